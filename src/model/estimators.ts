@@ -1,0 +1,27 @@
+/**
+ * The gradient estimators the app compares. Each is a function of the inputs w whose forward
+ * value and derivative d/dw are both taken from tfjs (autodiff of the expression below).
+ */
+export const ESTIMATORS = ['soft', 'ste', 'hard', 'seedRound', 'identity'] as const;
+export type EstimatorName = (typeof ESTIMATORS)[number];
+
+/** What each estimator is, in words, for tables, legends and tooltips. */
+export const ESTIMATOR_INFO: Record<EstimatorName, { label: string; formula: string; source: string }> = {
+  soft: { label: 'soft', formula: 'w_soft = Σ_j p_j c_j', source: 'the soft relaxation itself' },
+  ste: {
+    label: 'STE',
+    formula: 'w_soft + stop_gradient(w_hard − w_soft)',
+    source: 'Agustsson et al. 2019; Mentzer et al. 2018',
+  },
+  hard: { label: 'hard', formula: 'w_hard = c[argmin_j d(w, c_j)]', source: 'plain quantization' },
+  seedRound: {
+    label: 'seed (round)',
+    formula: 'round(w_soft + stop_gradient(w_hard − w_soft))',
+    source: "the seed's last line as written",
+  },
+  identity: {
+    label: 'identity STE',
+    formula: 'w + stop_gradient(w_hard − w)',
+    source: 'Bengio et al. 2013; Theis et al. 2017',
+  },
+};
