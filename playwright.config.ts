@@ -1,0 +1,29 @@
+import { defineConfig } from '@playwright/test';
+import { BASE_ARGS, chromiumPath, SOFTWARE_WEBGL_ARGS } from './e2e/browser';
+
+const PORT = 4173;
+
+// The tests run against the production build (`vite build` runs first in `npm run test:e2e`).
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: 'chromium',
+    launchOptions: { executablePath: chromiumPath(), args: [...BASE_ARGS, ...SOFTWARE_WEBGL_ARGS] },
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  },
+  webServer: {
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    url: `http://127.0.0.1:${PORT}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,63 @@
+import { ESTIMATORS, type EstimatorName } from '../model/estimators';
+import type { QuantizerResult } from '../model/quantizer';
+import type { BackendName } from '../engine/backendPlan';
+import type { Params } from './params';
+
+/** The export file's shape. Schema 1: later versions add fields, never rename them. */
+export interface ExportedData {
+  app: 'quantization-playground';
+  schema: 1;
+  params: Params;
+  backend: BackendName;
+  centers: number[];
+  probes: Array<{
+    w: number;
+    hard: number;
+    soft: number;
+    bar: number;
+    assignments: number[];
+    grad: Record<EstimatorName, number>;
+  }>;
+}
+
+export const EXPORT_FILE_NAME = 'quantization-playground.json';
+
+// Nine significant digits print every float32 exactly and no noise past it.
+const float32 = (value: number) => Number(value.toPrecision(9));
+
+/** Builds the export from a result and the params it was computed for. Pure. */
+export function buildExport(params: Params, backend: BackendName, result: QuantizerResult): ExportedData {
+  const { centerCount } = result;
+  return {
+    app: 'quantization-playground',
+    schema: 1,
+    params: { ...params, probes: [...params.probes] },
+    backend,
+    centers: Array.from(result.centers, float32),
+    probes: params.probes.map((w, i) => ({
+      w,
+      hard: float32(result.values.hard[i] as number),
+      soft: float32(result.values.soft[i] as number),
+      bar: float32(result.values.ste[i] as number),
+      assignments: Array.from(result.assignments.subarray(i * centerCount, (i + 1) * centerCount), float32),
+      grad: Object.fromEntries(ESTIMATORS.map((name) => [name, float32(result.gradients[name][i] as number)])) as Record<
+        EstimatorName,
+        number
+      >,
+    })),
+  };
+}
+
+/** Offers the export as a file download. */
+export function downloadExport(data: ExportedData): void {
+  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = EXPORT_FILE_NAME;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Give the browser a moment to start the download before the URL goes.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,121 @@
+import { formatValue } from '../format';
+import { ESTIMATORS, ESTIMATOR_INFO } from '../model/estimators';
+import type { QuantizerResult } from '../model/quantizer';
+import { useAppStore } from '../state/store';
+
+// Past this many centers the assignment row is drawn as bars, not numbers.
+const MAX_NUMBER_COLUMNS = 8;
+
+function AssignmentBars({ row, hardIndex }: { row: Float32Array; hardIndex: number }) {
+  const width = 4;
+  return (
+    <svg className="assignment-bars" width={row.length * width} height={24} role="img" aria-label="assignment row">
+      {Array.from(row, (p, j) => (
+        <rect
+          key={j}
+          x={j * width}
+          y={24 - Math.max(1, p * 24)}
+          width={width - 1}
+          height={Math.max(1, p * 24)}
+          className={j === hardIndex ? 'bar-hard' : 'bar'}
+        />
+      ))}
+    </svg>
+  );
+}
+
+function hardIndexOf(result: QuantizerResult, i: number): number {
+  return result.centers.indexOf(result.values.hard[i] as number);
+}
+
+/**
+ * The seed-style printout for the probe points: w, w_hard, w_soft, w_bar, the row of soft
+ * assignments p(c_j | w), and the derivative each estimator passes back.
+ */
+export function ProbeTable() {
+  const result = useAppStore((state) => state.result);
+  const params = useAppStore((state) => state.resultParams);
+  if (!result || !params) return <p className="muted">Computing…</p>;
+  const { centerCount, centers } = result;
+  const asNumbers = centerCount <= MAX_NUMBER_COLUMNS;
+  return (
+    <div className="table-scroll">
+      <table className="probe-table" data-testid="probe-table">
+        <caption>
+          The probe points at T = {formatValue(params.temperature)}, L = {centerCount}, d ={' '}
+          {params.distance === 'l1' ? '|w − c|' : '(w − c)²'}
+        </caption>
+        <thead>
+          <tr>
+            <th rowSpan={2} scope="col">w</th>
+            <th rowSpan={2} scope="col">w_hard</th>
+            <th rowSpan={2} scope="col">w_soft</th>
+            <th rowSpan={2} scope="col" title="w_soft + stop_gradient(w_hard − w_soft): forward value">w_bar</th>
+            <th colSpan={asNumbers ? centerCount : 1} scope="colgroup">
+              soft assignment p(c | w)
+            </th>
+            <th colSpan={ESTIMATORS.length} scope="colgroup">
+              d/dw passed back
+            </th>
+          </tr>
+          <tr>
+            {asNumbers ? (
+              Array.from(centers, (c, j) => (
+                <th key={j} scope="col" className="sub">
+                  c={formatValue(c)}
+                </th>
+              ))
+            ) : (
+              <th scope="col" className="sub">
+                c = {formatValue(centers[0] as number)} … {formatValue(centers[centerCount - 1] as number)}
+              </th>
+            )}
+            {ESTIMATORS.map((name) => (
+              <th key={name} scope="col" className="sub" title={`${ESTIMATOR_INFO[name].formula} (${ESTIMATOR_INFO[name].source})`}>
+                {ESTIMATOR_INFO[name].label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {params.probes.map((w, i) => {
+            const row = result.assignments.subarray(i * centerCount, (i + 1) * centerCount);
+            const hardIndex = hardIndexOf(result, i);
+            return (
+              <tr key={i} data-probe={i}>
+                <th scope="row" className="num">{formatValue(w)}</th>
+                <td className="num">{formatValue(result.values.hard[i] as number)}</td>
+                <td className="num">{formatValue(result.values.soft[i] as number)}</td>
+                <td className="num">{formatValue(result.values.ste[i] as number)}</td>
+                {asNumbers ? (
+                  Array.from(row, (p, j) => (
+                    <td
+                      key={j}
+                      className={`num assignment${j === hardIndex ? ' hard' : ''}`}
+                      style={{ '--p': p } as React.CSSProperties}
+                    >
+                      {formatValue(p)}
+                    </td>
+                  ))
+                ) : (
+                  <td className="assignment-cell" title={`max p = ${formatValue(row[hardIndex] ?? 0)}`}>
+                    <AssignmentBars row={row} hardIndex={hardIndex} />
+                  </td>
+                )}
+                {ESTIMATORS.map((name) => {
+                  const g = result.gradients[name][i] as number;
+                  return (
+                    <td key={name} className={`num grad${g === 0 ? ' zero' : ''}`} data-estimator={name}>
+                      {formatValue(g)}
+                      {g === 0 ? <span className="no-grad"> no gradient</span> : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
