@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseDistance, parseNumber, parseProbes, SEED_PROBES } from '../src/state/params';
+import { readUrl } from '../src/state/url';
+
+describe('param rules', () => {
+  it('accepts values in range as they are', () => {
+    expect(parseNumber('temperature', '0.05')).toEqual({ value: 0.05, notice: null });
+    expect(parseNumber('centers', '32')).toEqual({ value: 32, notice: null });
+    expect(parseDistance('L2')).toEqual({ value: 'l2', notice: null });
+  });
+  it('clamps out-of-range numbers and says so', () => {
+    expect(parseNumber('temperature', '1e9')).toEqual({ value: 1000, notice: 'temperature must be in [0.001, 1000]; used 1000' });
+    expect(parseNumber('temperature', '0')).toMatchObject({ value: 0.001 });
+    expect(parseNumber('centers', '100')).toMatchObject({ value: 64 });
+    expect(parseNumber('centers', '4.6')).toMatchObject({ value: 5, notice: expect.stringMatching(/integer/) });
+  });
+  it('replaces what does not parse with the default', () => {
+    for (const text of ['', 'NaN', 'Infinity', '-Infinity', '0x10', '1,5', 'abc', '1e400']) {
+      const parsed = parseNumber('temperature', text);
+      expect(parsed.value, text).toBe(1);
+      expect(parsed.notice, text).toMatch(/finite number; used 1/);
+    }
+    expect(parseDistance('l3')).toEqual({ value: 'l1', notice: 'distance must be l1 or l2; used l1' });
+  });
+  it('reads probe lists with limits', () => {
+    expect(parseProbes('-1, 0.5, 2')).toEqual({ value: [-1, 0.5, 2], notice: null });
+    expect(parseProbes('1, x, 2e7')).toEqual({ value: [1, 1e6], notice: 'probes: dropped "x", clamped 2e7 to 1000000' });
+    const many = parseProbes(Array.from({ length: 100 }, (_, i) => String(i)).join(','));
+    expect(many.value).toHaveLength(64);
+    expect(many.notice).toMatch(/kept the first 64 of 100/);
+    expect(parseProbes('nope')).toMatchObject({ value: [...SEED_PROBES] });
+  });
+});
+
+describe('reading the URL', () => {
+  it('gives the defaults and no notice for an empty query', () => {
+    const view = readUrl('');
+    expect(view.params).toEqual({ temperature: 1, centers: 5, spacing: 1, distance: 'l1', probes: [...SEED_PROBES] });
+    expect(view.backend).toBeNull();
+    expect(view.notices).toEqual([]);
+  });
+  it('reads every named parameter', () => {
+    const view = readUrl('?temperature=0.05&centers=4&spacing=0.5&distance=l2&probes=0,1&backend=webgl');
+    expect(view.params).toEqual({ temperature: 0.05, centers: 4, spacing: 0.5, distance: 'l2', probes: [0, 1] });
+    expect(view.backend).toBe('webgl');
+  });
+  it('survives hostile values and names what it fixed', () => {
+    const view = readUrl(`?temperature=<script>&temperature=2&backend=gpu&probes=${'9'.repeat(100000)}`);
+    expect(view.params.temperature).toBe(1);
+    expect(view.backend).toBeNull();
+    // 2,000 kept digits overflow to Infinity: not a number the model can take, so the seed's six
+    expect(view.params.probes).toEqual([...SEED_PROBES]);
+    expect(view.notices.join('\n')).toMatch(/probes must be a comma list of numbers/);
+    expect(view.notices.join('\n')).toMatch(/temperature was given 2 times/);
+    expect(view.notices.join('\n')).toMatch(/backend must be one of webgl, wasm, cpu/);
+  });
+});
