@@ -35,7 +35,7 @@ for (const backend of ['webgl', 'wasm', 'cpu'] as const) {
     // The table shows the seed's numbers (7 significant digits; WebGL may differ in the last one).
     const firstRow = page.locator('[data-probe="0"]');
     const cellValue = async (selector: string) => Number(await firstRow.locator(selector).first().innerText());
-    expectWithin(await cellValue('td:nth-of-type(2)'), -0.7813338, 1e-5, 'w_soft cell');
+    expectWithin(await cellValue('td:nth-of-type(3)'), -0.7813338, 1e-5, 'w_soft cell');
     expectWithin(await cellValue('td.assignment.hard'), 0.52059436, 1e-5, 'max assignment cell');
     expectWithin(await cellValue('td[data-estimator="ste"]'), 0.5806245, 1e-5, 'STE gradient cell');
     await expect(firstRow.locator('td[data-estimator="seedRound"]')).toContainText('no gradient');

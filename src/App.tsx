@@ -1,9 +1,13 @@
 import { ExportButton } from './controls/ExportButton';
 import { QuantizerControls } from './controls/QuantizerControls';
+import { ViewControls } from './controls/ViewControls';
 import { Notices } from './layout/Notices';
 import { StatusLine } from './layout/StatusLine';
 import { EstimatorGuide } from './teach/EstimatorGuide';
 import { Intro } from './teach/Intro';
+import { ArrowsFigure } from './viz/ArrowsFigure';
+import { CurvesFigure } from './viz/CurvesFigure';
+import { HeatmapFigure } from './viz/HeatmapFigure';
 import { ProbeTable } from './viz/ProbeTable';
 
 export function App() {
@@ -16,18 +20,32 @@ export function App() {
         <Notices />
       </header>
       <main className="app-main">
-        <QuantizerControls />
-        <div className="explain">
-          <Intro />
-          <EstimatorGuide />
+        <aside className="sidebar">
+          <QuantizerControls />
+          <ViewControls />
+        </aside>
+        <div className="figures">
+          <section className="card" data-figure="heatmap">
+            <HeatmapFigure />
+          </section>
+          <section className="card" data-figure="curves">
+            <CurvesFigure />
+          </section>
+          <section className="card" data-figure="arrows">
+            <ArrowsFigure />
+          </section>
         </div>
-        <section className="card probes" aria-label="Probe points">
+        <section className="card probes" aria-label="Probe points" data-figure="table">
           <div className="card-head">
             <h2>Probe points</h2>
             <ExportButton />
           </div>
           <ProbeTable />
         </section>
+        <div className="explain">
+          <Intro />
+          <EstimatorGuide />
+        </div>
       </main>
     </div>
   );

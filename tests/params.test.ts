@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDistance, parseNumber, parseProbes, SEED_PROBES } from '../src/state/params';
+import { checkRange, defaultParams, parseDistance, parseNumber, parseProbes, parseRange, SEED_PROBES } from '../src/state/params';
 import { readUrl } from '../src/state/url';
 
 describe('param rules', () => {
@@ -32,16 +32,40 @@ describe('param rules', () => {
   });
 });
 
+describe('input range', () => {
+  it('orders, clamps and widens ranges, and says so', () => {
+    expect(parseRange('-2, 5')).toEqual({ value: [-2, 5], notice: null });
+    expect(parseRange('5,-2').value).toEqual([-2, 5]);
+    expect(parseRange('-1e9,1e9').value).toEqual([-1e6, 1e6]);
+    const tiny = checkRange(1, 1);
+    expect(tiny.value[1] - tiny.value[0]).toBeCloseTo(1e-6, 12);
+    expect(tiny.notice).toMatch(/at least 0.000001 wide/);
+    expect(parseRange('a,b')).toMatchObject({ value: [-3, 3], notice: expect.stringMatching(/two finite numbers/) });
+    expect(parseRange('1,2,3').value).toEqual([-3, 3]);
+  });
+});
+
 describe('reading the URL', () => {
   it('gives the defaults and no notice for an empty query', () => {
     const view = readUrl('');
-    expect(view.params).toEqual({ temperature: 1, centers: 5, spacing: 1, distance: 'l1', probes: [...SEED_PROBES] });
+    expect(view.params).toEqual(defaultParams());
+    expect(view.params).toMatchObject({ temperature: 1, centers: 5, spacing: 1, distance: 'l1', probes: [...SEED_PROBES] });
     expect(view.backend).toBeNull();
     expect(view.notices).toEqual([]);
   });
   it('reads every named parameter', () => {
-    const view = readUrl('?temperature=0.05&centers=4&spacing=0.5&distance=l2&probes=0,1&backend=webgl');
-    expect(view.params).toEqual({ temperature: 0.05, centers: 4, spacing: 0.5, distance: 'l2', probes: [0, 1] });
+    const view = readUrl('?temperature=0.05&centers=4&spacing=0.5&distance=l2&probes=0,1&range=-2,5&samples=64&target=-1&backend=webgl');
+    expect(view.params).toEqual({
+      temperature: 0.05,
+      centers: 4,
+      spacing: 0.5,
+      distance: 'l2',
+      probes: [0, 1],
+      range: [-2, 5],
+      samples: 64,
+      target: -1,
+    });
+    expect(view.notices).toEqual([]);
     expect(view.backend).toBe('webgl');
   });
   it('survives hostile values and names what it fixed', () => {

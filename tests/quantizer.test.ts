@@ -139,6 +139,26 @@ describe('gradients from tfjs autodiff against closed forms and finite differenc
       }
     }
   }
+  it('loss gradients of 1/2 (estimator - target)^2 follow the chain rule, from autodiff of the loss', () => {
+    const target = 0.3;
+    for (const distance of ['l1', 'l2'] as const) {
+      const result = quantizeSync({ inputs: SEED.inputs, centers: SEED.centers, temperature: 0.7, distance, target });
+      const loss = result.lossGradients;
+      if (!loss) throw new Error('lossGradients missing with a target');
+      SEED.inputs.forEach((w, i) => {
+        const soft = referenceSoft(w, SEED.centers, 0.7, distance);
+        const hard = referenceHard(w, SEED.centers, distance);
+        const g = closedFormSoftGradient(w, SEED.centers, 0.7, distance);
+        expect(loss.soft[i]).toBeCloseTo((soft - target) * g, 5);
+        expect(loss.ste[i]).toBeCloseTo((hard - target) * g, 5);
+        expect(loss.identity[i]).toBeCloseTo(hard - target, 6);
+        expect(loss.hard[i]).toBe(0);
+        expect(loss.seedRound[i]).toBe(0);
+      });
+    }
+    expect(seedRun().lossGradients).toBeNull();
+  });
+
   it('the STE gradient is not trivially zero or one where it matters', () => {
     const result = seedRun();
     for (const g of result.gradients.ste) expect(g > 0.5 && g < 0.9).toBe(true);

@@ -3,10 +3,10 @@ import { useAppStore } from '../state/store';
 
 /** Downloads the numbers on screen as quantization-playground.json. */
 export function ExportButton() {
-  const ready = useAppStore((state) => state.result !== null && state.backend !== null);
+  const ready = useAppStore((state) => state.view !== null && state.backend !== null);
   const exportNow = () => {
-    const { result, resultParams, backend } = useAppStore.getState();
-    if (result && resultParams && backend) downloadExport(buildExport(resultParams, backend.name, result));
+    const { view, backend } = useAppStore.getState();
+    if (view && backend) downloadExport(buildExport(view.params, backend.name, view.probes));
   };
   return (
     <button type="button" className="primary" onClick={exportNow} disabled={!ready}>

@@ -20,6 +20,8 @@ export interface QuantizerParams {
   temperature: number;
   /** l1: |w - c| (the seed); l2: (w - c)^2 (Mentzer et al. 2018) */
   distance: Distance;
+  /** when given, also d/dw of the toy loss 1/2 (estimator(w) - target)^2 */
+  target?: number;
 }
 
 export interface QuantizerResult {
@@ -35,6 +37,8 @@ export interface QuantizerResult {
   values: Record<EstimatorName, Float32Array>;
   /** [N] d(estimator)/dw at each input, from tfjs autodiff */
   gradients: Record<EstimatorName, Float32Array>;
+  /** [N] d/dw of 1/2 (estimator(w) - target)^2, from tfjs autodiff; null without a target */
+  lossGradients: Record<EstimatorName, Float32Array> | null;
 }
 
 /** Fixed per update: everything but w. */
@@ -103,78 +107,145 @@ const ESTIMATOR_EXPRESSIONS: Record<EstimatorName, (w: tf.Tensor1D, q: Context) 
 export const expressions = { distances, softAssignments, softQuantize, hardQuantize, straightThrough };
 export type QuantizerContext = Context;
 
-function checkParams(params: QuantizerParams): { inputs: Float32Array; centers: Float32Array } {
-  const { temperature, distance } = params;
+/** Build the context tensors inside the caller's tidy. */
+export function makeContext(centers: ArrayLike<number>, temperature: number, distance: Distance): Context {
+  return { centers: tf.tensor1d(Float32Array.from(centers), 'float32'), sigma: 1 / temperature, distance };
+}
+
+/** Several input sets sharing centers, temperature and distance: one tidy, one readback. */
+export interface QuantizerBatch {
+  centers: ArrayLike<number>;
+  temperature: number;
+  distance: Distance;
+  sets: ReadonlyArray<{ inputs: ArrayLike<number>; target?: number }>;
+}
+
+interface CheckedSet {
+  inputs: Float32Array;
+  target: number | null;
+}
+
+function checkBatch(batch: QuantizerBatch): { centers: Float32Array; sets: CheckedSet[] } {
+  const { temperature, distance } = batch;
   if (!Number.isFinite(temperature) || temperature < TEMPERATURE_LIMITS.min || temperature > TEMPERATURE_LIMITS.max) {
     throw new RangeError(
       `temperature must be in [${TEMPERATURE_LIMITS.min}, ${TEMPERATURE_LIMITS.max}], got ${temperature}`,
     );
   }
   if (!DISTANCES.includes(distance)) throw new RangeError(`distance must be 'l1' or 'l2', got ${String(distance)}`);
-  const inputs = Float32Array.from(params.inputs);
-  inputs.forEach((value, i) => {
-    if (!Number.isFinite(value)) throw new RangeError(`input ${i} must be finite, got ${params.inputs[i]}`);
+  const sets = batch.sets.map(({ inputs, target }) => {
+    if (inputs.length < 1) throw new RangeError('inputs must hold at least 1 value, got 0');
+    const checked = Float32Array.from(inputs);
+    checked.forEach((value, i) => {
+      if (!Number.isFinite(value)) throw new RangeError(`input ${i} must be finite, got ${inputs[i]}`);
+    });
+    if (target !== undefined && !Number.isFinite(target)) throw new RangeError(`target must be finite, got ${target}`);
+    return { inputs: checked, target: target ?? null };
   });
-  return { inputs, centers: checkCenters(params.centers) };
-}
-
-/** Build the context tensors inside the caller's tidy. */
-export function makeContext(centers: ArrayLike<number>, temperature: number, distance: Distance): Context {
-  return { centers: tf.tensor1d(Float32Array.from(centers), 'float32'), sigma: 1 / temperature, distance };
+  return { centers: checkCenters(batch.centers), sets };
 }
 
 /**
- * All outputs of one update packed into one flat tensor, so one readback fetches them:
- * [assignments (N*L), values (5 x N, ESTIMATORS order), gradients (5 x N)].
- * One synchronous tidy; the caller owns (and disposes) the returned tensor.
+ * One input set's outputs as one flat tensor: [assignments (N*L), values (5 x N), gradients
+ * (5 x N), and with a target, loss gradients (5 x N)], estimators in ESTIMATORS order.
+ * Runs inside the caller's tidy.
  */
-function computePacked(inputs: Float32Array, centers: Float32Array, params: QuantizerParams): tf.Tensor1D {
-  return tf.tidy(() => {
-    const q = makeContext(centers, params.temperature, params.distance);
-    const w = tf.tensor1d(inputs, 'float32');
-    const ones = tf.onesLike(w);
-    const parts: tf.Tensor[] = [tf.reshape(softAssignments(w, q), [-1])];
-    const grads: tf.Tensor[] = [];
-    for (const name of ESTIMATORS) {
-      const { value, grad } = tf.valueAndGrad((x: tf.Tensor1D) => ESTIMATOR_EXPRESSIONS[name](x, q))(w, ones);
-      parts.push(value);
-      grads.push(grad);
+function computeSet(set: CheckedSet, q: Context): tf.Tensor {
+  const w = tf.tensor1d(set.inputs, 'float32');
+  const ones = tf.onesLike(w);
+  const values: tf.Tensor[] = [];
+  const grads: tf.Tensor[] = [];
+  const lossGrads: tf.Tensor[] = [];
+  for (const name of ESTIMATORS) {
+    const estimate = (x: tf.Tensor1D) => ESTIMATOR_EXPRESSIONS[name](x, q);
+    const { value, grad } = tf.valueAndGrad(estimate)(w, ones);
+    values.push(value);
+    grads.push(grad);
+    const target = set.target;
+    if (target !== null) {
+      // the toy loss l = 1/2 (estimator(w) - target)^2, differentiated by tfjs as a whole
+      const loss = (x: tf.Tensor) => tf.mul(0.5, tf.sum(tf.square(tf.sub(estimate(x as tf.Tensor1D), target))));
+      lossGrads.push(tf.grad(loss)(w));
     }
-    return tf.concat([...parts, ...grads]) as tf.Tensor1D;
-  });
+  }
+  return tf.concat([tf.reshape(softAssignments(w, q), [-1]), ...values, ...grads, ...lossGrads]);
 }
 
-function unpack(data: Float32Array, inputCount: number, centers: Float32Array): QuantizerResult {
+function unpack(data: Float32Array, offset: number, set: CheckedSet, centers: Float32Array): QuantizerResult {
+  const inputCount = set.inputs.length;
   const centerCount = centers.length;
-  const assignmentsEnd = inputCount * centerCount;
-  const slice = (k: number) => data.slice(assignmentsEnd + k * inputCount, assignmentsEnd + (k + 1) * inputCount);
-  const values = {} as Record<EstimatorName, Float32Array>;
-  const gradients = {} as Record<EstimatorName, Float32Array>;
-  ESTIMATORS.forEach((name, k) => {
-    values[name] = slice(k);
-    gradients[name] = slice(ESTIMATORS.length + k);
+  const assignmentsEnd = offset + inputCount * centerCount;
+  const block = (k: number) => data.slice(assignmentsEnd + k * inputCount, assignmentsEnd + (k + 1) * inputCount);
+  const byEstimator = (first: number) =>
+    Object.fromEntries(ESTIMATORS.map((name, k) => [name, block(first + k)])) as Record<EstimatorName, Float32Array>;
+  return {
+    inputCount,
+    centerCount,
+    centers,
+    assignments: data.slice(offset, assignmentsEnd),
+    values: byEstimator(0),
+    gradients: byEstimator(ESTIMATORS.length),
+    lossGradients: set.target === null ? null : byEstimator(2 * ESTIMATORS.length),
+  };
+}
+
+/** How many numbers computeSet packs for a set. */
+function packedLength(set: CheckedSet, centerCount: number): number {
+  const blocks = set.target === null ? 2 : 3;
+  return set.inputs.length * (centerCount + blocks * ESTIMATORS.length);
+}
+
+function computeBatch(batch: QuantizerBatch): {
+  packed: tf.Tensor;
+  read: (data: Float32Array) => QuantizerResult[];
+} {
+  const { centers, sets } = checkBatch(batch);
+  // One synchronous tidy for every tensor op of the update; only the packed tensor leaves it.
+  const packed = tf.tidy(() => {
+    const q = makeContext(centers, batch.temperature, batch.distance);
+    return tf.concat(sets.map((set) => computeSet(set, q)));
   });
-  return { inputCount, centerCount, centers, assignments: data.slice(0, assignmentsEnd), values, gradients };
+  const read = (data: Float32Array) => {
+    let offset = 0;
+    return sets.map((set) => {
+      const result = unpack(data, offset, set, centers);
+      offset += packedLength(set, centers.length);
+      return result;
+    });
+  };
+  return { packed, read };
 }
 
-/** One update with a blocking readback (node, tests, cpu). Throws RangeError on bad params. */
+/** A batch with a blocking readback (node, tests). Throws RangeError on bad params. */
+export function quantizeBatchSync(batch: QuantizerBatch): QuantizerResult[] {
+  const { packed, read } = computeBatch(batch);
+  try {
+    return read(packed.dataSync() as Float32Array);
+  } finally {
+    packed.dispose();
+  }
+}
+
+/** A batch with an asynchronous readback (the browser: WebGL does not block the page). */
+export async function quantizeBatch(batch: QuantizerBatch): Promise<QuantizerResult[]> {
+  const { packed, read } = computeBatch(batch);
+  try {
+    return read((await packed.data()) as Float32Array);
+  } finally {
+    packed.dispose();
+  }
+}
+
+function asBatch({ inputs, target, ...shared }: QuantizerParams): QuantizerBatch {
+  return { ...shared, sets: [target === undefined ? { inputs } : { inputs, target }] };
+}
+
+/** One input set with a blocking readback. */
 export function quantizeSync(params: QuantizerParams): QuantizerResult {
-  const { inputs, centers } = checkParams(params);
-  const packed = computePacked(inputs, centers, params);
-  try {
-    return unpack(packed.dataSync() as Float32Array, inputs.length, centers);
-  } finally {
-    packed.dispose();
-  }
+  return quantizeBatchSync(asBatch(params))[0] as QuantizerResult;
 }
 
-/** One update with an asynchronous readback (the browser: WebGL does not block the page). */
+/** One input set with an asynchronous readback. */
 export async function quantize(params: QuantizerParams): Promise<QuantizerResult> {
-  const { inputs, centers } = checkParams(params);
-  const packed = computePacked(inputs, centers, params);
-  try {
-    return unpack((await packed.data()) as Float32Array, inputs.length, centers);
-  } finally {
-    packed.dispose();
-  }
+  return (await quantizeBatch(asBatch(params)))[0] as QuantizerResult;
 }

@@ -1,7 +1,38 @@
 import { makeCenters } from '../model/centers';
-import { quantize } from '../model/quantizer';
+import { makeGrid } from '../model/grid';
+import { quantizeBatch, type QuantizerResult } from '../model/quantizer';
 import type { Params } from './params';
-import { selectParams, useAppStore } from './store';
+import { selectParams, useAppStore, type ViewResult } from './store';
+
+/** The params the grid depends on; probes and target do not change it. */
+function gridKey(params: Params): string {
+  const { temperature, centers, spacing, distance, range, samples } = params;
+  return JSON.stringify([temperature, centers, spacing, distance, range, samples]);
+}
+
+/**
+ * Computes the view for `params`. The grid is reused when only probes or the target changed,
+ * so dragging a probe recomputes six points, not the whole grid. One batch, one readback.
+ */
+export async function computeView(params: Params, previous: ViewResult | null): Promise<ViewResult> {
+  const centers = makeCenters(params.centers, params.spacing);
+  const reuseGrid = previous !== null && gridKey(previous.params) === gridKey(params);
+  const gridInputs = reuseGrid ? previous.gridInputs : makeGrid(params.range[0], params.range[1], params.samples);
+  const sets = [{ inputs: params.probes, target: params.target }, ...(reuseGrid ? [] : [{ inputs: gridInputs }])];
+  const [probes, grid] = await quantizeBatch({
+    centers,
+    temperature: params.temperature,
+    distance: params.distance,
+    sets,
+  });
+  return {
+    params,
+    centers,
+    gridInputs,
+    grid: reuseGrid ? previous.grid : (grid as QuantizerResult),
+    probes: probes as QuantizerResult,
+  };
+}
 
 /**
  * Recomputes whenever the params change. Coalesced: at most one update in flight, and when
@@ -21,16 +52,12 @@ export function startComputing(): () => void {
     try {
       do {
         stale = false;
-        const params: Params = useAppStore.getState().params;
+        const { params, view } = useAppStore.getState();
+        if (view !== null && view.params === params) continue;
         const started = performance.now();
         try {
-          const result = await quantize({
-            inputs: params.probes,
-            centers: makeCenters(params.centers, params.spacing),
-            temperature: params.temperature,
-            distance: params.distance,
-          });
-          useAppStore.setState({ result, resultParams: params, lastUpdateMs: performance.now() - started, error: null });
+          const next = await computeView(params, view);
+          useAppStore.setState({ view: next, lastUpdateMs: performance.now() - started, error: null });
         } catch (error) {
           useAppStore.setState({ error: `The quantizer failed: ${error instanceof Error ? error.message : String(error)}` });
         }

@@ -17,6 +17,8 @@ export interface ExportedData {
     bar: number;
     assignments: number[];
     grad: Record<EstimatorName, number>;
+    /** d/dw of the toy loss 1/2 (estimator(w) - target)^2, params.target */
+    lossGrad: Record<EstimatorName, number>;
   }>;
 }
 
@@ -25,13 +27,20 @@ export const EXPORT_FILE_NAME = 'quantization-playground.json';
 // Nine significant digits print every float32 exactly and no noise past it.
 const float32 = (value: number) => Number(value.toPrecision(9));
 
+function perEstimator(values: Record<EstimatorName, Float32Array> | null, i: number): Record<EstimatorName, number> {
+  return Object.fromEntries(ESTIMATORS.map((name) => [name, values ? float32(values[name][i] as number) : Number.NaN])) as Record<
+    EstimatorName,
+    number
+  >;
+}
+
 /** Builds the export from a result and the params it was computed for. Pure. */
 export function buildExport(params: Params, backend: BackendName, result: QuantizerResult): ExportedData {
   const { centerCount } = result;
   return {
     app: 'quantization-playground',
     schema: 1,
-    params: { ...params, probes: [...params.probes] },
+    params: { ...params, probes: [...params.probes], range: [...params.range] },
     backend,
     centers: Array.from(result.centers, float32),
     probes: params.probes.map((w, i) => ({
@@ -40,10 +49,8 @@ export function buildExport(params: Params, backend: BackendName, result: Quanti
       soft: float32(result.values.soft[i] as number),
       bar: float32(result.values.ste[i] as number),
       assignments: Array.from(result.assignments.subarray(i * centerCount, (i + 1) * centerCount), float32),
-      grad: Object.fromEntries(ESTIMATORS.map((name) => [name, float32(result.gradients[name][i] as number)])) as Record<
-        EstimatorName,
-        number
-      >,
+      grad: perEstimator(result.gradients, i),
+      lossGrad: perEstimator(result.lossGradients, i),
     })),
   };
 }

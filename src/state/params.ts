@@ -1,4 +1,5 @@
 import { MAX_CENTERS } from '../model/centers';
+import { MAX_SAMPLES } from '../model/grid';
 import { DISTANCES, TEMPERATURE_LIMITS, type Distance } from '../model/quantizer';
 
 /** Everything a view depends on. The names are the URL's and the export's: keep them stable. */
@@ -10,8 +11,14 @@ export interface Params {
   /** distance between neighbouring centers */
   spacing: number;
   distance: Distance;
-  /** the inputs w shown in the probe table */
+  /** the inputs w shown in the probe table, the arrows and the curve plot's handles */
   probes: number[];
+  /** [min, max] of w on every figure's x axis */
+  range: [number, number];
+  /** how many grid points the heatmap and the curves are computed at */
+  samples: number;
+  /** the toy loss's target: l = 1/2 (w_bar - target)^2 drives the gradient arrows */
+  target: number;
 }
 
 /** The seed's six inputs, tf.range(-1, 2, 0.5). */
@@ -25,7 +32,18 @@ export const DEFAULT_PARAMS: Readonly<Params> = {
   spacing: 1,
   distance: 'l1',
   probes: [...SEED_PROBES],
+  range: [-3, 3],
+  samples: 512,
+  target: 0.3,
 };
+
+/** A fresh copy of the defaults (arrays are not shared). */
+export function defaultParams(): Params {
+  return { ...DEFAULT_PARAMS, probes: [...DEFAULT_PARAMS.probes], range: [...DEFAULT_PARAMS.range] };
+}
+
+/** The input range: both ends within +-1e6, at least 1e-6 wide. */
+export const RANGE_LIMITS = { bound: 1e6, minWidth: 1e-6 } as const;
 
 /** The outcome of reading one value: what was used, and a note for the person when it was adjusted. */
 export interface Parsed<T> {
@@ -43,6 +61,8 @@ export const NUMBER_RULES = {
   temperature: { min: TEMPERATURE_LIMITS.min, max: TEMPERATURE_LIMITS.max, integer: false },
   centers: { min: 2, max: MAX_CENTERS, integer: true },
   spacing: { min: 0.01, max: 100, integer: false },
+  samples: { min: 16, max: MAX_SAMPLES, integer: true },
+  target: { min: -PROBE_LIMIT, max: PROBE_LIMIT, integer: false },
 } as const satisfies Record<string, NumberRule>;
 
 type NumberName = keyof typeof NUMBER_RULES;
@@ -58,11 +78,13 @@ export function checkNumber(name: NumberName, raw: number): Parsed<number> {
   return { value, notice: `${name} must be ${rule.integer ? 'an integer ' : ''}in [${rule.min}, ${rule.max}]; used ${value}` };
 }
 
+// Number('') is 0 and Number('0x10') is 16: accept plain decimal notation only.
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
 /** Reads a number typed by a person or found in a URL. */
 export function parseNumber(name: NumberName, text: string): Parsed<number> {
   const trimmed = text.trim();
-  // Number('') is 0 and Number('0x10') is 16: accept plain decimal notation only.
-  const raw = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed) ? Number(trimmed) : Number.NaN;
+  const raw = DECIMAL.test(trimmed) ? Number(trimmed) : Number.NaN;
   return checkNumber(name, raw);
 }
 
@@ -81,7 +103,7 @@ export function parseProbes(text: string): Parsed<number[]> {
   const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
   const values: number[] = [];
   for (const entry of entries) {
-    const raw = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(entry) ? Number(entry) : Number.NaN;
+    const raw = DECIMAL.test(entry) ? Number(entry) : Number.NaN;
     if (!Number.isFinite(raw)) {
       notes.push(`dropped "${entry.slice(0, 20)}"`);
       continue;
@@ -98,6 +120,35 @@ export function parseProbes(text: string): Parsed<number[]> {
     return { value: [...SEED_PROBES], notice: `probes must be a comma list of numbers; used the seed's six` };
   }
   return { value: values, notice: notes.length ? `probes: ${notes.join(', ')}` : null };
+}
+
+/** Orders, clamps and widens a range so the model and the scales can use it. */
+export function checkRange(min: number, max: number): Parsed<[number, number]> {
+  const fallback = DEFAULT_PARAMS.range;
+  if (!Number.isFinite(min) || !Number.isFinite(max)) {
+    return { value: [...fallback], notice: `range must be two finite numbers; used ${fallback.join(',')}` };
+  }
+  const { bound, minWidth } = RANGE_LIMITS;
+  let low = Math.max(-bound, Math.min(bound, Math.min(min, max)));
+  let high = Math.max(-bound, Math.min(bound, Math.max(min, max)));
+  if (high - low < minWidth) {
+    const middle = Math.max(-bound + minWidth, Math.min(bound - minWidth, (low + high) / 2));
+    low = middle - minWidth / 2;
+    high = middle + minWidth / 2;
+  }
+  if (low === min && high === max) return { value: [low, high], notice: null };
+  return {
+    value: [low, high],
+    notice: `range must be min < max within ±${bound}, at least ${minWidth} wide; used ${low},${high}`,
+  };
+}
+
+export function parseRange(text: string): Parsed<[number, number]> {
+  const parts = text.split(',').map((part) => part.trim());
+  if (parts.length !== 2 || !parts.every((part) => DECIMAL.test(part))) {
+    return checkRange(Number.NaN, Number.NaN);
+  }
+  return checkRange(Number(parts[0]), Number(parts[1]));
 }
 
 export function formatProbes(probes: readonly number[]): string {

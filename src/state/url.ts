@@ -1,5 +1,5 @@
 import { isBackendName, BACKENDS, type BackendName } from '../engine/backendPlan';
-import { DEFAULT_PARAMS, parseDistance, parseNumber, parseProbes, type Params, type Parsed } from './params';
+import { defaultParams, parseDistance, parseNumber, parseProbes, parseRange, type Params, type Parsed } from './params';
 
 export interface UrlView {
   params: Params;
@@ -15,7 +15,7 @@ const MAX_VALUE_LENGTH = 2000;
 /** Reads the view from a query string. Never throws; every value goes through its rule. */
 export function readUrl(search: string): UrlView {
   const query = new URLSearchParams(search);
-  const params: Params = { ...DEFAULT_PARAMS, probes: [...DEFAULT_PARAMS.probes] };
+  const params: Params = defaultParams();
   const notices: string[] = [];
   const read = <T>(name: string, parse: (text: string) => Parsed<T>, assign: (value: T) => void) => {
     const values = query.getAll(name);
@@ -30,6 +30,9 @@ export function readUrl(search: string): UrlView {
   read('spacing', (t) => parseNumber('spacing', t), (v) => (params.spacing = v));
   read('distance', parseDistance, (v) => (params.distance = v));
   read('probes', parseProbes, (v) => (params.probes = v));
+  read('range', parseRange, (v) => (params.range = v));
+  read('samples', (t) => parseNumber('samples', t), (v) => (params.samples = v));
+  read('target', (t) => parseNumber('target', t), (v) => (params.target = v));
   let backend: BackendName | null = null;
   read(
     'backend',

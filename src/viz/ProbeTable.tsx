@@ -2,6 +2,7 @@ import { formatValue } from '../format';
 import { ESTIMATORS, ESTIMATOR_INFO } from '../model/estimators';
 import type { QuantizerResult } from '../model/quantizer';
 import { useAppStore } from '../state/store';
+import { removeProbe } from './probeEditing';
 
 // Past this many centers the assignment row is drawn as bars, not numbers.
 const MAX_NUMBER_COLUMNS = 8;
@@ -33,9 +34,12 @@ function hardIndexOf(result: QuantizerResult, i: number): number {
  * assignments p(c_j | w), and the derivative each estimator passes back.
  */
 export function ProbeTable() {
-  const result = useAppStore((state) => state.result);
-  const params = useAppStore((state) => state.resultParams);
-  if (!result || !params) return <p className="muted">Computing…</p>;
+  const view = useAppStore((state) => state.view);
+  const hoveredProbe = useAppStore((state) => state.hoveredProbe);
+  const setHoveredProbe = useAppStore((state) => state.setHoveredProbe);
+  const setParam = useAppStore((state) => state.setParam);
+  if (!view) return <p className="muted">Computing…</p>;
+  const { params, probes: result } = view;
   const { centerCount, centers } = result;
   const asNumbers = centerCount <= MAX_NUMBER_COLUMNS;
   return (
@@ -47,6 +51,9 @@ export function ProbeTable() {
         </caption>
         <thead>
           <tr>
+            <th rowSpan={2} scope="col">
+              <span className="visually-hidden">remove</span>
+            </th>
             <th rowSpan={2} scope="col">w</th>
             <th rowSpan={2} scope="col">w_hard</th>
             <th rowSpan={2} scope="col">w_soft</th>
@@ -82,7 +89,24 @@ export function ProbeTable() {
             const row = result.assignments.subarray(i * centerCount, (i + 1) * centerCount);
             const hardIndex = hardIndexOf(result, i);
             return (
-              <tr key={i} data-probe={i}>
+              <tr
+                key={i}
+                data-probe={i}
+                className={hoveredProbe === i ? 'active' : undefined}
+                onPointerEnter={() => setHoveredProbe(i)}
+                onPointerLeave={() => setHoveredProbe(null)}
+              >
+                <td>
+                  <button
+                    type="button"
+                    className="link remove"
+                    aria-label={`Remove probe ${i + 1}`}
+                    disabled={params.probes.length <= 1}
+                    onClick={() => setParam('probes', removeProbe(useAppStore.getState().params.probes, i))}
+                  >
+                    ✕
+                  </button>
+                </td>
                 <th scope="row" className="num">{formatValue(w)}</th>
                 <td className="num">{formatValue(result.values.hard[i] as number)}</td>
                 <td className="num">{formatValue(result.values.soft[i] as number)}</td>

@@ -1,0 +1,91 @@
+import { formatValue } from '../format';
+import { makeCenters } from '../model/centers';
+import { checkRange, MAX_PROBES, NUMBER_RULES, parseNumber, type Parsed } from '../state/params';
+import { useAppStore } from '../state/store';
+import { addProbe, roundToAxis } from '../viz/probeEditing';
+import { NumberField } from './NumberField';
+import { RangeControl } from './RangeControl';
+
+/** What the figures show: input range, grid resolution, the loss target, adding probes. */
+export function ViewControls() {
+  const range = useAppStore((state) => state.params.range);
+  const samples = useAppStore((state) => state.params.samples);
+  const target = useAppStore((state) => state.params.target);
+  const probeCount = useAppStore((state) => state.params.probes.length);
+  const setParam = useAppStore((state) => state.setParam);
+  const addNotices = useAppStore((state) => state.addNotices);
+
+  const apply = <T,>(parsed: Parsed<T>, assign: (value: T) => void) => {
+    assign(parsed.value);
+    if (parsed.notice) addNotices([parsed.notice]);
+  };
+  const setRangeEnd = (end: 0 | 1, text: string) => {
+    const typed = Number(text.trim() === '' ? Number.NaN : text);
+    const next: [number, number] = end === 0 ? [typed, range[1]] : [range[0], typed];
+    apply(checkRange(next[0], next[1]), (value) => setParam('range', value));
+  };
+  const fitToCenters = () => {
+    const { centers, spacing } = useAppStore.getState().params;
+    const values = makeCenters(centers, spacing);
+    const half = Math.max(Math.abs(values[0] as number), Math.abs(values[values.length - 1] as number)) + spacing;
+    apply(checkRange(-half, half), (value) => setParam('range', value));
+  };
+  const width = range[1] - range[0];
+
+  return (
+    <section className="card controls" aria-label="View settings">
+      <h2>View</h2>
+      <div className="control">
+        <div className="control-head">
+          <span className="label">Input range</span>
+          <button type="button" className="link" onClick={fitToCenters}>
+            fit to centers
+          </button>
+        </div>
+        <div className="control-row">
+          <NumberField label="Range minimum" value={range[0]} format={formatValue} onCommit={(text) => setRangeEnd(0, text)} />
+          <span aria-hidden="true">to</span>
+          <NumberField label="Range maximum" value={range[1]} format={formatValue} onCommit={(text) => setRangeEnd(1, text)} />
+        </div>
+      </div>
+      <RangeControl
+        label="Grid resolution"
+        min={NUMBER_RULES.samples.min}
+        max={2048}
+        step={16}
+        position={samples}
+        valueText={`${samples} samples`}
+        onPosition={(position) => setParam('samples', position)}
+        hint="points across the range for the heatmap and curves"
+      />
+      <RangeControl
+        label="Target"
+        min={range[0]}
+        max={range[1]}
+        step={width / 200}
+        position={Math.min(range[1], Math.max(range[0], target))}
+        valueText={`target = ${formatValue(target)}`}
+        onPosition={(position) => setParam('target', roundToAxis(position, width))}
+        hint="the arrows descend l = ½(ŵ − target)²"
+      >
+        <NumberField
+          label="Target value"
+          value={target}
+          format={formatValue}
+          onCommit={(text) => apply(parseNumber('target', text), (value) => setParam('target', value))}
+        />
+      </RangeControl>
+      <button
+        type="button"
+        disabled={probeCount >= MAX_PROBES}
+        onClick={() => {
+          const current = useAppStore.getState().params;
+          setParam('probes', addProbe(current.probes, roundToAxis((current.range[0] + current.range[1]) / 2 + width * 0.123, width)));
+        }}
+      >
+        Add probe
+      </button>
+      <p className="control-hint">Drag probes on the curve plot; focus one and press Delete to remove it.</p>
+    </section>
+  );
+}

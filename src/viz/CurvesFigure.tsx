@@ -1,0 +1,303 @@
+import { extent, line, scaleLinear, type ScaleLinear } from 'd3';
+import { useRef, useState } from 'react';
+import { formatValue } from '../format';
+import { CURVES, useAppStore, type CurveName, type ViewResult } from '../state/store';
+import { Axis } from './Axis';
+import { voronoiCells } from './geometry';
+import { addProbe, clampTo, moveProbe, removeProbe, roundToAxis } from './probeEditing';
+import { useElementWidth } from './useElementWidth';
+
+const MARGIN = { top: 10, right: 16, bottom: 40, left: 56 };
+const TOP_HEIGHT = 240;
+const GAP = 28;
+const BOTTOM_HEIGHT = 130;
+
+const CURVE_LABELS: Record<CurveName, { top: string; bottom: string }> = {
+  identity: { top: 'y = w', bottom: 'identity STE: 1' },
+  hard: { top: 'w_hard', bottom: 'hard: 0' },
+  soft: { top: 'w_soft', bottom: 'soft: dw_soft/dw' },
+  bar: { top: 'w_bar (forward)', bottom: 'STE: dw_soft/dw' },
+  seedRound: { top: 'round(w_bar), the seed', bottom: 'seed (round): 0' },
+};
+
+/** Legend entries double as toggles (aria-pressed buttons). */
+function CurveLegend() {
+  const hidden = useAppStore((state) => state.hiddenCurves);
+  const toggle = useAppStore((state) => state.toggleCurve);
+  return (
+    <div className="legend" role="group" aria-label="Show or hide curves">
+      {CURVES.map((name) => (
+        <button
+          key={name}
+          type="button"
+          className={`legend-entry curve-${name}`}
+          aria-pressed={!hidden[name]}
+          onClick={() => toggle(name)}
+        >
+          <span className="swatch" aria-hidden="true" />
+          {CURVE_LABELS[name].top}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function valueDomain(view: ViewResult): [number, number] {
+  const { grid, params } = view;
+  const [low, high] = extent([
+    ...params.range,
+    params.target,
+    ...extent(grid.values.soft),
+    ...extent(grid.values.hard),
+    ...extent(grid.values.seedRound),
+  ] as number[]) as [number, number];
+  const pad = (high - low) * 0.06 || 1;
+  return [low - pad, high + pad];
+}
+
+function gradientDomain(view: ViewResult): [number, number] {
+  const [low, high] = extent([0, 1, ...extent(view.grid.gradients.soft)] as number[]) as [number, number];
+  const pad = (high - low) * 0.1;
+  return [low - pad, high + pad];
+}
+
+function gridPath(inputs: Float32Array, values: Float32Array, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>) {
+  return line<number>()
+    .x((i) => x(inputs[i] as number))
+    .y((i) => y(values[i] as number))(Array.from(inputs, (_, i) => i)) ?? '';
+}
+
+/**
+ * The quantizer's forward curves (identity, the staircase, w_soft, w_bar) and, below, the
+ * derivative each estimator passes back. Probes are handles that drag along w; the target
+ * line drags up and down.
+ */
+export function CurvesFigure() {
+  const view = useAppStore((state) => state.view);
+  const hidden = useAppStore((state) => state.hiddenCurves);
+  const hoveredProbe = useAppStore((state) => state.hoveredProbe);
+  const setHoveredProbe = useAppStore((state) => state.setHoveredProbe);
+  const setParam = useAppStore((state) => state.setParam);
+  const [containerRef, width] = useElementWidth<HTMLDivElement>();
+  const plotRef = useRef<SVGRectElement>(null);
+  const [hoverIndex, setHoverIndex] = useState<number | null>(null);
+
+  if (!view) return <div className="figure-placeholder">Computing…</div>;
+  const { grid, gridInputs, params, probes } = view;
+  const plotWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
+  const height = MARGIN.top + TOP_HEIGHT + GAP + BOTTOM_HEIGHT + MARGIN.bottom;
+  const range = params.range;
+  const axisWidth = range[1] - range[0];
+  const x = scaleLinear().domain(range).range([0, plotWidth]);
+  const y = scaleLinear().domain(valueDomain(view)).range([TOP_HEIGHT, 0]);
+  const bottomTop = TOP_HEIGHT + GAP;
+  const yGrad = scaleLinear().domain(gradientDomain(view)).range([bottomTop + BOTTOM_HEIGHT, bottomTop]);
+  const cells = voronoiCells(view.centers, range);
+  const show = (name: CurveName) => !hidden[name];
+
+  // Pointer position in w (x) and in the value plot's units (y).
+  const pointerToData = (clientX: number, clientY: number) => {
+    const box = plotRef.current?.getBoundingClientRect();
+    if (!box) return null;
+    return { w: x.invert(clientX - box.left), value: y.invert(clientY - box.top) };
+  };
+  const setProbes = (next: number[]) => setParam('probes', next);
+  const currentProbes = () => useAppStore.getState().params.probes;
+
+  const onHover = (event: React.PointerEvent) => {
+    const point = pointerToData(event.clientX, event.clientY);
+    if (!point) return;
+    const fraction = (point.w - range[0]) / axisWidth;
+    setHoverIndex(Math.max(0, Math.min(grid.inputCount - 1, Math.round(fraction * (grid.inputCount - 1)))));
+  };
+
+  const hoverReadout =
+    hoverIndex === null
+      ? 'hover for values; drag a probe, double-click to add one'
+      : `w = ${formatValue(gridInputs[hoverIndex] as number)}: w_hard = ${formatValue(grid.values.hard[hoverIndex] as number)}, w_soft = ${formatValue(
+          grid.values.soft[hoverIndex] as number,
+        )}, STE d/dw = ${formatValue(grid.gradients.ste[hoverIndex] as number)}`;
+
+  return (
+    <figure className="figure" aria-label="Soft and hard quantization curves and their derivatives">
+      <figcaption>
+        <strong>Forward values and the gradient passed back</strong>
+        <span className="readout" data-testid="curves-readout">
+          {hoverReadout}
+        </span>
+      </figcaption>
+      <CurveLegend />
+      <div className="figure-body" ref={containerRef} style={{ height }}>
+        <svg width={width} height={height} className="figure-svg" data-testid="curves-svg">
+          <defs>
+            <clipPath id="curves-clip-top">
+              <rect width={plotWidth} height={TOP_HEIGHT} />
+            </clipPath>
+          </defs>
+          <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
+            <Axis scale={y} orient="left" offset={0} label="value" ticks={5} />
+            <Axis scale={yGrad} orient="left" offset={0} label="d/dw" ticks={3} />
+            <Axis scale={x} orient="bottom" offset={bottomTop + BOTTOM_HEIGHT} label="input w" />
+            <line className="zero-line" x1={0} x2={plotWidth} y1={yGrad(0)} y2={yGrad(0)} />
+            <rect
+              ref={plotRef}
+              className="hit-area"
+              width={plotWidth}
+              height={TOP_HEIGHT}
+              onPointerMove={onHover}
+              onPointerLeave={() => setHoverIndex(null)}
+              onDoubleClick={(event) => {
+                const point = pointerToData(event.clientX, event.clientY);
+                if (point) setProbes(addProbe(currentProbes(), roundToAxis(point.w, axisWidth)));
+              }}
+            />
+            <rect
+              className="hit-area"
+              y={bottomTop}
+              width={plotWidth}
+              height={BOTTOM_HEIGHT}
+              onPointerMove={onHover}
+              onPointerLeave={() => setHoverIndex(null)}
+            />
+            <g clipPath="url(#curves-clip-top)" className="curves" pointerEvents="none">
+              {show('identity') ? <line className="curve curve-identity" x1={x(range[0])} y1={y(range[0])} x2={x(range[1])} y2={y(range[1])} /> : null}
+              {show('hard') ? (
+                <>
+                  <path className="curve curve-hard" d={cells.map((c) => `M${x(c.x0)},${y(c.center)}H${x(c.x1)}`).join('')} />
+                  <path
+                    className="curve curve-hard riser"
+                    d={cells
+                      .slice(1)
+                      .map((c, k) => `M${x(c.x0)},${y((cells[k] as { center: number }).center)}V${y(c.center)}`)
+                      .join('')}
+                  />
+                </>
+              ) : null}
+              {show('seedRound') ? <path className="curve curve-seedRound" d={gridPath(gridInputs, grid.values.seedRound, x, y)} /> : null}
+              {show('soft') ? <path className="curve curve-soft" d={gridPath(gridInputs, grid.values.soft, x, y)} data-testid="soft-path" /> : null}
+              {show('bar') ? <path className="curve curve-bar" d={gridPath(gridInputs, grid.values.ste, x, y)} /> : null}
+            </g>
+            <g className="curves" pointerEvents="none">
+              {show('identity') ? <path className="curve curve-identity" d={gridPath(gridInputs, grid.gradients.identity, x, yGrad)} /> : null}
+              {show('hard') ? <path className="curve curve-hard" d={gridPath(gridInputs, grid.gradients.hard, x, yGrad)} /> : null}
+              {show('seedRound') ? <path className="curve curve-seedRound" d={gridPath(gridInputs, grid.gradients.seedRound, x, yGrad)} /> : null}
+              {show('soft') ? <path className="curve curve-soft" d={gridPath(gridInputs, grid.gradients.soft, x, yGrad)} data-testid="grad-path" /> : null}
+              {show('bar') ? <path className="curve curve-bar" d={gridPath(gridInputs, grid.gradients.ste, x, yGrad)} /> : null}
+              <text className="panel-note" x={plotWidth - 4} y={yGrad(0) - 5} textAnchor="end">
+                hard and seed (round): 0 everywhere
+              </text>
+            </g>
+            <TargetLine view={view} y={y} plotWidth={plotWidth} pointerToData={pointerToData} />
+            {hoverIndex !== null ? (
+              <line className="crosshair" x1={x(gridInputs[hoverIndex] as number)} x2={x(gridInputs[hoverIndex] as number)} y1={0} y2={bottomTop + BOTTOM_HEIGHT} />
+            ) : null}
+            {params.probes.map((w, i) => {
+              if (w < range[0] || w > range[1]) return null;
+              const bar = probes.values.ste[i] as number;
+              const soft = probes.values.soft[i] as number;
+              return (
+                <g key={i} className={`probe${hoveredProbe === i ? ' active' : ''}`} data-probe-handle={i}>
+                  <line className="probe-gap" x1={x(w)} x2={x(w)} y1={y(bar)} y2={y(soft)} />
+                  <circle className="probe-soft" cx={x(w)} cy={y(soft)} r={3.5} />
+                  <circle
+                    className="probe-handle"
+                    cx={x(w)}
+                    cy={y(bar)}
+                    r={7}
+                    tabIndex={0}
+                    role="slider"
+                    aria-label={`Probe ${i + 1}`}
+                    aria-valuemin={range[0]}
+                    aria-valuemax={range[1]}
+                    aria-valuenow={w}
+                    aria-valuetext={`w = ${formatValue(w)}`}
+                    onPointerEnter={() => setHoveredProbe(i)}
+                    onPointerLeave={() => setHoveredProbe(null)}
+                    onFocus={() => setHoveredProbe(i)}
+                    onBlur={() => setHoveredProbe(null)}
+                    onPointerDown={(event) => event.currentTarget.setPointerCapture(event.pointerId)}
+                    onPointerMove={(event) => {
+                      if (!event.currentTarget.hasPointerCapture(event.pointerId)) return;
+                      const point = pointerToData(event.clientX, event.clientY);
+                      if (point) setProbes(moveProbe(currentProbes(), i, roundToAxis(clampTo(point.w, range), axisWidth)));
+                    }}
+                    onKeyDown={(event) => {
+                      const step = axisWidth / (event.shiftKey ? 10 : 100);
+                      const delta = { ArrowLeft: -step, ArrowDown: -step, ArrowRight: step, ArrowUp: step }[event.key];
+                      if (delta !== undefined) {
+                        event.preventDefault();
+                        setProbes(moveProbe(currentProbes(), i, roundToAxis(clampTo(w + delta, range), axisWidth)));
+                      } else if (event.key === 'Delete' || event.key === 'Backspace') {
+                        event.preventDefault();
+                        setProbes(removeProbe(currentProbes(), i));
+                      }
+                    }}
+                  >
+                    <title>{`probe ${i + 1}: w = ${formatValue(w)}, w_bar = ${formatValue(bar)}, w_soft = ${formatValue(soft)}`}</title>
+                  </circle>
+                </g>
+              );
+            })}
+          </g>
+        </svg>
+      </div>
+      <p className="figure-note">
+        Filled dots: each probe's forward value w_bar (= w_hard); hollow dots: w_soft. The gap between them is what{' '}
+        <span className="mono">stop_gradient(w_hard − w_soft)</span> adds going forward and hides going back.
+      </p>
+    </figure>
+  );
+}
+
+interface TargetLineProps {
+  view: ViewResult;
+  y: ScaleLinear<number, number>;
+  plotWidth: number;
+  pointerToData: (clientX: number, clientY: number) => { w: number; value: number } | null;
+}
+
+/** The toy loss's target, a horizontal line in value units, draggable up and down. */
+function TargetLine({ view, y, plotWidth, pointerToData }: TargetLineProps) {
+  const setParam = useAppStore((state) => state.setParam);
+  const target = view.params.target;
+  const [low, high] = y.domain() as [number, number];
+  const span = high - low;
+  const setTarget = (value: number) => setParam('target', roundToAxis(clampTo(value, [low, high]), span));
+  return (
+    <g className="target">
+      <line className="target-line" x1={0} x2={plotWidth} y1={y(target)} y2={y(target)} />
+      <text className="target-label" x={4} y={y(target) - 5}>
+        target {formatValue(target)}
+      </text>
+      <rect
+        className="target-handle"
+        x={plotWidth - 16}
+        y={y(target) - 6}
+        width={12}
+        height={12}
+        transform={`rotate(45, ${plotWidth - 10}, ${y(target)})`}
+        tabIndex={0}
+        role="slider"
+        aria-label="Target"
+        aria-valuenow={target}
+        aria-valuetext={`target = ${formatValue(target)}`}
+        onPointerDown={(event) => event.currentTarget.setPointerCapture(event.pointerId)}
+        onPointerMove={(event) => {
+          if (!event.currentTarget.hasPointerCapture(event.pointerId)) return;
+          const point = pointerToData(event.clientX, event.clientY);
+          if (point) setTarget(point.value);
+        }}
+        onKeyDown={(event) => {
+          const step = span / (event.shiftKey ? 10 : 100);
+          const delta = { ArrowDown: -step, ArrowLeft: -step, ArrowUp: step, ArrowRight: step }[event.key];
+          if (delta !== undefined) {
+            event.preventDefault();
+            setTarget(target + delta);
+          }
+        }}
+      >
+        <title>drag to move the target of the toy loss</title>
+      </rect>
+    </g>
+  );
+}

@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { computeView, startComputing } from '../src/state/compute';
+import { defaultParams } from '../src/state/params';
+import { useAppStore } from '../src/state/store';
+import { referenceSoft } from './reference';
+import { useCpuBackend } from './setup-cpu';
+
+beforeAll(useCpuBackend);
+
+const settle = async () => {
+  for (let k = 0; k < 50; k++) await new Promise((resolve) => setTimeout(resolve, 5));
+};
+
+describe('the compute flow', () => {
+  it('computes the grid across the range and the probes with loss gradients', async () => {
+    const params = defaultParams();
+    const view = await computeView(params, null);
+    expect(view.gridInputs.length).toBe(512);
+    expect(view.gridInputs[0]).toBe(-3);
+    expect(view.gridInputs[511]).toBe(3);
+    expect(view.grid.assignments.length).toBe(512 * 5);
+    view.gridInputs.forEach((w, i) => {
+      if (i % 37 === 0) expect(view.grid.values.soft[i]).toBeCloseTo(referenceSoft(w, [-2, -1, 0, 1, 2], 1, 'l1'), 5);
+    });
+    expect(view.probes.inputCount).toBe(6);
+    expect(view.probes.lossGradients).not.toBeNull();
+    expect(view.grid.lossGradients).toBeNull();
+  });
+
+  it('reuses the grid when only probes or the target change, and recomputes it otherwise', async () => {
+    const first = await computeView(defaultParams(), null);
+    const moved = await computeView({ ...first.params, probes: [0.25], target: -1 }, first);
+    expect(moved.grid).toBe(first.grid);
+    expect(moved.probes.values.soft[0]).toBeCloseTo(referenceSoft(0.25, [-2, -1, 0, 1, 2], 1, 'l1'), 6);
+    const hotter = await computeView({ ...moved.params, temperature: 2 }, moved);
+    expect(hotter.grid).not.toBe(first.grid);
+    expect(hotter.grid.values.soft[100]).toBeCloseTo(referenceSoft(hotter.gridInputs[100] as number, [-2, -1, 0, 1, 2], 2, 'l1'), 5);
+  });
+
+  it('coalesces a burst of changes: the latest params win, at most one update in flight', async () => {
+    const views: unknown[] = [];
+    const stopWatching = useAppStore.subscribe((state) => state.view, (view) => views.push(view));
+    const stop = startComputing();
+    for (let k = 1; k <= 20; k++) useAppStore.getState().setParam('temperature', 1 + k / 10);
+    await settle();
+    stop();
+    stopWatching();
+    const { view, params } = useAppStore.getState();
+    expect(view?.params).toBe(params);
+    expect(params.temperature).toBe(3);
+    // the update started at subscription, then one for the latest params; none of the 19 in between
+    expect(views.length).toBeLessThanOrEqual(2);
+    expect(view?.probes.values.soft[0]).toBeCloseTo(referenceSoft(-1, [-2, -1, 0, 1, 2], 3, 'l1'), 6);
+  });
+});
