@@ -16,7 +16,7 @@ for (const backend of ['webgl', 'wasm', 'cpu'] as const) {
     expect(data.app).toBe('quantization-playground');
     expect(data.schema).toBe(1);
     expect(data.backend).toBe(backend);
-    expect(data.params).toEqual({ temperature: 1, centers: 5, spacing: 1, distance: 'l1', probes: SEED.inputs });
+    expect(data.params).toMatchObject({ temperature: 1, centers: 5, spacing: 1, distance: 'l1', probes: SEED.inputs });
     expect(data.centers).toEqual(SEED.centers);
     expect(data.probes.map((probe) => probe.w)).toEqual(SEED.inputs);
     data.probes.forEach((probe, i) => {

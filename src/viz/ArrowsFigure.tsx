@@ -6,7 +6,7 @@ import { Axis } from './Axis';
 import { arrowMark, arrowStepSize } from './geometry';
 import { useElementWidth } from './useElementWidth';
 
-const MARGIN = { top: 6, right: 16, bottom: 40, left: 110 };
+const MARGIN = { top: 6, right: 16, bottom: 40, left: 96 };
 const LANE = 34;
 const HEAD = 7;
 

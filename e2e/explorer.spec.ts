@@ -1,0 +1,195 @@
+import type { Page } from '@playwright/test';
+import { referenceSoft } from '../tests/reference';
+import { expect, exportData, openApp, test } from './fixtures';
+
+/** Heatmap pixels: a fingerprint, and the share of pixels at either end of viridis (p near 0 or 1). */
+async function heatmapPixels(page: Page) {
+  return page.getByTestId('heatmap-canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    const near = (i: number, r: number, g: number, b: number) =>
+      Math.abs((data[i] ?? 0) - r) + Math.abs((data[i + 1] ?? 0) - g) + Math.abs((data[i + 2] ?? 0) - b) < 40;
+    let extreme = 0;
+    let hash = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (near(i, 68, 1, 84) || near(i, 253, 231, 37)) extreme++;
+      hash = (hash * 31 + (data[i] ?? 0) + 7 * (data[i + 1] ?? 0)) % 1_000_000_007;
+    }
+    return { extremeShare: extreme / (data.length / 4), hash, width: canvas.width, height: canvas.height };
+  });
+}
+
+const softPath = (page: Page) => page.getByTestId('soft-path').getAttribute('d');
+
+async function setTemperature(page: Page, value: string) {
+  const field = page.getByLabel('Temperature value');
+  await field.fill(value);
+  await field.press('Enter');
+  await expect(page.getByRole('slider', { name: 'Temperature' })).toHaveAttribute('aria-valuetext', `T = ${value}`);
+}
+
+test('all four figures are on the page, and each is saved as a screenshot', async ({ page }) => {
+  await openApp(page);
+  for (const figure of ['heatmap', 'curves', 'arrows', 'table']) {
+    const locator = page.locator(`[data-figure="${figure}"]`);
+    await expect(locator).toBeVisible();
+    await locator.screenshot({ path: test.info().outputPath(`figure-${figure}.png`) });
+  }
+  const pixels = await heatmapPixels(page);
+  expect(pixels).toMatchObject({ width: 512, height: 5 });
+});
+
+test('the temperature slider by keyboard changes the heatmap pixels and the curve paths', async ({ page }) => {
+  await openApp(page);
+  const before = { pixels: await heatmapPixels(page), path: await softPath(page) };
+  const slider = page.getByRole('slider', { name: 'Temperature' });
+  await slider.focus();
+  for (let k = 0; k < 8; k++) await slider.press('ArrowLeft');
+  await expect(slider).toHaveAttribute('aria-valuetext', 'T = 0.3981');
+  await expect.poll(() => softPath(page)).not.toBe(before.path);
+  await expect.poll(async () => (await heatmapPixels(page)).hash).not.toBe(before.pixels.hash);
+  // colder: more pixels at the ends of the colour scale
+  expect((await heatmapPixels(page)).extremeShare).toBeGreaterThan(before.pixels.extremeShare);
+});
+
+test('the temperature slider by mouse changes the heatmap pixels and the curve paths', async ({ page }) => {
+  await openApp(page);
+  const before = { pixels: await heatmapPixels(page), path: await softPath(page) };
+  const slider = page.getByRole('slider', { name: 'Temperature' });
+  const box = await slider.boundingBox();
+  if (!box) throw new Error('slider has no box');
+  const middle = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width / 2, middle); // T = 1 sits in the middle of the log scale
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.8, middle, { steps: 8 });
+  await page.mouse.up();
+  const text = await slider.getAttribute('aria-valuetext');
+  expect(Number(text?.replace('T = ', ''))).toBeGreaterThan(10);
+  await expect.poll(() => softPath(page)).not.toBe(before.path);
+  await expect.poll(async () => (await heatmapPixels(page)).hash).not.toBe(before.pixels.hash);
+});
+
+test('from T = 0.01 to T = 100 the soft curve goes from the staircase to the flat mean, the heatmap from one-hot to a wash', async ({ page }) => {
+  await openApp(page);
+  await setTemperature(page, '0.01');
+  await expect.poll(async () => (await heatmapPixels(page)).extremeShare).toBeGreaterThan(0.95);
+  const cold = await exportData(page);
+  for (const probe of cold.probes) {
+    // ties (w = -0.5, 0.5) stay exactly between two centers at any temperature
+    if (Math.abs(probe.w % 1) !== 0.5) expect(Math.abs(probe.soft - probe.hard)).toBeLessThan(1e-3);
+  }
+  await page.locator('[data-figure="heatmap"]').screenshot({ path: test.info().outputPath('heatmap-T0.01.png') });
+  await page.locator('[data-figure="curves"]').screenshot({ path: test.info().outputPath('curves-T0.01.png') });
+
+  await setTemperature(page, '100');
+  await expect.poll(async () => (await heatmapPixels(page)).extremeShare).toBeLessThan(0.01);
+  const hot = await exportData(page);
+  for (const probe of hot.probes) {
+    expect(Math.abs(probe.soft)).toBeLessThan(0.05); // the mean of -2..2
+    probe.assignments.forEach((p) => expect(Math.abs(p - 0.2)).toBeLessThan(0.01));
+  }
+  await page.locator('[data-figure="heatmap"]').screenshot({ path: test.info().outputPath('heatmap-T100.png') });
+  await page.locator('[data-figure="curves"]').screenshot({ path: test.info().outputPath('curves-T100.png') });
+});
+
+test('dragging a probe on the curve plot moves its table row, with correct numbers', async ({ page }) => {
+  await openApp(page);
+  const handle = page.locator('[data-probe-handle="0"] .probe-handle');
+  const box = await handle.boundingBox();
+  if (!box) throw new Error('probe handle has no box');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.up();
+  const firstCell = page.locator('[data-probe="0"] th');
+  await expect(firstCell).not.toHaveText('-1');
+  const w = Number(await firstCell.innerText());
+  expect(w).toBeGreaterThan(-1);
+  expect(w).toBeLessThan(0);
+  const data = await exportData(page);
+  expect(data.probes[0]?.w).toBe(w);
+  expect(data.probes[0]?.soft).toBeCloseTo(referenceSoft(w, [-2, -1, 0, 1, 2], 1, 'l1'), 5);
+  await expect(handle).toHaveAttribute('aria-valuetext', `w = ${w}`);
+});
+
+test('probes work by keyboard: move with arrows, remove with Delete, add with the button', async ({ page }) => {
+  await openApp(page);
+  const handle = page.locator('[data-probe-handle="5"] .probe-handle');
+  await handle.focus();
+  await handle.press('ArrowRight'); // 1/100 of the range: 0.06
+  await expect(page.locator('[data-probe="5"] th')).toHaveText('1.56');
+  await handle.press('Delete');
+  await expect(page.locator('[data-probe]')).toHaveCount(5);
+  await page.getByRole('button', { name: 'Add probe' }).click();
+  await expect(page.locator('[data-probe]')).toHaveCount(6);
+  await page.getByRole('button', { name: 'Remove probe 1' }).click();
+  await expect(page.locator('[data-probe]')).toHaveCount(5);
+});
+
+test('arrows: the STE moves every probe, hard and the seed round give visible "no gradient" marks', async ({ page }) => {
+  await openApp(page);
+  const lane = (name: string) => page.locator(`[data-estimator="${name}"].lane`);
+  await expect(lane('ste').locator('[data-mark="arrow"]')).toHaveCount(6);
+  await expect(lane('soft').locator('[data-mark="arrow"]')).toHaveCount(6);
+  await expect(lane('identity').locator('[data-mark="arrow"]')).toHaveCount(6);
+  await expect(lane('hard').locator('[data-mark="no-gradient"]')).toHaveCount(6);
+  await expect(lane('seedRound').locator('[data-mark="no-gradient"]')).toHaveCount(6);
+  await expect(page.getByTestId('arrow-scale')).toContainText('dl/dw');
+  // with the target on a probe's hard value, the STE has nothing to correct there
+  const target = page.getByLabel('Target value');
+  await target.fill('1');
+  await target.press('Enter');
+  await expect(lane('ste').locator('[data-mark="at-target"]')).toHaveCount(2);
+  // an STE arrow points toward the target: w = 1.5 has w_bar = 1 = target -> at target; w = -1 moves right
+  const data = await exportData(page);
+  expect(data.params.target).toBe(1);
+  expect(data.probes[0]?.lossGrad.ste).toBeLessThan(0);
+});
+
+test('hovering a table row highlights its probe and arrows, and back', async ({ page }) => {
+  await openApp(page);
+  await page.locator('[data-probe="2"]').hover();
+  await expect(page.locator('[data-probe-handle="2"]')).toHaveClass(/active/);
+  await expect(page.locator('[data-figure="arrows"] .active')).toHaveCount(5);
+  await page.locator('[data-estimator="hard"].lane [data-mark="no-gradient"]').nth(4).hover();
+  await expect(page.locator('[data-probe="4"]')).toHaveClass(/active/);
+});
+
+test('legend entries toggle curves, and adjusted inputs raise a notice', async ({ page }) => {
+  await openApp(page);
+  const entry = page.getByRole('button', { name: 'w_soft' });
+  await entry.click();
+  await expect(entry).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('soft-path')).toHaveCount(0);
+  await entry.click();
+  await expect(page.getByTestId('soft-path')).toHaveCount(1);
+  const field = page.getByLabel('Temperature value');
+  await field.fill('5000');
+  await field.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('temperature must be in [0.001, 1000]; used 1000');
+  await expect(page.locator('.status')).toContainText(/last update \d+\.\d ms/);
+});
+
+test('on a phone the figures stack and fit the screen, in the dark theme too', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, colorScheme: 'dark' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
+  await openApp(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const sidebar = await page.locator('.sidebar').boundingBox();
+  const heatmap = await page.locator('[data-figure="heatmap"]').boundingBox();
+  expect(heatmap && sidebar && heatmap.y > sidebar.y + sidebar.height - 1).toBe(true);
+  expect(heatmap && heatmap.width <= 390).toBe(true);
+  // touch: a tap on the temperature track moves it
+  const slider = page.getByRole('slider', { name: 'Temperature' });
+  const box = await slider.boundingBox();
+  if (!box) throw new Error('no slider box');
+  await page.touchscreen.tap(box.x + box.width * 0.15, box.y + box.height / 2);
+  await expect(slider).not.toHaveAttribute('aria-valuetext', 'T = 1');
+  await page.screenshot({ path: test.info().outputPath('phone-dark.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+});
