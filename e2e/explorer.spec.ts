@@ -70,7 +70,9 @@ test('the temperature slider by mouse changes the heatmap pixels and the curve p
   await expect.poll(async () => (await heatmapPixels(page)).hash).not.toBe(before.pixels.hash);
 });
 
-test('from T = 0.01 to T = 100 the soft curve goes from the staircase to the flat mean, the heatmap from one-hot to a wash', async ({ page }) => {
+test('from T = 0.01 to T = 100 the soft curve goes from the staircase to the flat mean, the heatmap from one-hot to a wash', async ({
+  page,
+}) => {
   await openApp(page);
   await setTemperature(page, '0.01');
   await expect.poll(async () => (await heatmapPixels(page)).extremeShare).toBeGreaterThan(0.95);
@@ -127,7 +129,9 @@ test('probes work by keyboard: move with arrows, remove with Delete, add with th
   await expect(page.locator('[data-probe]')).toHaveCount(5);
 });
 
-test('arrows: the STE moves every probe, hard and the seed round give visible "no gradient" marks', async ({ page }) => {
+test('arrows: the STE moves every probe, hard and the seed round give visible "no gradient" marks', async ({
+  page,
+}) => {
   await openApp(page);
   const lane = (name: string) => page.locator(`[data-estimator="${name}"].lane`);
   await expect(lane('ste').locator('[data-mark="arrow"]')).toHaveCount(6);
@@ -172,7 +176,12 @@ test('legend entries toggle curves, and adjusted inputs raise a notice', async (
 });
 
 test('on a phone the figures stack and fit the screen, in the dark theme too', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, colorScheme: 'dark' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    colorScheme: 'dark',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));

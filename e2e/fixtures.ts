@@ -31,7 +31,10 @@ export async function openApp(page: Page, query = ''): Promise<void> {
 
 /** Clicks "Export data" and parses the downloaded file. */
 export async function exportData(page: Page): Promise<ExportedData> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export data' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('quantization-playground.json');
   const path = await download.path();
   return JSON.parse(await readFile(path, 'utf8')) as ExportedData;

@@ -15,7 +15,9 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>Quantization Playground</h1>
-        <p className="tagline">Soft-to-hard quantization and the straight-through estimator, computed live with TensorFlow.js.</p>
+        <p className="tagline">
+          Soft-to-hard quantization and the straight-through estimator, computed live with TensorFlow.js.
+        </p>
         <StatusLine />
         <Notices />
       </header>

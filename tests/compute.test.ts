@@ -31,15 +31,23 @@ describe('the compute flow', () => {
     const first = await computeView(defaultParams(), null);
     const moved = await computeView({ ...first.params, probes: [0.25], target: -1 }, first);
     expect(moved.grid).toBe(first.grid);
+    expect(moved.centers).toBe(first.centers);
+    expect(moved.gridInputs).toBe(first.gridInputs);
     expect(moved.probes.values.soft[0]).toBeCloseTo(referenceSoft(0.25, [-2, -1, 0, 1, 2], 1, 'l1'), 6);
     const hotter = await computeView({ ...moved.params, temperature: 2 }, moved);
     expect(hotter.grid).not.toBe(first.grid);
-    expect(hotter.grid.values.soft[100]).toBeCloseTo(referenceSoft(hotter.gridInputs[100] as number, [-2, -1, 0, 1, 2], 2, 'l1'), 5);
+    expect(hotter.grid.values.soft[100]).toBeCloseTo(
+      referenceSoft(hotter.gridInputs[100] as number, [-2, -1, 0, 1, 2], 2, 'l1'),
+      5,
+    );
   });
 
   it('coalesces a burst of changes: the latest params win, at most one update in flight', async () => {
     const views: unknown[] = [];
-    const stopWatching = useAppStore.subscribe((state) => state.view, (view) => views.push(view));
+    const stopWatching = useAppStore.subscribe(
+      (state) => state.view,
+      (view) => views.push(view),
+    );
     const stop = startComputing();
     for (let k = 1; k <= 20; k++) useAppStore.getState().setParam('temperature', 1 + k / 10);
     await settle();

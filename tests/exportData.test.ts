@@ -11,7 +11,13 @@ beforeAll(useCpuBackend);
 describe('export data', () => {
   it('has the stable schema-1 shape with the seed numbers', () => {
     const params = defaultParams();
-    const result = quantizeSync({ inputs: params.probes, centers: makeCenters(5, 1), temperature: 1, distance: 'l1', target: 0.3 });
+    const result = quantizeSync({
+      inputs: params.probes,
+      centers: makeCenters(5, 1),
+      temperature: 1,
+      distance: 'l1',
+      target: 0.3,
+    });
     const data = JSON.parse(JSON.stringify(buildExport(params, 'cpu', result)));
     expect(Object.keys(data)).toEqual(['app', 'schema', 'params', 'backend', 'centers', 'probes']);
     expect(data.params).toEqual({

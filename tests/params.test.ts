@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkRange, defaultParams, parseDistance, parseNumber, parseProbes, parseRange, SEED_PROBES } from '../src/state/params';
+import {
+  checkRange,
+  defaultParams,
+  parseDistance,
+  parseNumber,
+  parseProbes,
+  parseRange,
+  SEED_PROBES,
+} from '../src/state/params';
 import { readUrl } from '../src/state/url';
 
 describe('param rules', () => {
@@ -9,7 +17,10 @@ describe('param rules', () => {
     expect(parseDistance('L2')).toEqual({ value: 'l2', notice: null });
   });
   it('clamps out-of-range numbers and says so', () => {
-    expect(parseNumber('temperature', '1e9')).toEqual({ value: 1000, notice: 'temperature must be in [0.001, 1000]; used 1000' });
+    expect(parseNumber('temperature', '1e9')).toEqual({
+      value: 1000,
+      notice: 'temperature must be in [0.001, 1000]; used 1000',
+    });
     expect(parseNumber('temperature', '0')).toMatchObject({ value: 0.001 });
     expect(parseNumber('centers', '100')).toMatchObject({ value: 64 });
     expect(parseNumber('centers', '4.6')).toMatchObject({ value: 5, notice: expect.stringMatching(/integer/) });
@@ -24,7 +35,10 @@ describe('param rules', () => {
   });
   it('reads probe lists with limits', () => {
     expect(parseProbes('-1, 0.5, 2')).toEqual({ value: [-1, 0.5, 2], notice: null });
-    expect(parseProbes('1, x, 2e7')).toEqual({ value: [1, 1e6], notice: 'probes: dropped "x", clamped 2e7 to 1000000' });
+    expect(parseProbes('1, x, 2e7')).toEqual({
+      value: [1, 1e6],
+      notice: 'probes: dropped "x", clamped 2e7 to 1000000',
+    });
     const many = parseProbes(Array.from({ length: 100 }, (_, i) => String(i)).join(','));
     expect(many.value).toHaveLength(64);
     expect(many.notice).toMatch(/kept the first 64 of 100/);
@@ -49,12 +63,20 @@ describe('reading the URL', () => {
   it('gives the defaults and no notice for an empty query', () => {
     const view = readUrl('');
     expect(view.params).toEqual(defaultParams());
-    expect(view.params).toMatchObject({ temperature: 1, centers: 5, spacing: 1, distance: 'l1', probes: [...SEED_PROBES] });
+    expect(view.params).toMatchObject({
+      temperature: 1,
+      centers: 5,
+      spacing: 1,
+      distance: 'l1',
+      probes: [...SEED_PROBES],
+    });
     expect(view.backend).toBeNull();
     expect(view.notices).toEqual([]);
   });
   it('reads every named parameter', () => {
-    const view = readUrl('?temperature=0.05&centers=4&spacing=0.5&distance=l2&probes=0,1&range=-2,5&samples=64&target=-1&backend=webgl');
+    const view = readUrl(
+      '?temperature=0.05&centers=4&spacing=0.5&distance=l2&probes=0,1&range=-2,5&samples=64&target=-1&backend=webgl',
+    );
     expect(view.params).toEqual({
       temperature: 0.05,
       centers: 4,

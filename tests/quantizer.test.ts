@@ -2,7 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCenters } from '../src/model/centers';
 import { quantizeSync, type Distance } from '../src/model/quantizer';
-import { closedFormSoftGradient, finiteDifferenceSoftGradient, referenceAssignments, referenceHard, referenceSoft } from './reference';
+import {
+  closedFormSoftGradient,
+  finiteDifferenceSoftGradient,
+  referenceAssignments,
+  referenceHard,
+  referenceSoft,
+} from './reference';
 import { SEED } from './seed';
 import { useCpuBackend } from './setup-cpu';
 
@@ -65,7 +71,9 @@ describe("the seed's printed example (L = 5, T = 1, L1)", () => {
     const c = tf.tensor1d(SEED.centers);
     const softWithTfjsAbs = (w: tf.Tensor) =>
       tf.sum(tf.mul(tf.softmax(tf.neg(tf.abs(tf.sub(tf.expandDims(w, 1), tf.expandDims(c, 0))))), c), 1);
-    const g = tf.grad(softWithTfjsAbs)(tf.tensor1d([-1, 1])).arraySync() as number[];
+    const g = tf
+      .grad(softWithTfjsAbs)(tf.tensor1d([-1, 1]))
+      .arraySync() as number[];
     expect(g[0]).toBeCloseTo(0.4668, 4);
     expect(g[1]).toBeCloseTo(0.6945, 4);
   });
@@ -89,7 +97,12 @@ describe('hard assignment with other centers', () => {
     expect(Array.from(result.values.hard)).toEqual([-0.5, 0.5, -1.5, 1.5]);
   });
   it("the seed's round changes forward values when centers are not integers", () => {
-    const result = quantizeSync({ inputs: [-1.4, 0.2, 1.6], centers: makeCenters(4, 1), temperature: 1, distance: 'l1' });
+    const result = quantizeSync({
+      inputs: [-1.4, 0.2, 1.6],
+      centers: makeCenters(4, 1),
+      temperature: 1,
+      distance: 'l1',
+    });
     expect(Array.from(result.values.hard)).toEqual([-1.5, 0.5, 1.5]);
     // round half to even: -1.5 -> -2, 0.5 -> 0, 1.5 -> 2
     expect(Array.from(result.values.seedRound)).toEqual([-2, 0, 2]);
@@ -126,8 +139,18 @@ describe('gradients from tfjs autodiff against closed forms and finite differenc
           expect(Array.from(result.gradients.seedRound)).toEqual(inputs.map(() => 0));
           expect(Array.from(result.gradients.identity)).toEqual(inputs.map(() => 1));
           // forward values against the float64 reference
-          expectClose(result.values.soft, inputs.map((w) => referenceSoft(w, centers, temperature, distance)), 2e-6 * Math.max(1, last), 'w_soft');
-          expectClose(result.values.hard, inputs.map((w) => referenceHard(w, centers, distance)), 0, 'w_hard');
+          expectClose(
+            result.values.soft,
+            inputs.map((w) => referenceSoft(w, centers, temperature, distance)),
+            2e-6 * Math.max(1, last),
+            'w_soft',
+          );
+          expectClose(
+            result.values.hard,
+            inputs.map((w) => referenceHard(w, centers, distance)),
+            0,
+            'w_hard',
+          );
           expectClose(result.values.ste, result.values.hard, 2e-6 * Math.max(1, last), 'w_bar forward = w_hard');
           expectClose(
             result.assignments,

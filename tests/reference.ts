@@ -9,7 +9,12 @@ function distance(w: number, c: number, kind: Distance): number {
 }
 
 /** softmax_j(-d(w, c_j) / T) in float64, max-shifted */
-export function referenceAssignments(w: number, centers: readonly number[], temperature: number, kind: Distance): number[] {
+export function referenceAssignments(
+  w: number,
+  centers: readonly number[],
+  temperature: number,
+  kind: Distance,
+): number[] {
   const logits = centers.map((c) => -distance(w, c, kind) / temperature);
   const top = Math.max(...logits);
   const weights = logits.map((z) => Math.exp(z - top));
@@ -40,7 +45,12 @@ function expectation(p: readonly number[], f: (j: number) => number): number {
  *   l2: d w_soft / dw = 2 sigma Var_p(c)
  *   l1: d w_soft / dw = -sigma Cov_p(c, sign(w - c)), with sign(0) = 0
  */
-export function closedFormSoftGradient(w: number, centers: readonly number[], temperature: number, kind: Distance): number {
+export function closedFormSoftGradient(
+  w: number,
+  centers: readonly number[],
+  temperature: number,
+  kind: Distance,
+): number {
   const sigma = 1 / temperature;
   const p = referenceAssignments(w, centers, temperature, kind);
   const c = (j: number) => centers[j] as number;
@@ -59,5 +69,8 @@ export function finiteDifferenceSoftGradient(
   kind: Distance,
   step: number,
 ): number {
-  return (referenceSoft(w + step, centers, temperature, kind) - referenceSoft(w - step, centers, temperature, kind)) / (2 * step);
+  return (
+    (referenceSoft(w + step, centers, temperature, kind) - referenceSoft(w - step, centers, temperature, kind)) /
+    (2 * step)
+  );
 }

@@ -24,7 +24,9 @@ describe('stopGradient', () => {
       return tf.add(soft, tf.sub(expressions.hardQuantize(x as tf.Tensor1D, q), soft));
     };
     const naiveGrad = tf.grad(naive)(w, tf.onesLike(w)).dataSync();
-    const steGrad = tf.grad((x: tf.Tensor) => expressions.straightThrough(x as tf.Tensor1D, q))(w, tf.onesLike(w)).dataSync();
+    const steGrad = tf
+      .grad((x: tf.Tensor) => expressions.straightThrough(x as tf.Tensor1D, q))(w, tf.onesLike(w))
+      .dataSync();
     // forward values agree (both are w_hard) ...
     expect(Array.from(naive(w).dataSync())).toEqual(SEED.hard);
     // ... but only the stopGradient version passes a gradient

@@ -41,7 +41,12 @@ export function QuantizerControls() {
         onPosition={(position) => setParam('temperature', Number((10 ** position).toPrecision(4)))}
         hint={`log scale, ${NUMBER_RULES.temperature.min} to ${NUMBER_RULES.temperature.max}; σ = 1/T = ${formatTemperature(1 / temperature)}`}
       >
-        <NumberField label="Temperature value" value={temperature} format={formatTemperature} onCommit={commitTemperature} />
+        <NumberField
+          label="Temperature value"
+          value={temperature}
+          format={formatTemperature}
+          onCommit={commitTemperature}
+        />
       </RangeControl>
       <RangeControl
         label="Centers"

@@ -17,7 +17,17 @@ interface RangeControlProps {
 }
 
 /** A labelled native range input: keyboard, touch and screen readers work out of the box. */
-export function RangeControl({ label, min, max, step, position, valueText, onPosition, children, hint }: RangeControlProps) {
+export function RangeControl({
+  label,
+  min,
+  max,
+  step,
+  position,
+  valueText,
+  onPosition,
+  children,
+  hint,
+}: RangeControlProps) {
   const id = useId();
   return (
     <div className="control">

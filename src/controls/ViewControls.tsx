@@ -43,9 +43,19 @@ export function ViewControls() {
           </button>
         </div>
         <div className="control-row">
-          <NumberField label="Range minimum" value={range[0]} format={formatValue} onCommit={(text) => setRangeEnd(0, text)} />
+          <NumberField
+            label="Range minimum"
+            value={range[0]}
+            format={formatValue}
+            onCommit={(text) => setRangeEnd(0, text)}
+          />
           <span aria-hidden="true">to</span>
-          <NumberField label="Range maximum" value={range[1]} format={formatValue} onCommit={(text) => setRangeEnd(1, text)} />
+          <NumberField
+            label="Range maximum"
+            value={range[1]}
+            format={formatValue}
+            onCommit={(text) => setRangeEnd(1, text)}
+          />
         </div>
       </div>
       <RangeControl
@@ -80,7 +90,10 @@ export function ViewControls() {
         disabled={probeCount >= MAX_PROBES}
         onClick={() => {
           const current = useAppStore.getState().params;
-          setParam('probes', addProbe(current.probes, roundToAxis((current.range[0] + current.range[1]) / 2 + width * 0.123, width)));
+          setParam(
+            'probes',
+            addProbe(current.probes, roundToAxis((current.range[0] + current.range[1]) / 2 + width * 0.123, width)),
+          );
         }}
       >
         Add probe

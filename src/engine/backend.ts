@@ -31,7 +31,10 @@ function rejectStarted(name: BackendName, forced: boolean): string | null {
  * Starts the first backend of the plan that works and says why it was chosen.
  * @param requested a backend forced by the URL, or null for the automatic choice
  */
-export async function startBackend(requested: BackendName | null, probe: WebGLProbe = probeWebGL()): Promise<BackendStatus> {
+export async function startBackend(
+  requested: BackendName | null,
+  probe: WebGLProbe = probeWebGL(),
+): Promise<BackendStatus> {
   const failures: string[] = [];
   for (const attempt of planBackends(requested, probe)) {
     try {

@@ -9,7 +9,9 @@ export function StatusLine() {
       {backend ? (
         <>
           Backend <strong data-testid="backend-name">{backend.name}</strong>{' '}
-          <span data-testid="backend-reason" title={backend.renderer ?? undefined}>({backend.reason})</span>
+          <span data-testid="backend-reason" title={backend.renderer ?? undefined}>
+            ({backend.reason})
+          </span>
           {lastUpdateMs !== null ? <span className="muted"> · last update {lastUpdateMs.toFixed(1)} ms</span> : null}
         </>
       ) : (

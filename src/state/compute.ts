@@ -15,8 +15,9 @@ function gridKey(params: Params): string {
  * so dragging a probe recomputes six points, not the whole grid. One batch, one readback.
  */
 export async function computeView(params: Params, previous: ViewResult | null): Promise<ViewResult> {
-  const centers = makeCenters(params.centers, params.spacing);
   const reuseGrid = previous !== null && gridKey(previous.params) === gridKey(params);
+  // Reused arrays keep their identity, so figures that depend only on the grid skip repainting.
+  const centers = reuseGrid ? previous.centers : makeCenters(params.centers, params.spacing);
   const gridInputs = reuseGrid ? previous.gridInputs : makeGrid(params.range[0], params.range[1], params.samples);
   const sets = [{ inputs: params.probes, target: params.target }, ...(reuseGrid ? [] : [{ inputs: gridInputs }])];
   const [probes, grid] = await quantizeBatch({
@@ -59,7 +60,9 @@ export function startComputing(): () => void {
           const next = await computeView(params, view);
           useAppStore.setState({ view: next, lastUpdateMs: performance.now() - started, error: null });
         } catch (error) {
-          useAppStore.setState({ error: `The quantizer failed: ${error instanceof Error ? error.message : String(error)}` });
+          useAppStore.setState({
+            error: `The quantizer failed: ${error instanceof Error ? error.message : String(error)}`,
+          });
         }
       } while (stale);
     } finally {

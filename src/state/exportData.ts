@@ -28,10 +28,9 @@ export const EXPORT_FILE_NAME = 'quantization-playground.json';
 const float32 = (value: number) => Number(value.toPrecision(9));
 
 function perEstimator(values: Record<EstimatorName, Float32Array> | null, i: number): Record<EstimatorName, number> {
-  return Object.fromEntries(ESTIMATORS.map((name) => [name, values ? float32(values[name][i] as number) : Number.NaN])) as Record<
-    EstimatorName,
-    number
-  >;
+  return Object.fromEntries(
+    ESTIMATORS.map((name) => [name, values ? float32(values[name][i] as number) : Number.NaN]),
+  ) as Record<EstimatorName, number>;
 }
 
 /** Builds the export from a result and the params it was computed for. Pure. */

@@ -75,7 +75,10 @@ export function checkNumber(name: NumberName, raw: number): Parsed<number> {
   let value = rule.integer ? Math.round(raw) : raw;
   value = Math.min(rule.max, Math.max(rule.min, value));
   if (value === raw) return { value, notice: null };
-  return { value, notice: `${name} must be ${rule.integer ? 'an integer ' : ''}in [${rule.min}, ${rule.max}]; used ${value}` };
+  return {
+    value,
+    notice: `${name} must be ${rule.integer ? 'an integer ' : ''}in [${rule.min}, ${rule.max}]; used ${value}`,
+  };
 }
 
 // Number('') is 0 and Number('0x10') is 16: accept plain decimal notation only.
@@ -100,7 +103,10 @@ export function parseDistance(text: string): Parsed<Distance> {
  */
 export function parseProbes(text: string): Parsed<number[]> {
   const notes: string[] = [];
-  const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const values: number[] = [];
   for (const entry of entries) {
     const raw = DECIMAL.test(entry) ? Number(entry) : Number.NaN;

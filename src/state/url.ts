@@ -25,14 +25,34 @@ export function readUrl(search: string): UrlView {
     assign(result.value);
     if (result.notice) notices.push(result.notice);
   };
-  read('temperature', (t) => parseNumber('temperature', t), (v) => (params.temperature = v));
-  read('centers', (t) => parseNumber('centers', t), (v) => (params.centers = v));
-  read('spacing', (t) => parseNumber('spacing', t), (v) => (params.spacing = v));
+  read(
+    'temperature',
+    (t) => parseNumber('temperature', t),
+    (v) => (params.temperature = v),
+  );
+  read(
+    'centers',
+    (t) => parseNumber('centers', t),
+    (v) => (params.centers = v),
+  );
+  read(
+    'spacing',
+    (t) => parseNumber('spacing', t),
+    (v) => (params.spacing = v),
+  );
   read('distance', parseDistance, (v) => (params.distance = v));
   read('probes', parseProbes, (v) => (params.probes = v));
   read('range', parseRange, (v) => (params.range = v));
-  read('samples', (t) => parseNumber('samples', t), (v) => (params.samples = v));
-  read('target', (t) => parseNumber('target', t), (v) => (params.target = v));
+  read(
+    'samples',
+    (t) => parseNumber('samples', t),
+    (v) => (params.samples = v),
+  );
+  read(
+    'target',
+    (t) => parseNumber('target', t),
+    (v) => (params.target = v),
+  );
   let backend: BackendName | null = null;
   read(
     'backend',

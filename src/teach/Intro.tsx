@@ -10,8 +10,9 @@ export function Intro() {
         <var>T</var> nearly the mean.
       </p>
       <p>
-        The straight-through estimator keeps both: <span className="mono">w_bar = w_soft + stop_gradient(w_hard − w_soft)</span>{' '}
-        is <em>w_hard</em> going forward and passes <em>w_soft</em>’s gradient back. The seed code wraps that line in{' '}
+        The straight-through estimator keeps both:{' '}
+        <span className="mono">w_bar = w_soft + stop_gradient(w_hard − w_soft)</span> is <em>w_hard</em> going forward
+        and passes <em>w_soft</em>’s gradient back. The seed code wraps that line in{' '}
         <span className="mono">tf.round</span>, whose gradient is zero: see the “seed (round)” column.
       </p>
     </section>

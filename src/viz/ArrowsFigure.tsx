@@ -56,7 +56,12 @@ export function ArrowsFigure() {
                   </text>
                   {params.probes.map((w, i) => {
                     if (!visible[i]) return null;
-                    const mark = arrowMark(w, probes.gradients[name][i] as number, lossGradients[name][i] as number, step);
+                    const mark = arrowMark(
+                      w,
+                      probes.gradients[name][i] as number,
+                      lossGradients[name][i] as number,
+                      step,
+                    );
                     const active = hoveredProbe === i ? ' active' : '';
                     const hoverProps = {
                       onPointerEnter: () => setHoveredProbe(i),
@@ -102,8 +107,11 @@ export function ArrowsFigure() {
         </svg>
       </div>
       <p className="figure-note">
-        <span className="no-gradient-key" aria-hidden="true">⊘</span> no gradient: the estimator’s d/dw is 0, so training
-        cannot move this value (the hard quantizer and the seed’s <span className="mono">tf.round</span> line).
+        <span className="no-gradient-key" aria-hidden="true">
+          ⊘
+        </span>{' '}
+        no gradient: the estimator’s d/dw is 0, so training cannot move this value (the hard quantizer and the seed’s{' '}
+        <span className="mono">tf.round</span> line).
       </p>
     </figure>
   );

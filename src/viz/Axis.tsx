@@ -48,7 +48,11 @@ export function Axis({ scale, orient, offset, label, ticks = 6, labelGap = 42 }:
         </g>
       ))}
       {label ? (
-        <text className="axis-label" transform={`translate(${-labelGap}, ${(start + end) / 2}) rotate(-90)`} textAnchor="middle">
+        <text
+          className="axis-label"
+          transform={`translate(${-labelGap}, ${(start + end) / 2}) rotate(-90)`}
+          textAnchor="middle"
+        >
           {label}
         </text>
       ) : null}

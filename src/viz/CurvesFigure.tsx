@@ -1,6 +1,7 @@
 import { extent, line, scaleLinear, type ScaleLinear } from 'd3';
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { formatValue } from '../format';
+import type { QuantizerResult } from '../model/quantizer';
 import { CURVES, useAppStore, type CurveName, type ViewResult } from '../state/store';
 import { Axis } from './Axis';
 import { voronoiCells } from './geometry';
@@ -42,11 +43,24 @@ function CurveLegend() {
   );
 }
 
-function valueDomain(view: ViewResult): [number, number] {
-  const { grid, params } = view;
+/** What the curves depend on: the grid, not the probes (dragging a probe redraws no curve). */
+interface CurveData {
+  grid: QuantizerResult;
+  gridInputs: Float32Array;
+  centers: Float32Array;
+  range: readonly [number, number];
+  target: number;
+}
+
+function curveData(view: ViewResult): CurveData {
+  const { grid, gridInputs, centers, params } = view;
+  return { grid, gridInputs, centers, range: params.range, target: params.target };
+}
+
+function valueDomain({ grid, range, target }: CurveData): [number, number] {
   const [low, high] = extent([
-    ...params.range,
-    params.target,
+    ...range,
+    target,
     ...extent(grid.values.soft),
     ...extent(grid.values.hard),
     ...extent(grid.values.seedRound),
@@ -55,16 +69,36 @@ function valueDomain(view: ViewResult): [number, number] {
   return [low - pad, high + pad];
 }
 
-function gradientDomain(view: ViewResult): [number, number] {
-  const [low, high] = extent([0, 1, ...extent(view.grid.gradients.soft)] as number[]) as [number, number];
+function gradientDomain({ grid }: CurveData): [number, number] {
+  const [low, high] = extent([0, 1, ...extent(grid.gradients.soft)] as number[]) as [number, number];
   const pad = (high - low) * 0.1;
   return [low - pad, high + pad];
 }
 
-function gridPath(inputs: Float32Array, values: Float32Array, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>) {
-  return line<number>()
-    .x((i) => x(inputs[i] as number))
-    .y((i) => y(values[i] as number))(Array.from(inputs, (_, i) => i)) ?? '';
+/** The figure's scales: x in w, y for values (top panel), yGrad for derivatives (bottom panel). */
+function curveScales(data: CurveData, plotWidth: number) {
+  const bottomTop = TOP_HEIGHT + GAP;
+  return {
+    x: scaleLinear().domain(data.range).range([0, plotWidth]),
+    y: scaleLinear().domain(valueDomain(data)).range([TOP_HEIGHT, 0]),
+    yGrad: scaleLinear()
+      .domain(gradientDomain(data))
+      .range([bottomTop + BOTTOM_HEIGHT, bottomTop]),
+    bottomTop,
+  };
+}
+
+function gridPath(
+  inputs: Float32Array,
+  values: Float32Array,
+  x: ScaleLinear<number, number>,
+  y: ScaleLinear<number, number>,
+) {
+  return (
+    line<number>()
+      .x((i) => x(inputs[i] as number))
+      .y((i) => y(values[i] as number))(Array.from(inputs, (_, i) => i)) ?? ''
+  );
 }
 
 /**
@@ -88,12 +122,7 @@ export function CurvesFigure() {
   const height = MARGIN.top + TOP_HEIGHT + GAP + BOTTOM_HEIGHT + MARGIN.bottom;
   const range = params.range;
   const axisWidth = range[1] - range[0];
-  const x = scaleLinear().domain(range).range([0, plotWidth]);
-  const y = scaleLinear().domain(valueDomain(view)).range([TOP_HEIGHT, 0]);
-  const bottomTop = TOP_HEIGHT + GAP;
-  const yGrad = scaleLinear().domain(gradientDomain(view)).range([bottomTop + BOTTOM_HEIGHT, bottomTop]);
-  const cells = voronoiCells(view.centers, range);
-  const show = (name: CurveName) => !hidden[name];
+  const { x, y, yGrad, bottomTop } = curveScales(curveData(view), plotWidth);
 
   // Pointer position in w (x) and in the value plot's units (y).
   const pointerToData = (clientX: number, clientY: number) => {
@@ -159,37 +188,16 @@ export function CurvesFigure() {
               onPointerMove={onHover}
               onPointerLeave={() => setHoverIndex(null)}
             />
-            <g clipPath="url(#curves-clip-top)" className="curves" pointerEvents="none">
-              {show('identity') ? <line className="curve curve-identity" x1={x(range[0])} y1={y(range[0])} x2={x(range[1])} y2={y(range[1])} /> : null}
-              {show('hard') ? (
-                <>
-                  <path className="curve curve-hard" d={cells.map((c) => `M${x(c.x0)},${y(c.center)}H${x(c.x1)}`).join('')} />
-                  <path
-                    className="curve curve-hard riser"
-                    d={cells
-                      .slice(1)
-                      .map((c, k) => `M${x(c.x0)},${y((cells[k] as { center: number }).center)}V${y(c.center)}`)
-                      .join('')}
-                  />
-                </>
-              ) : null}
-              {show('seedRound') ? <path className="curve curve-seedRound" d={gridPath(gridInputs, grid.values.seedRound, x, y)} /> : null}
-              {show('soft') ? <path className="curve curve-soft" d={gridPath(gridInputs, grid.values.soft, x, y)} data-testid="soft-path" /> : null}
-              {show('bar') ? <path className="curve curve-bar" d={gridPath(gridInputs, grid.values.ste, x, y)} /> : null}
-            </g>
-            <g className="curves" pointerEvents="none">
-              {show('identity') ? <path className="curve curve-identity" d={gridPath(gridInputs, grid.gradients.identity, x, yGrad)} /> : null}
-              {show('hard') ? <path className="curve curve-hard" d={gridPath(gridInputs, grid.gradients.hard, x, yGrad)} /> : null}
-              {show('seedRound') ? <path className="curve curve-seedRound" d={gridPath(gridInputs, grid.gradients.seedRound, x, yGrad)} /> : null}
-              {show('soft') ? <path className="curve curve-soft" d={gridPath(gridInputs, grid.gradients.soft, x, yGrad)} data-testid="grad-path" /> : null}
-              {show('bar') ? <path className="curve curve-bar" d={gridPath(gridInputs, grid.gradients.ste, x, yGrad)} /> : null}
-              <text className="panel-note" x={plotWidth - 4} y={yGrad(0) - 5} textAnchor="end">
-                hard and seed (round): 0 everywhere
-              </text>
-            </g>
+            <CurvePaths {...curveData(view)} plotWidth={plotWidth} hidden={hidden} />
             <TargetLine view={view} y={y} plotWidth={plotWidth} pointerToData={pointerToData} />
             {hoverIndex !== null ? (
-              <line className="crosshair" x1={x(gridInputs[hoverIndex] as number)} x2={x(gridInputs[hoverIndex] as number)} y1={0} y2={bottomTop + BOTTOM_HEIGHT} />
+              <line
+                className="crosshair"
+                x1={x(gridInputs[hoverIndex] as number)}
+                x2={x(gridInputs[hoverIndex] as number)}
+                y1={0}
+                y2={bottomTop + BOTTOM_HEIGHT}
+              />
             ) : null}
             {params.probes.map((w, i) => {
               if (w < range[0] || w > range[1]) return null;
@@ -219,7 +227,8 @@ export function CurvesFigure() {
                     onPointerMove={(event) => {
                       if (!event.currentTarget.hasPointerCapture(event.pointerId)) return;
                       const point = pointerToData(event.clientX, event.clientY);
-                      if (point) setProbes(moveProbe(currentProbes(), i, roundToAxis(clampTo(point.w, range), axisWidth)));
+                      if (point)
+                        setProbes(moveProbe(currentProbes(), i, roundToAxis(clampTo(point.w, range), axisWidth)));
                     }}
                     onKeyDown={(event) => {
                       const step = axisWidth / (event.shiftKey ? 10 : 100);
@@ -248,6 +257,74 @@ export function CurvesFigure() {
     </figure>
   );
 }
+
+interface CurvePathsProps extends CurveData {
+  plotWidth: number;
+  hidden: Partial<Record<CurveName, true>>;
+}
+
+/**
+ * The grid curves of both panels. Memoised: hovering, dragging a probe or the target re-renders
+ * the figure but not these paths, which change only with the grid, the width or the legend.
+ */
+const CurvePaths = memo(function CurvePaths({ plotWidth, hidden, ...data }: CurvePathsProps) {
+  const { grid, gridInputs, range } = data;
+  const { x, y, yGrad } = curveScales(data, plotWidth);
+  const cells = voronoiCells(data.centers, range);
+  const show = (name: CurveName) => !hidden[name];
+  return (
+    <>
+      <g clipPath="url(#curves-clip-top)" className="curves" pointerEvents="none">
+        {show('identity') ? (
+          <line className="curve curve-identity" x1={x(range[0])} y1={y(range[0])} x2={x(range[1])} y2={y(range[1])} />
+        ) : null}
+        {show('hard') ? (
+          <>
+            <path className="curve curve-hard" d={cells.map((c) => `M${x(c.x0)},${y(c.center)}H${x(c.x1)}`).join('')} />
+            <path
+              className="curve curve-hard riser"
+              d={cells
+                .slice(1)
+                .map((c, k) => `M${x(c.x0)},${y((cells[k] as { center: number }).center)}V${y(c.center)}`)
+                .join('')}
+            />
+          </>
+        ) : null}
+        {show('seedRound') ? (
+          <path className="curve curve-seedRound" d={gridPath(gridInputs, grid.values.seedRound, x, y)} />
+        ) : null}
+        {show('soft') ? (
+          <path className="curve curve-soft" d={gridPath(gridInputs, grid.values.soft, x, y)} data-testid="soft-path" />
+        ) : null}
+        {show('bar') ? <path className="curve curve-bar" d={gridPath(gridInputs, grid.values.ste, x, y)} /> : null}
+      </g>
+      <g className="curves" pointerEvents="none">
+        {show('identity') ? (
+          <path className="curve curve-identity" d={gridPath(gridInputs, grid.gradients.identity, x, yGrad)} />
+        ) : null}
+        {show('hard') ? (
+          <path className="curve curve-hard" d={gridPath(gridInputs, grid.gradients.hard, x, yGrad)} />
+        ) : null}
+        {show('seedRound') ? (
+          <path className="curve curve-seedRound" d={gridPath(gridInputs, grid.gradients.seedRound, x, yGrad)} />
+        ) : null}
+        {show('soft') ? (
+          <path
+            className="curve curve-soft"
+            d={gridPath(gridInputs, grid.gradients.soft, x, yGrad)}
+            data-testid="grad-path"
+          />
+        ) : null}
+        {show('bar') ? (
+          <path className="curve curve-bar" d={gridPath(gridInputs, grid.gradients.ste, x, yGrad)} />
+        ) : null}
+        <text className="panel-note" x={plotWidth - 4} y={yGrad(0) - 5} textAnchor="end">
+          hard and seed (round): 0 everywhere
+        </text>
+      </g>
+    </>
+  );
+});
 
 interface TargetLineProps {
   view: ViewResult;

@@ -47,7 +47,13 @@ export function HeatmapFigure() {
   const rowY = (j: number) => (rowOfCenter[j] as number) * rowHeight;
   const cells = voronoiCells(view.centers, [min, max]);
   const labelEvery = Math.ceil(centerCount / Math.max(1, Math.floor(plotHeight / 14)));
-  const hovered = hover ? { w: view.gridInputs[hover.i] as number, c: view.centers[hover.j] as number, p: grid.assignments[hover.i * centerCount + hover.j] as number } : null;
+  const hovered = hover
+    ? {
+        w: view.gridInputs[hover.i] as number,
+        c: view.centers[hover.j] as number,
+        p: grid.assignments[hover.i * centerCount + hover.j] as number,
+      }
+    : null;
 
   const onPointerMove = (event: React.PointerEvent<SVGRectElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -63,7 +69,9 @@ export function HeatmapFigure() {
       <figcaption>
         <strong>Soft assignment p(c | w)</strong>
         <span className="readout" data-testid="heatmap-readout">
-          {hovered ? `w = ${formatValue(hovered.w)}, c = ${formatValue(hovered.c)}, p = ${formatValue(hovered.p)}` : 'hover for values'}
+          {hovered
+            ? `w = ${formatValue(hovered.w)}, c = ${formatValue(hovered.c)}, p = ${formatValue(hovered.p)}`
+            : 'hover for values'}
         </span>
       </figcaption>
       <div className="figure-body" ref={containerRef} style={{ height }}>
@@ -86,11 +94,25 @@ export function HeatmapFigure() {
               />
             ))}
             {cells.slice(1).map((cell) => (
-              <line key={cell.index} className="voronoi-boundary" x1={x(cell.x0)} x2={x(cell.x0)} y1={0} y2={plotHeight} />
+              <line
+                key={cell.index}
+                className="voronoi-boundary"
+                x1={x(cell.x0)}
+                x2={x(cell.x0)}
+                y1={0}
+                y2={plotHeight}
+              />
             ))}
             {view.params.probes.map((w, i) =>
               w >= min && w <= max ? (
-                <line key={i} className={`probe-guide${hoveredProbe === i ? ' active' : ''}`} x1={x(w)} x2={x(w)} y1={0} y2={plotHeight} />
+                <line
+                  key={i}
+                  className={`probe-guide${hoveredProbe === i ? ' active' : ''}`}
+                  x1={x(w)}
+                  x2={x(w)}
+                  y1={0}
+                  y2={plotHeight}
+                />
               ) : null,
             )}
             <g className="axis">
@@ -101,7 +123,11 @@ export function HeatmapFigure() {
                   </text>
                 ) : null,
               )}
-              <text className="axis-label" transform={`translate(${-MARGIN.left + 12}, ${plotHeight / 2}) rotate(-90)`} textAnchor="middle">
+              <text
+                className="axis-label"
+                transform={`translate(${-MARGIN.left + 12}, ${plotHeight / 2}) rotate(-90)`}
+                textAnchor="middle"
+              >
                 center c
               </text>
             </g>

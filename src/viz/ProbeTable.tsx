@@ -54,10 +54,18 @@ export function ProbeTable() {
             <th rowSpan={2} scope="col">
               <span className="visually-hidden">remove</span>
             </th>
-            <th rowSpan={2} scope="col">w</th>
-            <th rowSpan={2} scope="col">w_hard</th>
-            <th rowSpan={2} scope="col">w_soft</th>
-            <th rowSpan={2} scope="col" title="w_soft + stop_gradient(w_hard − w_soft): forward value">w_bar</th>
+            <th rowSpan={2} scope="col">
+              w
+            </th>
+            <th rowSpan={2} scope="col">
+              w_hard
+            </th>
+            <th rowSpan={2} scope="col">
+              w_soft
+            </th>
+            <th rowSpan={2} scope="col" title="w_soft + stop_gradient(w_hard − w_soft): forward value">
+              w_bar
+            </th>
             <th colSpan={asNumbers ? centerCount : 1} scope="colgroup">
               soft assignment p(c | w)
             </th>
@@ -78,7 +86,12 @@ export function ProbeTable() {
               </th>
             )}
             {ESTIMATORS.map((name) => (
-              <th key={name} scope="col" className="sub" title={`${ESTIMATOR_INFO[name].formula} (${ESTIMATOR_INFO[name].source})`}>
+              <th
+                key={name}
+                scope="col"
+                className="sub"
+                title={`${ESTIMATOR_INFO[name].formula} (${ESTIMATOR_INFO[name].source})`}
+              >
                 {ESTIMATOR_INFO[name].label}
               </th>
             ))}
@@ -107,7 +120,9 @@ export function ProbeTable() {
                     ✕
                   </button>
                 </td>
-                <th scope="row" className="num">{formatValue(w)}</th>
+                <th scope="row" className="num">
+                  {formatValue(w)}
+                </th>
                 <td className="num">{formatValue(result.values.hard[i] as number)}</td>
                 <td className="num">{formatValue(result.values.soft[i] as number)}</td>
                 <td className="num">{formatValue(result.values.ste[i] as number)}</td>

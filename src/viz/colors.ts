@@ -14,4 +14,7 @@ export const VIRIDIS_LUT: Uint8ClampedArray = (() => {
 })();
 
 /** Stops for an SVG gradient legend of the same colour map. */
-export const VIRIDIS_STOPS = Array.from({ length: 11 }, (_, k) => ({ offset: k / 10, color: interpolateViridis(k / 10) }));
+export const VIRIDIS_STOPS = Array.from({ length: 11 }, (_, k) => ({
+  offset: k / 10,
+  color: interpolateViridis(k / 10),
+}));

@@ -24,7 +24,8 @@ export function voronoiCells(centers: ArrayLike<number>, domain: readonly [numbe
   const cells: VoronoiCell[] = [];
   sorted.forEach(([center, index], k) => {
     const left = k === 0 ? Number.NEGATIVE_INFINITY : (center + (sorted[k - 1] as [number, number])[0]) / 2;
-    const right = k === sorted.length - 1 ? Number.POSITIVE_INFINITY : (center + (sorted[k + 1] as [number, number])[0]) / 2;
+    const right =
+      k === sorted.length - 1 ? Number.POSITIVE_INFINITY : (center + (sorted[k + 1] as [number, number])[0]) / 2;
     const x0 = Math.max(domain[0], left);
     const x1 = Math.min(domain[1], right);
     if (x0 < x1) cells.push({ index, center, x0, x1 });

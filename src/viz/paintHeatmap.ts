@@ -6,7 +6,9 @@ import { VIRIDIS_LUT } from './colors';
  * @returns rowOfCenter[j] = the row center j is drawn in
  */
 export function heatmapRows(centers: ArrayLike<number>): Int32Array {
-  const order = Array.from(centers, (value, index) => ({ value, index })).sort((a, b) => b.value - a.value || a.index - b.index);
+  const order = Array.from(centers, (value, index) => ({ value, index })).sort(
+    (a, b) => b.value - a.value || a.index - b.index,
+  );
   const rowOfCenter = new Int32Array(centers.length);
   order.forEach((entry, row) => (rowOfCenter[entry.index] = row));
   return rowOfCenter;
