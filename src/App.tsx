@@ -1,5 +1,6 @@
 import { ExportButton } from './controls/ExportButton';
 import { QuantizerControls } from './controls/QuantizerControls';
+import { SharePanel } from './controls/SharePanel';
 import { ViewControls } from './controls/ViewControls';
 import { Notices } from './layout/Notices';
 import { StatusLine } from './layout/StatusLine';
@@ -25,6 +26,7 @@ export function App() {
         <aside className="sidebar">
           <QuantizerControls />
           <ViewControls />
+          <SharePanel />
         </aside>
         <div className="figures">
           <section className="card" data-figure="heatmap">

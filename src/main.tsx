@@ -5,12 +5,15 @@ import { startBackend } from './engine/backend';
 import { startComputing } from './state/compute';
 import { useAppStore } from './state/store';
 import { readUrl } from './state/url';
+import { canonicaliseUrl, startUrlSync } from './state/urlSync';
 import './styles.css';
 
 /** URL -> params -> backend -> the compute subscriber; the page renders from the first moment. */
 async function boot(): Promise<void> {
   const view = readUrl(window.location.search);
-  useAppStore.setState({ params: view.params, notices: view.notices });
+  useAppStore.setState({ params: view.params, requestedBackend: view.backend, notices: view.notices });
+  canonicaliseUrl();
+  startUrlSync();
   try {
     const backend = await startBackend(view.backend);
     useAppStore.setState({ backend });

@@ -73,7 +73,7 @@ export function checkNumber(name: NumberName, raw: number): Parsed<number> {
   const fallback = DEFAULT_PARAMS[name];
   if (!Number.isFinite(raw)) return { value: fallback, notice: `${name} must be a finite number; used ${fallback}` };
   let value = rule.integer ? Math.round(raw) : raw;
-  value = Math.min(rule.max, Math.max(rule.min, value));
+  value = Math.min(rule.max, Math.max(rule.min, value)) + 0; // + 0 folds -0 into 0
   if (value === raw) return { value, notice: null };
   return {
     value,
@@ -114,7 +114,7 @@ export function parseProbes(text: string): Parsed<number[]> {
       notes.push(`dropped "${entry.slice(0, 20)}"`);
       continue;
     }
-    const clamped = Math.min(PROBE_LIMIT, Math.max(-PROBE_LIMIT, raw));
+    const clamped = Math.min(PROBE_LIMIT, Math.max(-PROBE_LIMIT, raw)) + 0; // + 0 folds -0 into 0
     if (clamped !== raw) notes.push(`clamped ${entry.slice(0, 20)} to ${clamped}`);
     values.push(clamped);
   }
@@ -135,12 +135,14 @@ export function checkRange(min: number, max: number): Parsed<[number, number]> {
     return { value: [...fallback], notice: `range must be two finite numbers; used ${fallback.join(',')}` };
   }
   const { bound, minWidth } = RANGE_LIMITS;
-  let low = Math.max(-bound, Math.min(bound, Math.min(min, max)));
-  let high = Math.max(-bound, Math.min(bound, Math.max(min, max)));
+  // + 0 folds -0 into 0
+  let low = Math.max(-bound, Math.min(bound, Math.min(min, max))) + 0;
+  let high = Math.max(-bound, Math.min(bound, Math.max(min, max))) + 0;
   if (high - low < minWidth) {
     const middle = Math.max(-bound + minWidth, Math.min(bound - minWidth, (low + high) / 2));
-    low = middle - minWidth / 2;
-    high = middle + minWidth / 2;
+    // 1.5x the minimum, so that rounding never leaves the result under it (re-checking is a no-op)
+    low = middle - minWidth * 0.75;
+    high = middle + minWidth * 0.75;
   }
   if (low === min && high === max) return { value: [low, high], notice: null };
   return {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { BackendStatus } from '../engine/backend';
+import type { BackendName } from '../engine/backendPlan';
 import type { QuantizerResult } from '../model/quantizer';
 import { defaultParams, type Params } from './params';
 
@@ -24,6 +25,8 @@ export type CurveName = (typeof CURVES)[number];
 export interface AppState {
   params: Params;
   backend: BackendStatus | null;
+  /** a backend forced by the URL (kept in links), or null for the automatic choice */
+  requestedBackend: BackendName | null;
   /** the latest computed view; figures draw only this */
   view: ViewResult | null;
   /** wall time of the last update (compute + readback), ms */
@@ -37,6 +40,8 @@ export interface AppState {
   hiddenCurves: Partial<Record<CurveName, true>>;
 
   setParam: <K extends keyof Params>(name: K, value: Params[K]) => void;
+  /** replaces the whole view at once (presets) */
+  setParams: (params: Params) => void;
   addNotices: (notices: readonly string[]) => void;
   dismissNotice: (index: number) => void;
   setHoveredProbe: (index: number | null) => void;
@@ -47,6 +52,7 @@ export const useAppStore = create<AppState>()(
   subscribeWithSelector((set) => ({
     params: defaultParams(),
     backend: null,
+    requestedBackend: null,
     view: null,
     lastUpdateMs: null,
     notices: [],
@@ -54,6 +60,7 @@ export const useAppStore = create<AppState>()(
     hoveredProbe: null,
     hiddenCurves: {},
     setParam: (name, value) => set((state) => ({ params: { ...state.params, [name]: value } })),
+    setParams: (params) => set({ params }),
     addNotices: (notices) => set((state) => ({ notices: [...state.notices, ...notices] })),
     dismissNotice: (index) => set((state) => ({ notices: state.notices.filter((_, i) => i !== index) })),
     setHoveredProbe: (index) => set({ hoveredProbe: index }),

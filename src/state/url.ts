@@ -1,5 +1,6 @@
-import { isBackendName, BACKENDS, type BackendName } from '../engine/backendPlan';
-import { defaultParams, parseDistance, parseNumber, parseProbes, parseRange, type Params, type Parsed } from './params';
+import { BACKENDS, isBackendName, type BackendName } from '../engine/backendPlan';
+import { DEFAULT_PARAMS, defaultParams, type Params, type Parsed } from './params';
+import { PARAM_NAMES, PARAM_SCHEMA, SCHEMA_VERSION, sameValue } from './schema';
 
 export interface UrlView {
   params: Params;
@@ -11,56 +12,72 @@ export interface UrlView {
 
 // Longer values are cut before parsing: no parameter needs more, and regexes stay cheap.
 const MAX_VALUE_LENGTH = 2000;
+const KNOWN_KEYS = new Set<string>(['v', 'backend', ...PARAM_NAMES]);
+
+/** A key or value from the URL, shortened for a notice (notices are plain text, never HTML). */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 24 ? `${text.slice(0, 24)}…` : text);
+}
+
+function parseBackend(text: string): Parsed<BackendName | null> {
+  return isBackendName(text)
+    ? { value: text, notice: null }
+    : { value: null, notice: `backend must be one of ${BACKENDS.join(', ')}; chose automatically` };
+}
 
 /** Reads the view from a query string. Never throws; every value goes through its rule. */
 export function readUrl(search: string): UrlView {
   const query = new URLSearchParams(search);
-  const params: Params = defaultParams();
+  const params = defaultParams();
   const notices: string[] = [];
-  const read = <T>(name: string, parse: (text: string) => Parsed<T>, assign: (value: T) => void) => {
+  const first = (name: string): string | null => {
     const values = query.getAll(name);
-    if (values.length === 0) return;
+    if (values.length === 0) return null;
     if (values.length > 1) notices.push(`${name} was given ${values.length} times; used the first`);
-    const result = parse((values[0] as string).slice(0, MAX_VALUE_LENGTH));
-    assign(result.value);
-    if (result.notice) notices.push(result.notice);
+    return (values[0] as string).slice(0, MAX_VALUE_LENGTH);
   };
-  read(
-    'temperature',
-    (t) => parseNumber('temperature', t),
-    (v) => (params.temperature = v),
-  );
-  read(
-    'centers',
-    (t) => parseNumber('centers', t),
-    (v) => (params.centers = v),
-  );
-  read(
-    'spacing',
-    (t) => parseNumber('spacing', t),
-    (v) => (params.spacing = v),
-  );
-  read('distance', parseDistance, (v) => (params.distance = v));
-  read('probes', parseProbes, (v) => (params.probes = v));
-  read('range', parseRange, (v) => (params.range = v));
-  read(
-    'samples',
-    (t) => parseNumber('samples', t),
-    (v) => (params.samples = v),
-  );
-  read(
-    'target',
-    (t) => parseNumber('target', t),
-    (v) => (params.target = v),
-  );
+
+  const version = first('v');
+  if (version !== null && version !== String(SCHEMA_VERSION)) {
+    notices.push(`this link names schema version ${quote(version)}; read it as version ${SCHEMA_VERSION}`);
+  }
+  for (const name of PARAM_NAMES) {
+    const text = first(name);
+    if (text === null) continue;
+    const parsed = PARAM_SCHEMA[name].parse(text);
+    (params as Record<keyof Params, unknown>)[name] = parsed.value;
+    if (parsed.notice) notices.push(parsed.notice);
+  }
   let backend: BackendName | null = null;
-  read(
-    'backend',
-    (text): Parsed<BackendName | null> =>
-      isBackendName(text)
-        ? { value: text, notice: null }
-        : { value: null, notice: `backend must be one of ${BACKENDS.join(', ')}; chose automatically` },
-    (v) => (backend = v),
-  );
+  const backendText = first('backend');
+  if (backendText !== null) {
+    const parsed = parseBackend(backendText);
+    backend = parsed.value;
+    if (parsed.notice) notices.push(parsed.notice);
+  }
+  const unknown = [...new Set(query.keys())].filter((key) => !KNOWN_KEYS.has(key));
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 3).map(quote).join(', ');
+    notices.push(
+      `ignored unknown parameter${unknown.length > 1 ? 's' : ''} ${shown}${unknown.length > 3 ? ', …' : ''}`,
+    );
+  }
   return { params, backend, notices };
+}
+
+// Commas stay readable in lists; everything else is percent-encoded.
+const encode = (text: string) => encodeURIComponent(text).replace(/%2C/gi, ',');
+
+/**
+ * The query string for a view: `v=1`, then only the params that differ from the defaults,
+ * then a forced backend. Always starts with `?`.
+ */
+export function writeQuery(params: Params, backend: BackendName | null = null): string {
+  const parts = [`v=${SCHEMA_VERSION}`];
+  for (const name of PARAM_NAMES) {
+    if (sameValue(name, params[name], DEFAULT_PARAMS[name])) continue;
+    parts.push(`${name}=${encode(PARAM_SCHEMA[name].format(params[name] as never))}`);
+  }
+  if (backend !== null) parts.push(`backend=${backend}`);
+  return `?${parts.join('&')}`;
 }

@@ -2,7 +2,9 @@ import { scaleLinear } from 'd3';
 import { formatValue } from '../format';
 import { ESTIMATORS, ESTIMATOR_INFO } from '../model/estimators';
 import { useAppStore } from '../state/store';
+import { useRef } from 'react';
 import { Axis } from './Axis';
+import { FigureExport } from './FigureExport';
 import { arrowMark, arrowStepSize } from './geometry';
 import { useElementWidth } from './useElementWidth';
 
@@ -19,6 +21,7 @@ export function ArrowsFigure() {
   const hoveredProbe = useAppStore((state) => state.hoveredProbe);
   const setHoveredProbe = useAppStore((state) => state.setHoveredProbe);
   const [containerRef, width] = useElementWidth<HTMLDivElement>();
+  const figureRef = useRef<HTMLElement>(null);
   if (!view || !view.probes.lossGradients) return <div className="figure-placeholder">Computing…</div>;
   const { params, probes } = view;
   const lossGradients = view.probes.lossGradients;
@@ -34,13 +37,22 @@ export function ArrowsFigure() {
     });
   }
   const step = arrowStepSize(largest, range[1] - range[0]);
+  const scaleText = `arrow = −${formatValue(step)} × dl/dw, l = ½(ŵ − target)², target = ${formatValue(params.target)}`;
 
   return (
-    <figure className="figure" aria-label="Gradient arrows">
+    <figure className="figure" aria-label="Gradient arrows" ref={figureRef}>
       <figcaption>
         <strong>Where each estimator moves the probes</strong>
+        <FigureExport
+          figure={figureRef}
+          spec={() => ({
+            name: 'arrows',
+            title: 'Where each estimator moves the probes',
+            note: `${scaleText}; ⊘ = no gradient (d/dw = 0); T = ${formatValue(params.temperature)}`,
+          })}
+        />
         <span className="readout" data-testid="arrow-scale">
-          arrow = −{formatValue(step)} × dl/dw, l = ½(ŵ − target)², target = {formatValue(params.target)}
+          {scaleText}
         </span>
       </figcaption>
       <div className="figure-body" ref={containerRef} style={{ height }}>

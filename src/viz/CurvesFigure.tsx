@@ -4,6 +4,8 @@ import { formatValue } from '../format';
 import type { QuantizerResult } from '../model/quantizer';
 import { CURVES, useAppStore, type CurveName, type ViewResult } from '../state/store';
 import { Axis } from './Axis';
+import { cssColor } from './colors';
+import { FigureExport } from './FigureExport';
 import { voronoiCells } from './geometry';
 import { addProbe, clampTo, moveProbe, removeProbe, roundToAxis } from './probeEditing';
 import { useElementWidth } from './useElementWidth';
@@ -20,6 +22,15 @@ const CURVE_LABELS: Record<CurveName, { top: string; bottom: string }> = {
   bar: { top: 'w_bar (forward)', bottom: 'STE: dw_soft/dw' },
   seedRound: { top: 'round(w_bar), the seed', bottom: 'seed (round): 0' },
 };
+
+const CURVE_COLORS: Record<CurveName, string> = {
+  identity: '--c-identity',
+  hard: '--c-hard',
+  soft: '--c-soft',
+  bar: '--c-ste',
+  seedRound: '--c-seedRound',
+};
+const CURVE_DASHES: Partial<Record<CurveName, string>> = { bar: '6 4', seedRound: '1 3' };
 
 /** Legend entries double as toggles (aria-pressed buttons). */
 function CurveLegend() {
@@ -115,6 +126,7 @@ export function CurvesFigure() {
   const [containerRef, width] = useElementWidth<HTMLDivElement>();
   const plotRef = useRef<SVGRectElement>(null);
   const [hoverIndex, setHoverIndex] = useState<number | null>(null);
+  const figureRef = useRef<HTMLElement>(null);
 
   if (!view) return <div className="figure-placeholder">Computing…</div>;
   const { grid, gridInputs, params, probes } = view;
@@ -148,9 +160,22 @@ export function CurvesFigure() {
         )}, STE d/dw = ${formatValue(grid.gradients.ste[hoverIndex] as number)}`;
 
   return (
-    <figure className="figure" aria-label="Soft and hard quantization curves and their derivatives">
+    <figure className="figure" aria-label="Soft and hard quantization curves and their derivatives" ref={figureRef}>
       <figcaption>
         <strong>Forward values and the gradient passed back</strong>
+        <FigureExport
+          figure={figureRef}
+          spec={() => ({
+            name: 'curves',
+            title: 'Forward values (top) and the gradient passed back (bottom)',
+            note: `T = ${formatValue(params.temperature)}, L = ${view.centers.length}, d = ${params.distance === 'l1' ? '|w − c|' : '(w − c)²'}; dots: probes (filled w_bar, hollow w_soft)`,
+            legend: CURVES.filter((name) => !hidden[name]).map((name) => ({
+              label: `${CURVE_LABELS[name].top} / ${CURVE_LABELS[name].bottom}`,
+              color: cssColor(CURVE_COLORS[name]),
+              ...(CURVE_DASHES[name] ? { dash: CURVE_DASHES[name] } : {}),
+            })),
+          })}
+        />
         <span className="readout" data-testid="curves-readout">
           {hoverReadout}
         </span>

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatValue } from '../format';
 import { useAppStore } from '../state/store';
 import { Axis } from './Axis';
+import { FigureExport } from './FigureExport';
 import { VIRIDIS_STOPS } from './colors';
 import { voronoiCells } from './geometry';
 import { heatmapRows, paintAssignments } from './paintHeatmap';
@@ -17,6 +18,7 @@ export function HeatmapFigure() {
   const [containerRef, width] = useElementWidth<HTMLDivElement>();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ i: number; j: number } | null>(null);
+  const figureRef = useRef<HTMLElement>(null);
 
   const grid = view?.grid;
   const centerCount = view?.centers.length ?? 0;
@@ -65,9 +67,18 @@ export function HeatmapFigure() {
   };
 
   return (
-    <figure className="figure" aria-label="Soft assignment heatmap">
+    <figure className="figure" aria-label="Soft assignment heatmap" ref={figureRef}>
       <figcaption>
         <strong>Soft assignment p(c | w)</strong>
+        <FigureExport
+          figure={figureRef}
+          spec={() => ({
+            name: 'heatmap',
+            title: 'Soft assignment p(c | w)',
+            note: `T = ${formatValue(view.params.temperature)}, L = ${centerCount}, d = ${view.params.distance === 'l1' ? '|w − c|' : '(w − c)²'}; outlined: the hard choice c[argmin d]; dashed: cell boundaries`,
+            colorScale: VIRIDIS_STOPS,
+          })}
+        />
         <span className="readout" data-testid="heatmap-readout">
           {hovered
             ? `w = ${formatValue(hovered.w)}, c = ${formatValue(hovered.c)}, p = ${formatValue(hovered.p)}`

@@ -18,3 +18,8 @@ export const VIRIDIS_STOPS = Array.from({ length: 11 }, (_, k) => ({
   offset: k / 10,
   color: interpolateViridis(k / 10),
 }));
+
+/** The value of a colour custom property (e.g. --c-soft) as the page resolves it now. */
+export function cssColor(property: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(property).trim() || 'currentColor';
+}

@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Params } from '../src/state/params';
+import { readUrl, writeQuery } from '../src/state/url';
+
+/** The rules a view must satisfy, written out here independently of the parsers. */
+function expectValid(params: Params): void {
+  const inRange = (value: number, min: number, max: number) => Number.isFinite(value) && value >= min && value <= max;
+  expect(inRange(params.temperature, 1e-3, 1e3), `temperature ${params.temperature}`).toBe(true);
+  expect(Number.isInteger(params.centers) && inRange(params.centers, 2, 64), `centers ${params.centers}`).toBe(true);
+  expect(inRange(params.spacing, 0.01, 100), `spacing ${params.spacing}`).toBe(true);
+  expect(['l1', 'l2']).toContain(params.distance);
+  expect(params.probes.length >= 1 && params.probes.length <= 64, `probes ${params.probes.length}`).toBe(true);
+  for (const w of params.probes) expect(inRange(w, -1e6, 1e6), `probe ${w}`).toBe(true);
+  const [min, max] = params.range;
+  expect(inRange(min, -1e6, 1e6) && inRange(max, -1e6, 1e6) && max - min >= 1e-6, `range ${min},${max}`).toBe(true);
+  expect(Number.isInteger(params.samples) && inRange(params.samples, 16, 4096), `samples ${params.samples}`).toBe(true);
+  expect(inRange(params.target, -1e6, 1e6), `target ${params.target}`).toBe(true);
+}
+
+const NAMES = ['temperature', 'centers', 'spacing', 'distance', 'probes', 'range', 'samples', 'target', 'backend', 'v'];
+const NASTY = [
+  '',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e400',
+  '-1e400',
+  '1e-400',
+  '-0',
+  '0x10',
+  '1_000',
+  ' 1 ',
+  ',,,',
+  '1,2,3',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  'l3',
+  'webgl',
+  '%',
+  '%E0%A4%A',
+  '💥',
+  '\u0000',
+  'constructor',
+  '__proto__',
+];
+const value = fc.oneof(
+  fc.constantFrom(...NASTY),
+  fc.double().map(String),
+  fc.integer().map(String),
+  fc.array(fc.double(), { maxLength: 80 }).map((values) => values.join(',')),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ maxLength: 3000 }),
+);
+const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...NAMES) }, fc.string({ maxLength: 12 }));
+const encoded = (text: string, encode: boolean) => (encode ? encodeURIComponent(text) : text);
+const query = fc.oneof(
+  fc
+    .array(fc.tuple(key, value, fc.boolean()), { maxLength: 12 })
+    .map((pairs) => `?${pairs.map(([k, v, e]) => `${encoded(k, e)}=${encoded(v, e)}`).join('&')}`),
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+);
+
+const zeroless = (v: number) => v + 0; // a view has no -0: it prints and reads back as 0
+const validParams: fc.Arbitrary<Params> = fc.record({
+  temperature: fc.double({ min: 1e-3, max: 1e3, noNaN: true }).map(zeroless),
+  centers: fc.integer({ min: 2, max: 64 }),
+  spacing: fc.double({ min: 0.01, max: 100, noNaN: true }),
+  distance: fc.constantFrom('l1' as const, 'l2' as const),
+  probes: fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }).map(zeroless), { minLength: 1, maxLength: 64 }),
+  range: fc
+    .tuple(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true }))
+    .filter(([a, b]) => Math.abs(a - b) >= 1e-6)
+    .map(([a, b]): [number, number] => [zeroless(Math.min(a, b)), zeroless(Math.max(a, b))]),
+  samples: fc.integer({ min: 16, max: 4096 }),
+  target: fc.double({ min: -1e6, max: 1e6, noNaN: true }).map(zeroless),
+});
+
+describe('URL codec, property-based', () => {
+  it('never throws on 10,000 random and adversarial query strings, and always yields a valid view', () => {
+    fc.assert(
+      fc.property(query, (search) => {
+        const view = readUrl(search);
+        expectValid(view.params);
+        expect([null, 'webgl', 'wasm', 'cpu']).toContain(view.backend);
+        for (const notice of view.notices) expect(typeof notice).toBe('string');
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('format-then-parse returns every valid view exactly, with no notice (10,000 views)', () => {
+    fc.assert(
+      fc.property(
+        validParams,
+        fc.constantFrom(null, 'webgl' as const, 'wasm' as const, 'cpu' as const),
+        (params, backend) => {
+          const view = readUrl(writeQuery(params, backend));
+          expect(view.notices).toEqual([]);
+          expect(view.params).toEqual(params);
+          expect(view.backend).toBe(backend);
+        },
+      ),
+      { numRuns: 10_000 },
+    );
+  });
+});
+
+describe('URL writing', () => {
+  it('writes v=1 and only what differs from the defaults, with readable names', () => {
+    const defaults = readUrl('').params;
+    expect(writeQuery(defaults)).toBe('?v=1');
+    expect(writeQuery({ ...defaults, temperature: 0.05, probes: [-1, 0.5] }, 'cpu')).toBe(
+      '?v=1&temperature=0.05&probes=-1,0.5&backend=cpu',
+    );
+    expect(writeQuery({ ...defaults, range: [-2, 2.5], distance: 'l2' })).toBe('?v=1&distance=l2&range=-2,2.5');
+  });
+  it('names an unknown schema version and unknown keys in notices', () => {
+    const view = readUrl('?v=2&temperature=2&utm_source=x&foo=1');
+    expect(view.params.temperature).toBe(2);
+    expect(view.notices).toContain('this link names schema version "2"; read it as version 1');
+    expect(view.notices).toContain('ignored unknown parameters "utm_source", "foo"');
+  });
+});
