@@ -1,10 +1,41 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+
+/**
+ * The production page's Content-Security-Policy: scripts only from this origin, no inline
+ * script, no remote origin anywhere; 'wasm-unsafe-eval' lets the wasm backend compile.
+ * Styles allow inline attributes (figures set them; exported SVGs carry them). Build only:
+ * the dev server injects an inline script for React refresh.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 // No COOP/COEP headers on purpose: with them tfjs picks its threaded wasm binary, whose
 // workers crash in a minified build (tfjs #4107, #4539). Most static hosts send none either.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
     include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
