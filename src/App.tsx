@@ -2,6 +2,7 @@ import { ExportButton } from './controls/ExportButton';
 import { QuantizerControls } from './controls/QuantizerControls';
 import { SharePanel } from './controls/SharePanel';
 import { ViewControls } from './controls/ViewControls';
+import { FigureBoundary } from './layout/FigureBoundary';
 import { Notices } from './layout/Notices';
 import { StatusLine } from './layout/StatusLine';
 import { EstimatorGuide } from './teach/EstimatorGuide';
@@ -30,13 +31,19 @@ export function App() {
         </aside>
         <div className="figures">
           <section className="card" data-figure="heatmap">
-            <HeatmapFigure />
+            <FigureBoundary name="heatmap">
+              <HeatmapFigure />
+            </FigureBoundary>
           </section>
           <section className="card" data-figure="curves">
-            <CurvesFigure />
+            <FigureBoundary name="curves">
+              <CurvesFigure />
+            </FigureBoundary>
           </section>
           <section className="card" data-figure="arrows">
-            <ArrowsFigure />
+            <FigureBoundary name="arrows">
+              <ArrowsFigure />
+            </FigureBoundary>
           </section>
         </div>
         <section className="card probes" aria-label="Probe points" data-figure="table">
@@ -44,7 +51,9 @@ export function App() {
             <h2>Probe points</h2>
             <ExportButton />
           </div>
-          <ProbeTable />
+          <FigureBoundary name="probe table">
+            <ProbeTable />
+          </FigureBoundary>
         </section>
         <div className="explain">
           <Intro />

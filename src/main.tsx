@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { startBackend } from './engine/backend';
+import * as tf from '@tensorflow/tfjs-core';
+import { webglCanvas } from './engine/backend';
+import { bootBackend } from './state/backendLifecycle';
 import { startComputing } from './state/compute';
 import { useAppStore } from './state/store';
 import { readUrl } from './state/url';
@@ -15,20 +17,29 @@ async function boot(): Promise<void> {
   canonicaliseUrl();
   startUrlSync();
   try {
-    const backend = await startBackend(view.backend);
-    useAppStore.setState({ backend });
-    if (backend.failures.length > 0) {
-      useAppStore.getState().addNotices([`Fell back to ${backend.name}: ${backend.failures.join('; ')}`]);
-    }
+    await bootBackend(view.backend);
     startComputing();
   } catch (error) {
     useAppStore.setState({ error: error instanceof Error ? error.message : String(error) });
   }
 }
 
+// A handle for tests and for the curious in the console: the store, tfjs's memory, the GL canvas.
+Object.assign(window, {
+  quantizationPlayground: {
+    store: useAppStore,
+    memory: () => tf.memory(),
+    backend: () => tf.getBackend(),
+    webglCanvas,
+  },
+});
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain <div id="root">');
-createRoot(root).render(
+createRoot(root, {
+  // A figure's error is handled: its boundary shows a box and a notice says what failed.
+  onCaughtError: (error) => console.warn('A figure failed and shows an error box instead:', error),
+}).render(
   <StrictMode>
     <App />
   </StrictMode>,

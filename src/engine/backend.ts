@@ -10,6 +10,8 @@ export interface BackendStatus {
   renderer: string | null;
   /** what went wrong with backends tried before this one */
   failures: string[];
+  /** a caveat about the running backend's numbers (16-bit WebGL), or null */
+  warning: string | null;
 }
 
 /** Loads a backend's code only when it is tried, so the first page load stays small. */
@@ -19,12 +21,36 @@ async function registerBackend(name: BackendName): Promise<void> {
   if (name === 'wasm') (await import('./wasmPaths')).useBundledWasm();
 }
 
-/** Why a started backend should not be kept, or null when it is fine. */
-function rejectStarted(name: BackendName, forced: boolean): string | null {
-  if (name !== 'webgl' || forced) return null;
-  // Half-float render targets lose about 3 decimal digits: the seed's numbers would be wrong.
-  if (!tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE')) return 'WebGL cannot render float32 here';
+/**
+ * Why the running WebGL backend's numbers are not float32, or null when they are. Half-float
+ * textures keep about 3 significant digits: the seed's printout would not be reproduced.
+ */
+export function webglPrecisionProblem(): string | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  if (!tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE')) return 'this GPU cannot render float32 in WebGL';
+  if (tf.env().getBool('WEBGL_FORCE_F16_TEXTURES')) return 'WebGL is set to 16-bit float textures';
   return null;
+}
+
+/** The canvas of the running WebGL backend's context, or null on another backend. */
+export function webglCanvas(): HTMLCanvasElement | OffscreenCanvas | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
+  return backend.gpgpu?.gl?.canvas ?? null;
+}
+
+/**
+ * Replaces the WebGL backend with a new instance, which opens a fresh context (tfjs drops a
+ * lost context from its cache). Throws when that fails or gives only 16-bit floats.
+ */
+export async function restartWebGL(): Promise<void> {
+  const { MathBackendWebGL } = await import('@tensorflow/tfjs-backend-webgl');
+  if (tf.findBackendFactory('webgl')) tf.removeBackend('webgl');
+  tf.registerBackend('webgl', () => new MathBackendWebGL(), 2);
+  if (!(await tf.setBackend('webgl'))) throw new Error('tfjs could not initialise a new WebGL context');
+  await tf.ready();
+  const problem = webglPrecisionProblem();
+  if (problem) throw new Error(problem);
 }
 
 /**
@@ -34,16 +60,21 @@ function rejectStarted(name: BackendName, forced: boolean): string | null {
 export async function startBackend(
   requested: BackendName | null,
   probe: WebGLProbe = probeWebGL(),
+  exclude: readonly BackendName[] = [],
 ): Promise<BackendStatus> {
   const failures: string[] = [];
-  for (const attempt of planBackends(requested, probe)) {
+  for (const attempt of planBackends(requested, probe).filter((a) => !exclude.includes(a.name))) {
     try {
       await registerBackend(attempt.name);
       if (!(await tf.setBackend(attempt.name))) throw new Error(`tfjs could not initialise ${attempt.name}`);
       await tf.ready();
-      const rejection = rejectStarted(attempt.name, requested === attempt.name);
-      if (rejection) throw new Error(rejection);
-      return { name: attempt.name, reason: attempt.reason, renderer: probe.renderer, failures };
+      const problem = webglPrecisionProblem();
+      // Chosen automatically, 16-bit WebGL is passed over; forced, it runs with a warning.
+      if (problem && requested !== attempt.name) throw new Error(problem);
+      const warning = problem
+        ? `${problem}: numbers are good to about 3 significant digits, not the 7 shown; wasm or cpu compute in float32`
+        : null;
+      return { name: attempt.name, reason: attempt.reason, renderer: probe.renderer, failures, warning };
     } catch (error) {
       failures.push(`${attempt.name}: ${error instanceof Error ? error.message : String(error)}`);
     }

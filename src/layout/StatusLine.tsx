@@ -4,6 +4,8 @@ import { useAppStore } from '../state/store';
 export function StatusLine() {
   const backend = useAppStore((state) => state.backend);
   const lastUpdateMs = useAppStore((state) => state.lastUpdateMs);
+  const gridNote = useAppStore((state) => state.view?.gridNote ?? null);
+  const hasView = useAppStore((state) => state.view !== null);
   return (
     <p className="status" role="status" aria-live="polite">
       {backend ? (
@@ -13,9 +15,17 @@ export function StatusLine() {
             ({backend.reason})
           </span>
           {lastUpdateMs !== null ? <span className="muted"> · last update {lastUpdateMs.toFixed(1)} ms</span> : null}
+          {gridNote ? (
+            <span className="grid-note" data-testid="grid-note">
+              {' '}
+              · {gridNote}
+            </span>
+          ) : null}
         </>
       ) : (
-        'Starting TensorFlow.js…'
+        <span data-testid="backend-starting">
+          {hasView ? 'The compute backend stopped; restarting TensorFlow.js…' : 'Starting TensorFlow.js…'}
+        </span>
       )}
     </p>
   );

@@ -1,8 +1,8 @@
 import { makeCenters } from '../model/centers';
-import { makeGrid } from '../model/grid';
+import { cappedSamples, float32Spacing, GRID_ELEMENT_BUDGET, makeGrid } from '../model/grid';
 import { quantizeBatch, type QuantizerResult } from '../model/quantizer';
 import type { Params } from './params';
-import { selectParams, useAppStore, type ViewResult } from './store';
+import { useAppStore, type ViewResult } from './store';
 
 /** The params the grid depends on; probes and target do not change it. */
 function gridKey(params: Params): string {
@@ -10,15 +10,32 @@ function gridKey(params: Params): string {
   return JSON.stringify([temperature, centers, spacing, distance, range, samples]);
 }
 
+/** What the person should know about the grid as computed: capped, or finer than float32. */
+export function gridNote(params: Params, samples: number): string | null {
+  const notes: string[] = [];
+  if (samples < params.samples) {
+    notes.push(
+      `grid capped at ${samples.toLocaleString('en')} of ${params.samples.toLocaleString('en')} samples (samples × centers ≤ ${GRID_ELEMENT_BUDGET.toLocaleString('en')}, at most 16,384 columns)`,
+    );
+  }
+  const [min, max] = params.range;
+  const step = (max - min) / (samples - 1);
+  if (step < float32Spacing(Math.max(Math.abs(min), Math.abs(max)))) {
+    notes.push('the range is finer than float32 resolves there: neighbouring grid inputs coincide');
+  }
+  return notes.length > 0 ? notes.join('; ') : null;
+}
+
 /**
  * Computes the view for `params`. The grid is reused when only probes or the target changed,
  * so dragging a probe recomputes six points, not the whole grid. One batch, one readback.
  */
-export async function computeView(params: Params, previous: ViewResult | null): Promise<ViewResult> {
+export async function computeView(params: Params, previous: ViewResult | null, epoch = 0): Promise<ViewResult> {
   const reuseGrid = previous !== null && gridKey(previous.params) === gridKey(params);
   // Reused arrays keep their identity, so figures that depend only on the grid skip repainting.
   const centers = reuseGrid ? previous.centers : makeCenters(params.centers, params.spacing);
-  const gridInputs = reuseGrid ? previous.gridInputs : makeGrid(params.range[0], params.range[1], params.samples);
+  const samples = cappedSamples(params.samples, params.centers);
+  const gridInputs = reuseGrid ? previous.gridInputs : makeGrid(params.range[0], params.range[1], samples);
   const sets = [{ inputs: params.probes, target: params.target }, ...(reuseGrid ? [] : [{ inputs: gridInputs }])];
   const [probes, grid] = await quantizeBatch({
     centers,
@@ -32,45 +49,57 @@ export async function computeView(params: Params, previous: ViewResult | null): 
     gridInputs,
     grid: reuseGrid ? previous.grid : (grid as QuantizerResult),
     probes: probes as QuantizerResult,
+    gridNote: gridNote(params, samples),
+    epoch,
   };
 }
 
 /**
- * Recomputes whenever the params change. Coalesced: at most one update in flight, and when
- * it lands only the latest params are computed next (intermediate slider positions are skipped).
+ * Recomputes whenever the params or the backend change. Coalesced: at most one update in
+ * flight per backend, and when it lands only the latest params are computed next
+ * (intermediate slider positions are skipped). A backend change (context loss, fallback)
+ * starts afresh: an update still waiting on the old backend is discarded, even if it never lands.
  * @returns a function that stops listening
  */
 export function startComputing(): () => void {
-  let running = false;
+  let runningEpoch: number | null = null;
   let stale = false;
 
   async function update(): Promise<void> {
-    if (running) {
+    const { backendEpoch: epoch, backend } = useAppStore.getState();
+    if (backend === null) return; // no backend (starting, or recovering a lost context): nothing to run on
+    if (runningEpoch === epoch) {
       stale = true;
       return;
     }
-    running = true;
+    runningEpoch = epoch;
     try {
       do {
         stale = false;
         const { params, view } = useAppStore.getState();
-        if (view !== null && view.params === params) continue;
+        if (view !== null && view.params === params && view.epoch === epoch) continue;
         const started = performance.now();
         try {
-          const next = await computeView(params, view);
+          const next = await computeView(params, view?.epoch === epoch ? view : null, epoch);
+          if (useAppStore.getState().backendEpoch !== epoch) return; // computed on a backend that is gone
           useAppStore.setState({ view: next, lastUpdateMs: performance.now() - started, error: null });
         } catch (error) {
+          if (useAppStore.getState().backendEpoch !== epoch) return;
           useAppStore.setState({
             error: `The quantizer failed: ${error instanceof Error ? error.message : String(error)}`,
           });
         }
       } while (stale);
     } finally {
-      running = false;
+      if (runningEpoch === epoch) runningEpoch = null;
     }
   }
 
-  const unsubscribe = useAppStore.subscribe(selectParams, () => void update());
+  const unsubscribe = useAppStore.subscribe(
+    (state) => [state.params, state.backendEpoch] as const,
+    () => void update(),
+    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+  );
   void update();
   return unsubscribe;
 }

@@ -16,6 +16,10 @@ export interface ViewResult {
   grid: QuantizerResult;
   /** the quantizer at the probes, with loss gradients toward params.target (table, arrows) */
   probes: QuantizerResult;
+  /** why the grid differs from what params asked for (capped, or finer than float32), if it does */
+  gridNote: string | null;
+  /** the backend epoch it was computed on (see AppState.backendEpoch) */
+  epoch: number;
 }
 
 /** The curves of the curve plot that a legend entry can hide. */
@@ -25,6 +29,8 @@ export type CurveName = (typeof CURVES)[number];
 export interface AppState {
   params: Params;
   backend: BackendStatus | null;
+  /** counts backend changes (context loss, recovery): a view from an older epoch is recomputed */
+  backendEpoch: number;
   /** a backend forced by the URL (kept in links), or null for the automatic choice */
   requestedBackend: BackendName | null;
   /** the latest computed view; figures draw only this */
@@ -53,6 +59,7 @@ export const useAppStore = create<AppState>()(
     params: defaultParams(),
     backend: null,
     requestedBackend: null,
+    backendEpoch: 0,
     view: null,
     lastUpdateMs: null,
     notices: [],

@@ -12,7 +12,9 @@ export interface UrlView {
 
 // Longer values are cut before parsing: no parameter needs more, and regexes stay cheap.
 const MAX_VALUE_LENGTH = 2000;
-const KNOWN_KEYS = new Set<string>(['v', 'backend', ...PARAM_NAMES]);
+// tfjsflags is TensorFlow.js's own debug switch, read by tfjs itself from the address.
+const TFJS_FLAGS = 'tfjsflags';
+const KNOWN_KEYS = new Set<string>(['v', 'backend', TFJS_FLAGS, ...PARAM_NAMES]);
 
 /** A key or value from the URL, shortened for a notice (notices are plain text, never HTML). */
 function quote(text: string): string {
@@ -54,6 +56,10 @@ export function readUrl(search: string): UrlView {
     const parsed = parseBackend(backendText);
     backend = parsed.value;
     if (parsed.notice) notices.push(parsed.notice);
+  }
+  const tfjsFlags = query.get(TFJS_FLAGS);
+  if (tfjsFlags !== null) {
+    notices.push(`TensorFlow.js debug flags from the link are in effect: ${quote(tfjsFlags)}`);
   }
   const unknown = [...new Set(query.keys())].filter((key) => !KNOWN_KEYS.has(key));
   if (unknown.length > 0) {

@@ -3,6 +3,8 @@ import { readUrl, writeQuery } from './url';
 
 /** A change counts as finished after this long without another one. */
 const PAUSE_MS = 600;
+/** At most one address update per this many ms: browsers throttle (and drop) faster history calls. */
+const WRITE_INTERVAL_MS = 120;
 
 /**
  * Keeps the URL and the params in step, both ways.
@@ -16,25 +18,45 @@ export function startUrlSync(): () => void {
   let changing = false;
   let pause: ReturnType<typeof setTimeout> | undefined;
   let restoring = false;
+  let lastWrite = 0;
+  let pendingWrite: ReturnType<typeof setTimeout> | undefined;
 
+  const currentUrl = () => {
+    const { params, requestedBackend } = useAppStore.getState();
+    return `${window.location.pathname}${writeQuery(params, requestedBackend)}${window.location.hash}`;
+  };
+  const replaceNow = () => {
+    clearTimeout(pendingWrite);
+    pendingWrite = undefined;
+    lastWrite = performance.now();
+    window.history.replaceState(null, '', currentUrl());
+  };
   const finishChange = () => {
+    if (pendingWrite !== undefined) replaceNow(); // the entry ends with the change's last value
     changing = false;
     clearTimeout(pause);
   };
 
-  const unsubscribe = useAppStore.subscribe(selectParams, (params) => {
+  const unsubscribe = useAppStore.subscribe(selectParams, () => {
     if (restoring) return;
-    const { requestedBackend } = useAppStore.getState();
-    const url = `${window.location.pathname}${writeQuery(params, requestedBackend)}${window.location.hash}`;
-    if (changing) window.history.replaceState(null, '', url);
-    else window.history.pushState(null, '', url);
-    changing = true;
+    if (!changing) {
+      clearTimeout(pendingWrite);
+      pendingWrite = undefined;
+      lastWrite = performance.now();
+      window.history.pushState(null, '', currentUrl());
+      changing = true;
+    } else if (pendingWrite === undefined) {
+      pendingWrite = setTimeout(replaceNow, Math.max(0, lastWrite + WRITE_INTERVAL_MS - performance.now()));
+    }
     clearTimeout(pause);
     pause = setTimeout(finishChange, PAUSE_MS);
   });
 
   const onPopState = () => {
-    finishChange();
+    clearTimeout(pendingWrite);
+    pendingWrite = undefined;
+    changing = false;
+    clearTimeout(pause);
     const view = readUrl(window.location.search);
     restoring = true;
     try {

@@ -44,9 +44,9 @@ export function ArrowsFigure() {
       <figcaption>
         <strong>Where each estimator moves the probes</strong>
         <FigureExport
+          name="arrows"
           figure={figureRef}
           spec={() => ({
-            name: 'arrows',
             title: 'Where each estimator moves the probes',
             note: `${scaleText}; ⊘ = no gradient (d/dw = 0); T = ${formatValue(params.temperature)}`,
           })}

@@ -164,9 +164,9 @@ export function CurvesFigure() {
       <figcaption>
         <strong>Forward values and the gradient passed back</strong>
         <FigureExport
+          name="curves"
           figure={figureRef}
           spec={() => ({
-            name: 'curves',
             title: 'Forward values (top) and the gradient passed back (bottom)',
             note: `T = ${formatValue(params.temperature)}, L = ${view.centers.length}, d = ${params.distance === 'l1' ? '|w − c|' : '(w − c)²'}; dots: probes (filled w_bar, hollow w_soft)`,
             legend: CURVES.filter((name) => !hidden[name]).map((name) => ({
@@ -380,7 +380,7 @@ function TargetLine({ view, y, plotWidth, pointerToData }: TargetLineProps) {
         transform={`rotate(45, ${plotWidth - 10}, ${y(target)})`}
         tabIndex={0}
         role="slider"
-        aria-label="Target"
+        aria-label="Target line"
         aria-valuenow={target}
         aria-valuetext={`target = ${formatValue(target)}`}
         onPointerDown={(event) => event.currentTarget.setPointerCapture(event.pointerId)}

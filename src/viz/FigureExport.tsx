@@ -2,24 +2,25 @@ import { useState } from 'react';
 import { exportFigure, type FigureExportSpec } from './exportFigure';
 
 interface FigureExportProps {
+  /** the figure's short name, for the buttons' labels and the file names */
+  name: string;
   /** built when a button is pressed, so it reflects the figure as shown */
-  spec: () => FigureExportSpec;
+  spec: () => Omit<FigureExportSpec, 'name'>;
   figure: React.RefObject<HTMLElement | null>;
 }
 
 /** "SVG" and "PNG" buttons that download the figure with its title, legend and axes. */
-export function FigureExport({ spec, figure }: FigureExportProps) {
+export function FigureExport({ name, spec, figure }: FigureExportProps) {
   const [error, setError] = useState<string | null>(null);
   const run = (format: 'svg' | 'png') => {
     const element = figure.current;
     if (!element) return;
-    const current = spec();
+    const current = { ...spec(), name };
     exportFigure(element, current, format).then(
       () => setError(null),
       (reason: unknown) => setError(`Export failed: ${reason instanceof Error ? reason.message : String(reason)}`),
     );
   };
-  const name = spec().name;
   return (
     <span className="figure-export">
       <button type="button" className="small" onClick={() => run('svg')} aria-label={`Export ${name} figure as SVG`}>

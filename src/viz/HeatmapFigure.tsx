@@ -71,9 +71,9 @@ export function HeatmapFigure() {
       <figcaption>
         <strong>Soft assignment p(c | w)</strong>
         <FigureExport
+          name="heatmap"
           figure={figureRef}
           spec={() => ({
-            name: 'heatmap',
             title: 'Soft assignment p(c | w)',
             note: `T = ${formatValue(view.params.temperature)}, L = ${centerCount}, d = ${view.params.distance === 'l1' ? '|w − c|' : '(w − c)²'}; outlined: the hard choice c[argmin d]; dashed: cell boundaries`,
             colorScale: VIRIDIS_STOPS,

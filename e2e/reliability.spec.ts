@@ -1,0 +1,278 @@
+import { chromium, type Page } from '@playwright/test';
+import { SEED } from '../tests/seed';
+import { BASE_ARGS, chromiumPath } from './browser';
+import { expect, exportData, openApp, test } from './fixtures';
+
+interface Hook {
+  store: {
+    getState: () => { params: unknown; backendEpoch: number; view: { epoch: number; params: unknown } | null };
+  };
+  memory: () => { numTensors: number };
+  backend: () => string;
+  webglCanvas: () => HTMLCanvasElement | OffscreenCanvas | null;
+}
+declare global {
+  interface Window {
+    quantizationPlayground: Hook;
+  }
+}
+
+/** Waits until the view on screen was computed for the current params on the current backend. */
+async function waitForFreshView(page: Page) {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const state = window.quantizationPlayground.store.getState();
+          return state.view !== null && state.view.params === state.params && state.view.epoch === state.backendEpoch;
+        }),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+}
+
+async function expectSeedNumbers(page: Page) {
+  await waitForFreshView(page);
+  const data = await exportData(page);
+  data.probes.forEach((probe, i) => expect(Math.abs(probe.soft - (SEED.soft[i] as number))).toBeLessThan(1e-5));
+  return data;
+}
+
+const NO_WEBGL_BROWSERS = [
+  // WebGL off for pages (tfjs could still reach WebGL2 through OffscreenCanvas here)
+  { args: ['--disable-webgl', '--disable-3d-apis'], queries: [''] },
+  // no GPU and no software rasteriser: no WebGL anywhere
+  { args: ['--disable-gpu', '--disable-software-rasterizer'], queries: ['', '?backend=webgl'] },
+];
+
+test('without WebGL the app runs on wasm and says so; a forced webgl falls back with a notice', async () => {
+  for (const { args, queries } of NO_WEBGL_BROWSERS) {
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...BASE_ARGS, ...args] });
+    try {
+      for (const query of queries) {
+        const page = await browser.newPage({ acceptDownloads: true });
+        const errors: string[] = [];
+        page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
+        page.on('pageerror', (error) => errors.push(error.message));
+        await openApp(page, query);
+        await expect(page.getByTestId('backend-name')).toHaveText('wasm');
+        await expect(page.getByTestId('backend-reason')).toContainText(
+          query ? '?backend=webgl failed to start' : 'this browser has no WebGL',
+        );
+        if (query) await expect(page.getByTestId('notice').first()).toContainText('Fell back to wasm: webgl');
+        await expectSeedNumbers(page);
+        expect(errors, `${args.join(' ')} ${query}`).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+});
+
+test('a lost WebGL context is recovered within a second on a fresh context, keeping the view', async ({ page }) => {
+  await openApp(page, '?backend=webgl&temperature=2');
+  await expect(page.getByTestId('backend-name')).toHaveText('webgl');
+  await page.evaluate(() => {
+    const canvas = window.quantizationPlayground.webglCanvas();
+    const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null;
+    const extension = gl?.getExtension('WEBGL_lose_context');
+    if (!extension) throw new Error('no WEBGL_lose_context');
+    (window as unknown as { lostExtension: WEBGL_lose_context }).lostExtension = extension;
+    extension.loseContext();
+  });
+  // within a second the view is computed again, on wasm while a fresh WebGL context starts
+  await expect(page.getByTestId('backend-name')).toHaveText('wasm', { timeout: 1000 });
+  await expect(
+    page.getByTestId('notice').filter({ hasText: 'The WebGL context was lost; computing on wasm' }),
+  ).toHaveCount(1);
+  await expect(page.getByTestId('backend-reason')).toContainText('fresh WebGL context', { timeout: 10_000 });
+  await expect(page.getByTestId('notice').filter({ hasText: 'Recovered on a fresh WebGL context' })).toHaveCount(1);
+  await expect(page.getByTestId('backend-name')).toHaveText('webgl');
+  // the view is kept, and the numbers computed on the new context are right
+  await expect(page.getByRole('slider', { name: 'Temperature' })).toHaveAttribute('aria-valuetext', 'T = 2');
+  await page.getByLabel('Temperature value').fill('1');
+  await page.getByLabel('Temperature value').press('Enter');
+  await expectSeedNumbers(page);
+  await page.evaluate(() =>
+    (window as unknown as { lostExtension: WEBGL_lose_context }).lostExtension.restoreContext(),
+  );
+  await page.waitForTimeout(300);
+  await expect(page.getByTestId('backend-name')).toHaveText('webgl');
+});
+
+test('when no new WebGL context can open, the app falls back, and restoreContext brings WebGL back', async ({
+  page,
+}) => {
+  await openApp(page, '?backend=webgl');
+  await page.evaluate(() => {
+    const canvas = window.quantizationPlayground.webglCanvas();
+    const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null;
+    const extension = gl?.getExtension('WEBGL_lose_context');
+    if (!extension) throw new Error('no WEBGL_lose_context');
+    (window as unknown as { lostExtension: WEBGL_lose_context }).lostExtension = extension;
+    // refuse new WebGL contexts, as a browser that has run out of them does
+    for (const prototype of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as Array<{
+      getContext: unknown;
+    }>) {
+      const original = prototype.getContext as (this: unknown, kind: string, ...rest: unknown[]) => unknown;
+      (prototype as { getContext: unknown }).getContext = function (this: unknown, kind: string, ...rest: unknown[]) {
+        if ((window as unknown as { refuseWebGL?: boolean }).refuseWebGL && kind.startsWith('webgl')) return null;
+        return original.call(this, kind, ...rest);
+      };
+    }
+    (window as unknown as { refuseWebGL: boolean }).refuseWebGL = true;
+    extension.loseContext();
+  });
+  await expect(page.getByTestId('backend-name')).toHaveText('wasm', { timeout: 1000 });
+  await expect(page.getByTestId('notice').filter({ hasText: 'staying on wasm until it is restored' })).toHaveCount(1);
+  await expectSeedNumbers(page);
+  await page.evaluate(() => {
+    (window as unknown as { refuseWebGL: boolean }).refuseWebGL = false;
+    (window as unknown as { lostExtension: WEBGL_lose_context }).lostExtension.restoreContext();
+  });
+  await expect(page.getByTestId('backend-name')).toHaveText('webgl');
+  await expect(page.getByTestId('notice').filter({ hasText: 'WebGL context restored' })).toHaveCount(1);
+  await expectSeedNumbers(page);
+});
+
+test('16-bit-only WebGL is detected: forced, it runs and states the loss of precision', async ({ page }) => {
+  await openApp(page, '?backend=webgl&tfjsflags=WEBGL_RENDER_FLOAT32_CAPABLE:false');
+  await expect(page.getByTestId('backend-name')).toHaveText('webgl');
+  await expect(page.getByTestId('notice').filter({ hasText: 'Precision: this GPU cannot render float32' })).toHaveCount(
+    1,
+  );
+  await expect(page.getByTestId('notice').filter({ hasText: 'TensorFlow.js debug flags' })).toHaveCount(1);
+});
+
+test('one failing figure shows an error box with "reset view"; the others keep working', async ({ page }) => {
+  await page.addInitScript(() => {
+    const original = CanvasRenderingContext2D.prototype.putImageData as (...args: unknown[]) => void;
+    CanvasRenderingContext2D.prototype.putImageData = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+      if ((window as unknown as { breakHeatmap?: boolean }).breakHeatmap)
+        throw new Error('the canvas refused to paint');
+      original.apply(this, args);
+    } as typeof CanvasRenderingContext2D.prototype.putImageData;
+  });
+  await openApp(page);
+  await page.evaluate(() => ((window as unknown as { breakHeatmap: boolean }).breakHeatmap = true));
+  const before = await page.getByTestId('soft-path').getAttribute('d');
+  await page.getByLabel('Temperature value').fill('0.3');
+  await page.getByLabel('Temperature value').press('Enter');
+  const box = page.locator('[data-figure="heatmap"] [data-testid="figure-error"]');
+  await expect(box).toContainText('The heatmap figure failed: the canvas refused to paint');
+  // the curves still follow the slider
+  await expect.poll(() => page.getByTestId('soft-path').getAttribute('d')).not.toBe(before);
+  await expect(page.locator('[data-figure="curves"] [data-testid="figure-error"]')).toHaveCount(0);
+  await page.evaluate(() => ((window as unknown as { breakHeatmap: boolean }).breakHeatmap = false));
+  await box.getByRole('button', { name: 'reset view' }).click();
+  await expect(box).toHaveCount(0);
+  await expect(page.getByTestId('heatmap-canvas')).toBeVisible();
+  await expect(page.getByRole('slider', { name: 'Temperature' })).toHaveAttribute('aria-valuetext', 'T = 1');
+});
+
+test('extremes: 1,048,576 samples, L = 64, T = 0.001, probes at +-1e6 over a 2e6-wide range', async ({ page }) => {
+  await openApp(
+    page,
+    '?samples=1048576&centers=64&temperature=0.001&probes=-1000000,0.25,1000000&range=-1000000,1000000',
+  );
+  await expect(page.getByTestId('grid-note')).toContainText('grid capped at 8,192 of 1,048,576 samples');
+  const data = await exportData(page);
+  for (const probe of data.probes) {
+    for (const value of [probe.hard, probe.soft, probe.bar, ...probe.assignments, ...Object.values(probe.grad)]) {
+      expect(Number.isFinite(value)).toBe(true);
+    }
+  }
+  expect(data.probes.map((p) => p.hard)).toEqual([-31.5, 0.5, 31.5]);
+  await openApp(page, '?range=100000,100000.000001');
+  await expect(page.getByTestId('grid-note')).toContainText('finer than float32');
+});
+
+async function heapUsed(page: Page): Promise<number> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await session.send('Runtime.getHeapUsage');
+  await session.detach();
+  return usedSize;
+}
+
+test('1,000 slider updates leave tensors flat and the JS heap within 10 MB', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  await page.getByRole('slider', { name: 'Temperature' }).focus();
+  const step = (k: number) => page.keyboard.press(k % 3 ? 'ArrowLeft' : 'ArrowRight');
+  for (let k = 0; k < 50; k++) await step(k);
+  await page.waitForTimeout(300);
+  const tensorsBefore = await page.evaluate(() => window.quantizationPlayground.memory().numTensors);
+  const heapBefore = await heapUsed(page);
+  for (let k = 0; k < 1000; k++) await step(k);
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => window.quantizationPlayground.memory().numTensors)).toBe(tensorsBefore);
+  const heapAfter = await heapUsed(page);
+  expect(heapAfter - heapBefore, `heap grew from ${heapBefore} to ${heapAfter}`).toBeLessThan(10 * 1024 * 1024);
+});
+
+test('a soak of 2,000 random interactions: no error, tensors flat, the numbers still right', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  const tensorsBefore = await page.evaluate(() => window.quantizationPlayground.memory().numTensors);
+  let seed = 20261127;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const sliders = ['Temperature', 'Centers', 'Spacing', 'Grid resolution', 'Target'];
+  const keys = ['ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End'];
+  // Real input events throughout; focus moves only when the next interaction picks another control.
+  for (let k = 0; k < 2000; k++) {
+    const pick = random();
+    if (pick < 0.7) {
+      const name = sliders[Math.floor(random() * sliders.length)] as string;
+      await page.getByRole('slider', { name, exact: true }).focus();
+      for (let n = 0; n < 4 && k < 2000; n++, k++)
+        await page.keyboard.press(keys[Math.floor(random() * keys.length)] as string);
+    } else if (pick < 0.78) {
+      await page.getByRole('radio', { name: random() < 0.5 ? /squared/ : /L1/ }).check();
+    } else if (pick < 0.86) {
+      await page
+        .locator('.legend-entry')
+        .nth(Math.floor(random() * 5))
+        .click();
+    } else if (pick < 0.94) {
+      await page.locator('.probe-handle').first().focus();
+      for (let n = 0; n < 4 && k < 2000; n++, k++)
+        await page.keyboard.press(random() < 0.5 ? 'ArrowLeft' : 'ArrowRight');
+    } else {
+      await page
+        .locator('[data-probe]')
+        .nth(Math.floor(random() * 3))
+        .hover();
+    }
+  }
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => window.quantizationPlayground.memory().numTensors)).toBe(tensorsBefore);
+  await page.getByRole('link', { name: "The seed's example" }).click();
+  await expectSeedNumbers(page);
+});
+
+test('the Content-Security-Policy allows the app and is never violated', async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { violations: string[] }).violations = [];
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window as unknown as { violations: string[] }).violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
+  });
+  const response = await page.goto('/?backend=wasm');
+  const html = (await response?.text()) ?? '';
+  const policy =
+    /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replaceAll('&#39;', "'") ?? '';
+  expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(policy).not.toContain("'unsafe-eval'");
+  expect(policy).not.toMatch(/https?:/);
+  expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+  await expect(page.getByTestId('probe-table')).toBeVisible();
+  await page.getByRole('button', { name: 'Export curves figure as PNG' }).click();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+});

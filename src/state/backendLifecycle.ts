@@ -1,0 +1,95 @@
+import { restartWebGL, startBackend, webglCanvas, type BackendStatus } from '../engine/backend';
+import type { BackendName } from '../engine/backendPlan';
+import { useAppStore } from './store';
+
+function switchTo(backend: BackendStatus, notice: string): void {
+  useAppStore.setState((state) => ({ backend, backendEpoch: state.backendEpoch + 1 }));
+  useAppStore.getState().addNotices([notice]);
+}
+
+/** Back on WebGL when the lost context is restored, if the app had to fall back. */
+function awaitRestore(canvas: HTMLCanvasElement | OffscreenCanvas, renderer: string | null): void {
+  canvas.addEventListener(
+    'webglcontextrestored',
+    () => {
+      if (useAppStore.getState().backend?.name === 'webgl') return;
+      restartWebGL().then(
+        () => {
+          const backend = {
+            name: 'webgl' as const,
+            reason: 'the WebGL context was restored',
+            renderer,
+            failures: [],
+            warning: null,
+          };
+          switchTo(backend, 'WebGL context restored: computing on webgl again');
+          watchContextLoss();
+        },
+        (error: unknown) =>
+          useAppStore.getState().addNotices([`WebGL came back but could not restart: ${String(error)}`]),
+      );
+    },
+    { once: true },
+  );
+}
+
+/**
+ * When the WebGL context is lost (GPU reset, driver update, too many contexts), the app at once
+ * computes the same view on wasm (or cpu), opens a fresh WebGL context meanwhile (about a second
+ * on software GL), and switches back to WebGL when it is ready, saying each step. If no new context
+ * opens, it stays on the fallback until the lost context is restored.
+ */
+function watchContextLoss(): void {
+  const canvas = webglCanvas();
+  if (!canvas) return;
+  canvas.addEventListener(
+    'webglcontextlost',
+    () => {
+      const renderer = useAppStore.getState().backend?.renderer ?? null;
+      // Nothing more runs on the lost context, and what is still in flight there is discarded.
+      useAppStore.setState((state) => ({ backend: null, backendEpoch: state.backendEpoch + 1 }));
+      void recover(canvas, renderer);
+    },
+    { once: true },
+  );
+}
+
+async function recover(canvas: HTMLCanvasElement | OffscreenCanvas, renderer: string | null): Promise<void> {
+  const fallback = await startBackend(null, { version: 0, renderer }, ['webgl']);
+  switchTo(
+    { ...fallback, reason: 'the WebGL context was lost' },
+    `The WebGL context was lost; computing on ${fallback.name} while a fresh WebGL context starts`,
+  );
+  try {
+    await restartWebGL();
+  } catch (error) {
+    // restartWebGL may have left tfjs on a half-started webgl: go back to the fallback
+    await startBackend(fallback.name, { version: 0, renderer }, ['webgl']);
+    useAppStore
+      .getState()
+      .addNotices([
+        `No new WebGL context could start (${String(error)}); staying on ${fallback.name} until it is restored`,
+      ]);
+    awaitRestore(canvas, renderer);
+    return;
+  }
+  const backend = {
+    name: 'webgl' as const,
+    reason: 'a fresh WebGL context after the old one was lost',
+    renderer,
+    failures: [],
+    warning: null,
+  };
+  switchTo(backend, 'Recovered on a fresh WebGL context');
+  watchContextLoss();
+}
+
+/** Starts the backend the URL asks for (or the best one here), and keeps it working. */
+export async function bootBackend(requested: BackendName | null): Promise<void> {
+  const backend = await startBackend(requested);
+  useAppStore.setState({ backend });
+  const { addNotices } = useAppStore.getState();
+  if (backend.failures.length > 0) addNotices([`Fell back to ${backend.name}: ${backend.failures.join('; ')}`]);
+  if (backend.warning) addNotices([`Precision: ${backend.warning}`]);
+  watchContextLoss();
+}
