@@ -7,6 +7,8 @@ import { useCpuBackend } from './setup-cpu';
 
 beforeAll(useCpuBackend);
 
+const CPU = { name: 'cpu' as const, reason: 'unit test', renderer: null, failures: [], warning: null };
+
 const settle = async () => {
   for (let k = 0; k < 50; k++) await new Promise((resolve) => setTimeout(resolve, 5));
 };
@@ -43,6 +45,7 @@ describe('the compute flow', () => {
   });
 
   it('coalesces a burst of changes: the latest params win, at most one update in flight', async () => {
+    useAppStore.setState({ backend: CPU });
     const views: unknown[] = [];
     const stopWatching = useAppStore.subscribe(
       (state) => state.view,
@@ -59,5 +62,26 @@ describe('the compute flow', () => {
     // the update started at subscription, then one for the latest params; none of the 19 in between
     expect(views.length).toBeLessThanOrEqual(2);
     expect(view?.probes.values.soft[0]).toBeCloseTo(referenceSoft(-1, [-2, -1, 0, 1, 2], 3, 'l1'), 6);
+  });
+
+  it('computes nothing without a backend, and recomputes the same view when the backend changes', async () => {
+    useAppStore.setState({ backend: null, view: null });
+    const stop = startComputing();
+    useAppStore.getState().setParam('temperature', 0.5);
+    await settle();
+    expect(useAppStore.getState().view).toBeNull();
+    useAppStore.setState((state) => ({ backend: CPU, backendEpoch: state.backendEpoch + 1 }));
+    await settle();
+    const first = useAppStore.getState().view;
+    expect(first?.epoch).toBe(useAppStore.getState().backendEpoch);
+    expect(first?.params.temperature).toBe(0.5);
+    useAppStore.setState((state) => ({ backendEpoch: state.backendEpoch + 1 }));
+    await settle();
+    const second = useAppStore.getState().view;
+    stop();
+    expect(second).not.toBe(first);
+    expect(second?.params).toBe(first?.params);
+    expect(second?.epoch).toBe(useAppStore.getState().backendEpoch);
+    expect(second?.grid).not.toBe(first?.grid); // nothing reused across backends
   });
 });

@@ -14,7 +14,9 @@ function expectValid(params: Params): void {
   for (const w of params.probes) expect(inRange(w, -1e6, 1e6), `probe ${w}`).toBe(true);
   const [min, max] = params.range;
   expect(inRange(min, -1e6, 1e6) && inRange(max, -1e6, 1e6) && max - min >= 1e-6, `range ${min},${max}`).toBe(true);
-  expect(Number.isInteger(params.samples) && inRange(params.samples, 16, 1_048_576), `samples ${params.samples}`).toBe(true);
+  expect(Number.isInteger(params.samples) && inRange(params.samples, 16, 1_048_576), `samples ${params.samples}`).toBe(
+    true,
+  );
   expect(inRange(params.target, -1e6, 1e6), `target ${params.target}`).toBe(true);
 }
 
