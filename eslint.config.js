@@ -4,9 +4,23 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', '*.tmp.mjs', 'node_modules', 'test-results', 'playwright-report', 'bench/results.json'] },
+  {
+    ignores: [
+      'dist',
+      'bench/dist',
+      '*.tmp.mjs',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'bench/results.json',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },

@@ -1,0 +1,162 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { startBackend } from '../src/engine/backend';
+import type { BackendName } from '../src/engine/backendPlan';
+import { makeCenters } from '../src/model/centers';
+import { makeGrid } from '../src/model/grid';
+import { quantizeBatch } from '../src/model/quantizer';
+import { allocatePlain, plainQuantize } from './plainJs';
+
+/** Elements (inputs x centers) per tfjs call: larger updates run in chunks, one readback each. */
+const CHUNK_ELEMENTS = 1 << 21;
+
+export interface Measurement {
+  backend: BackendName | 'plain-js';
+  inputs: number;
+  centers: number;
+  firstMs: number;
+  medianMs: number | null;
+  p95Ms: number | null;
+  runs: number;
+  readbacks: number;
+  kernels: number | null;
+  note?: string;
+}
+
+const percentile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+
+async function tfjsUpdate(inputs: Float32Array, centers: Float32Array): Promise<number> {
+  const chunk = Math.max(1, Math.floor(CHUNK_ELEMENTS / centers.length));
+  let readbacks = 0;
+  for (let start = 0; start < inputs.length; start += chunk) {
+    await quantizeBatch({
+      centers,
+      temperature: 1,
+      distance: 'l1',
+      sets: [{ inputs: inputs.subarray(start, start + chunk) }],
+    });
+    readbacks++;
+  }
+  return readbacks;
+}
+
+/** Repeats `run` until about `budgetMs` have passed (3 to 25 runs) after one first run. */
+async function timeRuns(run: () => Promise<unknown> | unknown, budgetMs: number) {
+  const first0 = performance.now();
+  await run();
+  const firstMs = performance.now() - first0;
+  const times: number[] = [];
+  if (firstMs < budgetMs) {
+    const end = performance.now() + budgetMs;
+    while (times.length < 3 || (times.length < 25 && performance.now() < end)) {
+      const t0 = performance.now();
+      await run();
+      times.push(performance.now() - t0);
+    }
+  }
+  times.sort((a, b) => a - b);
+  return {
+    firstMs,
+    medianMs: times.length ? percentile(times, 0.5) : null,
+    p95Ms: times.length ? percentile(times, 0.95) : null,
+    runs: times.length + 1,
+  };
+}
+
+async function measureBackend(
+  backend: BackendName,
+  sizes: Array<[number, number]>,
+  skipAboveMs: number,
+): Promise<Measurement[]> {
+  const status = await startBackend(backend);
+  if (status.name !== backend) return [];
+  const results: Measurement[] = [];
+  let msPerElement = 0;
+  for (const [count, centerCount] of sizes) {
+    const inputs = makeGrid(-3, 3, count);
+    const centers = makeCenters(centerCount, 1);
+    const predicted = msPerElement * count * centerCount;
+    if (predicted > skipAboveMs) {
+      results.push({
+        backend,
+        inputs: count,
+        centers: centerCount,
+        firstMs: NaN,
+        medianMs: null,
+        p95Ms: null,
+        runs: 0,
+        readbacks: 0,
+        kernels: null,
+        note: `skipped: about ${(predicted / 1000).toFixed(0)} s per update from the smaller sizes`,
+      });
+      continue;
+    }
+    let readbacks = 0;
+    const timing = await timeRuns(async () => (readbacks = await tfjsUpdate(inputs, centers)), 1500);
+    const profile = count <= 4096 ? await tf.profile(() => tfjsUpdate(inputs, centers).then(() => tf.scalar(0))) : null;
+    msPerElement = Math.max(msPerElement, (timing.medianMs ?? timing.firstMs) / (count * centerCount));
+    results.push({
+      backend,
+      inputs: count,
+      centers: centerCount,
+      ...timing,
+      readbacks,
+      kernels: profile ? profile.kernels.length : null,
+    });
+  }
+  return results;
+}
+
+function measurePlain(sizes: Array<[number, number]>): Measurement[] {
+  return sizes.map(([count, centerCount]) => {
+    const inputs = makeGrid(-3, 3, count);
+    const centers = makeCenters(centerCount, 1);
+    const out = allocatePlain(count, centerCount);
+    const times: number[] = [];
+    const t0 = performance.now();
+    plainQuantize(inputs, centers, 1, 'l1', out);
+    const firstMs = performance.now() - t0;
+    const end = performance.now() + 1500;
+    while (times.length < 3 || (times.length < 25 && performance.now() < end)) {
+      const t = performance.now();
+      plainQuantize(inputs, centers, 1, 'l1', out);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return {
+      backend: 'plain-js' as const,
+      inputs: count,
+      centers: centerCount,
+      firstMs,
+      medianMs: percentile(times, 0.5),
+      p95Ms: percentile(times, 0.95),
+      runs: times.length + 1,
+      readbacks: 0,
+      kernels: 0,
+    };
+  });
+}
+
+/** Tensors alive before and after 1,000 updates at the default size. */
+async function tensorsAfterUpdates(backend: BackendName): Promise<{ before: number; after: number }> {
+  await startBackend(backend);
+  const inputs = makeGrid(-3, 3, 512);
+  const centers = makeCenters(5, 1);
+  await tfjsUpdate(inputs, centers);
+  const before = tf.memory().numTensors;
+  for (let k = 0; k < 1000; k++) await tfjsUpdate(inputs, centers);
+  return { before, after: tf.memory().numTensors };
+}
+
+async function run(options: { backends: BackendName[]; sizes: Array<[number, number]>; skipAboveMs: number }) {
+  const plain = measurePlain(options.sizes);
+  const measurements: Measurement[] = [...plain];
+  const tensors: Record<string, { before: number; after: number }> = {};
+  for (const backend of options.backends) {
+    measurements.push(...(await measureBackend(backend, options.sizes, options.skipAboveMs)));
+    tensors[backend] = await tensorsAfterUpdates(backend);
+  }
+  return { measurements, tensors };
+}
+
+Object.assign(window, { runBench: run });

@@ -1,0 +1,219 @@
+// npm run bench: builds the app and the benchmark page, drives headless Chromium, prints a
+// table, checks the budgets of issue 6 and writes bench/results.json.
+import { chromium } from '@playwright/test';
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const quick = process.argv.includes('--quick');
+const SIZES = quick
+  ? [
+      [512, 5],
+      [4096, 32],
+    ]
+  : [
+      [512, 5],
+      [512, 32],
+      [4096, 5],
+      [4096, 32],
+      [65536, 5],
+      [65536, 32],
+      [1048576, 5],
+      [1048576, 32],
+    ];
+
+const MIME = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+function serve(dir) {
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const file = path.join(dir, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir) || !existsSync(file)) return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+    response.end(await readFile(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function initialJavaScript(dist) {
+  const html = await readFile(path.join(dist, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  let gzip = 0;
+  for (const file of files) gzip += gzipSync(await readFile(path.join(dist, file)), { level: 9 }).length;
+  return { files, gzipBytes: gzip };
+}
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromiumPath))
+  throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+execSync('npx vite build', { cwd: root, stdio: 'ignore' });
+execSync('npx vite build --config bench/vite.config.ts', { cwd: root, stdio: 'ignore' });
+
+const appServer = await serve(path.join(root, 'dist'));
+const benchServer = await serve(path.join(root, 'bench', 'dist'));
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: [
+    '--no-sandbox',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--use-angle=swiftshader',
+    '--enable-unsafe-swiftshader',
+  ],
+});
+const url = (server, query = '') => `http://127.0.0.1:${server.address().port}/${query}`;
+
+// 1. The app as a person meets it: first complete view, input-to-paint latency, the backend chosen.
+const app = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await app.addInitScript(() => {
+  const start = performance.now();
+  window.__bench = { firstViewMs: null, paints: [] };
+  let pressed = null;
+  addEventListener('keydown', () => (pressed = performance.now()), true);
+  const afterPaint = (callback) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = callback;
+      channel.port2.postMessage(0);
+    });
+  const watch = () => {
+    const hook = window.quantizationPlayground;
+    if (!hook || !hook.store.getState().view) return void requestAnimationFrame(watch);
+    afterPaint(
+      () =>
+        (window.__bench.firstViewMs =
+          performance.now() - start + performance.timeOrigin - performance.timing.navigationStart),
+    );
+    hook.store.subscribe((state, previous) => {
+      if (state.view === previous.view || pressed === null) return;
+      const t0 = pressed;
+      pressed = null;
+      afterPaint(() => window.__bench.paints.push(performance.now() - t0));
+    });
+  };
+  requestAnimationFrame(watch);
+});
+await app.goto(url(appServer));
+await app.waitForFunction(() => window.__bench.firstViewMs !== null, null, { timeout: 60_000 });
+const slider = app.getByRole('slider', { name: 'Temperature' });
+await slider.focus();
+for (let k = 0; k < 60; k++) {
+  await app.keyboard.press(k % 2 ? 'ArrowLeft' : 'ArrowRight');
+  await app.waitForTimeout(60);
+}
+const appInfo = await app.evaluate(() => {
+  const state = window.quantizationPlayground.store.getState();
+  return {
+    ...window.__bench,
+    backend: state.backend.name,
+    reason: state.backend.reason,
+    renderer: state.backend.renderer,
+  };
+});
+await app.close();
+
+// 2. The quantizer on each backend and the plain-JS loop, at every size.
+const bench = await browser.newPage();
+bench.on('console', (message) => message.type() === 'error' && console.error('bench page:', message.text()));
+await bench.goto(url(benchServer));
+await bench.waitForFunction(() => typeof window.runBench === 'function');
+const { measurements, tensors } = await bench.evaluate((options) => window.runBench(options), {
+  backends: ['webgl', 'wasm', 'cpu'],
+  sizes: SIZES,
+  skipAboveMs: 20_000,
+});
+await browser.close();
+appServer.close();
+benchServer.close();
+
+const sorted = appInfo.paints.slice().sort((a, b) => a - b);
+const pick = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const js = await initialJavaScript(path.join(root, 'dist'));
+const plainMs = (n, l) =>
+  measurements.find((m) => m.backend === 'plain-js' && m.inputs === n && m.centers === l)?.medianMs;
+const rows = measurements.map((m) => ({
+  ...m,
+  vsPlain: m.medianMs !== null && plainMs(m.inputs, m.centers) ? m.medianMs / plainMs(m.inputs, m.centers) : null,
+}));
+
+const format = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(digits));
+console.log('\nbackend    inputs x L      first ms   median ms   p95 ms   x plain-JS  kernels  readbacks');
+for (const r of rows) {
+  console.log(
+    `${r.backend.padEnd(9)} ${String(r.inputs).padStart(8)} x ${String(r.centers).padEnd(3)} ${format(r.firstMs).padStart(10)} ${format(r.medianMs, 2).padStart(11)} ${format(r.p95Ms, 2).padStart(8)} ${format(r.vsPlain, 2).padStart(11)} ${String(r.kernels ?? '-').padStart(8)} ${String(r.readbacks).padStart(10)}${r.note ? `  ${r.note}` : ''}`,
+  );
+}
+
+const auto = appInfo.backend;
+const autoBig = rows.find((r) => r.backend === auto && r.inputs === 65536 && r.centers === 32);
+const webglSmall = rows.find((r) => r.backend === 'webgl' && r.inputs === 512);
+const budgets = [
+  { budget: 'input-to-paint p95 <= 16.7 ms (default view)', value: pick(0.95), limit: 16.7, unit: 'ms' },
+  {
+    budget: `65,536 x 32 on the auto backend (${auto}) <= 1.0x plain JS`,
+    value: autoBig?.vsPlain ?? null,
+    limit: 1.0,
+    unit: 'x',
+  },
+  { budget: 'webgl: <= 4 kernels (programs) per update', value: webglSmall?.kernels ?? null, limit: 4, unit: '' },
+  { budget: 'webgl: <= 1 readback per update', value: webglSmall?.readbacks ?? null, limit: 1, unit: '' },
+  { budget: 'initial JavaScript <= 250 KB gzipped', value: js.gzipBytes / 1024, limit: 250, unit: 'KB' },
+  { budget: 'first complete view <= 1.5 s', value: appInfo.firstViewMs / 1000, limit: 1.5, unit: 's' },
+].map((b) => ({ ...b, met: b.value !== null && b.value <= b.limit }));
+
+console.log(`\napp: backend ${auto} (${appInfo.reason}); renderer ${appInfo.renderer ?? 'hidden'}`);
+console.log(
+  `input-to-paint: p50 ${format(pick(0.5))} ms, p95 ${format(pick(0.95))} ms over ${sorted.length} key presses`,
+);
+console.log(
+  `tensors after 1,000 updates: ${Object.entries(tensors)
+    .map(([b, t]) => `${b} ${t.before} -> ${t.after}`)
+    .join(', ')}`,
+);
+console.log('\nbudgets:');
+for (const b of budgets) {
+  const value = b.value === null ? 'not measured' : `${format(b.value, 2)}${b.unit}`;
+  console.log(
+    `  ${b.met ? 'MET ' : 'MISS'} ${b.budget}: ${value}${b.met || b.value === null ? '' : ` (${format(b.value / b.limit, 1)}x the limit)`}`,
+  );
+}
+
+const results = {
+  date: new Date().toISOString(),
+  machine: {
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()}`,
+  },
+  browser: `Chromium ${browser.version()}`,
+  glRenderer: appInfo.renderer,
+  app: {
+    backend: auto,
+    reason: appInfo.reason,
+    firstViewMs: appInfo.firstViewMs,
+    inputToPaintMs: { p50: pick(0.5), p95: pick(0.95), samples: sorted.length },
+  },
+  initialJavaScript: js,
+  tensorsAfter1000Updates: tensors,
+  measurements: rows,
+  budgets,
+};
+await writeFile(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwrote bench/results.json');
