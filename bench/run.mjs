@@ -153,10 +153,10 @@ const rows = measurements.map((m) => ({
 }));
 
 const format = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(digits));
-console.log('\nbackend    inputs x L      first ms   median ms   p95 ms   x plain-JS  kernels  readbacks');
+console.log('\nbackend    inputs x L      first ms   median ms   p95 ms   x plain-JS  kernels  readbacks  runs');
 for (const r of rows) {
   console.log(
-    `${r.backend.padEnd(9)} ${String(r.inputs).padStart(8)} x ${String(r.centers).padEnd(3)} ${format(r.firstMs).padStart(10)} ${format(r.medianMs, 2).padStart(11)} ${format(r.p95Ms, 2).padStart(8)} ${format(r.vsPlain, 2).padStart(11)} ${String(r.kernels ?? '-').padStart(8)} ${String(r.readbacks).padStart(10)}${r.note ? `  ${r.note}` : ''}`,
+    `${r.backend.padEnd(9)} ${String(r.inputs).padStart(8)} x ${String(r.centers).padEnd(3)} ${format(r.firstMs).padStart(10)} ${format(r.medianMs, 2).padStart(11)} ${format(r.p95Ms, 2).padStart(8)} ${format(r.vsPlain, 2).padStart(11)} ${String(r.kernels ?? '-').padStart(8)} ${String(r.readbacks).padStart(10)} ${String(r.runs).padStart(5)}${r.note ? `  ${r.note}` : ''}`,
   );
 }
 
