@@ -70,17 +70,45 @@ test('without WebGL the app runs on wasm and says so; a forced webgl falls back 
   }
 });
 
-test('a lost WebGL context is recovered within a second on a fresh context, keeping the view', async ({ page }) => {
-  await openApp(page, '?backend=webgl&temperature=2');
-  await expect(page.getByTestId('backend-name')).toHaveText('webgl');
-  await page.evaluate(() => {
+/**
+ * Loses the app's WebGL context through WEBGL_lose_context (kept as window.lostExtension for
+ * restoreContext). With refuseNewContexts, the page then gets no new WebGL context, as a
+ * browser that has run out of them.
+ */
+async function loseWebGLContext(page: Page, refuseNewContexts: boolean) {
+  await page.evaluate((refuse) => {
     const canvas = window.quantizationPlayground.webglCanvas();
     const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null;
     const extension = gl?.getExtension('WEBGL_lose_context');
     if (!extension) throw new Error('no WEBGL_lose_context');
-    (window as unknown as { lostExtension: WEBGL_lose_context }).lostExtension = extension;
+    const state = window as unknown as { lostExtension: WEBGL_lose_context; refuseWebGL: boolean };
+    state.lostExtension = extension;
+    state.refuseWebGL = refuse;
+    for (const prototype of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as Array<{
+      getContext: unknown;
+    }>) {
+      const original = prototype.getContext as (this: unknown, kind: string, ...rest: unknown[]) => unknown;
+      prototype.getContext = function (this: unknown, kind: string, ...rest: unknown[]) {
+        if (state.refuseWebGL && kind.startsWith('webgl')) return null;
+        return original.call(this, kind, ...rest);
+      };
+    }
     extension.loseContext();
+  }, refuseNewContexts);
+}
+
+async function restoreWebGLContext(page: Page) {
+  await page.evaluate(() => {
+    const state = window as unknown as { lostExtension: WEBGL_lose_context; refuseWebGL: boolean };
+    state.refuseWebGL = false;
+    state.lostExtension.restoreContext();
   });
+}
+
+test('a lost WebGL context is recovered within a second on a fresh context, keeping the view', async ({ page }) => {
+  await openApp(page, '?backend=webgl&temperature=2');
+  await expect(page.getByTestId('backend-name')).toHaveText('webgl');
+  await loseWebGLContext(page, false);
   // within a second the view is computed again, on wasm while a fresh WebGL context starts
   await expect(page.getByTestId('backend-name')).toHaveText('wasm', { timeout: 1000 });
   await expect(
@@ -94,9 +122,7 @@ test('a lost WebGL context is recovered within a second on a fresh context, keep
   await page.getByLabel('Temperature value').fill('1');
   await page.getByLabel('Temperature value').press('Enter');
   await expectSeedNumbers(page);
-  await page.evaluate(() =>
-    (window as unknown as { lostExtension: WEBGL_lose_context }).lostExtension.restoreContext(),
-  );
+  await restoreWebGLContext(page);
   await page.waitForTimeout(300);
   await expect(page.getByTestId('backend-name')).toHaveText('webgl');
 });
@@ -105,32 +131,11 @@ test('when no new WebGL context can open, the app falls back, and restoreContext
   page,
 }) => {
   await openApp(page, '?backend=webgl');
-  await page.evaluate(() => {
-    const canvas = window.quantizationPlayground.webglCanvas();
-    const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null;
-    const extension = gl?.getExtension('WEBGL_lose_context');
-    if (!extension) throw new Error('no WEBGL_lose_context');
-    (window as unknown as { lostExtension: WEBGL_lose_context }).lostExtension = extension;
-    // refuse new WebGL contexts, as a browser that has run out of them does
-    for (const prototype of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as Array<{
-      getContext: unknown;
-    }>) {
-      const original = prototype.getContext as (this: unknown, kind: string, ...rest: unknown[]) => unknown;
-      (prototype as { getContext: unknown }).getContext = function (this: unknown, kind: string, ...rest: unknown[]) {
-        if ((window as unknown as { refuseWebGL?: boolean }).refuseWebGL && kind.startsWith('webgl')) return null;
-        return original.call(this, kind, ...rest);
-      };
-    }
-    (window as unknown as { refuseWebGL: boolean }).refuseWebGL = true;
-    extension.loseContext();
-  });
+  await loseWebGLContext(page, true);
   await expect(page.getByTestId('backend-name')).toHaveText('wasm', { timeout: 1000 });
   await expect(page.getByTestId('notice').filter({ hasText: 'staying on wasm until it is restored' })).toHaveCount(1);
   await expectSeedNumbers(page);
-  await page.evaluate(() => {
-    (window as unknown as { refuseWebGL: boolean }).refuseWebGL = false;
-    (window as unknown as { lostExtension: WEBGL_lose_context }).lostExtension.restoreContext();
-  });
+  await restoreWebGLContext(page);
   await expect(page.getByTestId('backend-name')).toHaveText('webgl');
   await expect(page.getByTestId('notice').filter({ hasText: 'WebGL context restored' })).toHaveCount(1);
   await expectSeedNumbers(page);

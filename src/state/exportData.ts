@@ -1,5 +1,6 @@
 import { ESTIMATORS, type EstimatorName } from '../model/estimators';
 import type { QuantizerResult } from '../model/quantizer';
+import { downloadBlob } from '../download';
 import type { BackendName } from '../engine/backendPlan';
 import type { Params } from './params';
 
@@ -54,16 +55,7 @@ export function buildExport(params: Params, backend: BackendName, result: Quanti
   };
 }
 
-/** Offers the export as a file download. */
+/** Offers the export as quantization-playground.json. */
 export function downloadExport(data: ExportedData): void {
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = EXPORT_FILE_NAME;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the browser a moment to start the download before the URL goes.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), EXPORT_FILE_NAME);
 }

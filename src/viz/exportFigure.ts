@@ -1,3 +1,5 @@
+import { downloadBlob } from '../download';
+
 /**
  * Figures as standalone files: an SVG with the figure's marks, axes, title and legend (styles
  * inlined, the heatmap's canvas embedded as an image), and a PNG rendered from that SVG.
@@ -147,17 +149,6 @@ export function buildFigureSvg(figure: HTMLElement, spec: FigureExportSpec): SVG
   return svg;
 }
 
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export function figureFileName(spec: FigureExportSpec, format: 'svg' | 'png'): string {
   return `quantization-playground-${spec.name}.${format}`;
 }
@@ -168,7 +159,7 @@ export async function exportFigure(figure: HTMLElement, spec: FigureExportSpec, 
   const markup = new XMLSerializer().serializeToString(svg);
   const svgBlob = new Blob([markup], { type: 'image/svg+xml' });
   if (format === 'svg') {
-    download(svgBlob, figureFileName(spec, 'svg'));
+    downloadBlob(svgBlob, figureFileName(spec, 'svg'));
     return;
   }
   const url = URL.createObjectURL(svgBlob);
@@ -186,7 +177,7 @@ export async function exportFigure(figure: HTMLElement, spec: FigureExportSpec, 
     context.drawImage(image, 0, 0);
     const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
     if (!png) throw new Error('the browser could not encode the PNG');
-    download(png, figureFileName(spec, 'png'));
+    downloadBlob(png, figureFileName(spec, 'png'));
   } finally {
     URL.revokeObjectURL(url);
   }
