@@ -32,6 +32,13 @@ export function webglPrecisionProblem(): string | null {
   return null;
 }
 
+/** Loads the wasm backend's code and binaries, without starting it, for a quick fallback later. */
+export async function prepareWasmFallback(): Promise<void> {
+  const wasm = await import('./wasmPaths');
+  wasm.useBundledWasm();
+  await wasm.prefetchWasmBinaries();
+}
+
 /** The canvas of the running WebGL backend's context, or null on another backend. */
 export function webglCanvas(): HTMLCanvasElement | OffscreenCanvas | null {
   if (tf.getBackend() !== 'webgl') return null;

@@ -1,4 +1,4 @@
-import { restartWebGL, startBackend, webglCanvas, type BackendStatus } from '../engine/backend';
+import { prepareWasmFallback, restartWebGL, startBackend, webglCanvas, type BackendStatus } from '../engine/backend';
 import type { BackendName } from '../engine/backendPlan';
 import { useAppStore } from './store';
 
@@ -92,4 +92,6 @@ export async function bootBackend(requested: BackendName | null): Promise<void> 
   if (backend.failures.length > 0) addNotices([`Fell back to ${backend.name}: ${backend.failures.join('; ')}`]);
   if (backend.warning) addNotices([`Precision: ${backend.warning}`]);
   watchContextLoss();
+  // On WebGL, get the fallback ready while the page is idle: a lost context then costs little.
+  if (backend.name === 'webgl') setTimeout(() => void prepareWasmFallback().catch(() => undefined), 1500);
 }
