@@ -25,7 +25,7 @@ async function registerBackend(name: BackendName): Promise<void> {
  * Why the running WebGL backend's numbers are not float32, or null when they are. Half-float
  * textures keep about 3 significant digits: the seed's printout would not be reproduced.
  */
-export function webglPrecisionProblem(): string | null {
+function webglPrecisionProblem(): string | null {
   if (tf.getBackend() !== 'webgl') return null;
   if (!tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE')) return 'this GPU cannot render float32 in WebGL';
   if (tf.env().getBool('WEBGL_FORCE_F16_TEXTURES')) return 'WebGL is set to 16-bit float textures';

@@ -130,7 +130,6 @@ export const expressions = {
   /** w_bar = w_soft + stop_gradient(w_hard - w_soft), [N] */
   straightThrough: (w: tf.Tensor1D, q: Context) => estimatorOutputs(w, q).ste,
 };
-export type QuantizerContext = Context;
 
 /** Build the context tensors inside the caller's tidy. */
 export function makeContext(centers: ArrayLike<number>, temperature: number, distance: Distance): Context {

@@ -24,7 +24,7 @@ export interface Params {
 /** The seed's six inputs, tf.range(-1, 2, 0.5). */
 export const SEED_PROBES: readonly number[] = [-1, -0.5, 0, 0.5, 1, 1.5];
 export const MAX_PROBES = 64;
-export const PROBE_LIMIT = 1e6;
+const PROBE_LIMIT = 1e6;
 
 export const DEFAULT_PARAMS: Readonly<Params> = {
   temperature: 1,
@@ -43,7 +43,7 @@ export function defaultParams(): Params {
 }
 
 /** The input range: both ends within +-1e6, at least 1e-6 wide. */
-export const RANGE_LIMITS = { bound: 1e6, minWidth: 1e-6 } as const;
+const RANGE_LIMITS = { bound: 1e6, minWidth: 1e-6 } as const;
 
 /** The outcome of reading one value: what was used, and a note for the person when it was adjusted. */
 export interface Parsed<T> {
@@ -68,7 +68,7 @@ export const NUMBER_RULES = {
 type NumberName = keyof typeof NUMBER_RULES;
 
 /** Clamps a number to its rule; NaN and infinities fall back to the default. */
-export function checkNumber(name: NumberName, raw: number): Parsed<number> {
+function checkNumber(name: NumberName, raw: number): Parsed<number> {
   const rule: NumberRule = NUMBER_RULES[name];
   const fallback = DEFAULT_PARAMS[name];
   if (!Number.isFinite(raw)) return { value: fallback, notice: `${name} must be a finite number; used ${fallback}` };

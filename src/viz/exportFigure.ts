@@ -81,7 +81,7 @@ function canvasImage(canvas: HTMLCanvasElement, body: DOMRect): SVGImageElement 
 }
 
 /** Builds the standalone SVG of a figure element (the one holding `.figure-svg`). */
-export function buildFigureSvg(figure: HTMLElement, spec: FigureExportSpec): SVGSVGElement {
+function buildFigureSvg(figure: HTMLElement, spec: FigureExportSpec): SVGSVGElement {
   const source = figure.querySelector<SVGSVGElement>('svg.figure-svg');
   const body = figure.querySelector<HTMLElement>('.figure-body');
   if (!source || !body) throw new Error(`figure "${spec.name}" has no .figure-svg to export`);
@@ -149,7 +149,7 @@ export function buildFigureSvg(figure: HTMLElement, spec: FigureExportSpec): SVG
   return svg;
 }
 
-export function figureFileName(spec: FigureExportSpec, format: 'svg' | 'png'): string {
+function figureFileName(spec: FigureExportSpec, format: 'svg' | 'png'): string {
   return `quantization-playground-${spec.name}.${format}`;
 }
 
