@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+const FLAGS = JSON.parse(await readFile(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const quick = process.argv.includes('--quick');
 const SIZES = quick
@@ -65,17 +66,7 @@ const appServer = await serve(path.join(root, 'dist'));
 const benchServer = await serve(path.join(root, 'bench', 'dist'));
 const browser = await chromium.launch({
   executablePath: chromiumPath,
-  args: [
-    '--no-sandbox',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-  ],
+  args: [...FLAGS.base, ...FLAGS.softwareWebGL],
 });
 const url = (server, query = '') => `http://127.0.0.1:${server.address().port}/${query}`;
 

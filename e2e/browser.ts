@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /**
  * The Chromium the browser tests drive: Debian's package (`apt-get install chromium`), or a path
@@ -17,16 +17,14 @@ export function chromiumPath(): string {
   return found;
 }
 
+// The flags live in chromium-args.json, which the benchmark (bench/run.mjs) reads too.
+const FLAGS = JSON.parse(readFileSync(new URL('./chromium-args.json', import.meta.url), 'utf8')) as {
+  base: string[];
+  softwareWebGL: string[];
+};
+
 /** Flags for a sandboxed, offline, headless Chromium on a machine with no GPU. */
-export const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export const BASE_ARGS = FLAGS.base;
 
 /** WebGL2 in headless Chromium without a GPU: ANGLE on SwiftShader (software GL on the CPU). */
-export const SOFTWARE_WEBGL_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+export const SOFTWARE_WEBGL_ARGS = FLAGS.softwareWebGL;
