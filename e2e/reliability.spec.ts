@@ -10,6 +10,7 @@ interface Hook {
   memory: () => { numTensors: number };
   backend: () => string;
   webglCanvas: () => HTMLCanvasElement | OffscreenCanvas | null;
+  wasmFallbackReady: () => boolean;
 }
 declare global {
   interface Window {
@@ -76,6 +77,8 @@ test('without WebGL the app runs on wasm and says so; a forced webgl falls back 
  * browser that has run out of them.
  */
 async function loseWebGLContext(page: Page, refuseNewContexts: boolean) {
+  // The app starts wasm beside WebGL shortly after the first view; from then on a loss is covered at once.
+  await page.waitForFunction(() => window.quantizationPlayground.wasmFallbackReady(), undefined, { timeout: 15_000 });
   await page.evaluate((refuse) => {
     const canvas = window.quantizationPlayground.webglCanvas();
     const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null;

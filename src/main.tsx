@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import * as tf from '@tensorflow/tfjs-core';
-import { webglCanvas } from './engine/backend';
+import { wasmFallbackReady, webglCanvas } from './engine/backend';
 import { bootBackend } from './state/backendLifecycle';
 import { startComputing } from './state/compute';
 import { useAppStore } from './state/store';
@@ -31,6 +31,7 @@ Object.assign(window, {
     memory: () => tf.memory(),
     backend: () => tf.getBackend(),
     webglCanvas,
+    wasmFallbackReady,
   },
 });
 

@@ -32,11 +32,27 @@ function webglPrecisionProblem(): string | null {
   return null;
 }
 
-/** Loads the wasm backend's code and binaries, without starting it, for a quick fallback later. */
-export async function prepareWasmFallback(): Promise<void> {
-  const wasm = await import('./wasmPaths');
-  wasm.useBundledWasm();
-  await wasm.prefetchWasmBinaries();
+let wasmWarmUp: Promise<void> | null = null;
+
+/**
+ * Starts the wasm backend beside the running one (tfjs keeps it ready without switching to it),
+ * so that a fallback after a lost WebGL context is a switch, not a download and compile.
+ */
+export function prepareWasmFallback(): Promise<void> {
+  wasmWarmUp ??= (async () => {
+    (await import('./wasmPaths')).useBundledWasm();
+    // findBackend starts an async backend's initialisation (returning null until it is done),
+    // and tf.ready() waits for it. A second findBackend would start a second initialisation.
+    if (!tf.engine().registry.wasm) tf.findBackend('wasm');
+    await tf.ready();
+    if (!tf.engine().registry.wasm) throw new Error('the wasm backend could not start');
+  })();
+  return wasmWarmUp;
+}
+
+/** Whether the wasm fallback is started and a lost WebGL context would cost only a switch. */
+export function wasmFallbackReady(): boolean {
+  return tf.engine().registry.wasm !== undefined;
 }
 
 /** The canvas of the running WebGL backend's context, or null on another backend. */

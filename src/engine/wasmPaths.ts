@@ -12,11 +12,3 @@ export function useBundledWasm(): void {
     'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasm,
   });
 }
-
-/**
- * Fetches the wasm binaries into the HTTP cache ahead of need, so that falling back to wasm
- * (after a lost WebGL context) starts in a fraction of a second.
- */
-export async function prefetchWasmBinaries(): Promise<void> {
-  await Promise.all([simdWasm, plainWasm].map((url) => fetch(url).then((response) => response.arrayBuffer())));
-}
