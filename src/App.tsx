@@ -6,7 +6,12 @@ import { FigureBoundary } from './layout/FigureBoundary';
 import { Notices } from './layout/Notices';
 import { StatusLine } from './layout/StatusLine';
 import { EstimatorGuide } from './teach/EstimatorGuide';
+import { CompareRelaxations } from './teach/CompareRelaxations';
+import { ArrowsNote, CurvesNote, HeatmapNote } from './teach/FigureNotes';
 import { Intro } from './teach/Intro';
+import { RoundPitfall } from './teach/RoundPitfall';
+import { SeedWalkthrough } from './teach/SeedWalkthrough';
+import { TrainingDemo } from './teach/TrainingDemo';
 import { ArrowsFigure } from './viz/ArrowsFigure';
 import { CurvesFigure } from './viz/CurvesFigure';
 import { HeatmapFigure } from './viz/HeatmapFigure';
@@ -30,20 +35,24 @@ export function App() {
           <SharePanel />
         </aside>
         <div className="figures">
+          <SeedWalkthrough />
           <section className="card" data-figure="heatmap">
             <FigureBoundary name="heatmap">
               <HeatmapFigure />
             </FigureBoundary>
+            <HeatmapNote />
           </section>
           <section className="card" data-figure="curves">
             <FigureBoundary name="curves">
               <CurvesFigure />
             </FigureBoundary>
+            <CurvesNote />
           </section>
           <section className="card" data-figure="arrows">
             <FigureBoundary name="arrows">
               <ArrowsFigure />
             </FigureBoundary>
+            <ArrowsNote />
           </section>
         </div>
         <section className="card probes" aria-label="Probe points" data-figure="table">
@@ -57,6 +66,9 @@ export function App() {
         </section>
         <div className="explain">
           <Intro />
+          <RoundPitfall />
+          <CompareRelaxations />
+          <TrainingDemo />
           <EstimatorGuide />
         </div>
       </main>

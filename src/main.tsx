@@ -4,21 +4,31 @@ import { App } from './App';
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmFallbackReady, webglCanvas } from './engine/backend';
 import { bootBackend } from './state/backendLifecycle';
+import { startComparing } from './state/compareRelaxations';
 import { startComputing } from './state/compute';
+import { startTrainingLoop } from './state/trainingLoop';
 import { useAppStore } from './state/store';
 import { readUrl } from './state/url';
 import { canonicaliseUrl, startUrlSync } from './state/urlSync';
+import { startLinking } from './teach/linking';
 import './styles.css';
 
 /** URL -> params -> backend -> the compute subscriber; the page renders from the first moment. */
 async function boot(): Promise<void> {
   const view = readUrl(window.location.search);
-  useAppStore.setState({ params: view.params, requestedBackend: view.backend, notices: view.notices });
+  useAppStore.setState({
+    params: view.params,
+    lesson: view.lesson,
+    requestedBackend: view.backend,
+    notices: view.notices,
+  });
   canonicaliseUrl();
   startUrlSync();
   try {
     await bootBackend(view.backend);
     startComputing();
+    startComparing();
+    startTrainingLoop();
   } catch (error) {
     useAppStore.setState({ error: error instanceof Error ? error.message : String(error) });
   }
@@ -37,6 +47,7 @@ Object.assign(window, {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain <div id="root">');
+startLinking(root);
 createRoot(root, {
   // A figure's error is handled: its boundary shows a box and a notice says what failed.
   onCaughtError: (error) => console.warn('A figure failed and shows an error box instead:', error),

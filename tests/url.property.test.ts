@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Lesson } from '../src/state/lesson';
 import type { Params } from '../src/state/params';
 import { readUrl, writeQuery } from '../src/state/url';
 
@@ -20,7 +21,46 @@ function expectValid(params: Params): void {
   expect(inRange(params.target, -1e6, 1e6), `target ${params.target}`).toBe(true);
 }
 
-const NAMES = ['temperature', 'centers', 'spacing', 'distance', 'probes', 'range', 'samples', 'target', 'backend', 'v'];
+/** The lesson's rules, written out independently of its parsers. */
+function expectValidLesson(lesson: Lesson): void {
+  const inRange = (value: number, min: number, max: number) => Number.isFinite(value) && value >= min && value <= max;
+  expect(Number.isInteger(lesson.step) && inRange(lesson.step, 0, 7), `step ${lesson.step}`).toBe(true);
+  expect(['both', 'written', 'corrected']).toContain(lesson.seedline);
+  expect(inRange(lesson.alpha, 0.05, 50), `alpha ${lesson.alpha}`).toBe(true);
+  expect(['soft', 'ste', 'hard', 'seedRound', 'identity']).toContain(lesson.estimator);
+  expect(inRange(lesson.lambda, 0, 10), `lambda ${lesson.lambda}`).toBe(true);
+  expect(inRange(lesson.lr, 1e-4, 10), `lr ${lesson.lr}`).toBe(true);
+  expect(['normal', 'uniform', 'laplace', 'bimodal']).toContain(lesson.data);
+  expect(Number.isInteger(lesson.seed) && inRange(lesson.seed, 0, 2 ** 31 - 1), `seed ${lesson.seed}`).toBe(true);
+  expect(['constant', 'anneal']).toContain(lesson.schedule);
+  expect(typeof lesson.learncenters).toBe('boolean');
+}
+
+const LESSON_KEYS = [
+  'step',
+  'seedline',
+  'alpha',
+  'estimator',
+  'lambda',
+  'lr',
+  'data',
+  'seed',
+  'schedule',
+  'learncenters',
+];
+const NAMES = [
+  'temperature',
+  'centers',
+  'spacing',
+  'distance',
+  'probes',
+  'range',
+  'samples',
+  'target',
+  'backend',
+  'v',
+  ...LESSON_KEYS,
+];
 const NASTY = [
   '',
   'NaN',
@@ -79,6 +119,24 @@ const validParams: fc.Arbitrary<Params> = fc.record({
   samples: fc.integer({ min: 16, max: 1_048_576 }),
   target: fc.double({ min: -1e6, max: 1e6, noNaN: true }).map(zeroless),
 });
+const validLesson: fc.Arbitrary<Lesson> = fc.record({
+  step: fc.integer({ min: 0, max: 7 }),
+  seedline: fc.constantFrom('both' as const, 'written' as const, 'corrected' as const),
+  alpha: fc.double({ min: 0.05, max: 50, noNaN: true }),
+  estimator: fc.constantFrom(
+    'soft' as const,
+    'ste' as const,
+    'hard' as const,
+    'seedRound' as const,
+    'identity' as const,
+  ),
+  lambda: fc.double({ min: 0, max: 10, noNaN: true }).map(zeroless),
+  lr: fc.double({ min: 1e-4, max: 10, noNaN: true }),
+  data: fc.constantFrom('normal' as const, 'uniform' as const, 'laplace' as const, 'bimodal' as const),
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  schedule: fc.constantFrom('constant' as const, 'anneal' as const),
+  learncenters: fc.boolean(),
+});
 
 describe('URL codec, property-based', () => {
   it('never throws on 10,000 random and adversarial query strings, and always yields a valid view', () => {
@@ -86,6 +144,7 @@ describe('URL codec, property-based', () => {
       fc.property(query, (search) => {
         const view = readUrl(search);
         expectValid(view.params);
+        expectValidLesson(view.lesson);
         expect([null, 'webgl', 'wasm', 'cpu']).toContain(view.backend);
         for (const notice of view.notices) expect(typeof notice).toBe('string');
       }),
@@ -98,10 +157,12 @@ describe('URL codec, property-based', () => {
       fc.property(
         validParams,
         fc.constantFrom(null, 'webgl' as const, 'wasm' as const, 'cpu' as const),
-        (params, backend) => {
-          const view = readUrl(writeQuery(params, backend));
+        validLesson,
+        (params, backend, lesson) => {
+          const view = readUrl(writeQuery(params, backend, lesson));
           expect(view.notices).toEqual([]);
           expect(view.params).toEqual(params);
+          expect(view.lesson).toEqual(lesson);
           expect(view.backend).toBe(backend);
         },
       ),
@@ -118,6 +179,24 @@ describe('URL writing', () => {
       '?v=1&temperature=0.05&probes=-1,0.5&backend=cpu',
     );
     expect(writeQuery({ ...defaults, range: [-2, 2.5], distance: 'l2' })).toBe('?v=1&distance=l2&range=-2,2.5');
+  });
+  it('writes the lesson fields after the params, only where they differ from the defaults', () => {
+    const { params, lesson } = readUrl('');
+    expect(writeQuery(params, null, lesson)).toBe('?v=1');
+    expect(
+      writeQuery(params, null, { ...lesson, step: 4, seedline: 'written', estimator: 'seedRound', learncenters: true }),
+    ).toBe('?v=1&step=4&seedline=written&estimator=seedRound&learncenters=1');
+    const read = readUrl('?step=99&seedline=maybe&estimator=SEEDROUND&alpha=0&learncenters=yes');
+    expect(read.lesson.step).toBe(7);
+    expect(read.lesson.seedline).toBe('both');
+    expect(read.lesson.estimator).toBe('seedRound');
+    expect(read.lesson.alpha).toBe(0.05);
+    expect(read.notices).toEqual([
+      'step must be an integer in [0, 7]; used 7',
+      'seedline must be one of both, written, corrected; used both',
+      'alpha must be in [0.05, 50]; used 0.05',
+      'learncenters must be 1 or 0; used 0',
+    ]);
   });
   it('names an unknown schema version and unknown keys in notices', () => {
     const view = readUrl('?v=2&temperature=2&utm_source=x&foo=1');

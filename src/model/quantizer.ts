@@ -42,20 +42,20 @@ export interface QuantizerResult {
 }
 
 /** Fixed per update: everything but w. */
-interface Context {
+export interface Context {
   centers: tf.Tensor1D;
   sigma: number;
   distance: Distance;
 }
 
 /** d(w_i, c_j), [N, L] */
-function distances(w: tf.Tensor1D, q: Context): tf.Tensor2D {
+export function distances(w: tf.Tensor1D, q: Context): tf.Tensor2D {
   const diff = tf.sub(tf.expandDims(w, 1), tf.expandDims(q.centers, 0)) as tf.Tensor2D;
   return q.distance === 'l1' ? absWithZeroKink(diff) : tf.square(diff);
 }
 
 /** p_ij = softmax_j(-sigma d_ij) from the distances [N, L] (the seed's `smx`) */
-function assignmentsFrom(d: tf.Tensor2D, q: Context): tf.Tensor2D {
+export function assignmentsFrom(d: tf.Tensor2D, q: Context): tf.Tensor2D {
   return tf.softmax(tf.mul(d, -q.sigma));
 }
 
@@ -91,7 +91,7 @@ const nearestCenter = withGradient((d: tf.Tensor, centers: tf.Tensor) => {
  * The five estimators from one evaluation of the shared parts (distances, softmax, w_hard), [N]
  * each. Each is the real expression; tfjs differentiates it.
  */
-function estimatorOutputs(w: tf.Tensor1D, q: Context): Record<EstimatorName, tf.Tensor1D> {
+export function estimatorOutputs(w: tf.Tensor1D, q: Context): Record<EstimatorName, tf.Tensor1D> {
   const d = distances(w, q);
   const soft = softFrom(d, q);
   // c[argmin_j d], zero gradient
@@ -149,7 +149,7 @@ interface CheckedSet {
   target: number | null;
 }
 
-function checkBatch(batch: QuantizerBatch): { centers: Float32Array; sets: CheckedSet[] } {
+export function checkBatch(batch: QuantizerBatch): { centers: Float32Array; sets: CheckedSet[] } {
   const { temperature, distance } = batch;
   if (!Number.isFinite(temperature) || temperature < TEMPERATURE_LIMITS.min || temperature > TEMPERATURE_LIMITS.max) {
     throw new RangeError(

@@ -51,7 +51,7 @@ export interface Parsed<T> {
   notice: string | null;
 }
 
-interface NumberRule {
+export interface NumberRule {
   min: number;
   max: number;
   integer: boolean;
@@ -68,9 +68,7 @@ export const NUMBER_RULES = {
 type NumberName = keyof typeof NUMBER_RULES;
 
 /** Clamps a number to its rule; NaN and infinities fall back to the default. */
-function checkNumber(name: NumberName, raw: number): Parsed<number> {
-  const rule: NumberRule = NUMBER_RULES[name];
-  const fallback = DEFAULT_PARAMS[name];
+export function checkNumber(name: string, raw: number, rule: NumberRule, fallback: number): Parsed<number> {
   if (!Number.isFinite(raw)) return { value: fallback, notice: `${name} must be a finite number; used ${fallback}` };
   let value = rule.integer ? Math.round(raw) : raw;
   value = Math.min(rule.max, Math.max(rule.min, value)) + 0; // + 0 folds -0 into 0
@@ -84,11 +82,15 @@ function checkNumber(name: NumberName, raw: number): Parsed<number> {
 // Number('') is 0 and Number('0x10') is 16: accept plain decimal notation only.
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
+/** Reads a number in plain decimal notation; anything else is NaN. */
+export function readDecimal(text: string): number {
+  const trimmed = text.trim();
+  return DECIMAL.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
 /** Reads a number typed by a person or found in a URL. */
 export function parseNumber(name: NumberName, text: string): Parsed<number> {
-  const trimmed = text.trim();
-  const raw = DECIMAL.test(trimmed) ? Number(trimmed) : Number.NaN;
-  return checkNumber(name, raw);
+  return checkNumber(name, readDecimal(text), NUMBER_RULES[name], DEFAULT_PARAMS[name]);
 }
 
 export function parseDistance(text: string): Parsed<Distance> {

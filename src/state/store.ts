@@ -3,6 +3,9 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import type { BackendStatus } from '../engine/backend';
 import type { BackendName } from '../engine/backendPlan';
 import type { QuantizerResult } from '../model/quantizer';
+import type { RelaxationResult } from '../model/relaxations';
+import type { TrainingState } from '../model/training';
+import { defaultLesson, type Lesson } from './lesson';
 import { defaultParams, type Params } from './params';
 
 /** What the figures draw: plain arrays, computed for `params`. */
@@ -22,12 +25,55 @@ export interface ViewResult {
   epoch: number;
 }
 
+/** The four relaxations compared on one grid (teach section), computed for `view` and `alpha`. */
+export interface RelaxationView {
+  /** [N] the grid of inputs */
+  inputs: Float32Array;
+  result: RelaxationResult;
+  centers: Float32Array;
+  range: readonly [number, number];
+  alpha: number;
+  /** the noise sample's seed */
+  seed: number;
+  /** the view it was computed for */
+  view: ViewResult;
+}
+
+/** The training demo: its run (plain arrays and history) and whether it plays. */
+export interface TrainingRun {
+  /** null until the demo is first shown or after its setup failed */
+  state: TrainingState | null;
+  playing: boolean;
+  /** training steps per animation frame */
+  speed: number;
+  /** why the setup could not start, if it could not */
+  error: string | null;
+}
+
 /** The curves of the curve plot that a legend entry can hide. */
 export const CURVES = ['identity', 'hard', 'soft', 'bar', 'seedRound'] as const;
 export type CurveName = (typeof CURVES)[number];
 
+/** A quantity the explanation and the figures can point at; hovering either highlights both. */
+export const MARKS = [
+  'centers',
+  'distances',
+  'hard',
+  'assignments',
+  'soft',
+  'bar',
+  'gradient',
+  'seedRound',
+  'arrows',
+] as const;
+export type Mark = (typeof MARKS)[number];
+
 export interface AppState {
   params: Params;
+  /** the teaching part of the view (walkthrough step, pitfall toggle, training setup) */
+  lesson: Lesson;
+  /** the quantity under the pointer, in the text or in a figure */
+  highlight: Mark | null;
   backend: BackendStatus | null;
   /** counts backend changes (context loss, recovery): a view from an older epoch is recomputed */
   backendEpoch: number;
@@ -35,6 +81,9 @@ export interface AppState {
   requestedBackend: BackendName | null;
   /** the latest computed view; figures draw only this */
   view: ViewResult | null;
+  /** the relaxations compared on the current view, or null before the first */
+  relaxations: RelaxationView | null;
+  training: TrainingRun;
   /** wall time of the last update (compute + readback), ms */
   lastUpdateMs: number | null;
   /** things the person should know: adjusted inputs, fallbacks */
@@ -48,6 +97,8 @@ export interface AppState {
   setParam: <K extends keyof Params>(name: K, value: Params[K]) => void;
   /** replaces the whole view at once (presets) */
   setParams: (params: Params) => void;
+  setLesson: (changes: Partial<Lesson>) => void;
+  setHighlight: (mark: Mark | null) => void;
   addNotices: (notices: readonly string[]) => void;
   dismissNotice: (index: number) => void;
   setHoveredProbe: (index: number | null) => void;
@@ -57,10 +108,14 @@ export interface AppState {
 export const useAppStore = create<AppState>()(
   subscribeWithSelector((set) => ({
     params: defaultParams(),
+    lesson: defaultLesson(),
+    highlight: null,
     backend: null,
     requestedBackend: null,
     backendEpoch: 0,
     view: null,
+    relaxations: null,
+    training: { state: null, playing: false, speed: 5, error: null },
     lastUpdateMs: null,
     notices: [],
     error: null,
@@ -68,6 +123,8 @@ export const useAppStore = create<AppState>()(
     hiddenCurves: {},
     setParam: (name, value) => set((state) => ({ params: { ...state.params, [name]: value } })),
     setParams: (params) => set({ params }),
+    setLesson: (changes) => set((state) => ({ lesson: { ...state.lesson, ...changes } })),
+    setHighlight: (mark) => set({ highlight: mark }),
     addNotices: (notices) => set((state) => ({ notices: [...state.notices, ...notices] })),
     dismissNotice: (index) => set((state) => ({ notices: state.notices.filter((_, i) => i !== index) })),
     setHoveredProbe: (index) => set({ hoveredProbe: index }),
@@ -80,5 +137,3 @@ export const useAppStore = create<AppState>()(
       }),
   })),
 );
-
-export const selectParams = (state: AppState) => state.params;

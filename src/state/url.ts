@@ -1,9 +1,12 @@
 import { BACKENDS, isBackendName, type BackendName } from '../engine/backendPlan';
+import { DEFAULT_LESSON, defaultLesson, LESSON_NAMES, LESSON_SCHEMA, type Lesson } from './lesson';
 import { DEFAULT_PARAMS, defaultParams, type Params, type Parsed } from './params';
 import { PARAM_NAMES, PARAM_SCHEMA, SCHEMA_VERSION, sameValue } from './schema';
 
 export interface UrlView {
   params: Params;
+  /** the walkthrough step, the pitfall toggle and the training setup */
+  lesson: Lesson;
   /** a backend forced by `?backend=`, or null for the automatic choice */
   backend: BackendName | null;
   /** what was adjusted, one line per parameter */
@@ -14,7 +17,7 @@ export interface UrlView {
 const MAX_VALUE_LENGTH = 2000;
 // tfjsflags is TensorFlow.js's own debug switch, read by tfjs itself from the address.
 const TFJS_FLAGS = 'tfjsflags';
-const KNOWN_KEYS = new Set<string>(['v', 'backend', TFJS_FLAGS, ...PARAM_NAMES]);
+const KNOWN_KEYS = new Set<string>(['v', 'backend', TFJS_FLAGS, ...PARAM_NAMES, ...LESSON_NAMES]);
 
 /** A key or value from the URL, shortened for a notice (notices are plain text, never HTML). */
 function quote(text: string): string {
@@ -50,6 +53,14 @@ export function readUrl(search: string): UrlView {
     (params as Record<keyof Params, unknown>)[name] = parsed.value;
     if (parsed.notice) notices.push(parsed.notice);
   }
+  const lesson = defaultLesson();
+  for (const name of LESSON_NAMES) {
+    const text = first(name);
+    if (text === null) continue;
+    const parsed = LESSON_SCHEMA[name].parse(text);
+    (lesson as Record<keyof Lesson, unknown>)[name] = parsed.value;
+    if (parsed.notice) notices.push(parsed.notice);
+  }
   let backend: BackendName | null = null;
   const backendText = first('backend');
   if (backendText !== null) {
@@ -68,21 +79,30 @@ export function readUrl(search: string): UrlView {
       `ignored unknown parameter${unknown.length > 1 ? 's' : ''} ${shown}${unknown.length > 3 ? ', …' : ''}`,
     );
   }
-  return { params, backend, notices };
+  return { params, lesson, backend, notices };
 }
 
 // Commas stay readable in lists; everything else is percent-encoded.
 const encode = (text: string) => encodeURIComponent(text).replace(/%2C/gi, ',');
 
 /**
- * The query string for a view: `v=1`, then only the params that differ from the defaults,
- * then a forced backend. Always starts with `?`.
+ * The query string for a view: `v=1`, then only the params and lesson fields that differ from
+ * the defaults, then a forced backend. Always starts with `?`.
  */
-export function writeQuery(params: Params, backend: BackendName | null = null): string {
+export function writeQuery(
+  params: Params,
+  backend: BackendName | null = null,
+  lesson: Lesson = DEFAULT_LESSON,
+): string {
   const parts = [`v=${SCHEMA_VERSION}`];
   for (const name of PARAM_NAMES) {
     if (sameValue(name, params[name], DEFAULT_PARAMS[name])) continue;
     parts.push(`${name}=${encode(PARAM_SCHEMA[name].format(params[name] as never))}`);
+  }
+  for (const name of LESSON_NAMES) {
+    const text = LESSON_SCHEMA[name].format(lesson[name] as never);
+    if (text === LESSON_SCHEMA[name].format(DEFAULT_LESSON[name] as never)) continue;
+    parts.push(`${name}=${encode(text)}`);
   }
   if (backend !== null) parts.push(`backend=${backend}`);
   return `?${parts.join('&')}`;

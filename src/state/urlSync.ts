@@ -1,4 +1,4 @@
-import { selectParams, useAppStore } from './store';
+import { useAppStore } from './store';
 import { readUrl, writeQuery } from './url';
 
 /** A change counts as finished after this long without another one. */
@@ -22,8 +22,8 @@ export function startUrlSync(): () => void {
   let pendingWrite: ReturnType<typeof setTimeout> | undefined;
 
   const currentUrl = () => {
-    const { params, requestedBackend } = useAppStore.getState();
-    return `${window.location.pathname}${writeQuery(params, requestedBackend)}${window.location.hash}`;
+    const { params, requestedBackend, lesson } = useAppStore.getState();
+    return `${window.location.pathname}${writeQuery(params, requestedBackend, lesson)}${window.location.hash}`;
   };
   const replaceNow = () => {
     clearTimeout(pendingWrite);
@@ -37,20 +37,24 @@ export function startUrlSync(): () => void {
     clearTimeout(pause);
   };
 
-  const unsubscribe = useAppStore.subscribe(selectParams, () => {
-    if (restoring) return;
-    if (!changing) {
-      clearTimeout(pendingWrite);
-      pendingWrite = undefined;
-      lastWrite = performance.now();
-      window.history.pushState(null, '', currentUrl());
-      changing = true;
-    } else if (pendingWrite === undefined) {
-      pendingWrite = setTimeout(replaceNow, Math.max(0, lastWrite + WRITE_INTERVAL_MS - performance.now()));
-    }
-    clearTimeout(pause);
-    pause = setTimeout(finishChange, PAUSE_MS);
-  });
+  const unsubscribe = useAppStore.subscribe(
+    (state) => [state.params, state.lesson] as const,
+    () => {
+      if (restoring) return;
+      if (!changing) {
+        clearTimeout(pendingWrite);
+        pendingWrite = undefined;
+        lastWrite = performance.now();
+        window.history.pushState(null, '', currentUrl());
+        changing = true;
+      } else if (pendingWrite === undefined) {
+        pendingWrite = setTimeout(replaceNow, Math.max(0, lastWrite + WRITE_INTERVAL_MS - performance.now()));
+      }
+      clearTimeout(pause);
+      pause = setTimeout(finishChange, PAUSE_MS);
+    },
+    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+  );
 
   const onPopState = () => {
     clearTimeout(pendingWrite);
@@ -60,7 +64,7 @@ export function startUrlSync(): () => void {
     const view = readUrl(window.location.search);
     restoring = true;
     try {
-      useAppStore.setState({ params: view.params });
+      useAppStore.setState({ params: view.params, lesson: view.lesson });
     } finally {
       restoring = false;
     }
@@ -80,7 +84,7 @@ export function startUrlSync(): () => void {
 
 /** Rewrites the current entry's URL to the canonical form of the current view (after a link was read). */
 export function canonicaliseUrl(): void {
-  const { params, requestedBackend } = useAppStore.getState();
-  const url = `${window.location.pathname}${writeQuery(params, requestedBackend)}${window.location.hash}`;
+  const { params, requestedBackend, lesson } = useAppStore.getState();
+  const url = `${window.location.pathname}${writeQuery(params, requestedBackend, lesson)}${window.location.hash}`;
   window.history.replaceState(null, '', url);
 }

@@ -40,7 +40,7 @@ export function ArrowsFigure() {
   const scaleText = `arrow = −${formatValue(step)} × dl/dw, l = ½(ŵ − target)², target = ${formatValue(params.target)}`;
 
   return (
-    <figure className="figure" aria-label="Gradient arrows" ref={figureRef}>
+    <figure className="figure" aria-label="Gradient arrows" ref={figureRef} data-link="arrows">
       <figcaption>
         <strong>Where each estimator moves the probes</strong>
         <FigureExport

@@ -32,6 +32,22 @@ const CURVE_COLORS: Record<CurveName, string> = {
 };
 const CURVE_DASHES: Partial<Record<CurveName, string>> = { bar: '6 4', seedRound: '1 3' };
 
+/** What each curve is linked to in the explanation (see teach/linking.ts), and its estimator. */
+const CURVE_LINKS: Record<CurveName, { link?: string; estimator?: string }> = {
+  identity: {},
+  hard: { link: 'hard' },
+  soft: { link: 'soft' },
+  bar: { link: 'bar', estimator: 'ste' },
+  seedRound: { link: 'seedRound', estimator: 'seedRound' },
+};
+
+/** The data attributes of a curve: `data-link` (prefixed by `also` for the derivative panel) and `data-estimator`. */
+function linkProps(name: CurveName, also?: string) {
+  const { link, estimator } = CURVE_LINKS[name];
+  const links = [also, link].filter(Boolean).join(' ');
+  return { ...(links ? { 'data-link': links } : {}), ...(estimator ? { 'data-estimator': estimator } : {}) };
+}
+
 /** Legend entries double as toggles (aria-pressed buttons). */
 function CurveLegend() {
   const hidden = useAppStore((state) => state.hiddenCurves);
@@ -45,6 +61,7 @@ function CurveLegend() {
           className={`legend-entry curve-${name}`}
           aria-pressed={!hidden[name]}
           onClick={() => toggle(name)}
+          {...linkProps(name)}
         >
           <span className="swatch" aria-hidden="true" />
           {CURVE_LABELS[name].top}
@@ -229,7 +246,12 @@ export function CurvesFigure() {
               const bar = probes.values.ste[i] as number;
               const soft = probes.values.soft[i] as number;
               return (
-                <g key={i} className={`probe${hoveredProbe === i ? ' active' : ''}`} data-probe-handle={i}>
+                <g
+                  key={i}
+                  className={`probe${hoveredProbe === i ? ' active' : ''}`}
+                  data-probe-handle={i}
+                  data-link="distances"
+                >
                   <line className="probe-gap" x1={x(w)} x2={x(w)} y1={y(bar)} y2={y(soft)} />
                   <circle className="probe-soft" cx={x(w)} cy={y(soft)} r={3.5} />
                   <circle
@@ -301,13 +323,25 @@ const CurvePaths = memo(function CurvePaths({ plotWidth, hidden, ...data }: Curv
     <>
       <g clipPath="url(#curves-clip-top)" className="curves" pointerEvents="none">
         {show('identity') ? (
-          <line className="curve curve-identity" x1={x(range[0])} y1={y(range[0])} x2={x(range[1])} y2={y(range[1])} />
+          <line
+            className="curve curve-identity"
+            {...linkProps('identity')}
+            x1={x(range[0])}
+            y1={y(range[0])}
+            x2={x(range[1])}
+            y2={y(range[1])}
+          />
         ) : null}
         {show('hard') ? (
           <>
-            <path className="curve curve-hard" d={cells.map((c) => `M${x(c.x0)},${y(c.center)}H${x(c.x1)}`).join('')} />
+            <path
+              className="curve curve-hard"
+              {...linkProps('hard')}
+              d={cells.map((c) => `M${x(c.x0)},${y(c.center)}H${x(c.x1)}`).join('')}
+            />
             <path
               className="curve curve-hard riser"
+              {...linkProps('hard')}
               d={cells
                 .slice(1)
                 .map((c, k) => `M${x(c.x0)},${y((cells[k] as { center: number }).center)}V${y(c.center)}`)
@@ -316,32 +350,60 @@ const CurvePaths = memo(function CurvePaths({ plotWidth, hidden, ...data }: Curv
           </>
         ) : null}
         {show('seedRound') ? (
-          <path className="curve curve-seedRound" d={gridPath(gridInputs, grid.values.seedRound, x, y)} />
-        ) : null}
-        {show('soft') ? (
-          <path className="curve curve-soft" d={gridPath(gridInputs, grid.values.soft, x, y)} data-testid="soft-path" />
-        ) : null}
-        {show('bar') ? <path className="curve curve-bar" d={gridPath(gridInputs, grid.values.ste, x, y)} /> : null}
-      </g>
-      <g className="curves" pointerEvents="none">
-        {show('identity') ? (
-          <path className="curve curve-identity" d={gridPath(gridInputs, grid.gradients.identity, x, yGrad)} />
-        ) : null}
-        {show('hard') ? (
-          <path className="curve curve-hard" d={gridPath(gridInputs, grid.gradients.hard, x, yGrad)} />
-        ) : null}
-        {show('seedRound') ? (
-          <path className="curve curve-seedRound" d={gridPath(gridInputs, grid.gradients.seedRound, x, yGrad)} />
+          <path
+            className="curve curve-seedRound"
+            {...linkProps('seedRound')}
+            d={gridPath(gridInputs, grid.values.seedRound, x, y)}
+          />
         ) : null}
         {show('soft') ? (
           <path
             className="curve curve-soft"
+            {...linkProps('soft')}
+            d={gridPath(gridInputs, grid.values.soft, x, y)}
+            data-testid="soft-path"
+          />
+        ) : null}
+        {show('bar') ? (
+          <path className="curve curve-bar" {...linkProps('bar')} d={gridPath(gridInputs, grid.values.ste, x, y)} />
+        ) : null}
+      </g>
+      <g className="curves" pointerEvents="none">
+        {show('identity') ? (
+          <path
+            className="curve curve-identity"
+            {...linkProps('identity', 'gradient')}
+            d={gridPath(gridInputs, grid.gradients.identity, x, yGrad)}
+          />
+        ) : null}
+        {show('hard') ? (
+          <path
+            className="curve curve-hard"
+            {...linkProps('hard', 'gradient')}
+            d={gridPath(gridInputs, grid.gradients.hard, x, yGrad)}
+          />
+        ) : null}
+        {show('seedRound') ? (
+          <path
+            className="curve curve-seedRound"
+            {...linkProps('seedRound', 'gradient')}
+            d={gridPath(gridInputs, grid.gradients.seedRound, x, yGrad)}
+          />
+        ) : null}
+        {show('soft') ? (
+          <path
+            className="curve curve-soft"
+            {...linkProps('soft', 'gradient')}
             d={gridPath(gridInputs, grid.gradients.soft, x, yGrad)}
             data-testid="grad-path"
           />
         ) : null}
         {show('bar') ? (
-          <path className="curve curve-bar" d={gridPath(gridInputs, grid.gradients.ste, x, yGrad)} />
+          <path
+            className="curve curve-bar"
+            {...linkProps('bar', 'gradient')}
+            d={gridPath(gridInputs, grid.gradients.ste, x, yGrad)}
+          />
         ) : null}
         <text className="panel-note" x={plotWidth - 4} y={yGrad(0) - 5} textAnchor="end">
           hard and seed (round): 0 everywhere

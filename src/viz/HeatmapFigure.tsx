@@ -85,7 +85,7 @@ export function HeatmapFigure() {
             : 'hover for values'}
         </span>
       </figcaption>
-      <div className="figure-body" ref={containerRef} style={{ height }}>
+      <div className="figure-body" ref={containerRef} style={{ height }} data-link="assignments centers">
         <canvas
           ref={canvasRef}
           className="heatmap-canvas"
@@ -98,6 +98,7 @@ export function HeatmapFigure() {
               <rect
                 key={cell.index}
                 className="hard-cell"
+                data-link="hard"
                 x={x(cell.x0)}
                 y={rowY(cell.index)}
                 width={Math.max(0, x(cell.x1) - x(cell.x0))}

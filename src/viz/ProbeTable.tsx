@@ -57,26 +57,26 @@ export function ProbeTable() {
             <th rowSpan={2} scope="col">
               w
             </th>
-            <th rowSpan={2} scope="col">
+            <th rowSpan={2} scope="col" data-link="hard">
               w_hard
             </th>
-            <th rowSpan={2} scope="col">
+            <th rowSpan={2} scope="col" data-link="soft">
               w_soft
             </th>
-            <th rowSpan={2} scope="col" title="w_soft + stop_gradient(w_hard − w_soft): forward value">
+            <th rowSpan={2} scope="col" title="w_soft + stop_gradient(w_hard − w_soft): forward value" data-link="bar">
               w_bar
             </th>
-            <th colSpan={asNumbers ? centerCount : 1} scope="colgroup">
+            <th colSpan={asNumbers ? centerCount : 1} scope="colgroup" data-link="assignments">
               soft assignment p(c | w)
             </th>
-            <th colSpan={ESTIMATORS.length} scope="colgroup">
+            <th colSpan={ESTIMATORS.length} scope="colgroup" data-link="gradient">
               d/dw passed back
             </th>
           </tr>
           <tr>
             {asNumbers ? (
               Array.from(centers, (c, j) => (
-                <th key={j} scope="col" className="sub">
+                <th key={j} scope="col" className="sub" data-link="centers">
                   c={formatValue(c)}
                 </th>
               ))

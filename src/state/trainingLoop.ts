@@ -1,0 +1,92 @@
+import { makeCenters } from '../model/centers';
+import { DEFAULT_TRAINING, startTraining, trainSteps, type TrainingConfig } from '../model/training';
+import { useAppStore, type AppState, type TrainingRun } from './store';
+
+/** The training demo's setup, from the lesson (estimator, λ, ...) and the quantizer's params (T, centers, distance). */
+export function trainingConfig(state: Pick<AppState, 'params' | 'lesson'>): TrainingConfig {
+  const { params, lesson } = state;
+  return {
+    seed: lesson.seed,
+    count: DEFAULT_TRAINING.count,
+    distribution: lesson.data,
+    estimator: lesson.estimator,
+    lambda: lesson.lambda,
+    learningRate: lesson.lr,
+    temperature: params.temperature,
+    schedule: lesson.schedule,
+    decay: DEFAULT_TRAINING.decay,
+    minTemperature: DEFAULT_TRAINING.minTemperature,
+    learnCenters: lesson.learncenters,
+    centers: makeCenters(params.centers, params.spacing),
+    distance: params.distance,
+  };
+}
+
+/** The setup key: a run is started afresh whenever it changes. */
+function setupKey(state: AppState): string {
+  return JSON.stringify(trainingConfig(state), (_, value: unknown) =>
+    value instanceof Float32Array ? Array.from(value) : value,
+  );
+}
+
+function setRun(changes: Partial<TrainingRun>): void {
+  useAppStore.setState((state) => ({ training: { ...state.training, ...changes } }));
+}
+
+/** Starts the run afresh from the current setup (step 0), paused. */
+export function resetTraining(): void {
+  try {
+    setRun({ state: startTraining(trainingConfig(useAppStore.getState())), playing: false, error: null });
+  } catch (error) {
+    setRun({ state: null, playing: false, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** Takes `steps` steps (or fewer, if the run stops itself), then shows the result. */
+export function stepTraining(steps = 1): void {
+  const app = useAppStore.getState();
+  const current = app.training.state;
+  if (!current || app.backend === null) return;
+  try {
+    const next = trainSteps(current, trainingConfig(app), steps);
+    setRun({ state: next, ...(next.stopped ? { playing: false } : {}) });
+  } catch (error) {
+    setRun({ playing: false, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * Runs the demo: while playing, `speed` steps per animation frame; a change of the setup (the
+ * lesson's training fields, T, the centers, the distance) starts a fresh run.
+ * @returns a function that stops it
+ */
+export function startTrainingLoop(): () => void {
+  let frame: number | null = null;
+  const tick = () => {
+    frame = null;
+    const { training } = useAppStore.getState();
+    if (!training.playing) return;
+    stepTraining(training.speed);
+    if (useAppStore.getState().training.playing) frame = requestAnimationFrame(tick);
+  };
+  const unsubscribePlay = useAppStore.subscribe(
+    (state) => state.training.playing,
+    (playing) => {
+      if (playing && frame === null) frame = requestAnimationFrame(tick);
+    },
+  );
+  const unsubscribeSetup = useAppStore.subscribe(setupKey, resetTraining);
+  resetTraining();
+  return () => {
+    unsubscribePlay();
+    unsubscribeSetup();
+    if (frame !== null) cancelAnimationFrame(frame);
+  };
+}
+
+/** Play or pause; playing a stopped run starts it afresh. */
+export function togglePlaying(): void {
+  const { training } = useAppStore.getState();
+  if (!training.playing && training.state?.stopped) resetTraining();
+  setRun({ playing: !training.playing });
+}

@@ -1,0 +1,126 @@
+import { formatValue } from '../format';
+import { SEED_STEP_COUNT } from '../state/lesson';
+import { DEFAULT_PARAMS, type Params } from '../state/params';
+import { useAppStore } from '../state/store';
+import { writeQuery } from '../state/url';
+import { Formula } from './Formula';
+import { SEED_CODE, SEED_STEPS } from './seedSteps';
+import { StepNumbers } from './StepNumbers';
+import { StepText } from './StepText';
+
+const SEED_KEYS = ['temperature', 'centers', 'spacing', 'distance', 'probes'] as const;
+
+/** Whether the probe numbers are those of the seed's printout (the params they depend on match). */
+function onSeedExample(params: Params): boolean {
+  return SEED_KEYS.every((key) => String(params[key]) === String(DEFAULT_PARAMS[key]));
+}
+
+/**
+ * Steps through the seed's code on its own example: each step highlights its lines, says what
+ * they compute, shows the numbers for the six inputs (computed live by the app's quantizer) and
+ * lights up the quantity in the figures. Every step is a link.
+ */
+export function SeedWalkthrough() {
+  const step = useAppStore((state) => state.lesson.step);
+  const params = useAppStore((state) => state.params);
+  const lesson = useAppStore((state) => state.lesson);
+  const requestedBackend = useAppStore((state) => state.requestedBackend);
+  const setLesson = useAppStore((state) => state.setLesson);
+  const setParams = useAppStore((state) => state.setParams);
+
+  const restoreSeedExample = () => {
+    if (onSeedExample(params)) return;
+    const { temperature, centers, spacing, distance, probes } = DEFAULT_PARAMS;
+    setParams({ ...params, temperature, centers, spacing, distance, probes: [...probes] });
+  };
+  const start = () => {
+    restoreSeedExample();
+    setLesson({ step: 1 });
+  };
+  if (step === 0) {
+    return (
+      <section className="card walkthrough closed" aria-label="Seed walkthrough">
+        <button type="button" className="primary" onClick={start}>
+          Walk through the seed’s code, step by step
+        </button>
+        <span className="control-hint">
+          {' '}
+          seven steps from <span className="mono">tf.range(-2, 3)</span> to the gradient, on the seed’s own numbers
+        </span>
+      </section>
+    );
+  }
+  const current = SEED_STEPS[step - 1] as (typeof SEED_STEPS)[number];
+  const linkTo = (k: number) => writeQuery(params, requestedBackend, { ...lesson, step: k });
+  const go = (k: number) => (event: React.MouseEvent) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
+    event.preventDefault();
+    setLesson({ step: k });
+  };
+  return (
+    <section className="card walkthrough" aria-label="Seed walkthrough" data-testid="walkthrough">
+      <div className="card-head">
+        <h2>
+          Step {step} of {SEED_STEP_COUNT}: {current.title}
+        </h2>
+        <button type="button" className="link" onClick={() => setLesson({ step: 0 })}>
+          Close
+        </button>
+      </div>
+      <pre className="seed-code" aria-label="The seed's code">
+        {SEED_CODE.map((line, k) => (
+          <code key={k} {...(current.lines.includes(k) ? { className: 'current', 'data-link': current.mark } : {})}>
+            {line}
+            {'\n'}
+          </code>
+        ))}
+      </pre>
+      <StepText step={step} />
+      {onSeedExample(params) ? null : (
+        <p className="walkthrough-note" role="note">
+          These are live numbers for your view (T = {formatValue(params.temperature)}, L = {params.centers}), not the
+          seed’s printout.{' '}
+          <button type="button" className="link" onClick={restoreSeedExample}>
+            Back to the seed’s example
+          </button>
+        </p>
+      )}
+      <StepNumbers table={current.table} />
+      <nav className="walkthrough-nav" aria-label="Walkthrough steps">
+        <a
+          className="button"
+          href={linkTo(Math.max(1, step - 1))}
+          aria-disabled={step === 1}
+          onClick={go(Math.max(1, step - 1))}
+        >
+          Back
+        </a>
+        <ol className="step-links">
+          {SEED_STEPS.map((s, k) => (
+            <li key={k}>
+              <a
+                href={linkTo(k + 1)}
+                aria-current={k + 1 === step ? 'step' : undefined}
+                title={s.title}
+                onClick={go(k + 1)}
+              >
+                {k + 1}
+              </a>
+            </li>
+          ))}
+        </ol>
+        <a
+          className="button primary"
+          href={linkTo(Math.min(SEED_STEP_COUNT, step + 1))}
+          aria-disabled={step === SEED_STEP_COUNT}
+          onClick={go(Math.min(SEED_STEP_COUNT, step + 1))}
+        >
+          Next
+        </a>
+      </nav>
+      <p className="control-hint">
+        Legend: <Formula tex="\mathrm{sg}(\cdot)" text="sg(·)" /> is <span className="mono">stop_gradient</span>.
+      </p>
+    </section>
+  );
+}

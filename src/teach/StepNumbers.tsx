@@ -1,0 +1,127 @@
+import type { ReactNode } from 'react';
+import { formatValue } from '../format';
+import { useAppStore } from '../state/store';
+import { differences, hardIndex, softGradientClosedForm, type StepTable } from './seedSteps';
+
+/** A small table, one row per probe: w and the step's columns. */
+function ProbeRows({ head, rows }: { head: ReactNode[]; rows: Array<{ w: number; cells: ReactNode[] }> }) {
+  return (
+    <div className="table-scroll">
+      <table className="step-table" data-testid="step-table">
+        <thead>
+          <tr>
+            <th scope="col">w</th>
+            {head.map((cell, k) => (
+              <th key={k} scope="col">
+                {cell}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i}>
+              <th scope="row" className="num">
+                {formatValue(row.w)}
+              </th>
+              {row.cells.map((cell, k) => (
+                <td key={k} className="num">
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * The numbers of one walkthrough step for the probes, from the app's quantizer (tfjs) where the
+ * step computes something, and from plain arithmetic where the seed prints an intermediate.
+ */
+export function StepNumbers({ table }: { table: StepTable }) {
+  const view = useAppStore((state) => state.view);
+  if (!view) return <p className="muted">Computing…</p>;
+  const { params, probes: result } = view;
+  const { centers, centerCount } = result;
+  const probes = params.probes;
+  const centerHeads = Array.from(centers, (c) => `c = ${formatValue(c)}`);
+  const rowOf = (i: number) => result.assignments.subarray(i * centerCount, (i + 1) * centerCount);
+  const minCenter = Math.min(...centers);
+
+  if (table === 'centers') {
+    return (
+      <p className="step-values" data-testid="step-table">
+        centers = [{Array.from(centers, formatValue).join(', ')}]
+      </p>
+    );
+  }
+  if (table === 'differences') {
+    const diffs = differences(probes, centers);
+    return (
+      <ProbeRows head={centerHeads} rows={probes.map((w, i) => ({ w, cells: (diffs[i] ?? []).map(formatValue) }))} />
+    );
+  }
+  if (table === 'hard') {
+    return (
+      <ProbeRows
+        head={['argmin j', '+ min(centers)', 'centers[argmin]']}
+        rows={probes.map((w, i) => {
+          const j = hardIndex(result, i);
+          return { w, cells: [String(j), formatValue(j + minCenter), formatValue(result.values.hard[i] as number)] };
+        })}
+      />
+    );
+  }
+  if (table === 'assignments') {
+    return (
+      <ProbeRows
+        head={centerHeads}
+        rows={probes.map((w, i) => ({
+          w,
+          cells: Array.from(rowOf(i), (p, j) => (
+            <span key={j} className={j === hardIndex(result, i) ? 'strong' : undefined}>
+              {formatValue(p)}
+            </span>
+          )),
+        }))}
+      />
+    );
+  }
+  if (table === 'soft') {
+    return (
+      <ProbeRows
+        head={['w_soft']}
+        rows={probes.map((w, i) => ({ w, cells: [formatValue(result.values.soft[i] as number)] }))}
+      />
+    );
+  }
+  if (table === 'bar') {
+    return (
+      <ProbeRows
+        head={['w_hard', 'w_bar (forward)', 'round(w_bar), as written']}
+        rows={probes.map((w, i) => ({
+          w,
+          cells: [result.values.hard[i], result.values.ste[i], result.values.seedRound[i]].map((v) =>
+            formatValue(v as number),
+          ),
+        }))}
+      />
+    );
+  }
+  return (
+    <ProbeRows
+      head={['d w_bar/dw (tfjs autodiff)', 'closed form from p', 'd round(w_bar)/dw, as written']}
+      rows={probes.map((w, i) => ({
+        w,
+        cells: [
+          formatValue(result.gradients.ste[i] as number),
+          formatValue(softGradientClosedForm(w, rowOf(i), centers, params.temperature, params.distance)),
+          formatValue(result.gradients.seedRound[i] as number),
+        ],
+      }))}
+    />
+  );
+}

@@ -1,0 +1,190 @@
+import { NumberField } from '../controls/NumberField';
+import { RangeControl } from '../controls/RangeControl';
+import { formatValue } from '../format';
+import { ESTIMATORS, ESTIMATOR_INFO } from '../model/estimators';
+import { DEFAULT_TRAINING, DISTRIBUTIONS, SCHEDULES } from '../model/training';
+import { FigureBoundary } from '../layout/FigureBoundary';
+import { LESSON_RULES, LESSON_SCHEMA } from '../state/lesson';
+import { useAppStore } from '../state/store';
+import { resetTraining, stepTraining, togglePlaying } from '../state/trainingLoop';
+import { TrainingCharts } from '../viz/TrainingCharts';
+import { Formula } from './Formula';
+
+const SPEEDS = [1, 5, 20, 50] as const;
+const LOG_LR = { min: Math.log10(LESSON_RULES.lr.min), max: Math.log10(1) };
+
+function Choice<T extends string>({
+  label,
+  name,
+  value,
+  options,
+  labelOf,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  value: T;
+  options: readonly T[];
+  labelOf?: (option: T) => string;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <fieldset className="control choice">
+      <legend>{label}</legend>
+      <div className="segmented" role="radiogroup" aria-label={label}>
+        {options.map((option) => (
+          <label key={option} className={value === option ? 'checked' : undefined}>
+            <input
+              type="radio"
+              name={name}
+              value={option}
+              checked={value === option}
+              onChange={() => onChange(option)}
+            />
+            {labelOf ? labelOf(option) : option}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Play / pause / step / reset, the speed, and where the run is. */
+function TrainingStatus() {
+  const run = useAppStore((state) => state.training);
+  const setSpeed = (speed: number) => useAppStore.setState((state) => ({ training: { ...state.training, speed } }));
+  const last = run.state?.history[run.state.history.length - 1];
+  return (
+    <div className="training-status">
+      <div className="control-row">
+        <button type="button" className="primary" onClick={togglePlaying} disabled={!run.state}>
+          {run.playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" onClick={() => stepTraining(1)} disabled={!run.state || run.playing}>
+          Step
+        </button>
+        <button type="button" onClick={resetTraining}>
+          Reset
+        </button>
+        <label className="inline-select">
+          Speed{' '}
+          <select value={run.speed} onChange={(event) => setSpeed(Number(event.currentTarget.value))}>
+            {SPEEDS.map((speed) => (
+              <option key={speed} value={speed}>
+                {speed} step{speed > 1 ? 's' : ''} per frame
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="training-readout" role="status" data-testid="training-readout">
+        {last
+          ? `step ${last.step} · loss ${formatValue(last.loss)} · distortion ${formatValue(last.distortion)} · rate ${formatValue(last.rate)} bits · T = ${formatValue(last.temperature)}`
+          : 'not started'}
+      </p>
+      {run.state?.stopped ? (
+        <p className="training-stopped" data-testid="training-stopped">
+          Paused: {run.state.stopped}
+        </p>
+      ) : null}
+      {run.error ? <p className="notice error">The training demo could not run: {run.error}</p> : null}
+    </div>
+  );
+}
+
+/**
+ * A population trained through the chosen estimator on a toy rate-distortion objective: the STE
+ * learns, the hard quantizer and the seed's round line do not.
+ */
+export function TrainingDemo() {
+  const lesson = useAppStore((state) => state.lesson);
+  const temperature = useAppStore((state) => state.params.temperature);
+  const setLesson = useAppStore((state) => state.setLesson);
+  return (
+    <section className="card training" aria-label="Training demo" data-figure="training">
+      <h2>Train a population through the estimator</h2>
+      <p className="figure-explain">
+        {DEFAULT_TRAINING.count} values <var>y</var> start near the middle and learn to encode {DEFAULT_TRAINING.count}{' '}
+        targets <var>x</var> drawn from a {lesson.data} distribution. Each step is one gradient-descent step on{' '}
+        <Formula
+          tex="\mathcal L = \tfrac1N \sum_i (\hat y_i - x_i)^2 + \lambda\, H(P),\quad P_j = \tfrac1N \sum_i a_{ij}"
+          text="L = (1/N) Σ_i (ŷ_i − x_i)² + λ H(P), P_j = (1/N) Σ_i a_ij"
+        />
+        : distortion plus λ times the entropy (bits) of the symbols. The estimator gives the quantized value{' '}
+        <Formula tex="\hat y" text="ŷ" /> and the symbol <Formula tex="a" text="a" /> going forward (hard, so the rate
+        is the real entropy) and decides what flows back. The quantizer’s T, centers and distance are those of the
+        figures above; changing any of them starts afresh.
+      </p>
+      <div className="training-controls">
+        <Choice
+          label="Estimator"
+          name="train-estimator"
+          value={lesson.estimator}
+          options={ESTIMATORS}
+          labelOf={(name) => ESTIMATOR_INFO[name].label}
+          onChange={(estimator) => setLesson({ estimator })}
+        />
+        <RangeControl
+          label="Rate weight λ"
+          min={0}
+          max={0.5}
+          step={0.005}
+          position={Math.min(0.5, lesson.lambda)}
+          valueText={`λ = ${formatValue(lesson.lambda)}`}
+          onPosition={(lambda) => setLesson({ lambda })}
+        />
+        <RangeControl
+          label="Learning rate"
+          min={LOG_LR.min}
+          max={LOG_LR.max}
+          step={0.05}
+          position={Math.log10(lesson.lr)}
+          valueText={`η = ${formatValue(lesson.lr)}`}
+          onPosition={(position) => setLesson({ lr: Number((10 ** position).toPrecision(3)) })}
+        />
+        <Choice
+          label="Targets"
+          name="train-data"
+          value={lesson.data}
+          options={DISTRIBUTIONS}
+          onChange={(data) => setLesson({ data })}
+        />
+        <Choice
+          label={`Temperature schedule (T₀ = ${formatValue(temperature)})`}
+          name="train-schedule"
+          value={lesson.schedule}
+          options={SCHEDULES}
+          labelOf={(schedule) =>
+            schedule === 'constant'
+              ? 'constant'
+              : `anneal ×${DEFAULT_TRAINING.decay} per step, to ${DEFAULT_TRAINING.minTemperature}`
+          }
+          onChange={(schedule) => setLesson({ schedule })}
+        />
+        <div className="control">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={lesson.learncenters}
+              onChange={(event) => setLesson({ learncenters: event.currentTarget.checked })}
+            />{' '}
+            Learn the centers too (Mentzer et al. 2018)
+          </label>
+          <label className="control-row">
+            Seed{' '}
+            <NumberField
+              label="Training seed"
+              value={lesson.seed}
+              format={String}
+              onCommit={(text) => setLesson({ seed: LESSON_SCHEMA.seed.parse(text).value })}
+            />
+          </label>
+        </div>
+      </div>
+      <TrainingStatus />
+      <FigureBoundary name="training">
+        <TrainingCharts />
+      </FigureBoundary>
+    </section>
+  );
+}
