@@ -221,7 +221,7 @@ test('1,000 slider updates leave tensors flat and the JS heap within 10 MB', asy
 });
 
 test('a soak of 2,000 random interactions: no error, tensors flat, the numbers still right', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   await openApp(page);
   const tensorsBefore = await page.evaluate(() => window.quantizationPlayground.memory().numTensors);
   let seed = 20261127;

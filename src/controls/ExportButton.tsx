@@ -5,8 +5,8 @@ import { useAppStore } from '../state/store';
 export function ExportButton() {
   const ready = useAppStore((state) => state.view !== null && state.backend !== null);
   const exportNow = () => {
-    const { view, backend } = useAppStore.getState();
-    if (view && backend) downloadExport(buildExport(view.params, backend.name, view.probes));
+    const { view, backend, lesson } = useAppStore.getState();
+    if (view && backend) downloadExport(buildExport(view.params, backend.name, view.probes, lesson));
   };
   return (
     <button type="button" className="primary" onClick={exportNow} disabled={!ready}>

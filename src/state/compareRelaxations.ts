@@ -1,5 +1,6 @@
 import { makeGrid } from '../model/grid';
 import { compareRelaxations } from '../model/relaxations';
+import { watchOnScreen } from './onScreen';
 import { useAppStore } from './store';
 
 /** The comparison figure's grid: enough for smooth curves, a fraction of an update's cost. */
@@ -7,13 +8,16 @@ const COMPARE_SAMPLES = 401;
 
 /**
  * Keeps the relaxations figure's numbers in step with the view and the sharpness α: computed once
- * per animation frame at most, after the view they belong to, on the same backend.
+ * per animation frame at most, after the view they belong to, on the same backend, and only while
+ * the figure is on screen (it catches up when it scrolls into view).
  * @returns a function that stops listening
  */
 export function startComparing(): () => void {
   let frame: number | null = null;
+  const figure = watchOnScreen('[data-figure="relaxations"]', () => schedule());
   const compute = () => {
     frame = null;
+    if (!figure.onScreen()) return;
     const { view, lesson, relaxations, backend } = useAppStore.getState();
     if (!view || !backend) return;
     const { alpha, seed } = lesson;
@@ -47,6 +51,7 @@ export function startComparing(): () => void {
   schedule();
   return () => {
     unsubscribe();
+    figure.stop();
     if (frame !== null) cancelAnimationFrame(frame);
   };
 }

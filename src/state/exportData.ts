@@ -2,6 +2,7 @@ import { ESTIMATORS, type EstimatorName } from '../model/estimators';
 import type { QuantizerResult } from '../model/quantizer';
 import { downloadBlob } from '../download';
 import type { BackendName } from '../engine/backendPlan';
+import { DEFAULT_LESSON, type Lesson } from './lesson';
 import type { Params } from './params';
 
 /** The export file's shape. Schema 1: later versions add fields, never rename them. */
@@ -9,6 +10,8 @@ export interface ExportedData {
   app: 'quantization-playground';
   schema: 1;
   params: Params;
+  /** the walkthrough step, the pitfall toggle, α and the training setup (added in schema 1, later) */
+  lesson: Lesson;
   backend: BackendName;
   centers: number[];
   probes: Array<{
@@ -35,12 +38,18 @@ function perEstimator(values: Record<EstimatorName, Float32Array> | null, i: num
 }
 
 /** Builds the export from a result and the params it was computed for. Pure. */
-export function buildExport(params: Params, backend: BackendName, result: QuantizerResult): ExportedData {
+export function buildExport(
+  params: Params,
+  backend: BackendName,
+  result: QuantizerResult,
+  lesson: Lesson = DEFAULT_LESSON,
+): ExportedData {
   const { centerCount } = result;
   return {
     app: 'quantization-playground',
     schema: 1,
     params: { ...params, probes: [...params.probes], range: [...params.range] },
+    lesson: { ...lesson },
     backend,
     centers: Array.from(result.centers, float32),
     probes: params.probes.map((w, i) => ({

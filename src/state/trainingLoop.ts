@@ -1,5 +1,6 @@
 import { makeCenters } from '../model/centers';
 import { DEFAULT_TRAINING, startTraining, trainSteps, type TrainingConfig } from '../model/training';
+import { watchOnScreen } from './onScreen';
 import { useAppStore, type AppState, type TrainingRun } from './store';
 
 /** The training demo's setup, from the lesson (estimator, λ, ...) and the quantizer's params (T, centers, distance). */
@@ -22,6 +23,9 @@ export function trainingConfig(state: Pick<AppState, 'params' | 'lesson'>): Trai
   };
 }
 
+/** How long the setup must stay unchanged before a fresh run starts, ms. */
+const SETUP_PAUSE_MS = 150;
+
 /** The setup key: a run is started afresh whenever it changes. */
 function setupKey(state: AppState): string {
   return JSON.stringify(trainingConfig(state), (_, value: unknown) =>
@@ -33,8 +37,17 @@ function setRun(changes: Partial<TrainingRun>): void {
   useAppStore.setState((state) => ({ training: { ...state.training, ...changes } }));
 }
 
+/** The setup the current run was started with. */
+let runSetup: string | null = null;
+
+/** Whether the run on screen was started with the current setup (a change resets it shortly). */
+function runMatchesSetup(): boolean {
+  return runSetup === setupKey(useAppStore.getState());
+}
+
 /** Starts the run afresh from the current setup (step 0), paused. */
 export function resetTraining(): void {
+  runSetup = setupKey(useAppStore.getState());
   try {
     setRun({ state: startTraining(trainingConfig(useAppStore.getState())), playing: false, error: null });
   } catch (error) {
@@ -47,6 +60,10 @@ export function stepTraining(steps = 1): void {
   const app = useAppStore.getState();
   const current = app.training.state;
   if (!current || app.backend === null) return;
+  if (!runMatchesSetup()) {
+    resetTraining();
+    return;
+  }
   try {
     const next = trainSteps(current, trainingConfig(app), steps);
     setRun({ state: next, ...(next.stopped ? { playing: false } : {}) });
@@ -75,11 +92,28 @@ export function startTrainingLoop(): () => void {
       if (playing && frame === null) frame = requestAnimationFrame(tick);
     },
   );
-  const unsubscribeSetup = useAppStore.subscribe(setupKey, resetTraining);
-  resetTraining();
+  // A new setup starts afresh, but not on every tick of a slider drag, and only where the demo
+  // is seen: the run is reset after a short pause in the changes, or when the demo comes on screen.
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  const resetIfStale = () => {
+    clearTimeout(pause);
+    if (!runMatchesSetup()) resetTraining();
+  };
+  const demo = watchOnScreen('[data-figure="training"]', resetIfStale);
+  const onSetupChange = () => {
+    if (useAppStore.getState().training.playing) setRun({ playing: false });
+    clearTimeout(pause);
+    pause = setTimeout(() => {
+      if (demo.onScreen()) resetIfStale();
+    }, SETUP_PAUSE_MS);
+  };
+  const unsubscribeSetup = useAppStore.subscribe(setupKey, onSetupChange);
+  if (demo.onScreen()) resetIfStale();
   return () => {
     unsubscribePlay();
     unsubscribeSetup();
+    demo.stop();
+    clearTimeout(pause);
     if (frame !== null) cancelAnimationFrame(frame);
   };
 }
@@ -87,6 +121,6 @@ export function startTrainingLoop(): () => void {
 /** Play or pause; playing a stopped run starts it afresh. */
 export function togglePlaying(): void {
   const { training } = useAppStore.getState();
-  if (!training.playing && training.state?.stopped) resetTraining();
+  if (!training.playing && (training.state?.stopped || !runMatchesSetup())) resetTraining();
   setRun({ playing: !training.playing });
 }

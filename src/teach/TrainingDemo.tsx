@@ -1,7 +1,7 @@
 import { NumberField } from '../controls/NumberField';
 import { RangeControl } from '../controls/RangeControl';
 import { formatValue } from '../format';
-import { ESTIMATORS, ESTIMATOR_INFO } from '../model/estimators';
+import { ESTIMATORS, ESTIMATOR_INFO, type EstimatorName } from '../model/estimators';
 import { DEFAULT_TRAINING, DISTRIBUTIONS, SCHEDULES } from '../model/training';
 import { FigureBoundary } from '../layout/FigureBoundary';
 import { LESSON_RULES, LESSON_SCHEMA } from '../state/lesson';
@@ -11,6 +11,17 @@ import { TrainingCharts } from '../viz/TrainingCharts';
 import { Formula } from './Formula';
 
 const SPEEDS = [1, 5, 20, 50] as const;
+
+/** What each estimator passes back in the training objective, in words. */
+const TRAINING_BACKWARD: Record<EstimatorName, string> = {
+  soft: 'Forward and backward soft: ŷ = w_soft and soft symbols. It learns, but what it optimises is not the hard loss a decoder would see.',
+  ste: 'Forward hard; backward the soft gradient, for the value and for the symbols (the straight-through estimator).',
+  hard: 'Forward hard; backward nothing reaches the values. With learned centers, each center still gets the gather’s gradient and moves toward the mean of its targets.',
+  seedRound:
+    'Forward hard (rounded); backward nothing at all: tf.round’s gradient is zero, so no value and no center moves.',
+  identity:
+    'Forward hard; backward 1 for the value. The symbols have no identity counterpart, so the rate term passes nothing and λ does not steer training.',
+};
 const LOG_LR = { min: Math.log10(LESSON_RULES.lr.min), max: Math.log10(1) };
 
 function Choice<T extends string>({
@@ -85,6 +96,9 @@ function TrainingStatus() {
       {run.state?.stopped ? (
         <p className="training-stopped" data-testid="training-stopped">
           Paused: {run.state.stopped}
+          {run.state.history.every((metrics) => metrics.loss === run.state?.history[0]?.loss)
+            ? '. The loss never changed: this estimator passes no gradient to anything being trained.'
+            : ''}
         </p>
       ) : null}
       {run.error ? <p className="notice error">The training demo could not run: {run.error}</p> : null}
@@ -116,14 +130,19 @@ export function TrainingDemo() {
         figures above; changing any of them starts afresh.
       </p>
       <div className="training-controls">
-        <Choice
-          label="Estimator"
-          name="train-estimator"
-          value={lesson.estimator}
-          options={ESTIMATORS}
-          labelOf={(name) => ESTIMATOR_INFO[name].label}
-          onChange={(estimator) => setLesson({ estimator })}
-        />
+        <div className="estimator-choice">
+          <Choice
+            label="Estimator"
+            name="train-estimator"
+            value={lesson.estimator}
+            options={ESTIMATORS}
+            labelOf={(name) => ESTIMATOR_INFO[name].label}
+            onChange={(estimator) => setLesson({ estimator })}
+          />
+          <p className="control-hint estimator-backward" data-testid="training-backward">
+            {TRAINING_BACKWARD[lesson.estimator]}
+          </p>
+        </div>
         <RangeControl
           label="Rate weight λ"
           min={0}
