@@ -67,9 +67,9 @@ export function App() {
         <div className="explain">
           <Intro />
           <RoundPitfall />
+          <EstimatorGuide />
           <CompareRelaxations />
           <TrainingDemo />
-          <EstimatorGuide />
         </div>
       </main>
     </div>

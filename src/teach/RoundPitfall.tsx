@@ -61,9 +61,15 @@ function ShortcutCheck() {
           <thead>
             <tr>
               <th scope="col">w</th>
-              <th scope="col">centers[argmin] (right)</th>
-              <th scope="col">argmin + min(centers)</th>
-              <th scope="col">round(w_bar)</th>
+              <th scope="col" title="the right hard value">
+                c[argmin]
+              </th>
+              <th scope="col" title="the seed's shortcut">
+                argmin + min(c)
+              </th>
+              <th scope="col" title="the seed's last line, forward">
+                round(w_bar)
+              </th>
             </tr>
           </thead>
           <tbody>
