@@ -231,3 +231,25 @@ test('training: the loss falls with the STE and stays put with the hard quantize
   expect((await readout(page)).step).toBe(paused.step);
   expect(paused.loss).toBeLessThan(start.loss * 0.5);
 });
+
+test('training: annealing lowers T step by step, and learned centers move', async ({ page }) => {
+  await openApp(page, '?schedule=anneal&learncenters=1');
+  const demo = page.locator('[data-figure="training"]');
+  await demo.scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('training-readout')).toContainText('step 0');
+  await expect(demo.getByRole('checkbox', { name: /Learn the centers/ })).toBeChecked();
+  const centers = () =>
+    page.evaluate(() => {
+      const hook = (window as unknown as { quantizationPlayground: { store: { getState: () => unknown } } })
+        .quantizationPlayground;
+      const state = hook.store.getState() as { training: { state: { centers: Float32Array } | null } };
+      return Array.from(state.training.state?.centers ?? []);
+    });
+  const before = await centers();
+  await step(page, 20);
+  // T_t = T0 * 0.99^t: the readout shows the temperature of the latest state
+  await expect(page.getByTestId('training-readout')).toContainText(`T = ${Number((0.99 ** 20).toPrecision(7))}`);
+  const after = await centers();
+  expect(after).toHaveLength(before.length);
+  expect(after.some((c, j) => c !== before[j])).toBe(true);
+});

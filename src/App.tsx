@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { ExportButton } from './controls/ExportButton';
 import { QuantizerControls } from './controls/QuantizerControls';
 import { SharePanel } from './controls/SharePanel';
@@ -5,19 +6,19 @@ import { ViewControls } from './controls/ViewControls';
 import { FigureBoundary } from './layout/FigureBoundary';
 import { Notices } from './layout/Notices';
 import { StatusLine } from './layout/StatusLine';
-import { EstimatorGuide } from './teach/EstimatorGuide';
-import { CompareRelaxations } from './teach/CompareRelaxations';
+import { useAppStore } from './state/store';
 import { ArrowsNote, CurvesNote, HeatmapNote } from './teach/FigureNotes';
-import { Intro } from './teach/Intro';
-import { RoundPitfall } from './teach/RoundPitfall';
 import { SeedWalkthrough } from './teach/SeedWalkthrough';
-import { TrainingDemo } from './teach/TrainingDemo';
 import { ArrowsFigure } from './viz/ArrowsFigure';
 import { CurvesFigure } from './viz/CurvesFigure';
 import { HeatmapFigure } from './viz/HeatmapFigure';
 import { ProbeTable } from './viz/ProbeTable';
 
+// Below the fold: loaded after the first view so that it does not delay it.
+const LearnSections = lazy(() => import('./teach/LearnSections'));
+
 export function App() {
+  const hasView = useAppStore((state) => state.view !== null);
   return (
     <div className="app">
       <header className="app-header">
@@ -65,11 +66,11 @@ export function App() {
           </FigureBoundary>
         </section>
         <div className="explain">
-          <Intro />
-          <RoundPitfall />
-          <EstimatorGuide />
-          <CompareRelaxations />
-          <TrainingDemo />
+          {hasView ? (
+            <Suspense fallback={null}>
+              <LearnSections />
+            </Suspense>
+          ) : null}
         </div>
       </main>
     </div>

@@ -7,9 +7,21 @@ export function watchOnScreen(selector: string, onEnter: () => void): { onScreen
   let visible = false;
   let observed: Element | null = null;
   let observer: IntersectionObserver | null = null;
+  // Until the element exists, watch the document for it (it may be in a chunk loaded later).
+  let waiting: MutationObserver | null = null;
   const attach = () => {
     const element = document.querySelector(selector);
-    if (!element || element === observed) return;
+    if (!element) {
+      waiting ??= new MutationObserver(() => {
+        if (!document.querySelector(selector)) return;
+        waiting?.disconnect();
+        waiting = null;
+        attach();
+      });
+      waiting.observe(document.body, { childList: true, subtree: true });
+      return;
+    }
+    if (element === observed) return;
     observer?.disconnect();
     observed = element;
     visible = false;
@@ -29,6 +41,9 @@ export function watchOnScreen(selector: string, onEnter: () => void): { onScreen
       attach();
       return visible;
     },
-    stop: () => observer?.disconnect(),
+    stop: () => {
+      observer?.disconnect();
+      waiting?.disconnect();
+    },
   };
 }

@@ -98,7 +98,7 @@ export function RoundPitfall() {
   const seedline = useAppStore((state) => state.lesson.seedline);
   const setLesson = useAppStore((state) => state.setLesson);
   return (
-    <section className="card pitfall" aria-label="The round pitfall">
+    <section className="card pitfall" aria-label="The round pitfall" id="pitfall">
       <h2>The seed’s round pitfall</h2>
       <div className="segmented" role="radiogroup" aria-label="The seed's last line">
         {SEED_LINES.map((line) => (

@@ -115,7 +115,7 @@ export function TrainingDemo() {
   const temperature = useAppStore((state) => state.params.temperature);
   const setLesson = useAppStore((state) => state.setLesson);
   return (
-    <section className="card training" aria-label="Training demo" data-figure="training">
+    <section className="card training" aria-label="Training demo" data-figure="training" id="training">
       <h2>Train a population through the estimator</h2>
       <p className="figure-explain">
         {DEFAULT_TRAINING.count} values <var>y</var> start near the middle and learn to encode {DEFAULT_TRAINING.count}{' '}
