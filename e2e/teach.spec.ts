@@ -102,6 +102,12 @@ test('the walkthrough says when its numbers are not the seed’s', async ({ page
   await page.getByRole('button', { name: 'Back to the seed’s example' }).click();
   await expect(page.getByRole('note')).toHaveCount(0);
   await expectRows(page, withW(SEED.soft.map((s) => [s])));
+  // the last step's closed form follows the distance
+  await page.goto('/?step=7&distance=l2');
+  await expect(page.locator('.step-text [data-formula*="Var_p(c)"]')).toHaveCount(1);
+  const rows = await stepRows(page);
+  for (const [w, autodiff, closedForm] of rows as Array<[number, number, number]>)
+    expect(autodiff, `w = ${w}`).toBeCloseTo(closedForm, 5);
 });
 
 test('formulas are typeset by KaTeX, and the text and the figures highlight each other', async ({ page }) => {

@@ -61,6 +61,9 @@ export function startUrlSync(): () => void {
     pendingWrite = undefined;
     changing = false;
     clearTimeout(pause);
+    // A jump to an in-page anchor (#training) also fires popstate: the view has not changed.
+    const { params, requestedBackend, lesson } = useAppStore.getState();
+    if (window.location.search === writeQuery(params, requestedBackend, lesson)) return;
     const view = readUrl(window.location.search);
     restoring = true;
     try {

@@ -1,6 +1,36 @@
 import type { ReactNode } from 'react';
+import { useAppStore } from '../state/store';
 import { Formula } from './Formula';
 import { Term } from './Term';
+
+/** The last step: the gradient w_bar passes back, in closed form for the distance in use. */
+function GradientStep() {
+  const distance = useAppStore((state) => state.params.distance);
+  const closedForm =
+    distance === 'l1'
+      ? {
+          tex: '-\\frac{1}{T}\\,\\mathrm{Cov}_p\\!\\big(c,\\ \\mathrm{sign}(w - c)\\big)',
+          text: '−(1/T) Cov_p(c, sign(w − c))',
+        }
+      : { tex: '\\frac{2}{T}\\,\\mathrm{Var}_p(c)', text: '(2/T) Var_p(c)' };
+  return (
+    <>
+      <p>
+        Going back, <span className="mono">stop_gradient</span> passes nothing, so{' '}
+        <Term mark="gradient">the gradient</Term> of w_bar is that of w_soft: the straight-through estimator. But the
+        seed’s last line wraps it all in <Term mark="seedRound">tf.round</Term>, whose gradient is none in TensorFlow
+        and zero in TensorFlow.js: as written, nothing flows back. Drop the round: compare both lines in{' '}
+        <a href="#pitfall">the round pitfall</a>, then watch the difference train a population in{' '}
+        <a href="#training">the training demo</a>.
+      </p>
+      <Formula
+        display
+        tex={`\\frac{\\partial \\bar w}{\\partial w} = \\frac{\\partial w_{\\mathrm{soft}}}{\\partial w} = ${closedForm.tex}, \\qquad \\frac{\\partial\\, \\mathrm{round}(\\bar w)}{\\partial w} = 0`}
+        text={`d w_bar/dw = d w_soft/dw = ${closedForm.text}; d round(w_bar)/dw = 0`}
+      />
+    </>
+  );
+}
 
 /** What each walkthrough step says: a few sentences and the step's formula. */
 const STEP_TEXT: Record<number, ReactNode> = {
@@ -71,21 +101,7 @@ const STEP_TEXT: Record<number, ReactNode> = {
       />
     </>
   ),
-  7: (
-    <>
-      <p>
-        Going back, <span className="mono">stop_gradient</span> passes nothing, so{' '}
-        <Term mark="gradient">the gradient</Term> of w_bar is that of w_soft: the straight-through estimator. But the
-        seed’s last line wraps it all in <Term mark="seedRound">tf.round</Term>, whose gradient is none in TensorFlow
-        and zero in TensorFlow.js: as written, nothing flows back. Drop the round.
-      </p>
-      <Formula
-        display
-        tex="\frac{\partial \bar w}{\partial w} = \frac{\partial w_{\mathrm{soft}}}{\partial w} = -\frac{1}{T}\,\mathrm{Cov}_p\!\big(c,\ \mathrm{sign}(w - c)\big), \qquad \frac{\partial\, \mathrm{round}(\bar w)}{\partial w} = 0"
-        text="d w_bar/dw = d w_soft/dw = −(1/T) Cov_p(c, sign(w − c)); d round(w_bar)/dw = 0"
-      />
-    </>
-  ),
+  7: <GradientStep />,
 };
 
 export function StepText({ step }: { step: number }) {
