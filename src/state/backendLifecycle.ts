@@ -54,12 +54,33 @@ function watchContextLoss(): void {
   );
 }
 
+/** Resolves once the view of the current backend epoch is painted, or after 3 s at most. */
+function fallbackViewShown(): Promise<void> {
+  const epoch = useAppStore.getState().backendEpoch;
+  const painted = (done: () => void) => requestAnimationFrame(() => setTimeout(done, 0));
+  return new Promise((resolve) => {
+    const timer = setTimeout(finish, 3000);
+    function finish() {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+    const unsubscribe = useAppStore.subscribe((state) => {
+      if (state.view?.epoch === epoch) painted(finish);
+    });
+    if (useAppStore.getState().view?.epoch === epoch) painted(finish);
+  });
+}
+
 async function recover(canvas: HTMLCanvasElement | OffscreenCanvas, renderer: string | null): Promise<void> {
   const fallback = await startBackend(null, { version: 0, renderer }, ['webgl']);
   switchTo(
     { ...fallback, reason: 'the WebGL context was lost' },
     `The WebGL context was lost; computing on ${fallback.name} while a fresh WebGL context starts`,
   );
+  // A fresh WebGL context blocks the page while it starts (about a second on software GL): let the
+  // view on the fallback reach the screen first.
+  await fallbackViewShown();
   try {
     await restartWebGL();
   } catch (error) {

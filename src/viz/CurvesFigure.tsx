@@ -1,9 +1,10 @@
-import { extent, line, scaleLinear, type ScaleLinear } from 'd3';
+import { extent, scaleLinear, type ScaleLinear } from 'd3';
 import { memo, useRef, useState } from 'react';
 import { formatValue } from '../format';
 import type { QuantizerResult } from '../model/quantizer';
 import { CURVES, useAppStore, type CurveName, type ViewResult } from '../state/store';
 import { Axis } from './Axis';
+import { gridPath } from './gridPath';
 import { cssColor } from './colors';
 import { FigureExport } from './FigureExport';
 import { voronoiCells } from './geometry';
@@ -114,19 +115,6 @@ function curveScales(data: CurveData, plotWidth: number) {
       .range([bottomTop + BOTTOM_HEIGHT, bottomTop]),
     bottomTop,
   };
-}
-
-function gridPath(
-  inputs: Float32Array,
-  values: Float32Array,
-  x: ScaleLinear<number, number>,
-  y: ScaleLinear<number, number>,
-) {
-  return (
-    line<number>()
-      .x((i) => x(inputs[i] as number))
-      .y((i) => y(values[i] as number))(Array.from(inputs, (_, i) => i)) ?? ''
-  );
 }
 
 /**

@@ -1,8 +1,9 @@
-import { area, line, max, min, scaleLinear, type ScaleLinear } from 'd3';
+import { area, max, min, scaleLinear } from 'd3';
 import { formatValue } from '../format';
 import { RELAXATION_INFO, RELAXATIONS, type RelaxationName } from '../model/relaxations';
 import { useAppStore } from '../state/store';
 import { Axis } from './Axis';
+import { gridPath } from './gridPath';
 import { useElementWidth } from './useElementWidth';
 
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 56 };
@@ -11,19 +12,6 @@ const GAP = 26;
 const BOTTOM_HEIGHT = 120;
 /** The derivative panel stops here: soft rounding's slope at a midpoint, about α/2, can be far above 1. */
 const MAX_SHOWN_SLOPE = 4;
-
-function pathOf(
-  inputs: Float32Array,
-  values: Float32Array,
-  x: ScaleLinear<number, number>,
-  y: ScaleLinear<number, number>,
-) {
-  return (
-    line<number>()
-      .x((i) => x(inputs[i] as number))
-      .y((i) => y(values[i] as number))(Array.from(inputs, (_, i) => i)) ?? ''
-  );
-}
 
 const DASHES: Partial<Record<RelaxationName, string>> = { identity: '5 4' };
 
@@ -78,7 +66,7 @@ export function RelaxationsFigure() {
             <Axis scale={x} orient="bottom" offset={bottomTop + BOTTOM_HEIGHT} label="input w" />
             <g clipPath="url(#relax-clip)" className="curves">
               <path className="noise-band" d={band} data-testid="noise-band" />
-              <path className="relax relax-noise-mean" d={pathOf(inputs, result.noiseMean, x, y)} />
+              <path className="relax relax-noise-mean" d={gridPath(inputs, result.noiseMean, x, y)} />
               {indices
                 .filter((i) => i % 4 === 0)
                 .map((i) => (
@@ -95,7 +83,7 @@ export function RelaxationsFigure() {
                   key={name}
                   className={`relax relax-${name}`}
                   strokeDasharray={DASHES[name]}
-                  d={pathOf(inputs, result.values[name], x, y)}
+                  d={gridPath(inputs, result.values[name], x, y)}
                   data-testid={`relax-value-${name}`}
                 />
               ))}
@@ -104,7 +92,7 @@ export function RelaxationsFigure() {
                   key={name}
                   className={`relax relax-${name}`}
                   strokeDasharray={DASHES[name] ?? (name === 'noise' ? '2 3' : undefined)}
-                  d={pathOf(inputs, result.gradients[name], x, yGrad)}
+                  d={gridPath(inputs, result.gradients[name], x, yGrad)}
                   data-testid={`relax-grad-${name}`}
                 />
               ))}
