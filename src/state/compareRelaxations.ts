@@ -34,7 +34,7 @@ export function startComparing(): () => void {
         noiseSeed: seed,
       });
       useAppStore.setState({
-        relaxations: { inputs, result, centers: view.centers, range, alpha, seed, view },
+        relaxations: { inputs, result, alpha, seed, view },
       });
     } catch (error) {
       useAppStore.getState().addNotices([`The relaxations figure could not be computed: ${String(error)}`]);

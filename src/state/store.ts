@@ -30,8 +30,6 @@ export interface RelaxationView {
   /** [N] the grid of inputs */
   inputs: Float32Array;
   result: RelaxationResult;
-  centers: Float32Array;
-  range: readonly [number, number];
   alpha: number;
   /** the noise sample's seed */
   seed: number;

@@ -101,13 +101,27 @@ export function startTrainingLoop(): () => void {
   };
   const demo = watchOnScreen('[data-figure="training"]', resetIfStale);
   const onSetupChange = () => {
+    if (runMatchesSetup()) return; // e.g. the walkthrough step or α changed, not the run's setup
     if (useAppStore.getState().training.playing) setRun({ playing: false });
     clearTimeout(pause);
     pause = setTimeout(() => {
       if (demo.onScreen()) resetIfStale();
     }, SETUP_PAUSE_MS);
   };
-  const unsubscribeSetup = useAppStore.subscribe(setupKey, onSetupChange);
+  // Only the fields a run depends on are compared on each store change (every slider move and
+  // every training frame changes the store); the key is built only when one of them changed.
+  const unsubscribeSetup = useAppStore.subscribe(
+    (state) =>
+      [
+        state.lesson,
+        state.params.temperature,
+        state.params.centers,
+        state.params.spacing,
+        state.params.distance,
+      ] as const,
+    onSetupChange,
+    { equalityFn: (a, b) => a.every((value, i) => value === b[i]) },
+  );
   if (demo.onScreen()) resetIfStale();
   return () => {
     unsubscribePlay();

@@ -3,6 +3,7 @@ import { SEED_LINES, type SeedLine } from '../state/lesson';
 import { useAppStore } from '../state/store';
 import { Formula } from './Formula';
 import { hardIndex } from './seedSteps';
+import { ProbeRows } from './StepNumbers';
 import { Term } from './Term';
 
 const LINE_LABELS: Record<SeedLine, string> = {
@@ -56,36 +57,22 @@ function ShortcutCheck() {
           Try spacing 0.5
         </button>
       </p>
-      <div className="table-scroll">
-        <table className="step-table" data-testid="shortcut-table">
-          <thead>
-            <tr>
-              <th scope="col">w</th>
-              <th scope="col" title="the right hard value">
-                c[argmin]
-              </th>
-              <th scope="col" title="the seed's shortcut">
-                argmin + min(c)
-              </th>
-              <th scope="col" title="the seed's last line, forward">
-                round(w_bar)
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <tr key={i}>
-                <th scope="row" className="num">
-                  {formatValue(row.w)}
-                </th>
-                <td className="num">{formatValue(row.gathered)}</td>
-                <td className={`num${row.shortcutWrong ? ' wrong' : ''}`}>{formatValue(row.shortcut)}</td>
-                <td className={`num${row.roundWrong ? ' wrong' : ''}`}>{formatValue(row.rounded)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ProbeRows
+        testId="shortcut-table"
+        head={['c[argmin] (right)', 'argmin + min(c)', 'round(w_bar)']}
+        rows={rows.map((row) => ({
+          w: row.w,
+          cells: [
+            formatValue(row.gathered),
+            <span key="shortcut" className={row.shortcutWrong ? 'wrong' : undefined}>
+              {formatValue(row.shortcut)}
+            </span>,
+            <span key="round" className={row.roundWrong ? 'wrong' : undefined}>
+              {formatValue(row.rounded)}
+            </span>,
+          ],
+        }))}
+      />
     </>
   );
 }

@@ -4,10 +4,18 @@ import { useAppStore } from '../state/store';
 import { differences, hardIndex, softGradientClosedForm, type StepTable } from './seedSteps';
 
 /** A small table, one row per probe: w and the step's columns. */
-function ProbeRows({ head, rows }: { head: ReactNode[]; rows: Array<{ w: number; cells: ReactNode[] }> }) {
+export function ProbeRows({
+  head,
+  rows,
+  testId = 'step-table',
+}: {
+  head: ReactNode[];
+  rows: Array<{ w: number; cells: ReactNode[] }>;
+  testId?: string;
+}) {
   return (
     <div className="table-scroll">
-      <table className="step-table" data-testid="step-table">
+      <table className="step-table" data-testid={testId}>
         <thead>
           <tr>
             <th scope="col">w</th>

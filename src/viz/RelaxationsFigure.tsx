@@ -23,7 +23,8 @@ export function RelaxationsFigure() {
   const relaxations = useAppStore((state) => state.relaxations);
   const [containerRef, width] = useElementWidth<HTMLDivElement>();
   if (!relaxations) return <div className="figure-placeholder">Computing…</div>;
-  const { inputs, result, range } = relaxations;
+  const { inputs, result } = relaxations;
+  const range = relaxations.view.params.range;
   const plotWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
   const height = MARGIN.top + TOP_HEIGHT + GAP + BOTTOM_HEIGHT + MARGIN.bottom;
   const bottomTop = TOP_HEIGHT + GAP;
