@@ -19,7 +19,24 @@ export interface Measurement {
   runs: number;
   readbacks: number;
   kernels: number | null;
+  /** the profiled update's kernels by name, slowest first: how many and their summed ms */
+  kernelTimes?: Array<{ name: string; count: number; ms: number }>;
   note?: string;
+}
+
+/** Kernels of one profiled update, grouped by name, slowest first. */
+async function profileUpdate(inputs: Float32Array, centers: Float32Array) {
+  const profile = await tf.profile(() => tfjsUpdate(inputs, centers).then(() => tf.scalar(0)));
+  const byName = new Map<string, { name: string; count: number; ms: number }>();
+  for (const kernel of profile.kernels) {
+    const entry = byName.get(kernel.name) ?? { name: kernel.name, count: 0, ms: 0 };
+    entry.count++;
+    const ms = await kernel.kernelTimeMs;
+    entry.ms += typeof ms === 'number' ? ms : 0;
+    byName.set(kernel.name, entry);
+  }
+  const kernelTimes = [...byName.values()].sort((a, b) => b.ms - a.ms);
+  return { kernels: profile.kernels.length, kernelTimes };
 }
 
 const percentile = (sorted: number[], q: number) =>
@@ -49,8 +66,8 @@ async function timeRuns(run: () => Promise<unknown> | unknown, budgetMs: number,
   await run();
   const firstMs = performance.now() - first0;
   const times: number[] = [];
-  // A slow first run (new shapes compile new shaders) gets one more run; a very slow one stands alone.
-  const minRuns = firstMs < budgetMs || cold ? 3 : firstMs < 5 * budgetMs ? 1 : 0;
+  // The first run is never the only sample: new shapes compile new shaders; three runs give a median.
+  const minRuns = firstMs < 5 * budgetMs || cold ? 3 : 1;
   const end = performance.now() + budgetMs;
   while (times.length < minRuns || (minRuns === 3 && times.length < 25 && performance.now() < end)) {
     const t0 = performance.now();
@@ -100,7 +117,9 @@ async function measureBackend(
       1500,
       results.length === 0,
     );
-    const profile = count <= 4096 ? await tf.profile(() => tfjsUpdate(inputs, centers).then(() => tf.scalar(0))) : null;
+    // profiled once where that is cheap: every small size, and on wasm and cpu up to about 5 s
+    const cheap = count <= 4096 || (backend !== 'webgl' && (timing.medianMs ?? timing.firstMs) < 5000);
+    const profile = cheap ? await profileUpdate(inputs, centers) : null;
     msPerElement = Math.max(msPerElement, (timing.medianMs ?? timing.firstMs) / (count * centerCount));
     results.push({
       backend,
@@ -108,7 +127,8 @@ async function measureBackend(
       centers: centerCount,
       ...timing,
       readbacks,
-      kernels: profile ? profile.kernels.length : null,
+      kernels: profile ? profile.kernels : null,
+      ...(profile && backend !== 'webgl' ? { kernelTimes: profile.kernelTimes.slice(0, 8) } : {}),
     });
   }
   return results;

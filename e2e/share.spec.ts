@@ -86,6 +86,28 @@ test('Back and Forward restore the view; a drag adds one history entry, not one 
   await expect(page.getByRole('slider', { name: 'Temperature' })).toHaveAttribute('aria-valuetext', 'T = 5');
 });
 
+test('a burst of key presses is one history entry, and one that ends where it began adds none', async ({ page }) => {
+  await openApp(page);
+  const start = await page.evaluate(() => history.length);
+  const slider = page.getByRole('slider', { name: 'Centers' });
+  await slider.focus();
+  for (let k = 0; k < 4; k++) await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveAttribute('aria-valuetext', 'L = 9');
+  await expect(page).toHaveURL(/\?v=1&centers=9$/);
+  expect(await page.evaluate(() => history.length)).toBe(start + 1);
+
+  // a burst that ends where it began adds no entry
+  await page.waitForTimeout(700);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForTimeout(1500);
+  expect(await page.evaluate(() => history.length)).toBe(start + 1);
+
+  await page.goBack();
+  await expect(slider).toHaveAttribute('aria-valuetext', 'L = 5');
+  await expect(page).not.toHaveURL(/centers=/);
+});
+
 test('presets are links that set the view', async ({ page }) => {
   await openApp(page);
   await expect(page.getByRole('link', { name: 'Nearly hard' })).toHaveAttribute('href', '?v=1&temperature=0.05');

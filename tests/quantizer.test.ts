@@ -96,6 +96,24 @@ describe('hard assignment with other centers', () => {
     const result = quantizeSync({ inputs: [0, 1, -1, 1.2], centers: even, temperature: 1, distance: 'l1' });
     expect(Array.from(result.values.hard)).toEqual([-0.5, 0.5, -1.5, 1.5]);
   });
+  it('ties go to the lower index of an unsorted list with repeats, for both distances', () => {
+    // dyadic values: every distance below is exact in float32, so the ties are real ties
+    const centers = [3, -1, 0.5, -1, 1, 0.25];
+    const cases: Array<[number, number]> = [
+      [2, 3], // |2 - 3| = |2 - 1|: index 0 beats index 4
+      [0.75, 0.5], // |0.75 - 0.5| = |0.75 - 1|: index 2 beats index 4
+      [0.375, 0.5], // |0.375 - 0.5| = |0.375 - 0.25|: index 2 beats index 5
+      [-1, -1], // on the repeated center
+      [-0.375, -1], // |-0.375 + 1| = |-0.375 - 0.25|: index 1 beats index 5
+      [10, 3],
+      [-10, -1],
+    ];
+    for (const distance of ['l1', 'l2'] as const) {
+      const result = quantizeSync({ inputs: cases.map(([w]) => w), centers, temperature: 1, distance });
+      expect(Array.from(result.values.hard), distance).toEqual(cases.map(([, hard]) => hard));
+      expect(cases.map(([w]) => referenceHard(w, centers, distance))).toEqual(cases.map(([, hard]) => hard));
+    }
+  });
   it("the seed's round changes forward values when centers are not integers", () => {
     const result = quantizeSync({
       inputs: [-1.4, 0.2, 1.6],

@@ -59,43 +59,61 @@ export function assignmentsFrom(d: tf.Tensor2D, q: Context): tf.Tensor2D {
   return tf.softmax(tf.mul(d, -q.sigma));
 }
 
-/** p_ij = softmax_j(-sigma d(w_i, c_j)), [N, L] */
-function softAssignments(w: tf.Tensor1D, q: Context): tf.Tensor2D {
-  return assignmentsFrom(distances(w, q), q);
-}
-
 /** w_soft = sum_j p_ij c_j from the distances, [N] */
 function softFrom(d: tf.Tensor2D, q: Context): tf.Tensor1D {
   return tf.sum(tf.mul(assignmentsFrom(d, q), tf.expandDims(q.centers, 0)), 1);
 }
 
 /**
- * c[argmin_j d], ties to the lower index, [N]. Found with float ops only (no argMin, no int
- * gather): the smallest index whose distance equals the row minimum. That keeps the tie rule
- * identical on every backend, and no int tensor lands on the gradient tape (where tf.grad
- * through tf.gather(c, tf.argMin(d)) throws).
+ * argmin_j d_ij as a float, ties to the lower index, [N, 1]. Exact float ops: d - min(d) is
+ * exactly 0 at every nearest center, so j + L * step(d - min d) is j there and at least L
+ * elsewhere, and its row minimum is the first nearest index. The tie rule is then the same on
+ * every backend (no argMin, whose ties each backend breaks its own way), and there are no
+ * broadcast comparisons or tf.where, which tfjs's wasm backend runs element by element (about
+ * 100x slower than its arithmetic: they made a 65,536 x 32 update take 6 s instead of 0.5 s).
  */
-const nearestCenter = withGradient((d: tf.Tensor, centers: tf.Tensor) => {
-  const centerCount = centers.shape[0] as number;
-  const indices = tf.range(0, centerCount, 1, 'float32');
-  const isNearest = tf.equal(d, tf.min(d, 1, true));
-  const firstIndex = tf.min(tf.where(isNearest, tf.expandDims(indices, 0), tf.scalar(centerCount)), 1, true);
-  const oneHot = tf.cast(tf.equal(tf.expandDims(indices, 0), firstIndex), 'float32');
-  return {
-    value: tf.sum(tf.mul(oneHot, tf.expandDims(centers, 0)), 1),
-    gradFunc: () => [tf.zerosLike(d), tf.zerosLike(centers)],
-  };
-});
+export function firstNearestIndex(d: tf.Tensor2D): tf.Tensor2D {
+  const centerCount = d.shape[1];
+  const indices = tf.expandDims(tf.range(0, centerCount, 1, 'float32'), 0);
+  const offNearest = tf.step(tf.sub(d, tf.min(d, 1, true)));
+  return tf.min(tf.add(indices, tf.mul(offNearest, centerCount)), 1, true);
+}
 
 /**
- * The five estimators from one evaluation of the shared parts (distances, softmax, w_hard), [N]
- * each. Each is the real expression; tfjs differentiates it.
+ * w_hard = c[argmin_j d(w_i, c_j)], ties to the lower index, [N], with zero gradient (TF's
+ * argmin has none). It runs inside tf.customGrad, so the gather's int indices never reach the
+ * gradient tape (where tf.grad through tf.gather(c, tf.argMin(d)) throws).
+ */
+function nearestCenterOp(distance: Distance) {
+  return withGradient((w: tf.Tensor, centers: tf.Tensor) => {
+    const d = distances(w as tf.Tensor1D, { centers: centers as tf.Tensor1D, sigma: 1, distance });
+    const index = tf.reshape(firstNearestIndex(d), [-1]);
+    return {
+      value: tf.gather(centers, tf.cast(index, 'int32')),
+      gradFunc: () => [tf.zerosLike(w), tf.zerosLike(centers)],
+    };
+  });
+}
+
+// tf.customGrad takes tensors only, so there is one op per distance.
+const nearestCenter: Record<Distance, (w: tf.Tensor, centers: tf.Tensor) => tf.Tensor> = {
+  l1: nearestCenterOp('l1'),
+  l2: nearestCenterOp('l2'),
+};
+
+/** w_hard for inputs w [N] (see nearestCenterOp). */
+function hardFrom(w: tf.Tensor1D, q: Context): tf.Tensor1D {
+  return nearestCenter[q.distance](w, q.centers) as tf.Tensor1D;
+}
+
+/**
+ * The five estimators, [N] each, from one evaluation of the shared parts. Each is the real
+ * expression; tfjs differentiates it.
  */
 export function estimatorOutputs(w: tf.Tensor1D, q: Context): Record<EstimatorName, tf.Tensor1D> {
-  const d = distances(w, q);
-  const soft = softFrom(d, q);
+  const soft = softFrom(distances(w, q), q);
   // c[argmin_j d], zero gradient
-  const hard = nearestCenter(d, q.centers) as tf.Tensor1D;
+  const hard = hardFrom(w, q);
   // w_bar = w_soft + stop_gradient(w_hard - w_soft)
   const ste = tf.add(soft, stopGradient(tf.sub(hard, soft))) as tf.Tensor1D;
   return {
@@ -109,16 +127,81 @@ export function estimatorOutputs(w: tf.Tensor1D, q: Context): Record<EstimatorNa
   };
 }
 
+/** Inputs appended to w for the toy loss: their outputs become 1/2 (estimator - target)^2. */
+interface LossPart {
+  /** how many of w's last entries are loss copies */
+  count: number;
+  /** [count] the target of each */
+  targets: Float32Array;
+}
+
 /**
- * All five estimators in one pass over stacked inputs: x holds one copy of w per estimator
- * (ESTIMATORS order, [5N]) and slice k of the result is estimator k at copy k. Each output
- * depends on its own input only, so one backward pass gives every estimator's d/dw, and the
- * shared parts run once instead of five times (a fifth of the kernel launches).
+ * All five estimators with their d/dw from one backward pass. Each estimator gets its own copy
+ * of w, so that one backward pass with dy = 1 gives each its own derivative:
+ * - `soft`: [3M], the copies of soft, ste and seedRound, the estimators through w_soft (the
+ *   distances, the softmax and their backward pass run once on the stacked copies);
+ * - `hard` and `identity`: [M] each.
+ * w_hard is evaluated once, from the hard copy, and ste, seedRound and identity take its value.
+ * That changes no derivative: w_hard's gradient is zero and each of them reads it through
+ * stop_gradient. It halves the work of stacking five copies of everything.
+ * With a loss part, the last `count` entries of w are fed through 1/2 (estimator - target)^2, so
+ * the same backward pass gives d loss / dw there: tfjs differentiates the loss as a whole.
+ * @returns values [5, M] and their gradients [5, M], estimators in ESTIMATORS order, and p for
+ * the first M - count inputs [M - count, L]
  */
-function stackedEstimators(x: tf.Tensor1D, q: Context): tf.Tensor1D {
-  const count = (x.shape[0] as number) / ESTIMATORS.length;
-  const outputs = estimatorOutputs(x, q);
-  return tf.concat(ESTIMATORS.map((name, k) => tf.slice(outputs[name], k * count, count))) as tf.Tensor1D;
+function estimatorsWithGradients(
+  w: tf.Tensor1D,
+  q: Context,
+  loss: LossPart | null,
+): { value: tf.Tensor2D; grad: tf.Tensor2D; p: tf.Tensor2D } {
+  const m = w.shape[0];
+  const plain = m - (loss?.count ?? 0);
+  let kept: tf.Tensor2D | null = null;
+  const estimate = (soft3: tf.Tensor, hardCopy: tf.Tensor, identityCopy: tf.Tensor) => {
+    const assignments = assignmentsFrom(distances(soft3 as tf.Tensor1D, q), q);
+    // p for w itself, kept past the gradient's tidy for the readback
+    kept = tf.keep(tf.slice(assignments, [0, 0], [plain, -1]));
+    const softAll = tf.sum(tf.mul(assignments, tf.expandDims(q.centers, 0)), 1);
+    const [soft, steSoft, roundSoft] = tf.split(softAll, 3) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
+    const hard = hardFrom(hardCopy as tf.Tensor1D, q);
+    const straightThrough = (s: tf.Tensor1D) => tf.add(s, stopGradient(tf.sub(hard, s)));
+    const outputs: Record<EstimatorName, tf.Tensor> = {
+      soft,
+      ste: straightThrough(steSoft),
+      hard,
+      seedRound: tf.round(straightThrough(roundSoft)),
+      identity: tf.add(identityCopy, stopGradient(tf.sub(hard, identityCopy))),
+    };
+    const all = tf.stack(ESTIMATORS.map((name) => outputs[name])) as tf.Tensor2D;
+    if (loss === null) return all;
+    const [values, lossInputs] = tf.split(all, [plain, loss.count], 1) as [tf.Tensor2D, tf.Tensor2D];
+    // the toy loss l = 1/2 (estimator(w) - target)^2 at each loss copy
+    const losses = tf.mul(0.5, tf.square(tf.sub(lossInputs, tf.tensor2d(loss.targets, [1, loss.count]))));
+    return tf.concat([values, losses], 1);
+  };
+  const inputs = [tf.concat([w, w, w]), tf.clone(w), tf.clone(w)];
+  let result: { value: tf.Tensor; grads: tf.Tensor[] };
+  try {
+    result = tf.valueAndGrads(estimate)(inputs, tf.ones([ESTIMATORS.length, m]));
+  } catch (error) {
+    (kept as tf.Tensor | null)?.dispose();
+    throw error;
+  }
+  const [soft3, hardGrad, identityGrad] = result.grads as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
+  const [softGrad, steGrad, roundGrad] = tf.split(soft3, 3) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
+  const byName: Record<EstimatorName, tf.Tensor> = {
+    soft: softGrad,
+    ste: steGrad,
+    hard: hardGrad,
+    seedRound: roundGrad,
+    identity: identityGrad,
+  };
+  const keptP = kept as unknown as tf.Tensor2D;
+  // back under the caller's tidy
+  const p = tf.clone(keptP);
+  keptP.dispose();
+  const grad = tf.stack(ESTIMATORS.map((name) => byName[name])) as tf.Tensor2D;
+  return { value: result.value as tf.Tensor2D, grad, p };
 }
 
 /** Single expressions, for tests that check the naive port and stop_gradient. */
@@ -126,7 +209,7 @@ export const expressions = {
   /** w_soft, [N] */
   softQuantize: (w: tf.Tensor1D, q: Context) => softFrom(distances(w, q), q),
   /** w_hard, [N], zero gradient */
-  hardQuantize: (w: tf.Tensor1D, q: Context) => nearestCenter(distances(w, q), q.centers) as tf.Tensor1D,
+  hardQuantize: (w: tf.Tensor1D, q: Context) => hardFrom(w, q),
   /** w_bar = w_soft + stop_gradient(w_hard - w_soft), [N] */
   straightThrough: (w: tf.Tensor1D, q: Context) => estimatorOutputs(w, q).ste,
 };
@@ -170,64 +253,64 @@ export function checkBatch(batch: QuantizerBatch): { centers: Float32Array; sets
 }
 
 /**
- * One input set's outputs as one flat tensor: [assignments (N*L), values (5 x N), gradients
- * (5 x N), and with a target, loss gradients (5 x N)], estimators in ESTIMATORS order.
- * Runs inside the caller's tidy.
+ * Every set in one evaluation: the sets' inputs one after the other, then one loss copy of each
+ * input of a set with a target. Packed as one flat tensor for one readback:
+ * [assignments (N x L), values (5 x M), gradients (5 x M)], M = N + loss copies.
+ * One graph for all sets, not one per set: tfjs's cost per op (about 30 us on wasm) dominates
+ * the small updates of a drag, so a probe drag costs one graph, not three.
  */
-function computeSet(set: CheckedSet, q: Context): tf.Tensor {
-  const w = tf.tensor1d(set.inputs, 'float32');
-  const copies = tf.tile(w, [ESTIMATORS.length]);
-  const estimate = (x: tf.Tensor) => stackedEstimators(x as tf.Tensor1D, q);
-  const { value, grad } = tf.valueAndGrad(estimate)(copies, tf.onesLike(copies));
-  const parts = [tf.reshape(softAssignments(w, q), [-1]), value, grad];
-  const target = set.target;
-  if (target !== null) {
-    // the toy loss l = 1/2 (estimator(w) - target)^2, differentiated by tfjs as a whole
-    const loss = (x: tf.Tensor) => tf.mul(0.5, tf.sum(tf.square(tf.sub(estimate(x), target))));
-    parts.push(tf.grad(loss)(copies));
-  }
-  return tf.concat(parts);
-}
-
-function unpack(data: Float32Array, offset: number, set: CheckedSet, centers: Float32Array): QuantizerResult {
-  const inputCount = set.inputs.length;
-  const centerCount = centers.length;
-  const assignmentsEnd = offset + inputCount * centerCount;
-  const block = (k: number) => data.slice(assignmentsEnd + k * inputCount, assignmentsEnd + (k + 1) * inputCount);
-  const byEstimator = (first: number) =>
-    Object.fromEntries(ESTIMATORS.map((name, k) => [name, block(first + k)])) as Record<EstimatorName, Float32Array>;
-  return {
-    inputCount,
-    centerCount,
-    centers,
-    assignments: data.slice(offset, assignmentsEnd),
-    values: byEstimator(0),
-    gradients: byEstimator(ESTIMATORS.length),
-    lossGradients: set.target === null ? null : byEstimator(2 * ESTIMATORS.length),
-  };
-}
-
-/** How many numbers computeSet packs for a set. */
-function packedLength(set: CheckedSet, centerCount: number): number {
-  const blocks = set.target === null ? 2 : 3;
-  return set.inputs.length * (centerCount + blocks * ESTIMATORS.length);
-}
-
 function computeBatch(batch: QuantizerBatch): {
   packed: tf.Tensor;
   read: (data: Float32Array) => QuantizerResult[];
 } {
   const { centers, sets } = checkBatch(batch);
+  const centerCount = centers.length;
+  const count = sets.reduce((total, set) => total + set.inputs.length, 0);
+  const lossSets = sets.filter((set) => set.target !== null);
+  const lossCount = lossSets.reduce((total, set) => total + set.inputs.length, 0);
+  const m = count + lossCount;
+  const w = new Float32Array(m);
+  const targets = new Float32Array(lossCount);
+  let at = 0;
+  for (const set of sets) {
+    w.set(set.inputs, at);
+    at += set.inputs.length;
+  }
+  for (const set of lossSets) {
+    w.set(set.inputs, at);
+    targets.fill(set.target as number, at - count, at - count + set.inputs.length);
+    at += set.inputs.length;
+  }
   // One synchronous tidy for every tensor op of the update; only the packed tensor leaves it.
   const packed = tf.tidy(() => {
     const q = makeContext(centers, batch.temperature, batch.distance);
-    return tf.concat(sets.map((set) => computeSet(set, q)));
+    const loss = lossCount > 0 ? { count: lossCount, targets } : null;
+    const { value, grad, p } = estimatorsWithGradients(tf.tensor1d(w, 'float32'), q, loss);
+    return tf.concat([tf.reshape(p, [-1]), tf.reshape(value, [-1]), tf.reshape(grad, [-1])]);
   });
   const read = (data: Float32Array) => {
+    const values = count * centerCount;
+    const gradients = values + ESTIMATORS.length * m;
+    // estimator k's entries first..first+n of the [5, M] block that starts at `start`
+    const byEstimator = (start: number, first: number, n: number) =>
+      Object.fromEntries(
+        ESTIMATORS.map((name, k) => [name, data.slice(start + k * m + first, start + k * m + first + n)]),
+      ) as Record<EstimatorName, Float32Array>;
     let offset = 0;
+    let lossOffset = count;
     return sets.map((set) => {
-      const result = unpack(data, offset, set, centers);
-      offset += packedLength(set, centers.length);
+      const n = set.inputs.length;
+      const result: QuantizerResult = {
+        inputCount: n,
+        centerCount,
+        centers,
+        assignments: data.slice(offset * centerCount, (offset + n) * centerCount),
+        values: byEstimator(values, offset, n),
+        gradients: byEstimator(gradients, offset, n),
+        lossGradients: set.target === null ? null : byEstimator(gradients, lossOffset, n),
+      };
+      offset += n;
+      if (set.target !== null) lossOffset += n;
       return result;
     });
   };

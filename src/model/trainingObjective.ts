@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { EstimatorName } from './estimators';
-import { assignmentsFrom, distances, type Context, type Distance } from './quantizer';
+import { assignmentsFrom, distances, firstNearestIndex, type Context, type Distance } from './quantizer';
 import { stopGradient, withGradient } from './stopGradient';
 
 /**
@@ -38,17 +38,17 @@ export interface ObjectiveTerms {
 }
 
 /**
- * One-hot of argmin_j d_ij, ties to the lower index, [N, L], and no gradient. Float ops only,
- * as quantizer.ts's nearestCenter (no argMin, no int tensor on the gradient tape), but it keeps
- * the one-hot so that w_hard = onehot . c gives the centers the gather's gradient.
+ * One-hot of argmin_j d_ij, ties to the lower index, [N, L], and no gradient. It finds the index
+ * as quantizer.ts's w_hard does (exact float ops, no int tensor on the gradient tape), but it
+ * keeps the one-hot so that w_hard = onehot . c gives the centers the gather's gradient.
  */
 const nearestOneHot = withGradient((d: tf.Tensor) => {
   const centerCount = d.shape[1] as number;
   const indices = tf.expandDims(tf.range(0, centerCount, 1, 'float32'), 0);
-  const isNearest = tf.equal(d, tf.min(d, 1, true));
-  const firstIndex = tf.min(tf.where(isNearest, indices, tf.scalar(centerCount)), 1, true);
+  // 1 where j is the first nearest index, else 0 (indices are small integers: exact)
+  const offIndex = tf.step(tf.abs(tf.sub(indices, firstNearestIndex(d as tf.Tensor2D))));
   return {
-    value: tf.cast(tf.equal(indices, firstIndex), 'float32'),
+    value: tf.sub(1, offIndex),
     gradFunc: () => tf.zerosLike(d),
   };
 });

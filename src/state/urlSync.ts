@@ -3,14 +3,33 @@ import { readUrl, writeQuery } from './url';
 
 /** A change counts as finished after this long without another one. */
 const PAUSE_MS = 600;
-/** At most one address update per this many ms: browsers throttle (and drop) faster history calls. */
-const WRITE_INTERVAL_MS = 120;
+
+/** A finished change's history entry waits at most this long for the page to be idle. */
+const IDLE_WRITE_MS = 500;
+
+/**
+ * Runs `write` when the page is next idle. A history call costs Chromium here 10-40 ms of main
+ * thread and browser work (a same-document navigation, which also reloads the favicon). Made on
+ * every slider step it doubled input-to-paint (p50 about 65 ms with a write per key press, about
+ * 32 ms with none: `npm run bench`).
+ */
+function whenIdle(write: () => void): () => void {
+  if (typeof requestIdleCallback !== 'function') {
+    const timer = setTimeout(write, 50);
+    return () => clearTimeout(timer);
+  }
+  const handle = requestIdleCallback(write, { timeout: IDLE_WRITE_MS });
+  return () => cancelIdleCallback(handle);
+}
 
 /**
  * Keeps the URL and the params in step, both ways.
- *  - The first change after a finished one pushes a history entry; further changes while the
- *    person drags replace that entry. Pointer up, key up or a pause finishes the change, so
- *    the next one pushes again: Back goes to the view before the drag, not to each pixel of it.
+ *  - A change (a drag, a burst of key presses, a typed number) writes one history entry when it
+ *    finishes: at pointer up, or after a pause of PAUSE_MS. Back goes to the view before the
+ *    change, not to each pixel or key press of it. The entry is written when the page is next
+ *    idle, so the address never delays a frame of the drag.
+ *  - A click (a link, a button, the end of a slider drag) is a change of its own and writes its
+ *    entry at once, so Back right after it returns to the view before it.
  *  - Back and Forward (popstate) read the URL and restore its view.
  * @returns a function that stops syncing
  */
@@ -18,38 +37,43 @@ export function startUrlSync(): () => void {
   let changing = false;
   let pause: ReturnType<typeof setTimeout> | undefined;
   let restoring = false;
-  let lastWrite = 0;
-  let pendingWrite: ReturnType<typeof setTimeout> | undefined;
+  // entries of finished changes not yet written, oldest first
+  const queued: Array<{ url: string; cancel: () => void }> = [];
 
   const currentUrl = () => {
     const { params, requestedBackend, lesson } = useAppStore.getState();
     return `${window.location.pathname}${writeQuery(params, requestedBackend, lesson)}${window.location.hash}`;
   };
-  const replaceNow = () => {
-    clearTimeout(pendingWrite);
-    pendingWrite = undefined;
-    lastWrite = performance.now();
-    window.history.replaceState(null, '', currentUrl());
+  const locationUrl = () => `${window.location.pathname}${window.location.search}${window.location.hash}`;
+  /** Writes the queued entries up to and including `entry`, in order. */
+  const writeUpTo = (entry: { url: string; cancel: () => void }) => {
+    while (queued.length > 0) {
+      const next = queued.shift() as { url: string; cancel: () => void };
+      next.cancel();
+      // a change that ended where it began adds no entry
+      if (next.url !== locationUrl()) window.history.pushState(null, '', next.url);
+      if (next === entry) return;
+    }
   };
   const finishChange = () => {
-    if (pendingWrite !== undefined) replaceNow(); // the entry ends with the change's last value
-    changing = false;
     clearTimeout(pause);
+    if (!changing) return;
+    changing = false;
+    const entry = { url: currentUrl(), cancel: () => {} };
+    entry.cancel = whenIdle(() => writeUpTo(entry));
+    queued.push(entry);
+  };
+  const writeAllNow = () => {
+    finishChange();
+    const last = queued[queued.length - 1];
+    if (last) writeUpTo(last);
   };
 
   const unsubscribe = useAppStore.subscribe(
     (state) => [state.params, state.lesson] as const,
     () => {
       if (restoring) return;
-      if (!changing) {
-        clearTimeout(pendingWrite);
-        pendingWrite = undefined;
-        lastWrite = performance.now();
-        window.history.pushState(null, '', currentUrl());
-        changing = true;
-      } else if (pendingWrite === undefined) {
-        pendingWrite = setTimeout(replaceNow, Math.max(0, lastWrite + WRITE_INTERVAL_MS - performance.now()));
-      }
+      changing = true;
       clearTimeout(pause);
       pause = setTimeout(finishChange, PAUSE_MS);
     },
@@ -57,8 +81,8 @@ export function startUrlSync(): () => void {
   );
 
   const onPopState = () => {
-    clearTimeout(pendingWrite);
-    pendingWrite = undefined;
+    // the browser has already moved: entries not yet written are dropped, not pushed on top
+    for (const entry of queued.splice(0)) entry.cancel();
     changing = false;
     clearTimeout(pause);
     // A jump to an in-page anchor (#training) also fires popstate: the view has not changed.
@@ -75,13 +99,17 @@ export function startUrlSync(): () => void {
 
   window.addEventListener('popstate', onPopState);
   window.addEventListener('pointerup', finishChange, true);
-  window.addEventListener('keyup', finishChange, true);
+  // bubbling: after the click's own handlers have changed the view
+  window.addEventListener('click', writeAllNow);
+  // leaving or hiding the page writes what is pending, so a reload or a restored tab has it
+  window.addEventListener('pagehide', writeAllNow);
   return () => {
     unsubscribe();
-    finishChange();
+    writeAllNow();
     window.removeEventListener('popstate', onPopState);
     window.removeEventListener('pointerup', finishChange, true);
-    window.removeEventListener('keyup', finishChange, true);
+    window.removeEventListener('click', writeAllNow);
+    window.removeEventListener('pagehide', writeAllNow);
   };
 }
 
