@@ -109,58 +109,73 @@ const floorPaints = await floorPage.evaluate(() => window.paints);
 await floorPage.close();
 
 // 1. The app as a person meets it: first complete view, input-to-paint latency, the backend chosen.
-const app = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-await app.addInitScript(() => {
-  const start = performance.now();
-  window.__bench = { firstViewMs: null, paints: [], start };
-  let pressed = null;
-  addEventListener('keydown', () => (pressed = performance.now()), true);
-  const afterPaint = (callback) =>
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = callback;
-      channel.port2.postMessage(0);
-    });
-  const watch = () => {
-    const hook = window.quantizationPlayground;
-    if (!hook || !hook.store.getState().view) return void requestAnimationFrame(watch);
-    afterPaint(
-      () =>
-        (window.__bench.firstViewMs =
-          performance.now() - start + performance.timeOrigin - performance.timing.navigationStart),
-    );
-    hook.store.subscribe((state, previous) => {
-      if (state.view === previous.view || pressed === null) return;
-      const t0 = pressed;
-      const updateMs = state.lastUpdateMs;
-      pressed = null;
-      afterPaint(() => window.__bench.paints.push({ totalMs: performance.now() - t0, updateMs }));
-    });
-  };
-  requestAnimationFrame(watch);
-});
-await app.goto(url(appServer));
-await app.waitForFunction(() => window.__bench.firstViewMs !== null, null, { timeout: 60_000 });
-const slider = app.getByRole('slider', { name: 'Temperature' });
-await slider.focus();
-for (let k = 0; k < 60; k++) {
-  await app.keyboard.press(k % 2 ? 'ArrowLeft' : 'ArrowRight');
-  await app.waitForTimeout(60);
+// `hide` is a stylesheet for the second measurement, which takes the figures off the screen.
+async function measureApp(hide = null) {
+  const app = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await app.addInitScript((hideCss) => {
+    const start = performance.now();
+    window.__bench = { firstViewMs: null, paints: [], start };
+    if (hideCss)
+      addEventListener('DOMContentLoaded', () => {
+        const style = document.createElement('style');
+        style.textContent = hideCss;
+        document.head.append(style);
+      });
+    let pressed = null;
+    addEventListener('keydown', () => (pressed = performance.now()), true);
+    const afterPaint = (callback) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = callback;
+        channel.port2.postMessage(0);
+      });
+    const watch = () => {
+      const hook = window.quantizationPlayground;
+      if (!hook || !hook.store.getState().view) return void requestAnimationFrame(watch);
+      afterPaint(
+        () =>
+          (window.__bench.firstViewMs =
+            performance.now() - start + performance.timeOrigin - performance.timing.navigationStart),
+      );
+      hook.store.subscribe((state, previous) => {
+        if (state.view === previous.view || pressed === null) return;
+        const t0 = pressed;
+        const updateMs = state.lastUpdateMs;
+        pressed = null;
+        afterPaint(() => window.__bench.paints.push({ totalMs: performance.now() - t0, updateMs }));
+      });
+    };
+    requestAnimationFrame(watch);
+  }, hide);
+  await app.goto(url(appServer));
+  await app.waitForFunction(() => window.__bench.firstViewMs !== null, null, { timeout: 60_000 });
+  const slider = app.getByRole('slider', { name: 'Temperature' });
+  await slider.focus();
+  for (let k = 0; k < 60; k++) {
+    await app.keyboard.press(k % 2 ? 'ArrowLeft' : 'ArrowRight');
+    await app.waitForTimeout(60);
+  }
+  const info = await app.evaluate(() => {
+    const state = window.quantizationPlayground.store.getState();
+    const ready = performance.getEntriesByName('quantization-playground:backend-ready')[0];
+    return {
+      ...window.__bench,
+      backendReadyMs: ready
+        ? ready.startTime - window.__bench.start + performance.timeOrigin - performance.timing.navigationStart
+        : null,
+      backend: state.backend.name,
+      reason: state.backend.reason,
+      renderer: state.backend.renderer,
+    };
+  });
+  await app.close();
+  return info;
 }
-const appInfo = await app.evaluate(() => {
-  const state = window.quantizationPlayground.store.getState();
-  const ready = performance.getEntriesByName('quantization-playground:backend-ready')[0];
-  return {
-    ...window.__bench,
-    backendReadyMs: ready
-      ? ready.startTime - window.__bench.start + performance.timeOrigin - performance.timing.navigationStart
-      : null,
-    backend: state.backend.name,
-    reason: state.backend.reason,
-    renderer: state.backend.renderer,
-  };
-});
-await app.close();
+const appInfo = await measureApp();
+// The same presses with the figures, the probe table and the teaching sections not displayed:
+// React and tfjs still do all their work, the browser lays out and paints none of it.
+const HIDE_FIGURES = '.figure-body, .probes, .explain { display: none !important; }';
+const hiddenPaints = (await measureApp(HIDE_FIGURES)).paints.map((p) => p.totalMs);
 
 // 2. The quantizer on each backend and the plain-JS loop, at every size.
 const bench = await browser.newPage();
@@ -189,6 +204,7 @@ const settledP95 = settled.length ? quantile(settled, 0.95) : null;
 // Of each press, the tfjs update (compute + readback) and the rest (React, style, layout, raster).
 const updateShare = quantile(appInfo.paints.map((p) => p.updateMs ?? Number.NaN).filter(Number.isFinite), 0.5);
 const floor = { p50: quantile(floorPaints, 0.5), p95: quantile(floorPaints, 0.95), samples: floorPaints.length };
+const hidden = { p50: quantile(hiddenPaints, 0.5), p95: quantile(hiddenPaints, 0.95), samples: hiddenPaints.length };
 const js = await initialJavaScript(path.join(root, 'dist'));
 const plainMs = (n, l) =>
   measurements.find((m) => m.backend === 'plain-js' && m.inputs === n && m.centers === l)?.medianMs;
@@ -240,7 +256,7 @@ const whyBig = autoBig?.medianMs
   ? `each of the ${autoBig.kernels ?? 'about 150'} tfjs kernels is a separate pass over memory: the softmax path runs on three stacked copies of the [N, L] inputs (soft, STE and the seed's round each need their own backward pass), ${format((3 * 65536 * 32 * 4) / 2 ** 20, 0)} MB per temporary, where the plain loop makes one pass with no temporaries${slowest(autoBig) ? `; slowest kernels of one profiled update: ${slowest(autoBig)}` : ''}`
   : whyKernels(autoSmall);
 const reasons = {
-  'input-to-paint p95 <= 16.7 ms (default view)': `the median press spends ${format(updateShare)} ms in the tfjs update (compute and readback, on the input event) and ${format(pick(0.5) - updateShare)} ms more in React, style, layout and raster on ${appInfo.renderer?.includes('SwiftShader') ? 'the software renderer' : 'this renderer'}; p95 without the first 10 presses (while the teaching sections and KaTeX load after the first view) is ${format(settledP95)} ms; on a page with one slider and one 512-point path the same presses take p50 ${format(floor.p50)} ms, p95 ${format(floor.p95)} ms`,
+  'input-to-paint p95 <= 16.7 ms (default view)': `the median press spends ${format(updateShare)} ms in the tfjs update (compute and readback, on the input event) and ${format(pick(0.5) - updateShare)} ms more in React, style, layout and raster on ${appInfo.renderer?.includes('SwiftShader') ? 'the software renderer' : 'this renderer'}; p95 without the first 10 presses (while the teaching sections and KaTeX load after the first view) is ${format(settledP95)} ms; with the figures, the table and the teaching sections not displayed (React and tfjs still do all their work) the presses take p50 ${format(hidden.p50)} ms, p95 ${format(hidden.p95)} ms, so laying out and painting them costs about ${format(pick(0.5) - hidden.p50)} ms of the median; on a page with one slider and one 512-point path, p50 ${format(floor.p50)} ms, p95 ${format(floor.p95)} ms`,
   [`65,536 x 32 on the auto backend (${auto}) <= 1.0x plain JS`]: whyBig,
   'first complete view <= 1.5 s':
     appInfo.backendReadyMs === null
@@ -252,7 +268,7 @@ for (const b of budgets) b.why = b.met ? null : (reasons[b.budget] ?? null);
 
 console.log(`\napp: backend ${auto} (${appInfo.reason}); renderer ${appInfo.renderer ?? 'hidden'}`);
 console.log(
-  `input-to-paint: p50 ${format(pick(0.5))} ms, p95 ${format(pick(0.95))} ms over ${sorted.length} key presses (a one-slider page: p50 ${format(floor.p50)} ms, p95 ${format(floor.p95)} ms)`,
+  `input-to-paint: p50 ${format(pick(0.5))} ms, p95 ${format(pick(0.95))} ms over ${sorted.length} key presses (figures not displayed: p50 ${format(hidden.p50)} ms, p95 ${format(hidden.p95)} ms; a one-slider page: p50 ${format(floor.p50)} ms, p95 ${format(floor.p95)} ms)`,
 );
 console.log(
   `tensors after 1,000 updates: ${Object.entries(tensors)
@@ -287,6 +303,7 @@ const results = {
     inputToPaintSeriesMs: appInfo.paints.map((p) => Math.round(p.totalMs * 10) / 10),
     updateMsMedian: updateShare,
     floorInputToPaintMs: floor,
+    figuresHiddenInputToPaintMs: hidden,
   },
   initialJavaScript: js,
   tensorsAfter1000Updates: tensors,
