@@ -341,19 +341,23 @@ const CurvePaths = memo(function CurvePaths({ plotWidth, hidden, ...data }: Curv
           <path
             className="curve curve-seedRound"
             {...linkProps('seedRound')}
-            d={gridPath(gridInputs, grid.values.seedRound, x, y)}
+            d={gridPath('curves-value-seedRound', gridInputs, grid.values.seedRound, x, y)}
           />
         ) : null}
         {show('soft') ? (
           <path
             className="curve curve-soft"
             {...linkProps('soft')}
-            d={gridPath(gridInputs, grid.values.soft, x, y)}
+            d={gridPath('curves-value-soft', gridInputs, grid.values.soft, x, y)}
             data-testid="soft-path"
           />
         ) : null}
         {show('bar') ? (
-          <path className="curve curve-bar" {...linkProps('bar')} d={gridPath(gridInputs, grid.values.ste, x, y)} />
+          <path
+            className="curve curve-bar"
+            {...linkProps('bar')}
+            d={gridPath('curves-value-ste', gridInputs, grid.values.ste, x, y)}
+          />
         ) : null}
       </g>
       <g className="curves" pointerEvents="none">
@@ -361,28 +365,28 @@ const CurvePaths = memo(function CurvePaths({ plotWidth, hidden, ...data }: Curv
           <path
             className="curve curve-identity"
             {...linkProps('identity', 'gradient')}
-            d={gridPath(gridInputs, grid.gradients.identity, x, yGrad)}
+            d={gridPath('curves-gradient-identity', gridInputs, grid.gradients.identity, x, yGrad)}
           />
         ) : null}
         {show('hard') ? (
           <path
             className="curve curve-hard"
             {...linkProps('hard', 'gradient')}
-            d={gridPath(gridInputs, grid.gradients.hard, x, yGrad)}
+            d={gridPath('curves-gradient-hard', gridInputs, grid.gradients.hard, x, yGrad)}
           />
         ) : null}
         {show('seedRound') ? (
           <path
             className="curve curve-seedRound"
             {...linkProps('seedRound', 'gradient')}
-            d={gridPath(gridInputs, grid.gradients.seedRound, x, yGrad)}
+            d={gridPath('curves-gradient-seedRound', gridInputs, grid.gradients.seedRound, x, yGrad)}
           />
         ) : null}
         {show('soft') ? (
           <path
             className="curve curve-soft"
             {...linkProps('soft', 'gradient')}
-            d={gridPath(gridInputs, grid.gradients.soft, x, yGrad)}
+            d={gridPath('curves-gradient-soft', gridInputs, grid.gradients.soft, x, yGrad)}
             data-testid="grad-path"
           />
         ) : null}
@@ -390,7 +394,7 @@ const CurvePaths = memo(function CurvePaths({ plotWidth, hidden, ...data }: Curv
           <path
             className="curve curve-bar"
             {...linkProps('bar', 'gradient')}
-            d={gridPath(gridInputs, grid.gradients.ste, x, yGrad)}
+            d={gridPath('curves-gradient-ste', gridInputs, grid.gradients.ste, x, yGrad)}
           />
         ) : null}
         <text className="panel-note" x={plotWidth - 4} y={yGrad(0) - 5} textAnchor="end">

@@ -67,7 +67,10 @@ export function RelaxationsFigure() {
             <Axis scale={x} orient="bottom" offset={bottomTop + BOTTOM_HEIGHT} label="input w" />
             <g clipPath="url(#relax-clip)" className="curves">
               <path className="noise-band" d={band} data-testid="noise-band" />
-              <path className="relax relax-noise-mean" d={gridPath(inputs, result.noiseMean, x, y)} />
+              <path
+                className="relax relax-noise-mean"
+                d={gridPath('relax-noise-mean', inputs, result.noiseMean, x, y)}
+              />
               {indices
                 .filter((i) => i % 4 === 0)
                 .map((i) => (
@@ -84,7 +87,7 @@ export function RelaxationsFigure() {
                   key={name}
                   className={`relax relax-${name}`}
                   strokeDasharray={DASHES[name]}
-                  d={gridPath(inputs, result.values[name], x, y)}
+                  d={gridPath(`relax-value-${name}`, inputs, result.values[name], x, y)}
                   data-testid={`relax-value-${name}`}
                 />
               ))}
@@ -93,7 +96,7 @@ export function RelaxationsFigure() {
                   key={name}
                   className={`relax relax-${name}`}
                   strokeDasharray={DASHES[name] ?? (name === 'noise' ? '2 3' : undefined)}
-                  d={gridPath(inputs, result.gradients[name], x, yGrad)}
+                  d={gridPath(`relax-gradient-${name}`, inputs, result.gradients[name], x, yGrad)}
                   data-testid={`relax-grad-${name}`}
                 />
               ))}
