@@ -1,6 +1,7 @@
 import { extent, scaleLinear, type ScaleLinear } from 'd3';
 import { memo, useRef, useState } from 'react';
 import { formatValue } from '../format';
+import type { EstimatorName } from '../model/estimators';
 import type { QuantizerResult } from '../model/quantizer';
 import { CURVES, useAppStore, type CurveName, type ViewResult } from '../state/store';
 import { Axis } from './Axis';
@@ -307,6 +308,22 @@ const CurvePaths = memo(function CurvePaths({ plotWidth, hidden, ...data }: Curv
   const { x, y, yGrad } = curveScales(data, plotWidth);
   const cells = voronoiCells(data.centers, range);
   const show = (name: CurveName) => !hidden[name];
+  /** Curve `name` drawn from the grid's `estimator` column, in the value or the derivative panel. */
+  const gridCurve = (panel: 'value' | 'gradient', name: CurveName, estimator: EstimatorName, testId?: string) =>
+    show(name) ? (
+      <path
+        className={`curve curve-${name}`}
+        {...linkProps(name, panel === 'gradient' ? 'gradient' : undefined)}
+        d={gridPath(
+          `curves-${panel}-${estimator}`,
+          gridInputs,
+          panel === 'value' ? grid.values[estimator] : grid.gradients[estimator],
+          x,
+          panel === 'value' ? y : yGrad,
+        )}
+        data-testid={testId}
+      />
+    ) : null;
   return (
     <>
       <g clipPath="url(#curves-clip-top)" className="curves" pointerEvents="none">
@@ -337,66 +354,16 @@ const CurvePaths = memo(function CurvePaths({ plotWidth, hidden, ...data }: Curv
             />
           </>
         ) : null}
-        {show('seedRound') ? (
-          <path
-            className="curve curve-seedRound"
-            {...linkProps('seedRound')}
-            d={gridPath('curves-value-seedRound', gridInputs, grid.values.seedRound, x, y)}
-          />
-        ) : null}
-        {show('soft') ? (
-          <path
-            className="curve curve-soft"
-            {...linkProps('soft')}
-            d={gridPath('curves-value-soft', gridInputs, grid.values.soft, x, y)}
-            data-testid="soft-path"
-          />
-        ) : null}
-        {show('bar') ? (
-          <path
-            className="curve curve-bar"
-            {...linkProps('bar')}
-            d={gridPath('curves-value-ste', gridInputs, grid.values.ste, x, y)}
-          />
-        ) : null}
+        {gridCurve('value', 'seedRound', 'seedRound')}
+        {gridCurve('value', 'soft', 'soft', 'soft-path')}
+        {gridCurve('value', 'bar', 'ste')}
       </g>
       <g className="curves" pointerEvents="none">
-        {show('identity') ? (
-          <path
-            className="curve curve-identity"
-            {...linkProps('identity', 'gradient')}
-            d={gridPath('curves-gradient-identity', gridInputs, grid.gradients.identity, x, yGrad)}
-          />
-        ) : null}
-        {show('hard') ? (
-          <path
-            className="curve curve-hard"
-            {...linkProps('hard', 'gradient')}
-            d={gridPath('curves-gradient-hard', gridInputs, grid.gradients.hard, x, yGrad)}
-          />
-        ) : null}
-        {show('seedRound') ? (
-          <path
-            className="curve curve-seedRound"
-            {...linkProps('seedRound', 'gradient')}
-            d={gridPath('curves-gradient-seedRound', gridInputs, grid.gradients.seedRound, x, yGrad)}
-          />
-        ) : null}
-        {show('soft') ? (
-          <path
-            className="curve curve-soft"
-            {...linkProps('soft', 'gradient')}
-            d={gridPath('curves-gradient-soft', gridInputs, grid.gradients.soft, x, yGrad)}
-            data-testid="grad-path"
-          />
-        ) : null}
-        {show('bar') ? (
-          <path
-            className="curve curve-bar"
-            {...linkProps('bar', 'gradient')}
-            d={gridPath('curves-gradient-ste', gridInputs, grid.gradients.ste, x, yGrad)}
-          />
-        ) : null}
+        {gridCurve('gradient', 'identity', 'identity')}
+        {gridCurve('gradient', 'hard', 'hard')}
+        {gridCurve('gradient', 'seedRound', 'seedRound')}
+        {gridCurve('gradient', 'soft', 'soft', 'grad-path')}
+        {gridCurve('gradient', 'bar', 'ste')}
         <text className="panel-note" x={plotWidth - 4} y={yGrad(0) - 5} textAnchor="end">
           hard and seed (round): 0 everywhere
         </text>
