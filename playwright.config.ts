@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { BASE_ARGS, chromiumPath, SOFTWARE_WEBGL_ARGS } from './e2e/browser';
 
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 // The tests run against the production build (`vite build` runs first in `npm run test:e2e`).
 export default defineConfig({
