@@ -8,7 +8,6 @@ export default tseslint.config(
     ignores: [
       'dist',
       'bench/dist',
-      '*.tmp.mjs',
       'node_modules',
       'test-results',
       'playwright-report',
