@@ -22,6 +22,29 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 export { expect };
 
+/** The page's `window.quantizationPlayground` handle (src/main.tsx), as the tests use it. */
+export interface Hook {
+  store: {
+    getState: () => { params: unknown; backendEpoch: number; view: { epoch: number; params: unknown } | null };
+    subscribe: (listener: (state: unknown) => void) => () => void;
+  };
+  memory: () => { numTensors: number };
+  backend: () => string;
+  webglCanvas: () => HTMLCanvasElement | OffscreenCanvas | null;
+  wasmFallbackReady: () => boolean;
+  pendingHistoryEntries: () => number;
+}
+declare global {
+  interface Window {
+    quantizationPlayground: Hook;
+  }
+}
+
+/** Waits until every finished change has its history entry (no timer is outlasted by sleeping). */
+export async function historyWritten(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.quantizationPlayground.pendingHistoryEntries() === 0);
+}
+
 /** Opens the app and waits until the first result is on screen. */
 export async function openApp(page: Page, query = ''): Promise<void> {
   await page.goto(`/${query}`);

@@ -3,22 +3,6 @@ import { SEED } from '../tests/seed';
 import { BASE_ARGS, chromiumPath } from './browser';
 import { expect, exportData, openApp, test } from './fixtures';
 
-interface Hook {
-  store: {
-    getState: () => { params: unknown; backendEpoch: number; view: { epoch: number; params: unknown } | null };
-    subscribe: (listener: (state: unknown) => void) => () => void;
-  };
-  memory: () => { numTensors: number };
-  backend: () => string;
-  webglCanvas: () => HTMLCanvasElement | OffscreenCanvas | null;
-  wasmFallbackReady: () => boolean;
-}
-declare global {
-  interface Window {
-    quantizationPlayground: Hook;
-  }
-}
-
 /** Waits until the view on screen was computed for the current params on the current backend. */
 async function waitForFreshView(page: Page) {
   await expect

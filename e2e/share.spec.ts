@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, exportData, openApp, test } from './fixtures';
+import { expect, exportData, historyWritten, openApp, test } from './fixtures';
 
 async function setTemperature(page: Page, value: string) {
   const field = page.getByLabel('Temperature value');
@@ -58,10 +58,10 @@ test('Back and Forward restore the view; a drag adds one history entry, not one 
   const start = await page.evaluate(() => history.length);
   await setTemperature(page, '0.2');
   await expect(page).toHaveURL(/\?v=1&temperature=0.2$/);
-  await page.waitForTimeout(700); // a pause finishes the change
+  await historyWritten(page); // a pause finishes the change
   await setTemperature(page, '5');
   await expect(page).toHaveURL(/temperature=5$/);
-  await page.waitForTimeout(700);
+  await historyWritten(page);
 
   // a mouse drag over many slider positions: one entry
   const before = await page.evaluate(() => history.length);
@@ -97,10 +97,12 @@ test('a burst of key presses is one history entry, and one that ends where it be
   expect(await page.evaluate(() => history.length)).toBe(start + 1);
 
   // a burst that ends where it began adds no entry
-  await page.waitForTimeout(700);
+  await historyWritten(page);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowLeft');
-  await page.waitForTimeout(1500);
+  // the burst counts as a change until its pause ends; then nothing is left to write
+  await expect.poll(() => page.evaluate(() => window.quantizationPlayground.pendingHistoryEntries())).toBe(1);
+  await historyWritten(page);
   expect(await page.evaluate(() => history.length)).toBe(start + 1);
 
   await page.goBack();
@@ -131,7 +133,7 @@ const HOSTILE: Array<[string, RegExp]> = [
   ['?spacing=NaN&target=-Infinity', /spacing must be a finite number/],
   [`?probes=${'1,'.repeat(50_000)}`, /kept the first 64/],
   [`?temperature=${'9'.repeat(100_000)}`, /temperature must be a finite number/],
-  ['?distance=%F0%9F%92%A5&range=%E2%88%9E,1', /distance must be l1 or l2/],
+  ['?distance=%F0%9F%92%A5&range=%E2%88%9E,1', /distance must be one of l1, l2/],
   ['?temperature=2&temperature=3&temperature=4', /temperature was given 3 times/],
   ['?range=5,5&samples=-3', /range must be min < max/],
   ['?backend=metal&v=99', /backend must be one of webgl, wasm, cpu/],

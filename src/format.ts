@@ -1,13 +1,11 @@
+import { formatLocale } from 'd3';
+
+// d3's default locale writes the minus as U+2212; the page and its copied numbers use ASCII '-',
+// as the seed's printout and the link do.
+const locale = formatLocale({ decimal: '.', thousands: ',', grouping: [3], currency: ['', ''], minus: '-' });
+
 /** Up to 7 significant digits, as the seed's printout shows float32 values; no trailing zeros. */
-export function formatValue(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (value === 0) return '0';
-  const text = value.toPrecision(7);
-  if (text.includes('e')) return text.replace(/\.?0+e/, 'e');
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}
+export const formatValue: (value: number) => string = locale.format('.7~g');
 
 /** A temperature as a person reads it: 4 significant digits. */
-export function formatTemperature(value: number): string {
-  return String(Number(value.toPrecision(4)));
-}
+export const formatTemperature: (value: number) => string = locale.format('.4~g');

@@ -9,7 +9,8 @@ import { startComputing } from './state/compute';
 import { startTrainingLoop } from './state/trainingLoop';
 import { useAppStore } from './state/store';
 import { readUrl } from './state/url';
-import { canonicaliseUrl, startUrlSync } from './state/urlSync';
+import { addressRepair, repairNotices } from './repairAddress';
+import { canonicaliseUrl, pendingHistoryEntries, startUrlSync } from './state/urlSync';
 import { startLinking } from './teach/linking';
 import './styles.css';
 
@@ -20,7 +21,7 @@ async function boot(): Promise<void> {
     params: view.params,
     lesson: view.lesson,
     requestedBackend: view.backend,
-    notices: view.notices,
+    notices: [...repairNotices(addressRepair), ...view.notices],
   });
   canonicaliseUrl();
   startUrlSync();
@@ -44,6 +45,7 @@ Object.assign(window, {
     backend: () => tf.getBackend(),
     webglCanvas,
     wasmFallbackReady,
+    pendingHistoryEntries,
   },
 });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeView, startComputing } from '../src/state/compute';
-import { defaultParams } from '../src/state/params';
-import { useAppStore } from '../src/state/store';
+import { defaultParams } from '../src/state/fields';
+import { useAppStore, type AppState } from '../src/state/store';
 import { referenceSoft } from './reference';
 import { useCpuBackend } from './setup-cpu';
 
@@ -9,9 +9,20 @@ beforeAll(useCpuBackend);
 
 const CPU = { name: 'cpu' as const, reason: 'unit test', renderer: null, failures: [], warning: null };
 
-const settle = async () => {
-  for (let k = 0; k < 50; k++) await new Promise((resolve) => setTimeout(resolve, 5));
-};
+/** Resolves when the store satisfies `done` (checked at once and on every change). */
+function untilStore(done: (state: AppState) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (done(useAppStore.getState())) return resolve();
+    const stop = useAppStore.subscribe((state) => {
+      if (!done(state)) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+const viewIsCurrent = (state: AppState) =>
+  state.view !== null && state.view.params === state.params && state.view.epoch === state.backendEpoch;
 
 describe('the compute flow', () => {
   it('computes the grid across the range and the probes with loss gradients', async () => {
@@ -53,7 +64,7 @@ describe('the compute flow', () => {
     );
     const stop = startComputing();
     for (let k = 1; k <= 20; k++) useAppStore.getState().setParam('temperature', 1 + k / 10);
-    await settle();
+    await untilStore(viewIsCurrent);
     stop();
     stopWatching();
     const { view, params } = useAppStore.getState();
@@ -68,15 +79,16 @@ describe('the compute flow', () => {
     useAppStore.setState({ backend: null, view: null });
     const stop = startComputing();
     useAppStore.getState().setParam('temperature', 0.5);
-    await settle();
+    // with no backend the update returns before its first await: nothing is in flight
+    await Promise.resolve();
     expect(useAppStore.getState().view).toBeNull();
     useAppStore.setState((state) => ({ backend: CPU, backendEpoch: state.backendEpoch + 1 }));
-    await settle();
+    await untilStore(viewIsCurrent);
     const first = useAppStore.getState().view;
     expect(first?.epoch).toBe(useAppStore.getState().backendEpoch);
     expect(first?.params.temperature).toBe(0.5);
     useAppStore.setState((state) => ({ backendEpoch: state.backendEpoch + 1 }));
-    await settle();
+    await untilStore(viewIsCurrent);
     const second = useAppStore.getState().view;
     stop();
     expect(second).not.toBe(first);

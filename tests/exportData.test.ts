@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCenters } from '../src/model/centers';
-import { quantizeSync } from '../src/model/quantizer';
+import { quantizeSync } from './quantizerHelpers';
 import { buildExport } from '../src/state/exportData';
-import { defaultParams } from '../src/state/params';
+import { defaultParams } from '../src/state/fields';
 import { SEED } from './seed';
 import { useCpuBackend } from './setup-cpu';
 

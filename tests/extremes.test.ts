@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cappedSamples, float32Spacing, GRID_ELEMENT_BUDGET } from '../src/model/grid';
 import { ESTIMATORS } from '../src/model/estimators';
 import { computeView, gridNote } from '../src/state/compute';
-import { defaultParams } from '../src/state/params';
+import { defaultParams } from '../src/state/fields';
 import { useCpuBackend } from './setup-cpu';
 
 beforeAll(useCpuBackend);
@@ -29,7 +29,7 @@ describe('extreme views', () => {
     const params = {
       ...defaultParams(),
       samples: 1_048_576,
-      centers: 64,
+      centerCount: 64,
       temperature: 1e-3,
       probes: [-1e6, -0.5, 0, 1e6],
       range: [-1e6, 1e6] as [number, number],

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { arrowMark, arrowStepSize, voronoiBoundaries, voronoiCells } from '../src/viz/geometry';
+import { arrowMark, arrowStepSize, voronoiCells } from '../src/viz/geometry';
+
+/** The boundaries between the cells inside the domain. */
+function voronoiBoundaries(centers: ArrayLike<number>, domain: readonly [number, number]): number[] {
+  return voronoiCells(centers, domain)
+    .slice(1)
+    .map((cell) => cell.x0);
+}
 
 describe('Voronoi cells', () => {
   it("the seed's centers have boundaries at the half-integers", () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCenters } from '../src/model/centers';
 import { ESTIMATORS } from '../src/model/estimators';
-import { quantize, quantizeSync } from '../src/model/quantizer';
+import { quantize, quantizeSync } from './quantizerHelpers';
 import { useCpuBackend } from './setup-cpu';
 
 beforeAll(useCpuBackend);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCenters } from '../src/model/centers';
-import { quantizeSync, type Distance } from '../src/model/quantizer';
+import type { Distance } from '../src/model/quantizer';
+import { quantizeSync } from './quantizerHelpers';
 import {
   closedFormSoftGradient,
   finiteDifferenceSoftGradient,
@@ -89,6 +90,8 @@ describe('hard assignment with other centers', () => {
       const result = quantizeSync({ inputs, centers, temperature: 1, distance });
       const expected = inputs.map((w) => referenceHard(w, float32Centers, distance));
       expectClose(result.values.hard, expected, 0, `hard ${distance}`);
+      // the index the batch returns is the one the gather used
+      expect(Array.from(result.nearestIndex, (j) => float32Centers[j])).toEqual(expected);
       // argmin + min(centers) would give an index shifted by -3, not a center
       expect(expected).toContain(Math.fround(-0.2));
     }
@@ -112,6 +115,8 @@ describe('hard assignment with other centers', () => {
       const result = quantizeSync({ inputs: cases.map(([w]) => w), centers, temperature: 1, distance });
       expect(Array.from(result.values.hard), distance).toEqual(cases.map(([, hard]) => hard));
       expect(cases.map(([w]) => referenceHard(w, centers, distance))).toEqual(cases.map(([, hard]) => hard));
+      // the batch's own index names the first of the tied centers: 0, 2, 2, 1 (not 3), 1, 0, 1
+      expect(Array.from(result.nearestIndex), distance).toEqual([0, 2, 2, 1, 1, 0, 1]);
     }
   });
   it("the seed's round changes forward values when centers are not integers", () => {

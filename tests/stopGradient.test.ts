@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expressions, makeContext } from '../src/model/quantizer';
+import { makeContext } from '../src/model/quantizer';
+import { expressions } from './quantizerHelpers';
 import { stopGradient } from '../src/model/stopGradient';
 import { closedFormSoftGradient } from './reference';
 import { SEED } from './seed';

@@ -8,7 +8,10 @@ import { readUrl, writeQuery } from '../src/state/url';
 function expectValid(params: Params): void {
   const inRange = (value: number, min: number, max: number) => Number.isFinite(value) && value >= min && value <= max;
   expect(inRange(params.temperature, 1e-3, 1e3), `temperature ${params.temperature}`).toBe(true);
-  expect(Number.isInteger(params.centers) && inRange(params.centers, 2, 64), `centers ${params.centers}`).toBe(true);
+  expect(
+    Number.isInteger(params.centerCount) && inRange(params.centerCount, 2, 64),
+    `centers ${params.centerCount}`,
+  ).toBe(true);
   expect(inRange(params.spacing, 0.01, 100), `spacing ${params.spacing}`).toBe(true);
   expect(['l1', 'l2']).toContain(params.distance);
   expect(params.probes.length >= 1 && params.probes.length <= 64, `probes ${params.probes.length}`).toBe(true);
@@ -29,11 +32,11 @@ function expectValidLesson(lesson: Lesson): void {
   expect(inRange(lesson.alpha, 0.05, 50), `alpha ${lesson.alpha}`).toBe(true);
   expect(['soft', 'ste', 'hard', 'seedRound', 'identity']).toContain(lesson.estimator);
   expect(inRange(lesson.lambda, 0, 10), `lambda ${lesson.lambda}`).toBe(true);
-  expect(inRange(lesson.lr, 1e-4, 10), `lr ${lesson.lr}`).toBe(true);
+  expect(inRange(lesson.learningRate, 1e-4, 10), `lr ${lesson.learningRate}`).toBe(true);
   expect(['normal', 'uniform', 'laplace', 'bimodal']).toContain(lesson.data);
   expect(Number.isInteger(lesson.seed) && inRange(lesson.seed, 0, 2 ** 31 - 1), `seed ${lesson.seed}`).toBe(true);
   expect(['constant', 'anneal']).toContain(lesson.schedule);
-  expect(typeof lesson.learncenters).toBe('boolean');
+  expect(typeof lesson.learnCenters).toBe('boolean');
 }
 
 const LESSON_KEYS = [
@@ -108,7 +111,7 @@ const query = fc.oneof(
 const zeroless = (v: number) => v + 0; // a view has no -0: it prints and reads back as 0
 const validParams: fc.Arbitrary<Params> = fc.record({
   temperature: fc.double({ min: 1e-3, max: 1e3, noNaN: true }).map(zeroless),
-  centers: fc.integer({ min: 2, max: 64 }),
+  centerCount: fc.integer({ min: 2, max: 64 }),
   spacing: fc.double({ min: 0.01, max: 100, noNaN: true }),
   distance: fc.constantFrom('l1' as const, 'l2' as const),
   probes: fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }).map(zeroless), { minLength: 1, maxLength: 64 }),
@@ -131,11 +134,11 @@ const validLesson: fc.Arbitrary<Lesson> = fc.record({
     'identity' as const,
   ),
   lambda: fc.double({ min: 0, max: 10, noNaN: true }).map(zeroless),
-  lr: fc.double({ min: 1e-4, max: 10, noNaN: true }),
+  learningRate: fc.double({ min: 1e-4, max: 10, noNaN: true }),
   data: fc.constantFrom('normal' as const, 'uniform' as const, 'laplace' as const, 'bimodal' as const),
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
   schedule: fc.constantFrom('constant' as const, 'anneal' as const),
-  learncenters: fc.boolean(),
+  learnCenters: fc.boolean(),
 });
 
 describe('URL codec, property-based', () => {
@@ -184,7 +187,7 @@ describe('URL writing', () => {
     const { params, lesson } = readUrl('');
     expect(writeQuery(params, null, lesson)).toBe('?v=1');
     expect(
-      writeQuery(params, null, { ...lesson, step: 4, seedline: 'written', estimator: 'seedRound', learncenters: true }),
+      writeQuery(params, null, { ...lesson, step: 4, seedline: 'written', estimator: 'seedRound', learnCenters: true }),
     ).toBe('?v=1&step=4&seedline=written&estimator=seedRound&learncenters=1');
     const read = readUrl('?step=99&seedline=maybe&estimator=SEEDROUND&alpha=0&learncenters=yes');
     expect(read.lesson.step).toBe(7);

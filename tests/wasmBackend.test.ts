@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCenters } from '../src/model/centers';
 import { makeGrid } from '../src/model/grid';
-import { quantizeSync, type QuantizerResult } from '../src/model/quantizer';
+import type { QuantizerResult } from '../src/model/quantizer';
+import { quantizeSync } from './quantizerHelpers';
 import { ESTIMATORS } from '../src/model/estimators';
 
 // wasm is the backend the app picks where WebGL is software-rendered; it runs in node too.

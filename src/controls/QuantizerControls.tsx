@@ -1,13 +1,12 @@
 import { formatTemperature } from '../format';
 import { makeCenters } from '../model/centers';
-import { NUMBER_RULES, parseNumber } from '../state/params';
+import { fieldOf } from '../state/fields';
 import { useAppStore } from '../state/store';
 import { DistanceControl } from './DistanceControl';
-import { NumberField } from './NumberField';
+import { FieldSlider } from './FieldSlider';
 import { ProbesControl } from './ProbesControl';
-import { RangeControl } from './RangeControl';
 
-const LOG_T = { min: Math.log10(NUMBER_RULES.temperature.min), max: Math.log10(NUMBER_RULES.temperature.max) };
+const TEMPERATURE_RULE = fieldOf('temperature').rule;
 
 function centerList(count: number, spacing: number): string {
   const values = Array.from(makeCenters(count, spacing), (c) => String(Number(c.toPrecision(4))));
@@ -17,56 +16,31 @@ function centerList(count: number, spacing: number): string {
 /** Temperature, centers, spacing, distance and probes: every input of the quantizer. */
 export function QuantizerControls() {
   const temperature = useAppStore((state) => state.params.temperature);
-  const centers = useAppStore((state) => state.params.centers);
+  const centerCount = useAppStore((state) => state.params.centerCount);
   const spacing = useAppStore((state) => state.params.spacing);
-  const setParam = useAppStore((state) => state.setParam);
-  const addNotices = useAppStore((state) => state.addNotices);
-
-  const commitTemperature = (text: string) => {
-    const parsed = parseNumber('temperature', text);
-    setParam('temperature', parsed.value);
-    if (parsed.notice) addNotices([parsed.notice]);
-  };
 
   return (
     <section className="card controls" aria-label="Quantizer settings">
       <h2>Quantizer</h2>
-      <RangeControl
+      <FieldSlider
+        name="temperature"
         label="Temperature"
-        min={LOG_T.min}
-        max={LOG_T.max}
-        step={0.05}
-        position={Math.log10(temperature)}
-        valueText={`T = ${formatTemperature(temperature)}`}
-        onPosition={(position) => setParam('temperature', Number((10 ** position).toPrecision(4)))}
-        hint={`log scale, ${NUMBER_RULES.temperature.min} to ${NUMBER_RULES.temperature.max}; σ = 1/T = ${formatTemperature(1 / temperature)}`}
-      >
-        <NumberField
-          label="Temperature value"
-          value={temperature}
-          format={formatTemperature}
-          onCommit={commitTemperature}
-        />
-      </RangeControl>
-      <RangeControl
-        label="Centers"
-        min={NUMBER_RULES.centers.min}
-        max={NUMBER_RULES.centers.max}
-        step={1}
-        position={centers}
-        valueText={`L = ${centers}`}
-        onPosition={(position) => setParam('centers', position)}
-        hint={`c = ${centerList(centers, spacing)}`}
+        valueText={(value) => `T = ${formatTemperature(value)}`}
+        exactLabel="Temperature value"
+        format={formatTemperature}
+        hint={`log scale, ${TEMPERATURE_RULE?.min} to ${TEMPERATURE_RULE?.max}; σ = 1/T = ${formatTemperature(1 / temperature)}`}
       />
-      <RangeControl
+      <FieldSlider
+        name="centerCount"
+        label="Centers"
+        valueText={(value) => `L = ${value}`}
+        hint={`c = ${centerList(centerCount, spacing)}`}
+      />
+      <FieldSlider
+        name="spacing"
         label="Spacing"
-        min={0.1}
-        max={4}
-        step={0.05}
-        position={spacing}
-        valueText={`s = ${spacing}`}
-        onPosition={(position) => setParam('spacing', Number(position.toFixed(2)))}
-        hint="distance between neighbouring centers"
+        valueText={(value) => `s = ${value}`}
+        hint="distance between neighbouring centers (log scale)"
       />
       <DistanceControl />
       <ProbesControl />

@@ -1,15 +1,16 @@
 import { formatValue } from '../format';
 import { makeCenters } from '../model/centers';
-import { checkRange, MAX_PROBES, NUMBER_RULES, parseNumber, type Parsed } from '../state/params';
+import { DEFAULT_PARAMS, fieldOf } from '../state/fields';
+import { checkRange, MAX_PROBES, readDecimal, type Parsed } from '../state/params';
 import { useAppStore } from '../state/store';
 import { addProbe, roundToAxis } from '../viz/probeEditing';
+import { FieldSlider } from './FieldSlider';
 import { NumberField } from './NumberField';
 import { RangeControl } from './RangeControl';
 
 /** What the figures show: input range, grid resolution, the loss target, adding probes. */
 export function ViewControls() {
   const range = useAppStore((state) => state.params.range);
-  const samples = useAppStore((state) => state.params.samples);
   const target = useAppStore((state) => state.params.target);
   const probeCount = useAppStore((state) => state.params.probes.length);
   const setParam = useAppStore((state) => state.setParam);
@@ -20,15 +21,15 @@ export function ViewControls() {
     if (parsed.notice) addNotices([parsed.notice]);
   };
   const setRangeEnd = (end: 0 | 1, text: string) => {
-    const typed = Number(text.trim() === '' ? Number.NaN : text);
+    const typed = readDecimal(text);
     const next: [number, number] = end === 0 ? [typed, range[1]] : [range[0], typed];
-    apply(checkRange(next[0], next[1]), (value) => setParam('range', value));
+    apply(checkRange(next[0], next[1], DEFAULT_PARAMS.range), (value) => setParam('range', value));
   };
   const fitToCenters = () => {
-    const { centers, spacing } = useAppStore.getState().params;
-    const values = makeCenters(centers, spacing);
+    const { centerCount, spacing } = useAppStore.getState().params;
+    const values = makeCenters(centerCount, spacing);
     const half = Math.max(Math.abs(values[0] as number), Math.abs(values[values.length - 1] as number)) + spacing;
-    apply(checkRange(-half, half), (value) => setParam('range', value));
+    apply(checkRange(-half, half, DEFAULT_PARAMS.range), (value) => setParam('range', value));
   };
   const width = range[1] - range[0];
 
@@ -58,15 +59,11 @@ export function ViewControls() {
           />
         </div>
       </div>
-      <RangeControl
+      <FieldSlider
+        name="samples"
         label="Grid resolution"
-        min={NUMBER_RULES.samples.min}
-        max={2048}
-        step={16}
-        position={samples}
-        valueText={`${samples} samples`}
-        onPosition={(position) => setParam('samples', position)}
-        hint="points across the range for the heatmap and curves"
+        valueText={(value) => `${value} samples`}
+        hint="points across the range for the heatmap and curves (log scale)"
       />
       <RangeControl
         label="Target"
@@ -82,7 +79,7 @@ export function ViewControls() {
           label="Target value"
           value={target}
           format={formatValue}
-          onCommit={(text) => apply(parseNumber('target', text), (value) => setParam('target', value))}
+          onCommit={(text) => apply(fieldOf('target').parse(text), (value) => setParam('target', value))}
         />
       </RangeControl>
       <button

@@ -1,5 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { defaultParams } from '../state/params';
+import { defaultParams } from '../state/fields';
 import { useAppStore } from '../state/store';
 
 interface FigureBoundaryProps {

@@ -20,7 +20,16 @@ export function makeCenters(count: number, spacing: number): Float32Array {
 }
 
 /**
- * Checks an explicit list of centers (later issues make them draggable) and returns it as
+ * The seed's hard value `argmin + min(centers)`, in float32 as TF adds it. It equals
+ * centers[argmin] only when the centers are consecutive integers; the app shows it beside the
+ * gather to make that visible.
+ */
+export function seedShortcut(nearestIndex: number, centers: ArrayLike<number>): number {
+  return Math.fround(nearestIndex + Math.min(...Array.from(centers)));
+}
+
+/**
+ * Checks an explicit list of centers (the training demo learns them) and returns it as
  * float32. Order is kept: ties in the hard assignment go to the lower index of this list.
  */
 export function checkCenters(centers: ArrayLike<number>): Float32Array {

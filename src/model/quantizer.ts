@@ -2,27 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core ships the gradients of its kernels separately; the umbrella package registers them.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { checkCenters } from './centers';
-import { ESTIMATORS, type EstimatorName } from './estimators';
-import { absWithZeroKink, stopGradient, withGradient } from './stopGradient';
+import { composeEstimator, ESTIMATORS, type EstimatorName } from './estimators';
+import { absWithZeroKink, withGradient } from './stopGradient';
 
 export type Distance = 'l1' | 'l2';
 export const DISTANCES: readonly Distance[] = ['l1', 'l2'];
 
 /** Smallest and largest temperature the model accepts (sigma = 1 / T). */
 export const TEMPERATURE_LIMITS = { min: 1e-3, max: 1e3 } as const;
-
-export interface QuantizerParams {
-  /** [N] the values to quantize */
-  inputs: ArrayLike<number>;
-  /** [L] the quantization centers; ties go to the lower index */
-  centers: ArrayLike<number>;
-  /** T > 0; the softmax uses -d / T */
-  temperature: number;
-  /** l1: |w - c| (the seed); l2: (w - c)^2 (Mentzer et al. 2018) */
-  distance: Distance;
-  /** when given, also d/dw of the toy loss 1/2 (estimator(w) - target)^2 */
-  target?: number;
-}
 
 export interface QuantizerResult {
   /** N, the number of inputs */
@@ -33,6 +20,8 @@ export interface QuantizerResult {
   centers: Float32Array;
   /** [N, L] row-major: p_ij = softmax_j(-d(w_i, c_j) / T) */
   assignments: Float32Array;
+  /** [N] argmin_j d(w_i, c_j), ties to the lower index: values.hard[i] = centers[nearestIndex[i]] */
+  nearestIndex: Int32Array;
   /** [N] forward value of each estimator: soft = w_soft, hard = w_hard, ste = w_bar, ... */
   values: Record<EstimatorName, Float32Array>;
   /** [N] d(estimator)/dw at each input, from tfjs autodiff */
@@ -114,17 +103,10 @@ export function estimatorOutputs(w: tf.Tensor1D, q: Context): Record<EstimatorNa
   const soft = softFrom(distances(w, q), q);
   // c[argmin_j d], zero gradient
   const hard = hardFrom(w, q);
-  // w_bar = w_soft + stop_gradient(w_hard - w_soft)
-  const ste = tf.add(soft, stopGradient(tf.sub(hard, soft))) as tf.Tensor1D;
-  return {
-    soft,
-    ste,
-    hard,
-    // The seed's last line: round has no gradient in TF and a zero one in tfjs.
-    seedRound: tf.round(ste),
-    // Forward w_hard, gradient 1 (Bengio et al. 2013; Theis et al. 2017).
-    identity: tf.add(w, stopGradient(tf.sub(hard, w))) as tf.Tensor1D,
-  };
+  return Object.fromEntries(ESTIMATORS.map((name) => [name, composeEstimator(name, w, soft, hard)])) as Record<
+    EstimatorName,
+    tf.Tensor1D
+  >;
 }
 
 /** Inputs appended to w for the toy loss: their outputs become 1/2 (estimator - target)^2. */
@@ -164,15 +146,17 @@ function estimatorsWithGradients(
     const softAll = tf.sum(tf.mul(assignments, tf.expandDims(q.centers, 0)), 1);
     const [soft, steSoft, roundSoft] = tf.split(softAll, 3) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
     const hard = hardFrom(hardCopy as tf.Tensor1D, q);
-    const straightThrough = (s: tf.Tensor1D) => tf.add(s, stopGradient(tf.sub(hard, s)));
-    const outputs: Record<EstimatorName, tf.Tensor> = {
+    // each estimator reads its own copy of w_soft (hard and identity read none)
+    const softCopy: Record<EstimatorName, tf.Tensor> = {
       soft,
-      ste: straightThrough(steSoft),
-      hard,
-      seedRound: tf.round(straightThrough(roundSoft)),
-      identity: tf.add(identityCopy, stopGradient(tf.sub(hard, identityCopy))),
+      ste: steSoft,
+      hard: soft,
+      seedRound: roundSoft,
+      identity: soft,
     };
-    const all = tf.stack(ESTIMATORS.map((name) => outputs[name])) as tf.Tensor2D;
+    const all = tf.stack(
+      ESTIMATORS.map((name) => composeEstimator(name, identityCopy, softCopy[name], hard)),
+    ) as tf.Tensor2D;
     if (loss === null) return all;
     const [values, lossInputs] = tf.split(all, [plain, loss.count], 1) as [tf.Tensor2D, tf.Tensor2D];
     // the toy loss l = 1/2 (estimator(w) - target)^2 at each loss copy
@@ -203,16 +187,6 @@ function estimatorsWithGradients(
   const grad = tf.stack(ESTIMATORS.map((name) => byName[name])) as tf.Tensor2D;
   return { value: result.value as tf.Tensor2D, grad, p };
 }
-
-/** Single expressions, for tests that check the naive port and stop_gradient. */
-export const expressions = {
-  /** w_soft, [N] */
-  softQuantize: (w: tf.Tensor1D, q: Context) => softFrom(distances(w, q), q),
-  /** w_hard, [N], zero gradient */
-  hardQuantize: (w: tf.Tensor1D, q: Context) => hardFrom(w, q),
-  /** w_bar = w_soft + stop_gradient(w_hard - w_soft), [N] */
-  straightThrough: (w: tf.Tensor1D, q: Context) => estimatorOutputs(w, q).ste,
-};
 
 /** Build the context tensors inside the caller's tidy. */
 export function makeContext(centers: ArrayLike<number>, temperature: number, distance: Distance): Context {
@@ -255,7 +229,7 @@ export function checkBatch(batch: QuantizerBatch): { centers: Float32Array; sets
 /**
  * Every set in one evaluation: the sets' inputs one after the other, then one loss copy of each
  * input of a set with a target. Packed as one flat tensor for one readback:
- * [assignments (N x L), values (5 x M), gradients (5 x M)], M = N + loss copies.
+ * [assignments (N x L), values (5 x M), gradients (5 x M), nearest index (N)], M = N + loss copies.
  * One graph for all sets, not one per set: tfjs's cost per op (about 30 us on wasm) dominates
  * the small updates of a drag, so a probe drag costs one graph, not three.
  */
@@ -285,12 +259,15 @@ function computeBatch(batch: QuantizerBatch): {
   const packed = tf.tidy(() => {
     const q = makeContext(centers, batch.temperature, batch.distance);
     const loss = lossCount > 0 ? { count: lossCount, targets } : null;
-    const { value, grad, p } = estimatorsWithGradients(tf.tensor1d(w, 'float32'), q, loss);
-    return tf.concat([tf.reshape(p, [-1]), tf.reshape(value, [-1]), tf.reshape(grad, [-1])]);
+    const inputs = tf.tensor1d(w, 'float32');
+    const { value, grad, p } = estimatorsWithGradients(inputs, q, loss);
+    const index = firstNearestIndex(distances(tf.slice(inputs, 0, count), q));
+    return tf.concat([tf.reshape(p, [-1]), tf.reshape(value, [-1]), tf.reshape(grad, [-1]), tf.reshape(index, [-1])]);
   });
   const read = (data: Float32Array) => {
     const values = count * centerCount;
     const gradients = values + ESTIMATORS.length * m;
+    const indices = gradients + ESTIMATORS.length * m;
     // estimator k's entries first..first+n of the [5, M] block that starts at `start`
     const byEstimator = (start: number, first: number, n: number) =>
       Object.fromEntries(
@@ -305,6 +282,7 @@ function computeBatch(batch: QuantizerBatch): {
         centerCount,
         centers,
         assignments: data.slice(offset * centerCount, (offset + n) * centerCount),
+        nearestIndex: Int32Array.from(data.subarray(indices + offset, indices + offset + n)),
         values: byEstimator(values, offset, n),
         gradients: byEstimator(gradients, offset, n),
         lossGradients: set.target === null ? null : byEstimator(gradients, lossOffset, n),
@@ -335,18 +313,4 @@ export async function quantizeBatch(batch: QuantizerBatch): Promise<QuantizerRes
   } finally {
     packed.dispose();
   }
-}
-
-function asBatch({ inputs, target, ...shared }: QuantizerParams): QuantizerBatch {
-  return { ...shared, sets: [target === undefined ? { inputs } : { inputs, target }] };
-}
-
-/** One input set with a blocking readback. */
-export function quantizeSync(params: QuantizerParams): QuantizerResult {
-  return quantizeBatchSync(asBatch(params))[0] as QuantizerResult;
-}
-
-/** One input set with an asynchronous readback. */
-export async function quantize(params: QuantizerParams): Promise<QuantizerResult> {
-  return (await quantizeBatch(asBatch(params)))[0] as QuantizerResult;
 }

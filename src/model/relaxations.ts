@@ -44,34 +44,11 @@ export interface RelaxationResult {
 }
 
 /** What each relaxation is, in plain text, for legends. */
-export const RELAXATION_INFO: Record<
-  RelaxationName,
-  { label: string; source: string; forward: string; backward: string }
-> = {
-  ste: {
-    label: 'soft-to-hard STE',
-    source: 'Mentzer et al. 2018; Agustsson et al. 2019',
-    forward: 'w_hard (w_soft + stop_gradient(w_hard - w_soft))',
-    backward: 'd w_soft / dw, the slope of the softmax-weighted centers',
-  },
-  identity: {
-    label: 'identity STE',
-    source: 'Bengio et al. 2013; Theis et al. 2017',
-    forward: 'w_hard (w + stop_gradient(w_hard - w))',
-    backward: '1, as if quantization were not there',
-  },
-  noise: {
-    label: 'uniform noise',
-    source: 'Ballé et al. 2017',
-    forward: 'w + u, u ~ U(-Δ/2, Δ/2): one seeded sample, not clamped to the centers',
-    backward: '1 (u is a constant)',
-  },
-  softRound: {
-    label: 'soft rounding',
-    source: 'Agustsson and Theis 2020',
-    forward: 'c_1 + Δ s_α((w - c_1) / Δ), clipped to [c_1, c_L]; α → 0: identity, α → ∞: rounding',
-    backward: 'α (1 - tanh²(α r)) / (2 tanh(α/2)) inside [c_1, c_L], 0 outside',
-  },
+export const RELAXATION_INFO: Record<RelaxationName, { label: string; source: string }> = {
+  ste: { label: 'soft-to-hard STE', source: 'Mentzer et al. 2018; Agustsson et al. 2019' },
+  identity: { label: 'identity STE', source: 'Bengio et al. 2013; Theis et al. 2017' },
+  noise: { label: 'uniform noise', source: 'Ballé et al. 2017' },
+  softRound: { label: 'soft rounding', source: 'Agustsson and Theis 2020' },
 };
 
 /** The centers as an evenly spaced grid: c_j = first + spacing * j, j = 0..count-1. */

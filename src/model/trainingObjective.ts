@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { EstimatorName } from './estimators';
+import { composeEstimator, type EstimatorName } from './estimators';
 import { assignmentsFrom, distances, firstNearestIndex, type Context, type Distance } from './quantizer';
-import { stopGradient, withGradient } from './stopGradient';
+import { withGradient } from './stopGradient';
 
 /**
  * The rate's guard: R = -sum_j P_j log2(P_j + 1e-6). An empty cell (P_j = 0) adds 0, its limit,
@@ -69,27 +69,14 @@ function estimate(
   const centerRow = tf.expandDims(centers, 0);
   const softValue = tf.sum(tf.mul(soft, centerRow), 1) as tf.Tensor1D;
   const hardValue = tf.sum(tf.mul(nearest, centerRow), 1) as tf.Tensor1D;
-  const steValue = tf.add(softValue, stopGradient(tf.sub(hardValue, softValue))) as tf.Tensor1D;
-  const steAssignments = tf.add(soft, stopGradient(tf.sub(nearest, soft))) as tf.Tensor2D;
-  switch (setting.estimator) {
-    case 'soft':
-      return { quantized: softValue, assignments: soft, nearest };
-    case 'ste':
-      return { quantized: steValue, assignments: steAssignments, nearest };
-    case 'hard':
-      return { quantized: hardValue, assignments: nearest, nearest };
-    case 'seedRound':
-      // the seed's pitfall: round's gradient is zero in tfjs, so nothing flows back
-      return { quantized: tf.round(steValue), assignments: tf.round(steAssignments), nearest };
-    case 'identity':
-      // Forward w_hard, value gradient 1. The identity STE has no counterpart for the symbol, so
-      // the assignments are the bare one-hot and the rate passes no gradient at all.
-      return {
-        quantized: tf.add(values, stopGradient(tf.sub(hardValue, values))) as tf.Tensor1D,
-        assignments: nearest,
-        nearest,
-      };
-  }
+  // The symbol goes through the same estimator as the value. The identity STE has no counterpart
+  // for the symbol: with the one-hot as its `w`, it is the bare one-hot and passes the rate nothing.
+  const { estimator } = setting;
+  return {
+    quantized: composeEstimator(estimator, values, softValue, hardValue) as tf.Tensor1D,
+    assignments: composeEstimator(estimator, nearest, soft, nearest) as tf.Tensor2D,
+    nearest,
+  };
 }
 
 /**

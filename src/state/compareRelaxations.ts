@@ -1,3 +1,4 @@
+import { shallow } from 'zustand/shallow';
 import { makeGrid } from '../model/grid';
 import { compareRelaxations } from '../model/relaxations';
 import { watchOnScreen } from './onScreen';
@@ -46,7 +47,7 @@ export function startComparing(): () => void {
   const unsubscribe = useAppStore.subscribe(
     (state) => [state.view, state.lesson.alpha, state.lesson.seed] as const,
     schedule,
-    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] },
+    { equalityFn: shallow },
   );
   schedule();
   return () => {

@@ -1,3 +1,4 @@
+import { shallow } from 'zustand/shallow';
 import { makeCenters } from '../model/centers';
 import { cappedSamples, float32Spacing, GRID_ELEMENT_BUDGET, makeGrid } from '../model/grid';
 import { quantizeBatch, type QuantizerResult } from '../model/quantizer';
@@ -6,8 +7,8 @@ import { useAppStore, type ViewResult } from './store';
 
 /** The params the grid depends on; probes and target do not change it. */
 function gridKey(params: Params): string {
-  const { temperature, centers, spacing, distance, range, samples } = params;
-  return JSON.stringify([temperature, centers, spacing, distance, range, samples]);
+  const { temperature, centerCount, spacing, distance, range, samples } = params;
+  return JSON.stringify([temperature, centerCount, spacing, distance, range, samples]);
 }
 
 /** What the person should know about the grid as computed: capped, or finer than float32. */
@@ -33,8 +34,8 @@ export function gridNote(params: Params, samples: number): string | null {
 export async function computeView(params: Params, previous: ViewResult | null, epoch = 0): Promise<ViewResult> {
   const reuseGrid = previous !== null && gridKey(previous.params) === gridKey(params);
   // Reused arrays keep their identity, so figures that depend only on the grid skip repainting.
-  const centers = reuseGrid ? previous.centers : makeCenters(params.centers, params.spacing);
-  const samples = cappedSamples(params.samples, params.centers);
+  const centers = reuseGrid ? previous.centers : makeCenters(params.centerCount, params.spacing);
+  const samples = cappedSamples(params.samples, params.centerCount);
   const gridInputs = reuseGrid ? previous.gridInputs : makeGrid(params.range[0], params.range[1], samples);
   const sets = [{ inputs: params.probes, target: params.target }, ...(reuseGrid ? [] : [{ inputs: gridInputs }])];
   const [probes, grid] = await quantizeBatch({
@@ -98,7 +99,7 @@ export function startComputing(): () => void {
   const unsubscribe = useAppStore.subscribe(
     (state) => [state.params, state.backendEpoch] as const,
     () => void update(),
-    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+    { equalityFn: shallow },
   );
   void update();
   return unsubscribe;

@@ -2,16 +2,18 @@ import { ESTIMATORS, type EstimatorName } from '../model/estimators';
 import type { QuantizerResult } from '../model/quantizer';
 import { downloadBlob } from '../download';
 import type { BackendName } from '../engine/backendPlan';
-import { DEFAULT_LESSON, type Lesson } from './lesson';
+import { byLinkName, DEFAULT_LESSON, type ViewFields } from './fields';
+import type { Lesson } from './lesson';
 import type { Params } from './params';
 
 /** The export file's shape. Schema 1: later versions add fields, never rename them. */
 export interface ExportedData {
   app: 'quantization-playground';
   schema: 1;
-  params: Params;
-  /** the walkthrough step, the pitfall toggle, α and the training setup (added in schema 1, later) */
-  lesson: Lesson;
+  /** the quantizer's params under their link names (`temperature`, `centers`, ...) */
+  params: Record<string, ViewFields[keyof ViewFields]>;
+  /** the walkthrough step, the pitfall toggle, α and the training setup, under their link names */
+  lesson: Record<string, ViewFields[keyof ViewFields]>;
   backend: BackendName;
   centers: number[];
   probes: Array<{
@@ -48,8 +50,8 @@ export function buildExport(
   return {
     app: 'quantization-playground',
     schema: 1,
-    params: { ...params, probes: [...params.probes], range: [...params.range] },
-    lesson: { ...lesson },
+    params: byLinkName(params),
+    lesson: byLinkName(lesson),
     backend,
     centers: Array.from(result.centers, float32),
     probes: params.probes.map((w, i) => ({

@@ -1,13 +1,14 @@
-import { MAX_CENTERS } from '../model/centers';
-import { MAX_SAMPLES } from '../model/grid';
-import { DISTANCES, TEMPERATURE_LIMITS, type Distance } from '../model/quantizer';
+import type { Distance } from '../model/quantizer';
 
-/** Everything a view depends on. The names are the URL's and the export's: keep them stable. */
+/**
+ * Everything a view depends on. The link and the export name them through the field table
+ * (fields.ts), so these in-memory names may say what a value is.
+ */
 export interface Params {
   /** T, the softmax temperature (sigma = 1 / T) */
   temperature: number;
-  /** L, the number of centers */
-  centers: number;
+  /** L, the number of centers (the link calls it `centers`) */
+  centerCount: number;
   /** distance between neighbouring centers */
   spacing: number;
   distance: Distance;
@@ -24,23 +25,8 @@ export interface Params {
 /** The seed's six inputs, tf.range(-1, 2, 0.5). */
 export const SEED_PROBES: readonly number[] = [-1, -0.5, 0, 0.5, 1, 1.5];
 export const MAX_PROBES = 64;
-const PROBE_LIMIT = 1e6;
-
-export const DEFAULT_PARAMS: Readonly<Params> = {
-  temperature: 1,
-  centers: 5,
-  spacing: 1,
-  distance: 'l1',
-  probes: [...SEED_PROBES],
-  range: [-3, 3],
-  samples: 512,
-  target: 0.3,
-};
-
-/** A fresh copy of the defaults (arrays are not shared). */
-export function defaultParams(): Params {
-  return { ...DEFAULT_PARAMS, probes: [...DEFAULT_PARAMS.probes], range: [...DEFAULT_PARAMS.range] };
-}
+/** The largest |w| a probe or the target may have. */
+export const PROBE_LIMIT = 1e6;
 
 /** The input range: both ends within +-1e6, at least 1e-6 wide. */
 const RANGE_LIMITS = { bound: 1e6, minWidth: 1e-6 } as const;
@@ -56,16 +42,6 @@ export interface NumberRule {
   max: number;
   integer: boolean;
 }
-
-export const NUMBER_RULES = {
-  temperature: { min: TEMPERATURE_LIMITS.min, max: TEMPERATURE_LIMITS.max, integer: false },
-  centers: { min: 2, max: MAX_CENTERS, integer: true },
-  spacing: { min: 0.01, max: 100, integer: false },
-  samples: { min: 16, max: MAX_SAMPLES, integer: true },
-  target: { min: -PROBE_LIMIT, max: PROBE_LIMIT, integer: false },
-} as const satisfies Record<string, NumberRule>;
-
-type NumberName = keyof typeof NUMBER_RULES;
 
 /** Clamps a number to its rule; NaN and infinities fall back to the default. */
 export function checkNumber(name: string, raw: number, rule: NumberRule, fallback: number): Parsed<number> {
@@ -88,15 +64,26 @@ export function readDecimal(text: string): number {
   return DECIMAL.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
-/** Reads a number typed by a person or found in a URL. */
-export function parseNumber(name: NumberName, text: string): Parsed<number> {
-  return checkNumber(name, readDecimal(text), NUMBER_RULES[name], DEFAULT_PARAMS[name]);
-}
-
-export function parseDistance(text: string): Parsed<Distance> {
-  const value = text.trim().toLowerCase();
-  if ((DISTANCES as readonly string[]).includes(value)) return { value: value as Distance, notice: null };
-  return { value: DEFAULT_PARAMS.distance, notice: `distance must be l1 or l2; used ${DEFAULT_PARAMS.distance}` };
+/** Clamps each probe to +-1e6 and keeps at most 64; an empty list falls back to the seed's six. */
+export function checkProbes(values: readonly number[], notes: string[] = []): Parsed<number[]> {
+  const kept: number[] = [];
+  for (const raw of values) {
+    if (!Number.isFinite(raw)) {
+      notes.push(`dropped ${String(raw)}`);
+      continue;
+    }
+    const clamped = Math.min(PROBE_LIMIT, Math.max(-PROBE_LIMIT, raw)) + 0; // + 0 folds -0 into 0
+    if (clamped !== raw) notes.push(`clamped ${String(raw).slice(0, 20)} to ${clamped}`);
+    kept.push(clamped);
+  }
+  if (kept.length > MAX_PROBES) {
+    notes.push(`kept the first ${MAX_PROBES} of ${kept.length}`);
+    kept.length = MAX_PROBES;
+  }
+  if (kept.length === 0) {
+    return { value: [...SEED_PROBES], notice: `probes must be a comma list of numbers; used the seed's six` };
+  }
+  return { value: kept, notice: notes.length ? `probes: ${notes.join(', ')}` : null };
 }
 
 /**
@@ -105,36 +92,23 @@ export function parseDistance(text: string): Parsed<Distance> {
  */
 export function parseProbes(text: string): Parsed<number[]> {
   const notes: string[] = [];
-  const entries = text
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
   const values: number[] = [];
-  for (const entry of entries) {
-    const raw = DECIMAL.test(entry) ? Number(entry) : Number.NaN;
-    if (!Number.isFinite(raw)) {
-      notes.push(`dropped "${entry.slice(0, 20)}"`);
-      continue;
-    }
-    const clamped = Math.min(PROBE_LIMIT, Math.max(-PROBE_LIMIT, raw)) + 0; // + 0 folds -0 into 0
-    if (clamped !== raw) notes.push(`clamped ${entry.slice(0, 20)} to ${clamped}`);
-    values.push(clamped);
+  for (const entry of text.split(',').map((part) => part.trim())) {
+    if (entry === '') continue;
+    const value = readDecimal(entry);
+    if (Number.isFinite(value)) values.push(value);
+    else notes.push(`dropped "${entry.slice(0, 20)}"`);
   }
-  if (values.length > MAX_PROBES) {
-    notes.push(`kept the first ${MAX_PROBES} of ${values.length}`);
-    values.length = MAX_PROBES;
-  }
-  if (values.length === 0) {
-    return { value: [...SEED_PROBES], notice: `probes must be a comma list of numbers; used the seed's six` };
-  }
-  return { value: values, notice: notes.length ? `probes: ${notes.join(', ')}` : null };
+  return checkProbes(values, notes);
 }
 
 /** Orders, clamps and widens a range so the model and the scales can use it. */
-export function checkRange(min: number, max: number): Parsed<[number, number]> {
-  const fallback = DEFAULT_PARAMS.range;
+export function checkRange(min: number, max: number, fallback: readonly [number, number]): Parsed<[number, number]> {
   if (!Number.isFinite(min) || !Number.isFinite(max)) {
-    return { value: [...fallback], notice: `range must be two finite numbers; used ${fallback.join(',')}` };
+    return {
+      value: [fallback[0], fallback[1]],
+      notice: `range must be two finite numbers; used ${fallback.join(',')}`,
+    };
   }
   const { bound, minWidth } = RANGE_LIMITS;
   // + 0 folds -0 into 0
@@ -153,12 +127,11 @@ export function checkRange(min: number, max: number): Parsed<[number, number]> {
   };
 }
 
-export function parseRange(text: string): Parsed<[number, number]> {
-  const parts = text.split(',').map((part) => part.trim());
-  if (parts.length !== 2 || !parts.every((part) => DECIMAL.test(part))) {
-    return checkRange(Number.NaN, Number.NaN);
-  }
-  return checkRange(Number(parts[0]), Number(parts[1]));
+/** Reads `min,max` in plain decimal notation. */
+export function parseRange(text: string, fallback: readonly [number, number]): Parsed<[number, number]> {
+  const parts = text.split(',').map(readDecimal);
+  if (parts.length !== 2) return checkRange(Number.NaN, Number.NaN, fallback);
+  return checkRange(parts[0] as number, parts[1] as number, fallback);
 }
 
 export function formatProbes(probes: readonly number[]): string {

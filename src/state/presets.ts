@@ -1,4 +1,5 @@
-import { defaultParams, type Params } from './params';
+import { defaultParams } from './fields';
+import type { Params } from './params';
 
 export interface Preset {
   label: string;
@@ -14,7 +15,7 @@ export const PRESETS: readonly Preset[] = [
   { label: 'Nearly flat', changes: { temperature: 10 }, description: 'T = 10: w_soft flattens toward the mean' },
   {
     label: 'Even L = 4',
-    changes: { centers: 4 },
+    changes: { centerCount: 4 },
     description: 'non-integer centers: argmin + min(centers) and tf.round break',
   },
   { label: 'Squared distance', changes: { distance: 'l2' }, description: '(w − c)², as in Mentzer et al. 2018' },

@@ -5,8 +5,9 @@ import type { BackendName } from '../engine/backendPlan';
 import type { QuantizerResult } from '../model/quantizer';
 import type { RelaxationResult } from '../model/relaxations';
 import type { TrainingState } from '../model/training';
-import { defaultLesson, type Lesson } from './lesson';
-import { defaultParams, type Params } from './params';
+import { defaultLesson, defaultParams, fieldOf, type FieldName, type ViewFields } from './fields';
+import type { Lesson } from './lesson';
+import type { Params } from './params';
 
 /** What the figures draw: plain arrays, computed for `params`. */
 export interface ViewResult {
@@ -92,9 +93,11 @@ export interface AppState {
   hoveredProbe: number | null;
   hiddenCurves: Partial<Record<CurveName, true>>;
 
+  /** sets one param through its field's rule (fields.ts); an adjusted value gets a notice */
   setParam: <K extends keyof Params>(name: K, value: Params[K]) => void;
   /** replaces the whole view at once (presets) */
   setParams: (params: Params) => void;
+  /** sets lesson fields through their rules, as setParam does */
   setLesson: (changes: Partial<Lesson>) => void;
   setHighlight: (mark: Mark | null) => void;
   addNotices: (notices: readonly string[]) => void;
@@ -102,6 +105,21 @@ export interface AppState {
   setHoveredProbe: (index: number | null) => void;
   toggleCurve: (name: CurveName) => void;
 }
+
+/** Runs each value through its field's check: every committed value obeys the field table. */
+function checkFields(changes: Partial<ViewFields>): { values: Partial<ViewFields>; notices: string[] } {
+  const values: Partial<ViewFields> = {};
+  const notices: string[] = [];
+  for (const name of Object.keys(changes) as FieldName[]) {
+    const checked = fieldOf(name).check(changes[name] as never);
+    (values as Record<FieldName, unknown>)[name] = checked.value;
+    if (checked.notice) notices.push(checked.notice);
+  }
+  return { values, notices };
+}
+
+const withNotices = (state: AppState, notices: string[]) =>
+  notices.length > 0 ? { notices: [...state.notices, ...notices] } : {};
 
 export const useAppStore = create<AppState>()(
   subscribeWithSelector((set) => ({
@@ -119,9 +137,17 @@ export const useAppStore = create<AppState>()(
     error: null,
     hoveredProbe: null,
     hiddenCurves: {},
-    setParam: (name, value) => set((state) => ({ params: { ...state.params, [name]: value } })),
+    setParam: (name, value) =>
+      set((state) => {
+        const { values, notices } = checkFields({ [name]: value } as Partial<ViewFields>);
+        return { params: { ...state.params, ...values }, ...withNotices(state, notices) };
+      }),
     setParams: (params) => set({ params }),
-    setLesson: (changes) => set((state) => ({ lesson: { ...state.lesson, ...changes } })),
+    setLesson: (changes) =>
+      set((state) => {
+        const { values, notices } = checkFields(changes);
+        return { lesson: { ...state.lesson, ...values }, ...withNotices(state, notices) };
+      }),
     setHighlight: (mark) => set({ highlight: mark }),
     addNotices: (notices) => set((state) => ({ notices: [...state.notices, ...notices] })),
     dismissNotice: (index) => set((state) => ({ notices: state.notices.filter((_, i) => i !== index) })),

@@ -1,3 +1,4 @@
+import { shallow } from 'zustand/shallow';
 import { makeCenters } from '../model/centers';
 import { DEFAULT_TRAINING, startTraining, trainSteps, type TrainingConfig } from '../model/training';
 import { watchOnScreen } from './onScreen';
@@ -12,13 +13,13 @@ export function trainingConfig(state: Pick<AppState, 'params' | 'lesson'>): Trai
     distribution: lesson.data,
     estimator: lesson.estimator,
     lambda: lesson.lambda,
-    learningRate: lesson.lr,
+    learningRate: lesson.learningRate,
     temperature: params.temperature,
     schedule: lesson.schedule,
     decay: DEFAULT_TRAINING.decay,
     minTemperature: DEFAULT_TRAINING.minTemperature,
-    learnCenters: lesson.learncenters,
-    centers: makeCenters(params.centers, params.spacing),
+    learnCenters: lesson.learnCenters,
+    centers: makeCenters(params.centerCount, params.spacing),
     distance: params.distance,
   };
 }
@@ -115,12 +116,12 @@ export function startTrainingLoop(): () => void {
       [
         state.lesson,
         state.params.temperature,
-        state.params.centers,
+        state.params.centerCount,
         state.params.spacing,
         state.params.distance,
       ] as const,
     onSetupChange,
-    { equalityFn: (a, b) => a.every((value, i) => value === b[i]) },
+    { equalityFn: shallow },
   );
   if (demo.onScreen()) resetIfStale();
   return () => {

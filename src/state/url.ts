@@ -1,7 +1,20 @@
 import { BACKENDS, isBackendName, type BackendName } from '../engine/backendPlan';
-import { DEFAULT_LESSON, defaultLesson, LESSON_NAMES, LESSON_SCHEMA, type Lesson } from './lesson';
-import { DEFAULT_PARAMS, defaultParams, type Params, type Parsed } from './params';
-import { PARAM_NAMES, PARAM_SCHEMA, SCHEMA_VERSION, sameValue } from './schema';
+import {
+  DEFAULT_LESSON,
+  DEFAULT_PARAMS,
+  defaultLesson,
+  defaultParams,
+  FIELD_NAMES,
+  FIELDS,
+  fieldOf,
+  type FieldName,
+  type ViewFields,
+} from './fields';
+import type { Lesson } from './lesson';
+import type { Params, Parsed } from './params';
+
+/** The URL schema's version, written as `v=1`. Names and meanings of version 1 never change. */
+export const SCHEMA_VERSION = 1;
 
 export interface UrlView {
   params: Params;
@@ -17,7 +30,7 @@ export interface UrlView {
 const MAX_VALUE_LENGTH = 2000;
 // tfjsflags is TensorFlow.js's own debug switch, read by tfjs itself from the address.
 const TFJS_FLAGS = 'tfjsflags';
-const KNOWN_KEYS = new Set<string>(['v', 'backend', TFJS_FLAGS, ...PARAM_NAMES, ...LESSON_NAMES]);
+const KNOWN_KEYS = new Set<string>(['v', 'backend', TFJS_FLAGS, ...FIELD_NAMES.map((name) => FIELDS[name].link)]);
 
 /** A key or value from the URL, shortened for a notice (notices are plain text, never HTML). */
 function quote(text: string): string {
@@ -46,19 +59,14 @@ export function readUrl(search: string): UrlView {
   if (version !== null && version !== String(SCHEMA_VERSION)) {
     notices.push(`this link names schema version ${quote(version)}; read it as version ${SCHEMA_VERSION}`);
   }
-  for (const name of PARAM_NAMES) {
-    const text = first(name);
-    if (text === null) continue;
-    const parsed = PARAM_SCHEMA[name].parse(text);
-    (params as Record<keyof Params, unknown>)[name] = parsed.value;
-    if (parsed.notice) notices.push(parsed.notice);
-  }
   const lesson = defaultLesson();
-  for (const name of LESSON_NAMES) {
-    const text = first(name);
+  for (const name of FIELD_NAMES) {
+    const field = FIELDS[name];
+    const text = first(field.link);
     if (text === null) continue;
-    const parsed = LESSON_SCHEMA[name].parse(text);
-    (lesson as Record<keyof Lesson, unknown>)[name] = parsed.value;
+    const parsed = field.parse(text);
+    const target = (field.group === 'params' ? params : lesson) as Record<FieldName, unknown>;
+    target[name] = parsed.value;
     if (parsed.notice) notices.push(parsed.notice);
   }
   let backend: BackendName | null = null;
@@ -86,8 +94,8 @@ export function readUrl(search: string): UrlView {
 const encode = (text: string) => encodeURIComponent(text).replace(/%2C/gi, ',');
 
 /**
- * The query string for a view: `v=1`, then only the params and lesson fields that differ from
- * the defaults, then a forced backend. Always starts with `?`.
+ * The query string for a view: `v=1`, then only the fields that differ from the defaults, by
+ * their link names in the field table's order, then a forced backend. Always starts with `?`.
  */
 export function writeQuery(
   params: Params,
@@ -95,14 +103,13 @@ export function writeQuery(
   lesson: Lesson = DEFAULT_LESSON,
 ): string {
   const parts = [`v=${SCHEMA_VERSION}`];
-  for (const name of PARAM_NAMES) {
-    if (sameValue(name, params[name], DEFAULT_PARAMS[name])) continue;
-    parts.push(`${name}=${encode(PARAM_SCHEMA[name].format(params[name] as never))}`);
-  }
-  for (const name of LESSON_NAMES) {
-    const text = LESSON_SCHEMA[name].format(lesson[name] as never);
-    if (text === LESSON_SCHEMA[name].format(DEFAULT_LESSON[name] as never)) continue;
-    parts.push(`${name}=${encode(text)}`);
+  const values = { ...params, ...lesson } as ViewFields;
+  const defaults = { ...DEFAULT_PARAMS, ...DEFAULT_LESSON } as ViewFields;
+  for (const name of FIELD_NAMES) {
+    const field = fieldOf(name);
+    const text = field.format(values[name]);
+    if (text === field.format(defaults[name])) continue;
+    parts.push(`${field.link}=${encode(text)}`);
   }
   if (backend !== null) parts.push(`backend=${backend}`);
   return `?${parts.join('&')}`;

@@ -1,3 +1,4 @@
+import { shallow } from 'zustand/shallow';
 import { useAppStore } from './store';
 import { readUrl, writeQuery } from './url';
 
@@ -22,6 +23,17 @@ function whenIdle(write: () => void): () => void {
   return () => cancelIdleCallback(handle);
 }
 
+let pendingEntries: () => number = () => 0;
+
+/**
+ * How many history entries are still to be written: a change in progress counts one, and each
+ * finished change waiting for an idle moment one more. 0 when the address is up to date (tests
+ * wait for this instead of outlasting the timers).
+ */
+export function pendingHistoryEntries(): number {
+  return pendingEntries();
+}
+
 /**
  * Keeps the URL and the params in step, both ways.
  *  - A change (a drag, a burst of key presses, a typed number) writes one history entry when it
@@ -39,6 +51,7 @@ export function startUrlSync(): () => void {
   let restoring = false;
   // entries of finished changes not yet written, oldest first
   const queued: Array<{ url: string; cancel: () => void }> = [];
+  pendingEntries = () => (changing ? 1 : 0) + queued.length;
 
   const currentUrl = () => {
     const { params, requestedBackend, lesson } = useAppStore.getState();
@@ -77,7 +90,7 @@ export function startUrlSync(): () => void {
       clearTimeout(pause);
       pause = setTimeout(finishChange, PAUSE_MS);
     },
-    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+    { equalityFn: shallow },
   );
 
   const onPopState = () => {

@@ -1,17 +1,12 @@
-import { RangeControl } from '../controls/RangeControl';
+import { FieldSlider } from '../controls/FieldSlider';
 import { formatValue } from '../format';
 import { ALPHA_LIMITS } from '../model/relaxations';
-import { useAppStore } from '../state/store';
 import { FigureBoundary } from '../layout/FigureBoundary';
 import { RelaxationsFigure } from '../viz/RelaxationsFigure';
 import { Formula } from './Formula';
 
-const LOG_ALPHA = { min: Math.log10(ALPHA_LIMITS.min), max: Math.log10(ALPHA_LIMITS.max) };
-
 /** The four relaxations side by side, with soft rounding's sharpness α and what each one is. */
 export function CompareRelaxations() {
-  const alpha = useAppStore((state) => state.lesson.alpha);
-  const setLesson = useAppStore((state) => state.setLesson);
   return (
     <section className="card compare" aria-label="Estimators compared" data-figure="relaxations">
       <h2>Four ways to pass a gradient through quantization</h2>
@@ -20,14 +15,10 @@ export function CompareRelaxations() {
           <RelaxationsFigure />
         </FigureBoundary>
         <div className="compare-text">
-          <RangeControl
+          <FieldSlider
+            name="alpha"
             label="Soft-rounding sharpness α"
-            min={LOG_ALPHA.min}
-            max={LOG_ALPHA.max}
-            step={0.01}
-            position={Math.log10(alpha)}
-            valueText={`α = ${formatValue(alpha)}`}
-            onPosition={(position) => setLesson({ alpha: Number((10 ** position).toPrecision(3)) })}
+            valueText={(alpha) => `α = ${formatValue(alpha)}`}
             hint={`log scale, ${ALPHA_LIMITS.min} to ${ALPHA_LIMITS.max}: small α is the identity, large α rounds`}
           />
           <dl className="estimators">

@@ -1,8 +1,8 @@
+import { seedShortcut } from '../model/centers';
 import { formatValue } from '../format';
 import { SEED_LINES, type SeedLine } from '../state/lesson';
 import { useAppStore } from '../state/store';
 import { Formula } from './Formula';
-import { hardIndex } from './seedSteps';
 import { ProbeRows } from './StepNumbers';
 import { Term } from './Term';
 
@@ -18,11 +18,9 @@ function ShortcutCheck() {
   const setParam = useAppStore((state) => state.setParam);
   if (!view) return null;
   const { params, probes: result } = view;
-  const minCenter = Math.min(...result.centers);
   const rows = params.probes.map((w, i) => {
-    const j = hardIndex(result, i);
     const gathered = result.values.hard[i] as number;
-    const shortcut = Math.fround(j + minCenter);
+    const shortcut = seedShortcut(result.nearestIndex[i] as number, result.centers);
     const rounded = result.values.seedRound[i] as number;
     return { w, gathered, shortcut, rounded, shortcutWrong: shortcut !== gathered, roundWrong: rounded !== gathered };
   });
@@ -49,7 +47,7 @@ function ShortcutCheck() {
           </strong>
         )}
         .{' '}
-        <button type="button" className="link" onClick={() => setParam('centers', 4)}>
+        <button type="button" className="link" onClick={() => setParam('centerCount', 4)}>
           Try L = 4
         </button>{' '}
         ·{' '}

@@ -1,6 +1,7 @@
 import { formatValue } from '../format';
 import { SEED_STEP_COUNT } from '../state/lesson';
-import { DEFAULT_PARAMS, type Params } from '../state/params';
+import { DEFAULT_PARAMS } from '../state/fields';
+import type { Params } from '../state/params';
 import { useAppStore } from '../state/store';
 import { writeQuery } from '../state/url';
 import { Formula } from './Formula';
@@ -8,7 +9,7 @@ import { SEED_CODE, SEED_STEPS } from './seedSteps';
 import { StepNumbers } from './StepNumbers';
 import { StepText } from './StepText';
 
-const SEED_KEYS = ['temperature', 'centers', 'spacing', 'distance', 'probes'] as const;
+const SEED_KEYS = ['temperature', 'centerCount', 'spacing', 'distance', 'probes'] as const;
 
 /** Whether the probe numbers are those of the seed's printout (the params they depend on match). */
 function onSeedExample(params: Params): boolean {
@@ -30,8 +31,8 @@ export function SeedWalkthrough() {
 
   const restoreSeedExample = () => {
     if (onSeedExample(params)) return;
-    const { temperature, centers, spacing, distance, probes } = DEFAULT_PARAMS;
-    setParams({ ...params, temperature, centers, spacing, distance, probes: [...probes] });
+    const { temperature, centerCount, spacing, distance, probes } = DEFAULT_PARAMS;
+    setParams({ ...params, temperature, centerCount, spacing, distance, probes: [...probes] });
   };
   const start = () => {
     restoreSeedExample();
@@ -78,8 +79,8 @@ export function SeedWalkthrough() {
       <StepText step={step} />
       {onSeedExample(params) ? null : (
         <p className="walkthrough-note" role="note">
-          These are live numbers for your view (T = {formatValue(params.temperature)}, L = {params.centers}), not the
-          seed’s printout.{' '}
+          These are live numbers for your view (T = {formatValue(params.temperature)}, L = {params.centerCount}), not
+          the seed’s printout.{' '}
           <button type="button" className="link" onClick={restoreSeedExample}>
             Back to the seed’s example
           </button>

@@ -1,7 +1,8 @@
+import { seedShortcut } from '../model/centers';
 import type { ReactNode } from 'react';
 import { formatValue } from '../format';
 import { useAppStore } from '../state/store';
-import { differences, hardIndex, softGradientClosedForm, type StepTable } from './seedSteps';
+import { differences, softGradientClosedForm, type StepTable } from './seedSteps';
 
 /** A small table, one row per probe: w and the step's columns. */
 export function ProbeRows({
@@ -57,7 +58,6 @@ export function StepNumbers({ table }: { table: StepTable }) {
   const probes = params.probes;
   const centerHeads = Array.from(centers, (c) => `c = ${formatValue(c)}`);
   const rowOf = (i: number) => result.assignments.subarray(i * centerCount, (i + 1) * centerCount);
-  const minCenter = Math.min(...centers);
 
   if (table === 'centers') {
     return (
@@ -77,8 +77,11 @@ export function StepNumbers({ table }: { table: StepTable }) {
       <ProbeRows
         head={['argmin j', '+ min(centers)', 'centers[argmin]']}
         rows={probes.map((w, i) => {
-          const j = hardIndex(result, i);
-          return { w, cells: [String(j), formatValue(j + minCenter), formatValue(result.values.hard[i] as number)] };
+          const j = result.nearestIndex[i] as number;
+          return {
+            w,
+            cells: [String(j), formatValue(seedShortcut(j, centers)), formatValue(result.values.hard[i] as number)],
+          };
         })}
       />
     );
@@ -90,7 +93,7 @@ export function StepNumbers({ table }: { table: StepTable }) {
         rows={probes.map((w, i) => ({
           w,
           cells: Array.from(rowOf(i), (p, j) => (
-            <span key={j} className={j === hardIndex(result, i) ? 'strong' : undefined}>
+            <span key={j} className={j === result.nearestIndex[i] ? 'strong' : undefined}>
               {formatValue(p)}
             </span>
           )),

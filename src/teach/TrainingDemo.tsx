@@ -1,10 +1,10 @@
 import { NumberField } from '../controls/NumberField';
-import { RangeControl } from '../controls/RangeControl';
+import { FieldSlider } from '../controls/FieldSlider';
 import { formatValue } from '../format';
 import { ESTIMATORS, ESTIMATOR_INFO, type EstimatorName } from '../model/estimators';
 import { DEFAULT_TRAINING, DISTRIBUTIONS, SCHEDULES } from '../model/training';
 import { FigureBoundary } from '../layout/FigureBoundary';
-import { LESSON_RULES, LESSON_SCHEMA } from '../state/lesson';
+import { fieldOf } from '../state/fields';
 import { useAppStore } from '../state/store';
 import { resetTraining, stepTraining, togglePlaying } from '../state/trainingLoop';
 import { TrainingCharts } from '../viz/TrainingCharts';
@@ -22,7 +22,6 @@ const TRAINING_BACKWARD: Record<EstimatorName, string> = {
   identity:
     'Forward hard; backward 1 for the value. The symbols have no identity counterpart, so the rate term passes nothing and λ does not steer training.',
 };
-const LOG_LR = { min: Math.log10(LESSON_RULES.lr.min), max: Math.log10(1) };
 
 function Choice<T extends string>({
   label,
@@ -114,6 +113,7 @@ export function TrainingDemo() {
   const lesson = useAppStore((state) => state.lesson);
   const temperature = useAppStore((state) => state.params.temperature);
   const setLesson = useAppStore((state) => state.setLesson);
+  const addNotices = useAppStore((state) => state.addNotices);
   return (
     <section className="card training" aria-label="Training demo" data-figure="training" id="training">
       <h2>Train a population through the estimator</h2>
@@ -143,23 +143,12 @@ export function TrainingDemo() {
             {TRAINING_BACKWARD[lesson.estimator]}
           </p>
         </div>
-        <RangeControl
-          label="Rate weight λ"
-          min={0}
-          max={0.5}
-          step={0.005}
-          position={Math.min(0.5, lesson.lambda)}
-          valueText={`λ = ${formatValue(lesson.lambda)}`}
-          onPosition={(lambda) => setLesson({ lambda })}
-        />
-        <RangeControl
+        <FieldSlider name="lambda" label="Rate weight λ" valueText={(lambda) => `λ = ${formatValue(lambda)}`} />
+        <FieldSlider
+          name="learningRate"
           label="Learning rate"
-          min={LOG_LR.min}
-          max={LOG_LR.max}
-          step={0.05}
-          position={Math.log10(lesson.lr)}
-          valueText={`η = ${formatValue(lesson.lr)}`}
-          onPosition={(position) => setLesson({ lr: Number((10 ** position).toPrecision(3)) })}
+          valueText={(rate) => `η = ${formatValue(rate)}`}
+          hint="log scale"
         />
         <Choice
           label="Targets"
@@ -184,8 +173,8 @@ export function TrainingDemo() {
           <label className="checkbox">
             <input
               type="checkbox"
-              checked={lesson.learncenters}
-              onChange={(event) => setLesson({ learncenters: event.currentTarget.checked })}
+              checked={lesson.learnCenters}
+              onChange={(event) => setLesson({ learnCenters: event.currentTarget.checked })}
             />{' '}
             Learn the centers too (Mentzer et al. 2018)
           </label>
@@ -195,7 +184,11 @@ export function TrainingDemo() {
               label="Training seed"
               value={lesson.seed}
               format={String}
-              onCommit={(text) => setLesson({ seed: LESSON_SCHEMA.seed.parse(text).value })}
+              onCommit={(text) => {
+                const parsed = fieldOf('seed').parse(text);
+                setLesson({ seed: parsed.value });
+                if (parsed.notice) addNotices([parsed.notice]);
+              }}
             />
           </label>
         </div>

@@ -1,3 +1,4 @@
+import { shallow } from 'zustand/shallow';
 import { MARKS, useAppStore, type Mark } from '../state/store';
 import { SEED_STEPS } from './seedSteps';
 
@@ -38,7 +39,7 @@ export function startLinking(root: HTMLElement): () => void {
     root.dataset.seedline = lesson.seedline;
   };
   const unsubscribe = useAppStore.subscribe((state) => [state.highlight, state.lesson] as const, apply, {
-    equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1],
+    equalityFn: shallow,
   });
   apply();
   root.addEventListener('pointerover', onOver);

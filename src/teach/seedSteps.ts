@@ -1,4 +1,4 @@
-import type { Distance, QuantizerResult } from '../model/quantizer';
+import type { Distance } from '../model/quantizer';
 import type { Mark } from '../state/store';
 
 /** The seed's code, line by line, as the note prints it (TensorFlow 2, Python). */
@@ -38,11 +38,6 @@ export const SEED_STEPS: readonly SeedStep[] = [
 /** w_i - c_j for every probe and center, [N][L]: the seed's printed `w_stack - centers`. */
 export function differences(probes: readonly number[], centers: ArrayLike<number>): number[][] {
   return probes.map((w) => Array.from(centers, (c) => w - c));
-}
-
-/** The index of the hard choice of probe i: the first center equal to its w_hard. */
-export function hardIndex(result: QuantizerResult, i: number): number {
-  return result.centers.indexOf(result.values.hard[i] as number);
 }
 
 /**

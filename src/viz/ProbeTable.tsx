@@ -1,6 +1,5 @@
 import { formatValue } from '../format';
 import { ESTIMATORS, ESTIMATOR_INFO } from '../model/estimators';
-import type { QuantizerResult } from '../model/quantizer';
 import { useAppStore } from '../state/store';
 import { removeProbe } from './probeEditing';
 
@@ -23,10 +22,6 @@ function AssignmentBars({ row, hardIndex }: { row: Float32Array; hardIndex: numb
       ))}
     </svg>
   );
-}
-
-function hardIndexOf(result: QuantizerResult, i: number): number {
-  return result.centers.indexOf(result.values.hard[i] as number);
 }
 
 /**
@@ -100,7 +95,7 @@ export function ProbeTable() {
         <tbody>
           {params.probes.map((w, i) => {
             const row = result.assignments.subarray(i * centerCount, (i + 1) * centerCount);
-            const hardIndex = hardIndexOf(result, i);
+            const hardIndex = result.nearestIndex[i] as number;
             return (
               <tr
                 key={i}

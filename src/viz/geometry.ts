@@ -33,13 +33,6 @@ export function voronoiCells(centers: ArrayLike<number>, domain: readonly [numbe
   return cells;
 }
 
-/** The boundaries between the cells inside the domain. */
-export function voronoiBoundaries(centers: ArrayLike<number>, domain: readonly [number, number]): number[] {
-  return voronoiCells(centers, domain)
-    .slice(1)
-    .map((cell) => cell.x0);
-}
-
 /**
  * A round step size k for the gradient arrows (1, 2 or 5 times a power of ten) such that the
  * longest arrow, k * maxMagnitude, is at most `fraction` of the axis width. One k for every
