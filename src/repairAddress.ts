@@ -22,13 +22,11 @@ export interface AddressRepair {
  * the call as free of side effects and dropped it (and so the check) when the result was unused.
  */
 function decodes(text: string): boolean {
-  let decoded: string | null = null;
   try {
-    decoded = decodeURIComponent(text);
+    return typeof decodeURIComponent(text) === 'string';
   } catch {
     return false;
   }
-  return decoded !== null;
 }
 
 // A dropped part is shown as its first characters, escapes left as typed (plain text, never HTML).
