@@ -5,7 +5,7 @@ import type { BackendName } from '../engine/backendPlan';
 import type { QuantizerResult } from '../model/quantizer';
 import type { RelaxationResult } from '../model/relaxations';
 import type { TrainingState } from '../model/training';
-import { defaultLesson, defaultParams, fieldOf, type FieldName, type ViewFields } from './fields';
+import { defaultLesson, defaultParams, fieldOf, sameValue, type FieldName, type ViewFields } from './fields';
 import type { Lesson } from './lesson';
 import type { Params } from './params';
 
@@ -106,16 +106,27 @@ export interface AppState {
   toggleCurve: (name: CurveName) => void;
 }
 
-/** Runs each value through its field's check: every committed value obeys the field table. */
-function checkFields(changes: Partial<ViewFields>): { values: Partial<ViewFields>; notices: string[] } {
+/**
+ * Runs each value through its field's check, so every committed value obeys the field table.
+ * `values` is null when nothing differs from `current`: then the store keeps its object and no
+ * subscriber runs. (A range input fires `input` and then `change` for one key press, and the
+ * second carries the value the browser snapped React's position to: the same view, which used
+ * to trigger a second update per press.)
+ */
+function checkFields(
+  changes: Partial<ViewFields>,
+  current: Partial<ViewFields>,
+): { values: Partial<ViewFields> | null; notices: string[] } {
   const values: Partial<ViewFields> = {};
   const notices: string[] = [];
+  let changed = false;
   for (const name of Object.keys(changes) as FieldName[]) {
     const checked = fieldOf(name).check(changes[name] as never);
     (values as Record<FieldName, unknown>)[name] = checked.value;
     if (checked.notice) notices.push(checked.notice);
+    if (!sameValue(name, checked.value, current[name] as never)) changed = true;
   }
-  return { values, notices };
+  return { values: changed ? values : null, notices };
 }
 
 const withNotices = (state: AppState, notices: string[]) =>
@@ -139,14 +150,14 @@ export const useAppStore = create<AppState>()(
     hiddenCurves: {},
     setParam: (name, value) =>
       set((state) => {
-        const { values, notices } = checkFields({ [name]: value } as Partial<ViewFields>);
-        return { params: { ...state.params, ...values }, ...withNotices(state, notices) };
+        const { values, notices } = checkFields({ [name]: value } as Partial<ViewFields>, state.params);
+        return { ...(values ? { params: { ...state.params, ...values } } : {}), ...withNotices(state, notices) };
       }),
     setParams: (params) => set({ params }),
     setLesson: (changes) =>
       set((state) => {
-        const { values, notices } = checkFields(changes);
-        return { lesson: { ...state.lesson, ...values }, ...withNotices(state, notices) };
+        const { values, notices } = checkFields(changes, state.lesson);
+        return { ...(values ? { lesson: { ...state.lesson, ...values } } : {}), ...withNotices(state, notices) };
       }),
     setHighlight: (mark) => set({ highlight: mark }),
     addNotices: (notices) => set((state) => ({ notices: [...state.notices, ...notices] })),
