@@ -4,9 +4,10 @@ import { App } from './App';
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmFallbackReady, webglCanvas } from './engine/backend';
 import { bootBackend } from './state/backendLifecycle';
-import { startComparing } from './state/compareRelaxations';
-import { startComputing } from './state/compute';
-import { startTrainingLoop } from './state/trainingLoop';
+import { relaxationsJob } from './state/compareRelaxations';
+import { viewJob } from './state/compute';
+import { startJobs } from './state/scheduler';
+import { startTrainingSetupWatch, trainingJob } from './state/trainingLoop';
 import { useAppStore } from './state/store';
 import { readUrl } from './state/url';
 import { addressRepair, repairNotices } from './repairAddress';
@@ -29,9 +30,9 @@ async function boot(): Promise<void> {
     await bootBackend(view.backend);
     // for the benchmark: how much of the first view is starting the backend
     performance.mark('quantization-playground:backend-ready');
-    startComputing();
-    startComparing();
-    startTrainingLoop();
+    // one owner for every recurring tfjs job (src/state/scheduler.ts)
+    startJobs([viewJob, relaxationsJob, trainingJob]);
+    startTrainingSetupWatch();
   } catch (error) {
     useAppStore.setState({ error: error instanceof Error ? error.message : String(error) });
   }

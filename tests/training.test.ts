@@ -9,6 +9,7 @@ import {
   lossGradients,
   startTraining,
   trainSteps,
+  trainStepsAsync,
   type TrainingConfig,
   type TrainingState,
 } from '../src/model/training';
@@ -129,6 +130,17 @@ describe('a run', () => {
     const other = trainSteps(startTraining({ ...config, seed: 2 }), { ...config, seed: 2 }, 100);
     expect(Array.from(other.targets)).not.toEqual(Array.from(first.targets));
     expect(Array.from(other.values)).not.toEqual(Array.from(first.values));
+  });
+
+  it('reads back asynchronously to the same bits, including a run that stops inside a batch', async () => {
+    const config = configWith({ learnCenters: true });
+    const start = startTraining(config);
+    expect(await trainStepsAsync(start, config, 40)).toEqual(trainSteps(start, config, 40));
+    // the hard quantizer stops itself after ten still steps: the batch is re-run up to there
+    const still = configWith({ estimator: 'hard' });
+    const stopped = await trainStepsAsync(startTraining(still), still, 50);
+    expect(stopped.stopped).toMatch(/converged/);
+    expect(stopped).toEqual(trainSteps(startTraining(still), still, 50));
   });
 
   it('gives the same result however the steps are batched', () => {

@@ -109,10 +109,13 @@ function drawNoise(count: number, spacing: number, seed: number): Float32Array {
 }
 
 /**
- * Every relaxation of w, its forward values and d/dw, from one synchronous tidy and one readback.
- * Throws RangeError naming the rule and the value on bad params.
+ * Every relaxation of w, its forward values and d/dw, from one synchronous tidy: the packed
+ * tensor and how to read it. Throws RangeError naming the rule and the value on bad params.
  */
-export function compareRelaxations(params: RelaxationParams): RelaxationResult {
+function planRelaxations(params: RelaxationParams): {
+  packed: tf.Tensor;
+  read: (data: Float32Array) => RelaxationResult;
+} {
   const { temperature, distance, alpha, noiseSeed } = params;
   const checked = checkBatch({ centers: params.centers, temperature, distance, sets: [{ inputs: params.inputs }] });
   const grid = checkRelaxationRules(checked.centers, alpha, noiseSeed);
@@ -141,22 +144,41 @@ export function compareRelaxations(params: RelaxationParams): RelaxationResult {
     const { value, grad } = tf.valueAndGrad(relaxAll)(copies, tf.onesLike(copies));
     return tf.concat([value, grad]);
   });
-  let data: Float32Array;
+  const read = (data: Float32Array): RelaxationResult => {
+    const block = (k: number) => data.slice(k * n, (k + 1) * n);
+    const byRelaxation = (first: number) =>
+      Object.fromEntries(RELAXATIONS.map((name, k) => [name, block(first + k)])) as Record<
+        RelaxationName,
+        Float32Array
+      >;
+    const half = grid.spacing / 2;
+    return {
+      values: byRelaxation(0),
+      gradients: byRelaxation(RELAXATIONS.length),
+      noiseLow: inputs.map((w) => w - half),
+      noiseHigh: inputs.map((w) => w + half),
+      noiseMean: inputs.slice(),
+    };
+  };
+  return { packed, read };
+}
+
+/** The relaxations with a blocking readback (node, tests). */
+export function compareRelaxations(params: RelaxationParams): RelaxationResult {
+  const { packed, read } = planRelaxations(params);
   try {
-    data = packed.dataSync() as Float32Array;
+    return read(packed.dataSync() as Float32Array);
   } finally {
     packed.dispose();
   }
+}
 
-  const block = (k: number) => data.slice(k * n, (k + 1) * n);
-  const byRelaxation = (first: number) =>
-    Object.fromEntries(RELAXATIONS.map((name, k) => [name, block(first + k)])) as Record<RelaxationName, Float32Array>;
-  const half = grid.spacing / 2;
-  return {
-    values: byRelaxation(0),
-    gradients: byRelaxation(RELAXATIONS.length),
-    noiseLow: inputs.map((w) => w - half),
-    noiseHigh: inputs.map((w) => w + half),
-    noiseMean: inputs.slice(),
-  };
+/** The relaxations with an asynchronous readback (the page: WebGL does not block it). */
+export async function compareRelaxationsAsync(params: RelaxationParams): Promise<RelaxationResult> {
+  const { packed, read } = planRelaxations(params);
+  try {
+    return read((await packed.data()) as Float32Array);
+  } finally {
+    packed.dispose();
+  }
 }

@@ -62,11 +62,56 @@ type Run = Pick<TrainingState, 'step' | 'targets' | 'values' | 'centers'>;
 /** Per state: loss, distortion, rate, maxMove, all values and centers finite (1 or 0). */
 const ROW = 5;
 
+/** What a run's readback gives: the numbers of every state (ROW each) and the last state's arrays. */
+interface StepsRead {
+  rows: Float32Array;
+  arrays: Pick<TrainingState, 'values' | 'centers' | 'quantized' | 'counts' | 'frequencies'>;
+}
+
+/**
+ * A computation that needs readbacks: it yields each packed tensor to its driver and receives
+ * the tensor's data. One definition serves the blocking driver (node, tests) and the
+ * asynchronous one (the page, where WebGL must not block).
+ */
+type Readbacks<T> = Generator<tf.Tensor, T, Float32Array>;
+
+/** Runs `steps` with blocking readbacks (dataSync). */
+function readBlocking<T>(steps: Readbacks<T>): T {
+  let next = steps.next();
+  while (!next.done) {
+    const packed = next.value;
+    let data: Float32Array;
+    try {
+      data = packed.dataSync() as Float32Array;
+    } finally {
+      packed.dispose();
+    }
+    next = steps.next(data);
+  }
+  return next.value;
+}
+
+/** Runs `steps` with asynchronous readbacks (data()). */
+async function readAsync<T>(steps: Readbacks<T>): Promise<T> {
+  let next = steps.next();
+  while (!next.done) {
+    const packed = next.value;
+    let data: Float32Array;
+    try {
+      data = (await packed.data()) as Float32Array;
+    } finally {
+      packed.dispose();
+    }
+    next = steps.next(data);
+  }
+  return next.value;
+}
+
 /**
  * `steps` gradient steps from `run` in one tidy with one readback, with the numbers of every
  * state from run.step to run.step + steps (ROW each) and the last state's arrays.
  */
-function runSteps(run: Run, config: TrainingConfig, steps: number) {
+function* runSteps(run: Run, config: TrainingConfig, steps: number): Readbacks<StepsRead> {
   const count = run.values.length;
   const centerCount = run.centers.length;
   const packed = tf.tidy(() => {
@@ -117,8 +162,7 @@ function runSteps(run: Run, config: TrainingConfig, steps: number) {
       last.frequencies,
     ]);
   });
-  const data = packed.dataSync() as Float32Array;
-  packed.dispose();
+  const data = yield packed;
   let offset = (steps + 1) * ROW;
   const take = (length: number) => data.slice(offset, (offset += length));
   const rows = data.subarray(0, offset);
@@ -166,7 +210,7 @@ function isStill(metrics: TrainingMetrics): boolean {
 export function startTraining(config: TrainingConfig): TrainingState {
   const centers = checkTrainingConfig(config);
   const { targets, values } = drawPopulation(config.seed, config.count, config.distribution, centers);
-  const { rows, arrays } = runSteps({ step: 0, targets, values, centers }, config, 0);
+  const { rows, arrays } = readBlocking(runSteps({ step: 0, targets, values, centers }, config, 0));
   const history = [metricsOf(rows, 0, 0, config)];
   return { step: 0, targets, ...arrays, history, stopped: stopReason(rows, 0, 0, 0) };
 }
@@ -186,6 +230,15 @@ function checkCompatible(state: TrainingState, config: TrainingConfig): void {
  * @returns a new state; the input is not changed
  */
 export function trainSteps(state: TrainingState, config: TrainingConfig, steps: number): TrainingState {
+  return readBlocking(stepsOf(state, config, steps));
+}
+
+/** trainSteps with asynchronous readbacks: the same steps and numbers, without blocking the page. */
+export function trainStepsAsync(state: TrainingState, config: TrainingConfig, steps: number): Promise<TrainingState> {
+  return readAsync(stepsOf(state, config, steps));
+}
+
+function* stepsOf(state: TrainingState, config: TrainingConfig, steps: number): Readbacks<TrainingState> {
   checkTrainingConfig(config);
   checkCompatible(state, config);
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be an integer >= 0, got ${steps}`);
@@ -194,7 +247,7 @@ export function trainSteps(state: TrainingState, config: TrainingConfig, steps: 
   if (planned <= 0) return { ...state, stopped: STEP_LIMIT_REASON };
   let still = 0;
   for (let i = state.history.length - 1; i >= 0 && isStill(state.history[i] as TrainingMetrics); i--) still++;
-  let result = runSteps(state, config, planned);
+  let result = yield* runSteps(state, config, planned);
   const history: TrainingMetrics[] = [];
   let stopped: string | null = null;
   for (let k = 1; k <= planned && stopped === null; k++) {
@@ -204,7 +257,7 @@ export function trainSteps(state: TrainingState, config: TrainingConfig, steps: 
     stopped = stopReason(result.rows, k, metrics.step, still);
   }
   // Stopped inside the batch: the same steps again, deterministically, up to the stopping step.
-  if (history.length < planned) result = runSteps(state, config, history.length);
+  if (history.length < planned) result = yield* runSteps(state, config, history.length);
   return {
     step: state.step + history.length,
     targets: state.targets,

@@ -1,8 +1,8 @@
-import { shallow } from 'zustand/shallow';
 import { makeCenters } from '../model/centers';
 import { cappedSamples, float32Spacing, GRID_ELEMENT_BUDGET, makeGrid } from '../model/grid';
 import { quantizeBatch, type QuantizerResult } from '../model/quantizer';
 import type { Params } from './params';
+import { startJobs, type Job } from './scheduler';
 import { useAppStore, type ViewResult } from './store';
 
 /** The params the grid depends on; probes and target do not change it. */
@@ -56,51 +56,35 @@ export async function computeView(params: Params, previous: ViewResult | null, e
 }
 
 /**
- * Recomputes whenever the params or the backend change. Coalesced: at most one update in
- * flight per backend, and when it lands only the latest params are computed next
- * (intermediate slider positions are skipped). A backend change (context loss, fallback)
- * starts afresh: an update still waiting on the old backend is discarded, even if it never lands.
- * @returns a function that stops listening
+ * The view's job: recomputes whenever the params or the backend change. The scheduler coalesces
+ * it (at most one update in flight; when it lands only the latest params are computed next, so
+ * intermediate slider positions are skipped) and runs it in a microtask after the change, so a
+ * key press is computed and painted in its own frame. A backend change starts afresh: the
+ * scheduler abandons an update still waiting on the old backend, even if it never lands.
  */
-export function startComputing(): () => void {
-  let runningEpoch: number | null = null;
-  let stale = false;
-
-  async function update(): Promise<void> {
-    const { backendEpoch: epoch, backend } = useAppStore.getState();
-    if (backend === null) return; // no backend (starting, or recovering a lost context): nothing to run on
-    if (runningEpoch === epoch) {
-      stale = true;
-      return;
-    }
-    runningEpoch = epoch;
+export const viewJob: Job = {
+  name: 'The quantizer',
+  inputs: (state) => [state.params, state.backendEpoch],
+  ready: (state) => state.backend !== null,
+  timing: 'now',
+  run: async () => {
+    const { params, view, backendEpoch: epoch } = useAppStore.getState();
+    if (view !== null && view.params === params && view.epoch === epoch) return;
+    const started = performance.now();
     try {
-      do {
-        stale = false;
-        const { params, view } = useAppStore.getState();
-        if (view !== null && view.params === params && view.epoch === epoch) continue;
-        const started = performance.now();
-        try {
-          const next = await computeView(params, view?.epoch === epoch ? view : null, epoch);
-          if (useAppStore.getState().backendEpoch !== epoch) return; // computed on a backend that is gone
-          useAppStore.setState({ view: next, lastUpdateMs: performance.now() - started, error: null });
-        } catch (error) {
-          if (useAppStore.getState().backendEpoch !== epoch) return;
-          useAppStore.setState({
-            error: `The quantizer failed: ${error instanceof Error ? error.message : String(error)}`,
-          });
-        }
-      } while (stale);
-    } finally {
-      if (runningEpoch === epoch) runningEpoch = null;
+      const next = await computeView(params, view?.epoch === epoch ? view : null, epoch);
+      if (useAppStore.getState().backendEpoch !== epoch) return; // computed on a backend that is gone
+      useAppStore.setState({ view: next, lastUpdateMs: performance.now() - started, error: null });
+    } catch (error) {
+      if (useAppStore.getState().backendEpoch !== epoch) return;
+      useAppStore.setState({
+        error: `The quantizer failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
-  }
+  },
+};
 
-  const unsubscribe = useAppStore.subscribe(
-    (state) => [state.params, state.backendEpoch] as const,
-    () => void update(),
-    { equalityFn: shallow },
-  );
-  void update();
-  return unsubscribe;
+/** The view's job alone (tests; the page starts every job together). */
+export function startComputing(): () => void {
+  return startJobs([viewJob]);
 }

@@ -49,6 +49,9 @@ export interface TrainingRun {
   error: string | null;
 }
 
+/** The parts of the page whose jobs run only while they are on screen (src/viz/useOnScreen.ts). */
+export type WatchedFigure = 'relaxations' | 'training';
+
 /** The curves of the curve plot that a legend entry can hide. */
 export const CURVES = ['identity', 'hard', 'soft', 'bar', 'seedRound'] as const;
 export type CurveName = (typeof CURVES)[number];
@@ -92,6 +95,8 @@ export interface AppState {
   /** the probe under the pointer (table row or figure handle), linked across figures */
   hoveredProbe: number | null;
   hiddenCurves: Partial<Record<CurveName, true>>;
+  /** which watched figures are on screen (or within 300 px of it); written by their components */
+  onScreen: Partial<Record<WatchedFigure, boolean>>;
 
   /** sets one param through its field's rule (fields.ts); an adjusted value gets a notice */
   setParam: <K extends keyof Params>(name: K, value: Params[K]) => void;
@@ -104,6 +109,7 @@ export interface AppState {
   dismissNotice: (index: number) => void;
   setHoveredProbe: (index: number | null) => void;
   toggleCurve: (name: CurveName) => void;
+  setOnScreen: (figure: WatchedFigure, visible: boolean) => void;
 }
 
 /**
@@ -148,6 +154,7 @@ export const useAppStore = create<AppState>()(
     error: null,
     hoveredProbe: null,
     hiddenCurves: {},
+    onScreen: {},
     setParam: (name, value) =>
       set((state) => {
         const { values, notices } = checkFields({ [name]: value } as Partial<ViewFields>, state.params);
@@ -163,6 +170,10 @@ export const useAppStore = create<AppState>()(
     addNotices: (notices) => set((state) => ({ notices: [...state.notices, ...notices] })),
     dismissNotice: (index) => set((state) => ({ notices: state.notices.filter((_, i) => i !== index) })),
     setHoveredProbe: (index) => set({ hoveredProbe: index }),
+    setOnScreen: (figure, visible) =>
+      set((state) =>
+        state.onScreen[figure] === visible ? {} : { onScreen: { ...state.onScreen, [figure]: visible } },
+      ),
     toggleCurve: (name) =>
       set((state) => {
         const hiddenCurves = { ...state.hiddenCurves };

@@ -1,7 +1,7 @@
 import { shallow } from 'zustand/shallow';
 import { makeCenters } from '../model/centers';
-import { DEFAULT_TRAINING, startTraining, trainSteps, type TrainingConfig } from '../model/training';
-import { watchOnScreen } from './onScreen';
+import { DEFAULT_TRAINING, startTraining, trainStepsAsync, type TrainingConfig } from '../model/training';
+import type { Job } from './scheduler';
 import { useAppStore, type AppState, type TrainingRun } from './store';
 
 /** The training demo's setup, from the lesson (estimator, λ, ...) and the quantizer's params (T, centers, distance). */
@@ -57,7 +57,7 @@ export function resetTraining(): void {
 }
 
 /** Takes `steps` steps (or fewer, if the run stops itself), then shows the result. */
-export function stepTraining(steps = 1): void {
+export async function stepTraining(steps = 1): Promise<void> {
   const app = useAppStore.getState();
   const current = app.training.state;
   if (!current || app.backend === null) return;
@@ -66,47 +66,44 @@ export function stepTraining(steps = 1): void {
     return;
   }
   try {
-    const next = trainSteps(current, trainingConfig(app), steps);
+    const next = await trainStepsAsync(current, trainingConfig(app), steps);
+    // a reset while the steps were read back wins
+    if (useAppStore.getState().training.state !== current) return;
     setRun({ state: next, ...(next.stopped ? { playing: false } : {}) });
   } catch (error) {
     setRun({ playing: false, error: error instanceof Error ? error.message : String(error) });
   }
 }
 
+/** The training demo's job: while playing, `speed` steps per animation frame. */
+export const trainingJob: Job = {
+  name: 'The training demo',
+  inputs: (state) => [state.training.playing],
+  ready: (state) => state.training.playing && state.backend !== null,
+  timing: 'frame',
+  run: () => stepTraining(useAppStore.getState().training.speed),
+  again: (state) => state.training.playing,
+};
+
 /**
- * Runs the demo: while playing, `speed` steps per animation frame; a change of the setup (the
- * lesson's training fields, T, the centers, the distance) starts a fresh run.
- * @returns a function that stops it
+ * A change of the setup (the lesson's training fields, T, the centers, the distance) starts a
+ * fresh run, but not on every tick of a slider drag, and only where the demo is seen: the run
+ * is reset after a short pause in the changes, or when the demo comes on screen.
+ * @returns a function that stops watching
  */
-export function startTrainingLoop(): () => void {
-  let frame: number | null = null;
-  const tick = () => {
-    frame = null;
-    const { training } = useAppStore.getState();
-    if (!training.playing) return;
-    stepTraining(training.speed);
-    if (useAppStore.getState().training.playing) frame = requestAnimationFrame(tick);
-  };
-  const unsubscribePlay = useAppStore.subscribe(
-    (state) => state.training.playing,
-    (playing) => {
-      if (playing && frame === null) frame = requestAnimationFrame(tick);
-    },
-  );
-  // A new setup starts afresh, but not on every tick of a slider drag, and only where the demo
-  // is seen: the run is reset after a short pause in the changes, or when the demo comes on screen.
+export function startTrainingSetupWatch(): () => void {
   let pause: ReturnType<typeof setTimeout> | undefined;
+  const onScreen = () => useAppStore.getState().onScreen.training === true;
   const resetIfStale = () => {
     clearTimeout(pause);
     if (!runMatchesSetup()) resetTraining();
   };
-  const demo = watchOnScreen('[data-figure="training"]', resetIfStale);
   const onSetupChange = () => {
     if (runMatchesSetup()) return; // e.g. the walkthrough step or α changed, not the run's setup
     if (useAppStore.getState().training.playing) setRun({ playing: false });
     clearTimeout(pause);
     pause = setTimeout(() => {
-      if (demo.onScreen()) resetIfStale();
+      if (onScreen()) resetIfStale();
     }, SETUP_PAUSE_MS);
   };
   // Only the fields a run depends on are compared on each store change (every slider move and
@@ -123,13 +120,17 @@ export function startTrainingLoop(): () => void {
     onSetupChange,
     { equalityFn: shallow },
   );
-  if (demo.onScreen()) resetIfStale();
+  const unsubscribeScreen = useAppStore.subscribe(
+    (state) => state.onScreen.training === true,
+    (visible) => {
+      if (visible) resetIfStale();
+    },
+  );
+  if (onScreen()) resetIfStale();
   return () => {
-    unsubscribePlay();
     unsubscribeSetup();
-    demo.stop();
+    unsubscribeScreen();
     clearTimeout(pause);
-    if (frame !== null) cancelAnimationFrame(frame);
   };
 }
 

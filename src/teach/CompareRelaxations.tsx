@@ -1,3 +1,4 @@
+import { useOnScreen } from '../viz/useOnScreen';
 import { FieldSlider } from '../controls/FieldSlider';
 import { formatValue } from '../format';
 import { ALPHA_LIMITS } from '../model/relaxations';
@@ -7,8 +8,9 @@ import { Formula } from './Formula';
 
 /** The four relaxations side by side, with soft rounding's sharpness α and what each one is. */
 export function CompareRelaxations() {
+  const onScreenRef = useOnScreen('relaxations');
   return (
-    <section className="card compare" aria-label="Estimators compared" data-figure="relaxations">
+    <section className="card compare" aria-label="Estimators compared" data-figure="relaxations" ref={onScreenRef}>
       <h2>Four ways to pass a gradient through quantization</h2>
       <div className="compare-layout">
         <FigureBoundary name="relaxations">

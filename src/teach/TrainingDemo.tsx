@@ -1,3 +1,4 @@
+import { useOnScreen } from '../viz/useOnScreen';
 import { NumberField } from '../controls/NumberField';
 import { FieldSlider } from '../controls/FieldSlider';
 import { formatValue } from '../format';
@@ -70,7 +71,7 @@ function TrainingStatus() {
         <button type="button" className="primary" onClick={togglePlaying} disabled={!run.state}>
           {run.playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" onClick={() => stepTraining(1)} disabled={!run.state || run.playing}>
+        <button type="button" onClick={() => void stepTraining(1)} disabled={!run.state || run.playing}>
           Step
         </button>
         <button type="button" onClick={resetTraining}>
@@ -110,12 +111,19 @@ function TrainingStatus() {
  * learns, the hard quantizer and the seed's round line do not.
  */
 export function TrainingDemo() {
+  const onScreenRef = useOnScreen('training');
   const lesson = useAppStore((state) => state.lesson);
   const temperature = useAppStore((state) => state.params.temperature);
   const setLesson = useAppStore((state) => state.setLesson);
   const addNotices = useAppStore((state) => state.addNotices);
   return (
-    <section className="card training" aria-label="Training demo" data-figure="training" id="training">
+    <section
+      className="card training"
+      aria-label="Training demo"
+      data-figure="training"
+      id="training"
+      ref={onScreenRef}
+    >
       <h2>Train a population through the estimator</h2>
       <p className="figure-explain">
         {DEFAULT_TRAINING.count} values <var>y</var> start near the middle and learn to encode {DEFAULT_TRAINING.count}{' '}

@@ -1,0 +1,120 @@
+import { shallow } from 'zustand/shallow';
+import { useAppStore, type AppState } from './store';
+
+/**
+ * A recurring tfjs job: the view, the relaxations figure, the training demo. The scheduler owns
+ * when each runs; a job says only what it depends on, when it may run, and what a run does.
+ */
+export interface Job {
+  /** for notices and the benchmark */
+  name: string;
+  /** what a run depends on: the job runs again when any element changes (compared with `shallow`) */
+  inputs: (state: AppState) => readonly unknown[];
+  /** whether it may run now (a backend is up, its figure is on screen); a job not ready waits */
+  ready: (state: AppState) => boolean;
+  /**
+   * `now`: in a microtask after the change, so a key press's result is painted in that frame
+   * (the view). `frame`: at the next animation frame, coalescing every change until then.
+   */
+  timing: 'now' | 'frame';
+  /**
+   * One run; while its promise is pending no other run of this job starts, unless the backend
+   * changes (AppState.backendEpoch): then the run is abandoned and a fresh one starts.
+   */
+  run: () => void | Promise<void>;
+  /** checked after each run: run again next frame even with the same inputs (training while playing) */
+  again?: (state: AppState) => boolean;
+}
+
+/**
+ * Runs the jobs: each at most once at a time, coalesced (changes during a run lead to one more
+ * run with the latest state, not one per change), and only when ready. A job that is not ready
+ * keeps its change and runs when it becomes ready (its `ready` inputs are part of what is
+ * watched). Errors are the job's to handle; one that escapes is reported and the job stays usable.
+ * @returns a function that stops every job
+ */
+export function startJobs(jobs: readonly Job[]): () => void {
+  const stops = jobs.map((job) => {
+    let dirty = true;
+    let running = false;
+    // which run is current: a run started on a backend that is gone is abandoned (its promise may
+    // never settle after a lost WebGL context) and its end is ignored
+    let token = 0;
+    let runEpoch = -1;
+    let frame: number | null = null;
+    let queued = false;
+    let stopped = false;
+
+    const pump = () => {
+      frame = null;
+      queued = false;
+      if (stopped || running || !dirty) return;
+      const state = useAppStore.getState();
+      if (!job.ready(state)) return;
+      dirty = false;
+      running = true;
+      const mine = ++token;
+      runEpoch = state.backendEpoch;
+      let result: void | Promise<void>;
+      try {
+        result = job.run();
+      } catch (error) {
+        finish(mine, error);
+        return;
+      }
+      if (result instanceof Promise)
+        result.then(
+          () => finish(mine, null),
+          (error: unknown) => finish(mine, error),
+        );
+      else finish(mine, null);
+    };
+    const finish = (run: number, error: unknown) => {
+      if (run !== token) return;
+      running = false;
+      if (error !== null) {
+        console.warn(`job ${job.name} failed:`, error);
+        useAppStore.getState().addNotices([`${job.name} failed: ${String(error)}`]);
+      }
+      if (!stopped && job.again?.(useAppStore.getState())) {
+        dirty = true;
+        frame ??= requestAnimationFrame(pump);
+      } else if (dirty) schedule();
+    };
+    const schedule = () => {
+      if (job.timing === 'now') {
+        if (queued) return;
+        queued = true;
+        queueMicrotask(pump);
+      } else {
+        frame ??= requestAnimationFrame(pump);
+      }
+    };
+    const unsubscribe = useAppStore.subscribe(
+      (state) => [...job.inputs(state), job.ready(state)],
+      () => {
+        dirty = true;
+        schedule();
+      },
+      { equalityFn: shallow },
+    );
+    const unsubscribeEpoch = useAppStore.subscribe(
+      (state) => state.backendEpoch,
+      (epoch) => {
+        if (!running || epoch === runEpoch) return;
+        token++;
+        running = false;
+        dirty = true;
+        schedule();
+      },
+    );
+    schedule();
+    return () => {
+      stopped = true;
+      unsubscribe();
+      unsubscribeEpoch();
+      if (frame !== null) cancelAnimationFrame(frame);
+    };
+  });
+  return () => stops.forEach((stop) => stop());
+}

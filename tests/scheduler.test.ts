@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startJobs, type Job } from '../src/state/scheduler';
+import { useAppStore } from '../src/state/store';
+
+// node has no animation frames: a frame is a macrotask here
+Object.assign(globalThis, {
+  requestAnimationFrame: (callback: () => void) => setTimeout(callback, 0) as unknown as number,
+  cancelAnimationFrame: (handle: number) => clearTimeout(handle),
+});
+
+const CPU = { name: 'cpu' as const, reason: 'unit test', renderer: null, failures: [], warning: null };
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+let stop: () => void = () => {};
+afterEach(() => stop());
+
+function deferred() {
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+describe('the scheduler', () => {
+  it('runs a job once for a burst of changes, with the latest state, one run at a time', async () => {
+    useAppStore.setState({ backend: CPU });
+    const seen: number[] = [];
+    const gates: Array<ReturnType<typeof deferred>> = [];
+    const job: Job = {
+      name: 'test',
+      inputs: (state) => [state.params.temperature],
+      ready: (state) => state.backend !== null,
+      timing: 'now',
+      run: () => {
+        seen.push(useAppStore.getState().params.temperature);
+        const gate = deferred();
+        gates.push(gate);
+        return gate.promise;
+      },
+    };
+    stop = startJobs([job]);
+    await tick();
+    expect(seen).toHaveLength(1);
+    for (let k = 1; k <= 10; k++) useAppStore.getState().setParam('temperature', 1 + k / 10);
+    await tick();
+    expect(seen).toHaveLength(1); // the first run still holds the job
+    gates[0]?.resolve();
+    await tick();
+    expect(seen).toEqual([seen[0], 2]); // one more run, with the latest value only
+    gates[1]?.resolve();
+    await tick();
+    expect(seen).toHaveLength(2);
+  });
+
+  it('waits while not ready, and abandons a run left on a backend that is gone', async () => {
+    useAppStore.setState({ backend: null });
+    let runs = 0;
+    const job: Job = {
+      name: 'test',
+      inputs: (state) => [state.params.centerCount],
+      ready: (state) => state.backend !== null,
+      timing: 'frame',
+      // never settles, like a readback on a lost WebGL context
+      run: () => {
+        runs++;
+        return new Promise<void>(() => {});
+      },
+    };
+    stop = startJobs([job]);
+    await tick();
+    expect(runs).toBe(0);
+    useAppStore.setState({ backend: CPU });
+    await tick();
+    expect(runs).toBe(1);
+    useAppStore.getState().setParam('centerCount', 7);
+    await tick();
+    expect(runs).toBe(1); // held by the run that never ends
+    useAppStore.setState((state) => ({ backendEpoch: state.backendEpoch + 1 }));
+    await tick();
+    expect(runs).toBe(2);
+  });
+
+  it('repeats a job every frame while it asks to, and stops when it does not', async () => {
+    useAppStore.setState({ backend: CPU });
+    let runs = 0;
+    const job: Job = {
+      name: 'test',
+      inputs: () => [],
+      ready: () => true,
+      timing: 'frame',
+      run: () => {
+        runs++;
+      },
+      again: () => runs < 5,
+    };
+    stop = startJobs([job]);
+    for (let k = 0; k < 10; k++) await tick();
+    expect(runs).toBe(5);
+  });
+});
