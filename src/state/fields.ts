@@ -184,7 +184,7 @@ export const FIELDS: { [K in FieldName]: Field<ViewFields[K]> } = {
     'alpha',
     4,
     { min: ALPHA_LIMITS.min, max: ALPHA_LIMITS.max, integer: false },
-    { scale: 'log', step: 0.02, digits: 3 },
+    { scale: 'log', step: 0.01, digits: 3 },
   ),
   estimator: choiceField('lesson', 'estimator', DEFAULT_TRAINING.estimator, ESTIMATORS),
   lambda: numberField(
