@@ -76,7 +76,6 @@ export function ArrowsFigure() {
           <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
             {visibleLanes(seedline).map((name) => (
               <g key={name} className={`lane est-${name}`} data-estimator={name}>
-                <line className="lane-line" x1={0} x2={plotWidth} y1={laneY(name)} y2={laneY(name)} />
                 <text className="lane-label" x={-10} y={laneY(name)} dy="0.32em" textAnchor="end">
                   {ESTIMATOR_INFO[name].label}
                 </text>

@@ -142,7 +142,6 @@ export function CurvesFigure() {
             <Axis scale={y} orient="left" offset={0} label="value" ticks={5} />
             <Axis scale={yGrad} orient="left" offset={0} label="d/dw" ticks={3} />
             <Axis scale={x} orient="bottom" offset={bottomTop + BOTTOM_HEIGHT} label="input w" />
-            <line className="zero-line" x1={0} x2={plotWidth} y1={yGrad(0)} y2={yGrad(0)} />
             <rect
               ref={plotRef}
               className="hit-area"

@@ -44,7 +44,7 @@ export const selectArrowInputs = (state: AppState) =>
   [state.view?.probes, state.view?.params, state.hoveredProbe, state.lesson.seedline] as const;
 
 /**
- * At each in-range probe of each visible lane: an arrow -k dl/dw (`arrow:<estimator>:<probe>`,
+ * Each visible lane's line (`lane:<estimator>`), then at each in-range probe of it: an arrow -k dl/dw (`arrow:<estimator>:<probe>`,
  * with `…:tail` and `…:head`), a "no gradient" mark (`no-gradient:…`, and `…:slash`) or an
  * "at target" dot (`at-target:…`). The hovered probe's marks are drawn thicker. Null before the
  * first view with loss gradients.
@@ -54,8 +54,18 @@ export function arrowMarks(state: AppState, { plotWidth }: { plotWidth: number }
   const lossGradients = view?.probes.lossGradients;
   if (!view || !lossGradients) return null;
   const { x, visible, step } = arrowLayout(view, plotWidth);
-  const marks: VectorMark[] = [];
-  for (const name of visibleLanes(state.lesson.seedline)) {
+  const lanes = visibleLanes(state.lesson.seedline);
+  // the lane lines first, under the marks, as they were in SVG
+  const marks: VectorMark[] = lanes.map((name) => ({
+    id: `lane:${name}`,
+    trace: (sink) => {
+      sink.moveTo(0, laneY(name));
+      sink.lineTo(plotWidth, laneY(name));
+    },
+    stroke: '--border',
+    width: 1,
+  }));
+  for (const name of lanes) {
     const y = laneY(name);
     const color = LANE_COLORS[name];
     view.params.probes.forEach((w, i) => {

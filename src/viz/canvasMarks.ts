@@ -38,7 +38,19 @@ export interface VectorMark {
 /** The stroke width of a highlighted curve, as the stylesheet's linked-highlight rule had it. */
 export const HIGHLIGHT_WIDTH = 4.5;
 
-const resolve = (color: string) => (color.startsWith('--') ? cssColor(color) : color);
+/** Resolves colour custom properties once per paint (getComputedStyle is not free). */
+function colorResolver(): (color: string) => string {
+  const cache = new Map<string, string>();
+  return (color) => {
+    if (!color.startsWith('--')) return color;
+    let value = cache.get(color);
+    if (value === undefined) {
+      value = cssColor(color);
+      cache.set(color, value);
+    }
+    return value;
+  };
+}
 
 /**
  * Sizes `canvas` to width × height CSS px at the device pixel ratio and returns its context,
@@ -70,7 +82,8 @@ export function paintMarks(
   marks: readonly VectorMark[],
   origin: readonly [number, number],
 ): void {
-  const accent = cssColor('--accent');
+  const resolve = colorResolver();
+  const accent = resolve('--accent');
   for (const mark of marks) {
     context.save();
     context.translate(origin[0], origin[1]);
@@ -117,7 +130,8 @@ export function marksToSvg(
   const clips = new Map<string, string>();
   const defs = document.createElementNS(SVG_NS, 'defs');
   group.append(defs);
-  const accent = cssColor('--accent');
+  const resolve = colorResolver();
+  const accent = resolve('--accent');
   for (const mark of marks) {
     const recorder = path();
     mark.trace(recorder);

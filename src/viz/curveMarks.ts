@@ -111,7 +111,7 @@ export const selectCurveInputs = (state: AppState) =>
   ] as const;
 
 /**
- * The curves of both panels, in drawing order, for the state's view and visibility: the value
+ * The derivative panel's zero line (`axis:zero`), then the curves of both panels, in drawing order, for the state's view and visibility: the value
  * panel (clipped to it) as `value:<curve>` (the staircase's risers as `value:hard-riser`), the
  * derivative panel as `gradient:<curve>`. Null before the first view.
  */
@@ -154,6 +154,16 @@ export function curveMarks(state: AppState, { plotWidth }: { plotWidth: number }
     );
   };
 
+  // the derivative panel's zero line first, under the curves, as it was in SVG
+  marks.push({
+    id: 'axis:zero',
+    trace: (sink) => {
+      sink.moveTo(0, yGrad(0));
+      sink.lineTo(plotWidth, yGrad(0));
+    },
+    stroke: '--border',
+    width: 1,
+  });
   if (visible.has('identity')) {
     add('value', 'identity', (sink) => {
       sink.moveTo(x(range[0]), y(range[0]));

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { shallow } from 'zustand/shallow';
 import { useAppStore, type AppState } from '../state/store';
 import { framePainter, paintMarks, prepareCanvas, type VectorMark } from './canvasMarks';
@@ -25,13 +25,21 @@ export function useMarksCanvas<Size extends CanvasFrame>(
   build: (state: AppState, size: Size) => VectorMark[] | null,
   select: (state: AppState) => readonly unknown[],
 ) {
+  const elementRef = useRef<HTMLCanvasElement | null>(null);
   // a callback ref: the canvas may mount after the first render (a figure shows a placeholder first)
-  const [canvas, canvasRef] = useState<HTMLCanvasElement | null>(null);
+  const [mounted, setMounted] = useState(false);
+  const canvasRef = useCallback((node: HTMLCanvasElement | null) => {
+    elementRef.current = node;
+    setMounted(node !== null);
+  }, []);
   const sizeRef = useRef(size);
-  sizeRef.current = size;
+  useLayoutEffect(() => {
+    sizeRef.current = size;
+  });
   const { width, height } = size;
   useLayoutEffect(() => {
-    if (!canvas) return;
+    const canvas = elementRef.current;
+    if (!mounted || !canvas) return;
     const paint = () => {
       const current = sizeRef.current;
       const marks = build(useAppStore.getState(), current) ?? [];
@@ -55,6 +63,6 @@ export function useMarksCanvas<Size extends CanvasFrame>(
       unsubscribe();
       painter.cancel();
     };
-  }, [canvas, width, height, build, select]);
+  }, [mounted, width, height, build, select]);
   return canvasRef;
 }
