@@ -11,6 +11,7 @@ import { useAppStore } from './state/store';
 import { readUrl } from './state/url';
 import { canonicaliseUrl, startUrlSync } from './state/urlSync';
 import { startLinking } from './teach/linking';
+import { paintedPaths } from './viz/canvasMarks';
 import './styles.css';
 
 /** URL -> params -> backend -> the compute subscriber; the page renders from the first moment. */
@@ -44,6 +45,8 @@ Object.assign(window, {
     backend: () => tf.getBackend(),
     webglCanvas,
     wasmFallbackReady,
+    /** the SVG path of each mark a figure's canvas painted last, by id (viz/canvasMarks.ts) */
+    paintedPaths,
   },
 });
 

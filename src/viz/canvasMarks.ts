@@ -1,11 +1,11 @@
-import { path } from 'd3';
+import { pathRound } from 'd3';
 import { cssColor } from './colors';
 
 /**
  * Dense marks described once and drawn twice: on a canvas for the screen (cheap to repaint on
  * every press) and as SVG paths for the export (vectors). A mark's `trace` writes its geometry
  * into a path context, which is either the canvas's 2D context or a d3-path that records the
- * same calls as an SVG `d` string, so the export is built from the very calls the screen made.
+ * same calls as an SVG `d` string (3 decimals, as d3-shape writes them), so the export is built from the very calls the screen made.
  */
 
 /** The drawing calls a mark may make; both CanvasRenderingContext2D and d3's path() have them. */
@@ -133,7 +133,7 @@ export function marksToSvg(
   const resolve = colorResolver();
   const accent = resolve('--accent');
   for (const mark of marks) {
-    const recorder = path();
+    const recorder = pathRound(3);
     mark.trace(recorder);
     const node = document.createElementNS(SVG_NS, 'path');
     node.setAttribute('d', recorder.toString());
@@ -189,4 +189,26 @@ export function framePainter(paint: () => void): { request: () => void; cancel: 
       frame = 0;
     },
   };
+}
+
+/** The marks each canvas painted last (for paintedPaths). */
+const painted = new WeakMap<HTMLCanvasElement, readonly VectorMark[]>();
+
+/** Records what `canvas` just painted. */
+export function rememberMarks(canvas: HTMLCanvasElement, marks: readonly VectorMark[]): void {
+  painted.set(canvas, marks);
+}
+
+/**
+ * The SVG path of every mark `canvas` painted last, by mark id, traced by the same calls that
+ * painted it: what a test reads where it used to read an SVG path's `d`.
+ */
+export function paintedPaths(canvas: HTMLCanvasElement): Record<string, string> {
+  const paths: Record<string, string> = {};
+  for (const mark of painted.get(canvas) ?? []) {
+    const recorder = pathRound(3);
+    mark.trace(recorder);
+    paths[mark.id] = recorder.toString();
+  }
+  return paths;
 }

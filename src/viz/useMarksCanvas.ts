@@ -1,7 +1,7 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { shallow } from 'zustand/shallow';
 import { useAppStore, type AppState } from '../state/store';
-import { framePainter, paintMarks, prepareCanvas, type VectorMark } from './canvasMarks';
+import { framePainter, paintMarks, prepareCanvas, rememberMarks, type VectorMark } from './canvasMarks';
 
 /** The canvas's size and where its plot starts, CSS px. */
 export interface CanvasFrame {
@@ -45,6 +45,7 @@ export function useMarksCanvas<Size extends CanvasFrame>(
       const marks = build(useAppStore.getState(), current) ?? [];
       const context = prepareCanvas(canvas, current.width, current.height);
       if (context) paintMarks(context, marks, current.origin);
+      rememberMarks(canvas, marks);
       canvas.dataset.drawn = marks.map((mark) => mark.id).join(' ');
       canvas.dataset.highlighted = marks
         .filter((mark) => mark.highlighted)
