@@ -58,10 +58,14 @@ export function useMarksCanvas<Size extends CanvasFrame>(
     };
     const painter = framePainter(paint);
     const unsubscribe = useAppStore.subscribe(select, painter.request, { equalityFn: shallow });
+    // colours are read from the stylesheet when painting: repaint when the system theme flips
+    const theme = window.matchMedia('(prefers-color-scheme: dark)');
+    theme.addEventListener('change', painter.request);
     // the first paint (and one per resize) happens before the browser shows the frame
     paint();
     return () => {
       unsubscribe();
+      theme.removeEventListener('change', painter.request);
       painter.cancel();
     };
   }, [mounted, width, height, build, select]);
