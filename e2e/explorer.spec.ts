@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { referenceSoft } from '../tests/reference';
+import { referenceAssignments, referenceSoft } from '../tests/reference';
 import { canvasPixels, drawnMarks, expect, exportData, openApp, paintedPaths, test } from './fixtures';
 
 /** Heatmap pixels: a fingerprint, and the share of pixels at either end of viridis (p near 0 or 1). */
@@ -222,4 +222,39 @@ test('on a phone the figures stack and fit the screen, in the dark theme too', a
   await page.screenshot({ path: test.info().outputPath('phone-dark.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
+});
+
+test('hover readouts name the grid sample and the center under the pointer, with the right numbers', async ({
+  page,
+}) => {
+  await openApp(page);
+  const centers = [-2, -1, 0, 1, 2];
+  const gridStep = 6 / 511; // 512 samples across [-3, 3]
+  /** Moves the pointer to plot coordinates (fractions of the element's box). */
+  const hover = async (selector: string, fx: number, fy: number) => {
+    const box = await page.locator(selector).first().boundingBox();
+    if (!box) throw new Error(`${selector} has no box`);
+    await page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);
+  };
+  // curves: the pointer at w = 0.7 reads the grid sample nearest it (bisectCenter on the grid)
+  await hover('[data-figure="curves"] rect.hit-area', (0.7 + 3) / 6, 0.5);
+  const curves = page.getByTestId('curves-readout');
+  await expect(curves).toContainText('w_soft');
+  const [, w, soft] = /w = ([-\d.e]+): w_hard = [-\d.e]+, w_soft = ([-\d.e]+)/.exec(await curves.innerText()) ?? [];
+  expect(Math.abs(Number(w) - 0.7)).toBeLessThanOrEqual(gridStep / 2 + 1e-6);
+  expect(Number(soft)).toBeCloseTo(referenceSoft(Number(w), centers, 1, 'l1'), 5);
+  // heatmap: the top band is the largest center (scaleBand over the rows), the bottom one the smallest
+  for (const [fy, center] of [
+    [0.1, 2],
+    [0.9, -2],
+    [0.5, 0],
+  ] as const) {
+    await hover('[data-figure="heatmap"] rect.hit-area', (-0.4 + 3) / 6, fy);
+    const readout = page.getByTestId('heatmap-readout');
+    await expect(readout).toContainText(`c = ${center},`);
+    const [, hw, p] = /w = ([-\d.e]+), c = [-\d.e]+, p = ([-\d.e]+)/.exec(await readout.innerText()) ?? [];
+    expect(Math.abs(Number(hw) + 0.4)).toBeLessThanOrEqual(gridStep / 2 + 1e-6);
+    const expected = referenceAssignments(Number(hw), centers, 1, 'l1')[centers.indexOf(center)] as number;
+    expect(Number(p)).toBeCloseTo(expected, 5);
+  }
 });
