@@ -177,6 +177,10 @@ test('hovering a table row highlights its probe and arrows, and back', async ({ 
   await page.mouse.move(area.x + Number(right) - 6, area.y + Number(centreY));
   await expect(page.locator('[data-probe="4"]')).toHaveClass(/active/);
   await expect.poll(() => drawnMarks(page, 'arrows-canvas', 'active')).toContain('no-gradient:hard:4');
+  // and its tooltip says what the mark means, as the SVG mark's title did
+  await expect(page.getByTestId('arrows-hit-area').locator('title')).toHaveText(
+    'hard at w = 1: no gradient (d/dw = 0)',
+  );
 });
 
 test('legend entries toggle curves, and adjusted inputs raise a notice', async ({ page }) => {
@@ -257,4 +261,21 @@ test('hover readouts name the grid sample and the center under the pointer, with
     const expected = referenceAssignments(Number(hw), centers, 1, 'l1')[centers.indexOf(center)] as number;
     expect(Number(p)).toBeCloseTo(expected, 5);
   }
+});
+
+test.describe('on a high-density screen', () => {
+  test.use({ deviceScaleFactor: 2 });
+  test('the canvases paint at the device pixel ratio', async ({ page }) => {
+    await openApp(page);
+    for (const id of ['curves-canvas', 'arrows-canvas']) {
+      const size = await page.getByTestId(id).evaluate((canvas: HTMLCanvasElement) => ({
+        pixels: canvas.width,
+        css: canvas.getBoundingClientRect().width,
+        ratio: window.devicePixelRatio,
+      }));
+      expect(size.ratio).toBe(2);
+      expect(size.css).toBeGreaterThan(300);
+      expect(size.pixels).toBe(Math.round(size.css * 2));
+    }
+  });
 });

@@ -1,11 +1,12 @@
 import { bisectCenter } from 'd3';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { formatValue } from '../format';
-import { ESTIMATOR_INFO } from '../model/estimators';
+import { ESTIMATOR_INFO, type EstimatorName } from '../model/estimators';
 import { useAppStore } from '../state/store';
 import { visibleLanes } from '../state/visibility';
 import { ESTIMATORS } from '../model/estimators';
 import { LANE, MARGIN, arrowLayout, arrowMarks, laneY, selectArrowInputs } from './arrowMarks';
+import { arrowMark } from './geometry';
 import { Axis } from './Axis';
 import { FigureExport } from './FigureExport';
 import { useElementWidth } from './useElementWidth';
@@ -25,6 +26,8 @@ export function ArrowsFigure() {
   const setHoveredProbe = useAppStore((state) => state.setHoveredProbe);
   const [containerRef, width] = useElementWidth<HTMLDivElement>();
   const figureRef = useRef<HTMLElement>(null);
+  // the lane and probe under the pointer, for the hit area's tooltip
+  const [pointed, setPointed] = useState<{ lane: EstimatorName; probe: number } | null>(null);
   const plotWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
   const height = MARGIN.top + LANE * ESTIMATORS.length + MARGIN.bottom;
   const canvasRef = useMarksCanvas(
@@ -37,6 +40,18 @@ export function ArrowsFigure() {
   const { x, visible, step } = arrowLayout(view, plotWidth);
   const scaleText = `arrow = −${formatValue(step)} × dl/dw, l = ½(ŵ − target)², target = ${formatValue(params.target)}`;
 
+  const lanes = visibleLanes(seedline);
+  /** What the mark of `lane` at probe `i` says (the SVG marks' tooltips, before the canvas). */
+  const markTooltip = (lane: EstimatorName, i: number) => {
+    const w = params.probes[i] as number;
+    const lossGradient = view.probes.lossGradients?.[lane][i] as number;
+    const mark = arrowMark(w, view.probes.gradients[lane][i] as number, lossGradient, step);
+    const label = `${ESTIMATOR_INFO[lane].label} at w = ${formatValue(w)}`;
+    if (mark.kind === 'no-gradient') return `${label}: no gradient (d/dw = 0)`;
+    if (mark.kind === 'at-target') return `${label}: already at the target, loss 0`;
+    return `${label}: dl/dw = ${formatValue(lossGradient)}`;
+  };
+
   // The in-range probes by their column, for hit-testing the pointer with bisectCenter.
   const columns = params.probes
     .map((w, i) => ({ px: x(w), i }))
@@ -48,7 +63,11 @@ export function ArrowsFigure() {
     const nearest = columns.length ? columns[bisectCenter(columnXs, px)] : undefined;
     const probe = nearest && Math.abs(nearest.px - px) <= HOVER_REACH ? nearest.i : null;
     if (probe !== useAppStore.getState().hoveredProbe) setHoveredProbe(probe);
+    const py = event.clientY - event.currentTarget.getBoundingClientRect().top;
+    const lane = lanes.find((name) => Math.abs(laneY(name) - py) <= LANE / 2);
+    setPointed(probe !== null && lane ? { lane, probe } : null);
   };
+  const tooltip = pointed ? markTooltip(pointed.lane, pointed.probe) : 'hover a mark for its gradient';
 
   return (
     <figure className="figure" aria-label="Gradient arrows" ref={figureRef} data-link="arrows">
@@ -74,7 +93,7 @@ export function ArrowsFigure() {
         <canvas ref={canvasRef} className="marks-canvas" data-testid="arrows-canvas" aria-hidden="true" />
         <svg width={width} height={height} className="figure-svg" data-testid="arrows-svg">
           <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
-            {visibleLanes(seedline).map((name) => (
+            {lanes.map((name) => (
               <g key={name} className={`lane est-${name}`} data-estimator={name}>
                 <text className="lane-label" x={-10} y={laneY(name)} dy="0.32em" textAnchor="end">
                   {ESTIMATOR_INFO[name].label}
@@ -88,8 +107,13 @@ export function ArrowsFigure() {
               width={plotWidth}
               height={LANE * ESTIMATORS.length}
               onPointerMove={onPointerMove}
-              onPointerLeave={() => setHoveredProbe(null)}
-            />
+              onPointerLeave={() => {
+                setHoveredProbe(null);
+                setPointed(null);
+              }}
+            >
+              <title>{tooltip}</title>
+            </rect>
           </g>
         </svg>
       </div>
