@@ -5,14 +5,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist',
-      'bench/dist',
-      'node_modules',
-      'test-results',
-      'playwright-report',
-      'bench/results.json',
-    ],
+    ignores: ['dist', 'bench/dist', 'node_modules', 'test-results', 'playwright-report', 'bench/results.json'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { referenceSoft } from '../tests/reference';
-import { expect, exportData, openApp, test } from './fixtures';
+import { referenceAssignments, referenceSoft } from '../tests/reference';
+import { canvasPixels, drawnMarks, expect, exportData, openApp, paintedPaths, test } from './fixtures';
 
 /** Heatmap pixels: a fingerprint, and the share of pixels at either end of viridis (p near 0 or 1). */
 async function heatmapPixels(page: Page) {
@@ -20,7 +20,9 @@ async function heatmapPixels(page: Page) {
   });
 }
 
-const softPath = (page: Page) => page.getByTestId('soft-path').getAttribute('d');
+/** w_soft's path as the curves canvas painted it, and the canvas's pixel fingerprint. */
+const softPath = async (page: Page) => (await paintedPaths(page, 'curves-canvas'))['value:soft'];
+const curvesHash = async (page: Page) => (await canvasPixels(page, 'curves-canvas')).hash;
 
 async function setTemperature(page: Page, value: string) {
   const field = page.getByLabel('Temperature value');
@@ -42,12 +44,14 @@ test('all four figures are on the page, and each is saved as a screenshot', asyn
 
 test('the temperature slider by keyboard changes the heatmap pixels and the curve paths', async ({ page }) => {
   await openApp(page);
-  const before = { pixels: await heatmapPixels(page), path: await softPath(page) };
+  const before = { pixels: await heatmapPixels(page), path: await softPath(page), curves: await curvesHash(page) };
+  expect(before.path).toMatch(/^M/);
   const slider = page.getByRole('slider', { name: 'Temperature' });
   await slider.focus();
   for (let k = 0; k < 8; k++) await slider.press('ArrowLeft');
   await expect(slider).toHaveAttribute('aria-valuetext', 'T = 0.3981');
   await expect.poll(() => softPath(page)).not.toBe(before.path);
+  await expect.poll(() => curvesHash(page)).not.toBe(before.curves);
   await expect.poll(async () => (await heatmapPixels(page)).hash).not.toBe(before.pixels.hash);
   // colder: more pixels at the ends of the colour scale
   expect((await heatmapPixels(page)).extremeShare).toBeGreaterThan(before.pixels.extremeShare);
@@ -55,7 +59,7 @@ test('the temperature slider by keyboard changes the heatmap pixels and the curv
 
 test('the temperature slider by mouse changes the heatmap pixels and the curve paths', async ({ page }) => {
   await openApp(page);
-  const before = { pixels: await heatmapPixels(page), path: await softPath(page) };
+  const before = { pixels: await heatmapPixels(page), path: await softPath(page), curves: await curvesHash(page) };
   const slider = page.getByRole('slider', { name: 'Temperature' });
   const box = await slider.boundingBox();
   if (!box) throw new Error('slider has no box');
@@ -67,6 +71,7 @@ test('the temperature slider by mouse changes the heatmap pixels and the curve p
   const text = await slider.getAttribute('aria-valuetext');
   expect(Number(text?.replace('T = ', ''))).toBeGreaterThan(10);
   await expect.poll(() => softPath(page)).not.toBe(before.path);
+  await expect.poll(() => curvesHash(page)).not.toBe(before.curves);
   await expect.poll(async () => (await heatmapPixels(page)).hash).not.toBe(before.pixels.hash);
 });
 
@@ -133,18 +138,23 @@ test('arrows: the STE moves every probe, hard and the seed round give visible "n
   page,
 }) => {
   await openApp(page);
-  const lane = (name: string) => page.locator(`[data-estimator="${name}"].lane`);
-  await expect(lane('ste').locator('[data-mark="arrow"]')).toHaveCount(6);
-  await expect(lane('soft').locator('[data-mark="arrow"]')).toHaveCount(6);
-  await expect(lane('identity').locator('[data-mark="arrow"]')).toHaveCount(6);
-  await expect(lane('hard').locator('[data-mark="no-gradient"]')).toHaveCount(6);
-  await expect(lane('seedRound').locator('[data-mark="no-gradient"]')).toHaveCount(6);
+  // the marks the arrows canvas painted, by kind and lane: `arrow:ste:0`, `no-gradient:hard:3`, ...
+  const marks = async (kind: string, lane: string) =>
+    (await drawnMarks(page, 'arrows-canvas')).filter((id) => new RegExp(`^${kind}:${lane}:\\d+$`).test(id)).length;
+  await expect.poll(() => marks('arrow', 'ste')).toBe(6);
+  expect(await marks('arrow', 'soft')).toBe(6);
+  expect(await marks('arrow', 'identity')).toBe(6);
+  expect(await marks('no-gradient', 'hard')).toBe(6);
+  expect(await marks('no-gradient', 'seedRound')).toBe(6);
+  expect(await marks('no-gradient', 'ste')).toBe(0);
+  // and they are painted: the no-gradient rings in --zero red
+  expect((await canvasPixels(page, 'arrows-canvas', '#b3261e')).near).toBeGreaterThan(100);
   await expect(page.getByTestId('arrow-scale')).toContainText('dl/dw');
   // with the target on a probe's hard value, the STE has nothing to correct there
   const target = page.getByLabel('Target value');
   await target.fill('1');
   await target.press('Enter');
-  await expect(lane('ste').locator('[data-mark="at-target"]')).toHaveCount(2);
+  await expect.poll(() => marks('at-target', 'ste')).toBe(2);
   // an STE arrow points toward the target: w = 1.5 has w_bar = 1 = target -> at target; w = -1 moves right
   const data = await exportData(page);
   expect(data.params.target).toBe(1);
@@ -155,9 +165,22 @@ test('hovering a table row highlights its probe and arrows, and back', async ({ 
   await openApp(page);
   await page.locator('[data-probe="2"]').hover();
   await expect(page.locator('[data-probe-handle="2"]')).toHaveClass(/active/);
-  await expect(page.locator('[data-figure="arrows"] .active')).toHaveCount(5);
-  await page.locator('[data-estimator="hard"].lane [data-mark="no-gradient"]').nth(4).hover();
+  // one thicker mark per lane at probe 2
+  await expect
+    .poll(() => drawnMarks(page, 'arrows-canvas', 'active'))
+    .toEqual(['arrow:soft:2', 'arrow:ste:2', 'no-gradient:hard:2', 'no-gradient:seedRound:2', 'arrow:identity:2']);
+  // hovering the hard lane's "no gradient" mark at probe 4 (its ring's centre, from the painted path)
+  const ring = (await paintedPaths(page, 'arrows-canvas'))['no-gradient:hard:4'] ?? '';
+  const [, right, centreY] = /^M([-\d.]+),([-\d.]+)/.exec(ring) ?? [];
+  const area = await page.getByTestId('arrows-hit-area').boundingBox();
+  if (!area || right === undefined || centreY === undefined) throw new Error(`no ring to hover: ${ring}`);
+  await page.mouse.move(area.x + Number(right) - 6, area.y + Number(centreY));
   await expect(page.locator('[data-probe="4"]')).toHaveClass(/active/);
+  await expect.poll(() => drawnMarks(page, 'arrows-canvas', 'active')).toContain('no-gradient:hard:4');
+  // and its tooltip says what the mark means, as the SVG mark's title did
+  await expect(page.getByTestId('arrows-hit-area').locator('title')).toHaveText(
+    'hard at w = 1: no gradient (d/dw = 0)',
+  );
 });
 
 test('legend entries toggle curves, and adjusted inputs raise a notice', async ({ page }) => {
@@ -165,9 +188,11 @@ test('legend entries toggle curves, and adjusted inputs raise a notice', async (
   const entry = page.getByRole('button', { name: 'w_soft' });
   await entry.click();
   await expect(entry).toHaveAttribute('aria-pressed', 'false');
-  await expect(page.getByTestId('soft-path')).toHaveCount(0);
+  const softDrawn = async () =>
+    (await drawnMarks(page, 'curves-canvas')).filter((id) => id === 'value:soft' || id === 'gradient:soft');
+  await expect.poll(softDrawn).toEqual([]);
   await entry.click();
-  await expect(page.getByTestId('soft-path')).toHaveCount(1);
+  await expect.poll(softDrawn).toEqual(['value:soft', 'gradient:soft']);
   const field = page.getByLabel('Temperature value');
   await field.fill('5000');
   await field.press('Enter');
@@ -201,4 +226,56 @@ test('on a phone the figures stack and fit the screen, in the dark theme too', a
   await page.screenshot({ path: test.info().outputPath('phone-dark.png'), fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
+});
+
+test('hover readouts name the grid sample and the center under the pointer, with the right numbers', async ({
+  page,
+}) => {
+  await openApp(page);
+  const centers = [-2, -1, 0, 1, 2];
+  const gridStep = 6 / 511; // 512 samples across [-3, 3]
+  /** Moves the pointer to plot coordinates (fractions of the element's box). */
+  const hover = async (selector: string, fx: number, fy: number) => {
+    const box = await page.locator(selector).first().boundingBox();
+    if (!box) throw new Error(`${selector} has no box`);
+    await page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);
+  };
+  // curves: the pointer at w = 0.7 reads the grid sample nearest it (bisectCenter on the grid)
+  await hover('[data-figure="curves"] rect.hit-area', (0.7 + 3) / 6, 0.5);
+  const curves = page.getByTestId('curves-readout');
+  await expect(curves).toContainText('w_soft');
+  const [, w, soft] = /w = ([-\d.e]+): w_hard = [-\d.e]+, w_soft = ([-\d.e]+)/.exec(await curves.innerText()) ?? [];
+  expect(Math.abs(Number(w) - 0.7)).toBeLessThanOrEqual(gridStep / 2 + 1e-6);
+  expect(Number(soft)).toBeCloseTo(referenceSoft(Number(w), centers, 1, 'l1'), 5);
+  // heatmap: the top band is the largest center (scaleBand over the rows), the bottom one the smallest
+  for (const [fy, center] of [
+    [0.1, 2],
+    [0.9, -2],
+    [0.5, 0],
+  ] as const) {
+    await hover('[data-figure="heatmap"] rect.hit-area', (-0.4 + 3) / 6, fy);
+    const readout = page.getByTestId('heatmap-readout');
+    await expect(readout).toContainText(`c = ${center},`);
+    const [, hw, p] = /w = ([-\d.e]+), c = [-\d.e]+, p = ([-\d.e]+)/.exec(await readout.innerText()) ?? [];
+    expect(Math.abs(Number(hw) + 0.4)).toBeLessThanOrEqual(gridStep / 2 + 1e-6);
+    const expected = referenceAssignments(Number(hw), centers, 1, 'l1')[centers.indexOf(center)] as number;
+    expect(Number(p)).toBeCloseTo(expected, 5);
+  }
+});
+
+test.describe('on a high-density screen', () => {
+  test.use({ deviceScaleFactor: 2 });
+  test('the canvases paint at the device pixel ratio', async ({ page }) => {
+    await openApp(page);
+    for (const id of ['curves-canvas', 'arrows-canvas']) {
+      const size = await page.getByTestId(id).evaluate((canvas: HTMLCanvasElement) => ({
+        pixels: canvas.width,
+        css: canvas.getBoundingClientRect().width,
+        ratio: window.devicePixelRatio,
+      }));
+      expect(size.ratio).toBe(2);
+      expect(size.css).toBeGreaterThan(300);
+      expect(size.pixels).toBe(Math.round(size.css * 2));
+    }
+  });
 });

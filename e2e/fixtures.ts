@@ -62,3 +62,44 @@ export async function exportData(page: Page): Promise<ExportedData> {
   const path = await download.path();
   return JSON.parse(await readFile(path, 'utf8')) as ExportedData;
 }
+
+/** The ids of the marks a figure's canvas painted last (its `data-drawn`), e.g. `value:soft`. */
+export async function drawnMarks(page: Page, canvasTestId: string, list = 'drawn'): Promise<string[]> {
+  const text = await page.getByTestId(canvasTestId).getAttribute(`data-${list}`);
+  return (text ?? '').split(' ').filter(Boolean);
+}
+
+/** The SVG path of each mark a canvas painted last, by id: traced by the calls that painted it. */
+export async function paintedPaths(page: Page, canvasTestId: string): Promise<Record<string, string>> {
+  return page.getByTestId(canvasTestId).evaluate((canvas) => {
+    const handle = (
+      window as unknown as { quantizationPlayground: { paintedPaths: (c: Element) => Record<string, string> } }
+    ).quantizationPlayground;
+    return handle.paintedPaths(canvas);
+  });
+}
+
+/**
+ * A canvas's pixels: a fingerprint, and how many pixels are within 60 (sum of |ΔR|+|ΔG|+|ΔB|) of
+ * `color` (#rrggbb), to see a curve drawn thicker.
+ */
+export async function canvasPixels(page: Page, canvasTestId: string, color = '#000000') {
+  return page.getByTestId(canvasTestId).evaluate((canvas: HTMLCanvasElement, hex) => {
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    const [r, g, b] = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16)) as [number, number, number];
+    let hash = 0;
+    let near = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      hash = (hash * 31 + (data[i] ?? 0) + 7 * (data[i + 1] ?? 0) + 13 * (data[i + 3] ?? 0)) % 1_000_000_007;
+      const alpha = data[i + 3] ?? 0;
+      if (
+        alpha > 200 &&
+        Math.abs((data[i] ?? 0) - r) + Math.abs((data[i + 1] ?? 0) - g) + Math.abs((data[i + 2] ?? 0) - b) < 60
+      )
+        near++;
+    }
+    return { hash, near };
+  }, color);
+}

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, exportData, historyWritten, openApp, test } from './fixtures';
+import { drawnMarks, expect, exportData, historyWritten, openApp, paintedPaths, test } from './fixtures';
 
 async function setTemperature(page: Page, value: string) {
   const field = page.getByLabel('Temperature value');
@@ -196,6 +196,62 @@ test('each figure exports as an SVG and a PNG that open in a viewer, with legend
         markup,
       );
       expect(xml).toBe(true);
+    }
+  }
+});
+
+test('every combination of legend toggles and seedline exports exactly the curves on screen (issue 11, bug 2)', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const labels = {
+    identity: 'y = w',
+    hard: 'w_hard',
+    soft: 'w_soft',
+    bar: 'w_bar (forward)',
+    seedRound: 'round(w_bar), the seed',
+  } as const;
+  type Curve = keyof typeof labels;
+  const pitfallHides: Record<string, Curve | null> = { both: null, written: 'bar', corrected: 'seedRound' };
+  for (const seedline of ['both', 'written', 'corrected']) {
+    await openApp(page, `?seedline=${seedline}`);
+    const legend = page.getByRole('group', { name: 'Show or hide curves' });
+    const offered = (Object.keys(labels) as Curve[]).filter((name) => name !== pitfallHides[seedline]);
+    // the pitfall toggle takes the curve out of the legend too: there is no second way to hide it
+    await expect(legend.getByRole('button')).toHaveCount(offered.length);
+    const hidden = new Set<Curve>();
+    // a Gray code: each combination one click away from the last
+    for (let code = 0; code < 2 ** offered.length; code++) {
+      if (code > 0) {
+        const flip = offered[Math.log2((code ^ (code - 1)) + 1) - 1] as Curve;
+        await legend.getByRole('button', { name: labels[flip], exact: true }).click();
+        if (hidden.has(flip)) hidden.delete(flip);
+        else hidden.add(flip);
+      }
+      const shown = offered.filter((name) => !hidden.has(name));
+      const expected = [...shown.map((name) => `value:${name}`), ...shown.map((name) => `gradient:${name}`)].sort();
+      const what = `seedline=${seedline}, hidden=${[...hidden].join(',')}`;
+      // on screen: the curves the canvas painted (the staircase's risers are part of w_hard)
+      const curvesOnScreen = async () =>
+        (await drawnMarks(page, 'curves-canvas'))
+          .filter((id) => /^(value|gradient):/.test(id))
+          .map((id) => id.replace('hard-riser', 'hard'))
+          .filter((id, k, all) => all.indexOf(id) === k)
+          .sort();
+      await expect.poll(curvesOnScreen, what).toEqual(expected);
+      const screenPaths = await paintedPaths(page, 'curves-canvas');
+      // in the export: one vector path per painted mark, with the same geometry
+      const svg = await download(page, 'Export curves figure as SVG');
+      const exported = await page.evaluate((markup) => {
+        const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
+        return Object.fromEntries(
+          [...doc.querySelectorAll('path[data-mark]')].map((node) => [
+            node.getAttribute('data-mark'),
+            node.getAttribute('d'),
+          ]),
+        );
+      }, svg.bytes.toString('utf8'));
+      expect(exported, what).toEqual(screenPaths);
     }
   }
 });

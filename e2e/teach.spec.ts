@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { SEED } from '../tests/seed';
-import { expect, openApp, test } from './fixtures';
+import { canvasPixels, drawnMarks, expect, openApp, paintedPaths, test } from './fixtures';
 
 /** The step table's body as numbers, one array per probe row (the w column first). */
 async function stepRows(page: Page): Promise<number[][]> {
@@ -28,8 +28,9 @@ function expectRowsClose(actual: number[][], expected: number[][], digits = 6) {
 
 const withW = (columns: number[][]) => SEED.inputs.map((w, i) => [w, ...(columns[i] as number[])]);
 
-async function strokeWidth(locator: Locator): Promise<number> {
-  return Number.parseFloat(await locator.evaluate((element) => getComputedStyle(element).strokeWidth));
+/** The curves canvas's pixels in w_soft's colour (--c-soft, light theme): more when it is drawn thicker. */
+async function softPixels(page: Page): Promise<number> {
+  return (await canvasPixels(page, 'curves-canvas', '#e69f00')).near;
 }
 
 async function highlighted(locator: Locator): Promise<boolean> {
@@ -63,9 +64,12 @@ test("the seed walkthrough steps through the seed's code with the seed's own num
   expect(await highlighted(page.locator('[data-figure="heatmap"] .figure-body'))).toBe(true);
   await expectRows(page, withW(SEED.smx));
 
+  const thin = await softPixels(page);
   await next.click();
   await expectRows(page, withW(SEED.soft.map((s) => [s])));
-  expect(await strokeWidth(page.getByTestId('soft-path'))).toBeGreaterThan(4);
+  // the step's mark (w_soft) is drawn thicker on the canvas, in both panels
+  await expect.poll(() => drawnMarks(page, 'curves-canvas', 'highlighted')).toEqual(['value:soft', 'gradient:soft']);
+  await expect.poll(() => softPixels(page)).toBeGreaterThan(thin * 1.4);
 
   await next.click();
   await expectRows(page, withW(SEED.bar.map((b, i) => [SEED.hard[i] as number, b, b])));
@@ -114,11 +118,13 @@ test('formulas are typeset by KaTeX, and the text and the figures highlight each
   await openApp(page);
   await expect(page.locator('[data-figure="curves"] .katex').first()).toBeVisible();
   const term = page.locator('[data-figure="curves"] .term[data-link="soft"]');
-  const soft = page.getByTestId('soft-path');
-  const before = await strokeWidth(soft);
+  expect(await drawnMarks(page, 'curves-canvas', 'highlighted')).toEqual([]);
+  const before = await softPixels(page);
   await term.hover();
   await expect(page.locator('#root')).toHaveAttribute('data-highlight', 'soft');
-  expect(await strokeWidth(soft)).toBeGreaterThan(before + 1);
+  // w_soft is repainted thicker (4.5 px against 2.5) in both panels
+  await expect.poll(() => drawnMarks(page, 'curves-canvas', 'highlighted')).toEqual(['value:soft', 'gradient:soft']);
+  await expect.poll(() => softPixels(page)).toBeGreaterThan(before * 1.4);
   expect(await highlighted(term)).toBe(true);
   // and back: the legend entry of a curve lights up the text about it
   await page.getByRole('button', { name: 'w_hard' }).hover();
@@ -136,23 +142,30 @@ test('the round pitfall: as written, the derivative panel and the arrows lose th
   await openApp(page);
   const steLane = page.locator('[data-figure="arrows"] g.lane[data-estimator="ste"]');
   const seedLane = page.locator('[data-figure="arrows"] g.lane[data-estimator="seedRound"]');
-  const steGradient = page.locator('[data-figure="curves"] path.curve-bar[data-link~="gradient"]');
+  /** How many marks of a kind the arrows canvas painted in a lane (`no-gradient:seedRound:3`, ...). */
+  const laneMarks = async (kind: string, lane: string) =>
+    (await drawnMarks(page, 'arrows-canvas')).filter((id) => new RegExp(`^${kind}:${lane}:\\d+$`).test(id)).length;
+  const steGradientDrawn = async () => (await drawnMarks(page, 'curves-canvas')).includes('gradient:bar');
   await expect(steLane).toBeVisible();
   await expect(seedLane).toBeVisible();
+  expect(await steGradientDrawn()).toBe(true);
+  expect(await laneMarks('arrow', 'ste')).toBe(SEED.inputs.length);
 
   await page.getByText('Seed as written (with tf.round)', { exact: true }).click();
   await expect(page.getByRole('radio', { name: 'Seed as written (with tf.round)' })).toBeChecked();
   await expect(page).toHaveURL(/seedline=written/);
   await expect(steLane).toBeHidden();
-  await expect(steGradient).toBeHidden();
+  await expect.poll(steGradientDrawn).toBe(false);
+  await expect.poll(() => laneMarks('arrow', 'ste')).toBe(0);
   await expect(seedLane).toBeVisible();
-  await expect(seedLane.locator('.no-gradient')).toHaveCount(SEED.inputs.length);
+  expect(await laneMarks('no-gradient', 'seedRound')).toBe(SEED.inputs.length);
 
   await page.getByText('Corrected (no round)', { exact: true }).click();
   await expect(steLane).toBeVisible();
-  await expect(steGradient).toBeVisible();
+  await expect.poll(steGradientDrawn).toBe(true);
   await expect(seedLane).toBeHidden();
-  await expect(steLane.locator('.arrow')).toHaveCount(SEED.inputs.length);
+  await expect.poll(() => laneMarks('no-gradient', 'seedRound')).toBe(0);
+  expect(await laneMarks('arrow', 'ste')).toBe(SEED.inputs.length);
 
   const summary = page.getByTestId('shortcut-summary');
   await expect(summary).toContainText('is right at every probe');
@@ -172,19 +185,22 @@ test('the relaxations are compared on one figure, and α sharpens soft rounding'
   await openApp(page, '?alpha=1');
   const figure = page.locator('[data-figure="relaxations"]');
   await figure.scrollIntoViewIfNeeded();
-  await expect(figure.getByTestId('noise-band')).toHaveAttribute('d', /^M/);
-  const softRound = figure.getByTestId('relax-value-softRound');
-  const before = await softRound.getAttribute('d');
+  const painted = () => paintedPaths(page, 'relaxations-canvas');
+  await expect.poll(async () => (await painted())['band:noise']).toMatch(/^M/);
+  const softRound = async () => (await painted())['value:softRound'];
+  const before = await softRound();
+  const pixels = (await canvasPixels(page, 'relaxations-canvas')).hash;
   const slider = figure.getByRole('slider', { name: 'Soft-rounding sharpness α' });
   await slider.focus();
   for (let i = 0; i < 40; i++) await slider.press('ArrowRight');
   await expect(slider).toHaveAttribute('aria-valuetext', /α = 2\.5/);
   await expect(page).toHaveURL(/alpha=2\.5/);
-  await expect.poll(() => softRound.getAttribute('d')).not.toBe(before);
+  await expect.poll(softRound).not.toBe(before);
+  await expect.poll(async () => (await canvasPixels(page, 'relaxations-canvas')).hash).not.toBe(pixels);
   // the STE's and the identity's forward values are both the staircase
-  expect(await figure.getByTestId('relax-value-ste').getAttribute('d')).toBe(
-    await figure.getByTestId('relax-value-identity').getAttribute('d'),
-  );
+  const paths = await painted();
+  expect(paths['value:ste']).toMatch(/^M/);
+  expect(paths['value:ste']).toBe(paths['value:identity']);
 });
 
 /** Clicks Step n times and returns the readout's step and loss. */

@@ -13,6 +13,7 @@ import { readUrl } from './state/url';
 import { addressRepair, repairNotices } from './repairAddress';
 import { canonicaliseUrl, pendingHistoryEntries, startUrlSync } from './state/urlSync';
 import { startLinking } from './teach/linking';
+import { paintedPaths } from './viz/canvasMarks';
 import './styles.css';
 
 /** URL -> params -> backend -> the compute subscriber; the page renders from the first moment. */
@@ -47,6 +48,8 @@ Object.assign(window, {
     webglCanvas,
     wasmFallbackReady,
     pendingHistoryEntries,
+    /** the SVG path of each mark a figure's canvas painted last, by id (viz/canvasMarks.ts) */
+    paintedPaths,
   },
 });
 

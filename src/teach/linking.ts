@@ -1,5 +1,5 @@
 import { shallow } from 'zustand/shallow';
-import { MARKS, useAppStore, type Mark } from '../state/store';
+import { MARKS, useAppStore, type AppState, type Mark } from '../state/store';
 import { SEED_STEPS } from './seedSteps';
 
 function isMark(text: string | undefined): text is Mark {
@@ -12,6 +12,12 @@ function markAt(target: EventTarget | null): Mark | null {
   const linked = target.closest<HTMLElement | SVGElement>('[data-link]');
   const first = linked?.dataset.link?.split(' ')[0];
   return isMark(first) ? first : null;
+}
+
+/** The mark shown as highlighted: the one under the pointer, else the walkthrough step's. */
+export function shownMark(state: Pick<AppState, 'highlight' | 'lesson'>): Mark | null {
+  const { highlight, lesson } = state;
+  return highlight ?? (lesson.step > 0 ? (SEED_STEPS[lesson.step - 1]?.mark ?? null) : null);
 }
 
 /**
@@ -31,12 +37,11 @@ export function startLinking(root: HTMLElement): () => void {
   const onLeave = () => setHighlight(null);
 
   const apply = () => {
-    const { highlight, lesson } = useAppStore.getState();
-    const stepMark = lesson.step > 0 ? (SEED_STEPS[lesson.step - 1]?.mark ?? null) : null;
-    const shown = highlight ?? stepMark;
+    const state = useAppStore.getState();
+    const shown = shownMark(state);
     if (shown) root.dataset.highlight = shown;
     else delete root.dataset.highlight;
-    root.dataset.seedline = lesson.seedline;
+    root.dataset.seedline = state.lesson.seedline;
   };
   const unsubscribe = useAppStore.subscribe((state) => [state.highlight, state.lesson] as const, apply, {
     equalityFn: shallow,

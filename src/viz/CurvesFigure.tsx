@@ -1,21 +1,26 @@
-import { extent, scaleLinear, type ScaleLinear } from 'd3';
-import { memo, useRef, useState } from 'react';
+import { bisectCenter, type ScaleLinear } from 'd3';
+import { useRef, useState } from 'react';
 import { formatValue } from '../format';
-import type { EstimatorName } from '../model/estimators';
-import type { QuantizerResult } from '../model/quantizer';
-import { CURVES, useAppStore, type CurveName, type ViewResult } from '../state/store';
+import { useAppStore, type CurveName, type ViewResult } from '../state/store';
+import { legendCurves, selectVisibleCurves } from '../state/visibility';
 import { Axis } from './Axis';
-import { gridPath } from './gridPath';
 import { cssColor } from './colors';
+import {
+  BOTTOM_HEIGHT,
+  CURVE_LINKS,
+  CURVE_STYLES,
+  GAP,
+  MARGIN,
+  TOP_HEIGHT,
+  curveData,
+  curveMarks,
+  curveScales,
+  selectCurveInputs,
+} from './curveMarks';
 import { FigureExport } from './FigureExport';
-import { voronoiCells } from './geometry';
 import { addProbe, clampTo, moveProbe, removeProbe, roundToAxis } from './probeEditing';
 import { useElementWidth } from './useElementWidth';
-
-const MARGIN = { top: 10, right: 16, bottom: 40, left: 56 };
-const TOP_HEIGHT = 240;
-const GAP = 28;
-const BOTTOM_HEIGHT = 130;
+import { useMarksCanvas } from './useMarksCanvas';
 
 const CURVE_LABELS: Record<CurveName, { top: string; bottom: string }> = {
   identity: { top: 'y = w', bottom: 'identity STE: 1' },
@@ -25,38 +30,20 @@ const CURVE_LABELS: Record<CurveName, { top: string; bottom: string }> = {
   seedRound: { top: 'round(w_bar), the seed', bottom: 'seed (round): 0' },
 };
 
-const CURVE_COLORS: Record<CurveName, string> = {
-  identity: '--c-identity',
-  hard: '--c-hard',
-  soft: '--c-soft',
-  bar: '--c-ste',
-  seedRound: '--c-seedRound',
-};
-const CURVE_DASHES: Partial<Record<CurveName, string>> = { bar: '6 4', seedRound: '1 3' };
-
-/** What each curve is linked to in the explanation (see teach/linking.ts), and its estimator. */
-const CURVE_LINKS: Record<CurveName, { link?: string; estimator?: string }> = {
-  identity: {},
-  hard: { link: 'hard' },
-  soft: { link: 'soft' },
-  bar: { link: 'bar', estimator: 'ste' },
-  seedRound: { link: 'seedRound', estimator: 'seedRound' },
-};
-
-/** The data attributes of a curve: `data-link` (prefixed by `also` for the derivative panel) and `data-estimator`. */
-function linkProps(name: CurveName, also?: string) {
+/** The data attributes of a legend entry: `data-link` and `data-estimator`. */
+function linkProps(name: CurveName) {
   const { link, estimator } = CURVE_LINKS[name];
-  const links = [also, link].filter(Boolean).join(' ');
-  return { ...(links ? { 'data-link': links } : {}), ...(estimator ? { 'data-estimator': estimator } : {}) };
+  return { ...(link ? { 'data-link': link } : {}), ...(estimator ? { 'data-estimator': estimator } : {}) };
 }
 
 /** Legend entries double as toggles (aria-pressed buttons). */
 function CurveLegend() {
   const hidden = useAppStore((state) => state.hiddenCurves);
+  const seedline = useAppStore((state) => state.lesson.seedline);
   const toggle = useAppStore((state) => state.toggleCurve);
   return (
     <div className="legend" role="group" aria-label="Show or hide curves">
-      {CURVES.map((name) => (
+      {legendCurves(seedline).map((name) => (
         <button
           key={name}
           type="button"
@@ -73,51 +60,6 @@ function CurveLegend() {
   );
 }
 
-/** What the curves depend on: the grid, not the probes (dragging a probe redraws no curve). */
-interface CurveData {
-  grid: QuantizerResult;
-  gridInputs: Float32Array;
-  centers: Float32Array;
-  range: readonly [number, number];
-  target: number;
-}
-
-function curveData(view: ViewResult): CurveData {
-  const { grid, gridInputs, centers, params } = view;
-  return { grid, gridInputs, centers, range: params.range, target: params.target };
-}
-
-function valueDomain({ grid, range, target }: CurveData): [number, number] {
-  const [low, high] = extent([
-    ...range,
-    target,
-    ...extent(grid.values.soft),
-    ...extent(grid.values.hard),
-    ...extent(grid.values.seedRound),
-  ] as number[]) as [number, number];
-  const pad = (high - low) * 0.06 || 1;
-  return [low - pad, high + pad];
-}
-
-function gradientDomain({ grid }: CurveData): [number, number] {
-  const [low, high] = extent([0, 1, ...extent(grid.gradients.soft)] as number[]) as [number, number];
-  const pad = (high - low) * 0.1;
-  return [low - pad, high + pad];
-}
-
-/** The figure's scales: x in w, y for values (top panel), yGrad for derivatives (bottom panel). */
-function curveScales(data: CurveData, plotWidth: number) {
-  const bottomTop = TOP_HEIGHT + GAP;
-  return {
-    x: scaleLinear().domain(data.range).range([0, plotWidth]),
-    y: scaleLinear().domain(valueDomain(data)).range([TOP_HEIGHT, 0]),
-    yGrad: scaleLinear()
-      .domain(gradientDomain(data))
-      .range([bottomTop + BOTTOM_HEIGHT, bottomTop]),
-    bottomTop,
-  };
-}
-
 /**
  * The quantizer's forward curves (identity, the staircase, w_soft, w_bar) and, below, the
  * derivative each estimator passes back. Probes are handles that drag along w; the target
@@ -125,7 +67,6 @@ function curveScales(data: CurveData, plotWidth: number) {
  */
 export function CurvesFigure() {
   const view = useAppStore((state) => state.view);
-  const hidden = useAppStore((state) => state.hiddenCurves);
   const hoveredProbe = useAppStore((state) => state.hoveredProbe);
   const setHoveredProbe = useAppStore((state) => state.setHoveredProbe);
   const setParam = useAppStore((state) => state.setParam);
@@ -154,8 +95,8 @@ export function CurvesFigure() {
   const onHover = (event: React.PointerEvent) => {
     const point = pointerToData(event.clientX, event.clientY);
     if (!point) return;
-    const fraction = (point.w - range[0]) / axisWidth;
-    setHoverIndex(Math.max(0, Math.min(grid.inputCount - 1, Math.round(fraction * (grid.inputCount - 1)))));
+    // the grid sample nearest the pointer (the inputs are sorted)
+    setHoverIndex(bisectCenter(gridInputs, point.w));
   };
 
   const hoverReadout =
@@ -172,15 +113,22 @@ export function CurvesFigure() {
         <FigureExport
           name="curves"
           figure={figureRef}
-          spec={() => ({
-            title: 'Forward values (top) and the gradient passed back (bottom)',
-            note: `T = ${formatValue(params.temperature)}, L = ${view.centers.length}, d = ${params.distance === 'l1' ? '|w − c|' : '(w − c)²'}; dots: probes (filled w_bar, hollow w_soft)`,
-            legend: CURVES.filter((name) => !hidden[name]).map((name) => ({
-              label: `${CURVE_LABELS[name].top} / ${CURVE_LABELS[name].bottom}`,
-              color: cssColor(CURVE_COLORS[name]),
-              ...(CURVE_DASHES[name] ? { dash: CURVE_DASHES[name] } : {}),
-            })),
-          })}
+          spec={() => {
+            const state = useAppStore.getState();
+            return {
+              title: 'Forward values (top) and the gradient passed back (bottom)',
+              note: `T = ${formatValue(params.temperature)}, L = ${view.centers.length}, d = ${params.distance === 'l1' ? '|w − c|' : '(w − c)²'}; dots: probes (filled w_bar, hollow w_soft)`,
+              legend: selectVisibleCurves(state).map((name) => {
+                const { stroke, dash } = CURVE_STYLES[name];
+                return {
+                  label: `${CURVE_LABELS[name].top} / ${CURVE_LABELS[name].bottom}`,
+                  color: cssColor(stroke ?? '--text'),
+                  ...(dash ? { dash: dash.join(' ') } : {}),
+                };
+              }),
+              marks: { items: curveMarks(state, { plotWidth }) ?? [], origin: [MARGIN.left, MARGIN.top] },
+            };
+          }}
         />
         <span className="readout" data-testid="curves-readout">
           {hoverReadout}
@@ -188,17 +136,12 @@ export function CurvesFigure() {
       </figcaption>
       <CurveLegend />
       <div className="figure-body" ref={containerRef} style={{ height }}>
+        <CurvesCanvas width={width} height={height} plotWidth={plotWidth} />
         <svg width={width} height={height} className="figure-svg" data-testid="curves-svg">
-          <defs>
-            <clipPath id="curves-clip-top">
-              <rect width={plotWidth} height={TOP_HEIGHT} />
-            </clipPath>
-          </defs>
           <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
             <Axis scale={y} orient="left" offset={0} label="value" ticks={5} />
             <Axis scale={yGrad} orient="left" offset={0} label="d/dw" ticks={3} />
             <Axis scale={x} orient="bottom" offset={bottomTop + BOTTOM_HEIGHT} label="input w" />
-            <line className="zero-line" x1={0} x2={plotWidth} y1={yGrad(0)} y2={yGrad(0)} />
             <rect
               ref={plotRef}
               className="hit-area"
@@ -219,7 +162,9 @@ export function CurvesFigure() {
               onPointerMove={onHover}
               onPointerLeave={() => setHoverIndex(null)}
             />
-            <CurvePaths {...curveData(view)} plotWidth={plotWidth} hidden={hidden} />
+            <text className="panel-note" x={plotWidth - 4} y={yGrad(0) - 5} textAnchor="end">
+              hard and seed (round): 0 everywhere
+            </text>
             <TargetLine view={view} y={y} plotWidth={plotWidth} pointerToData={pointerToData} />
             {hoverIndex !== null ? (
               <line
@@ -294,83 +239,19 @@ export function CurvesFigure() {
   );
 }
 
-interface CurvePathsProps extends CurveData {
-  plotWidth: number;
-  hidden: Partial<Record<CurveName, true>>;
-}
-
 /**
- * The grid curves of both panels. Memoised: hovering, dragging a probe or the target re-renders
- * the figure but not these paths, which change only with the grid, the width or the legend.
+ * The curves of both panels on a canvas under the figure's SVG, painted from the store: a
+ * temperature step repaints it at the next frame without rendering the figure's React tree for
+ * the curves, and the legend, the pitfall toggle and linked highlighting repaint it the same way.
  */
-const CurvePaths = memo(function CurvePaths({ plotWidth, hidden, ...data }: CurvePathsProps) {
-  const { grid, gridInputs, range } = data;
-  const { x, y, yGrad } = curveScales(data, plotWidth);
-  const cells = voronoiCells(data.centers, range);
-  const show = (name: CurveName) => !hidden[name];
-  /** Curve `name` drawn from the grid's `estimator` column, in the value or the derivative panel. */
-  const gridCurve = (panel: 'value' | 'gradient', name: CurveName, estimator: EstimatorName, testId?: string) =>
-    show(name) ? (
-      <path
-        className={`curve curve-${name}`}
-        {...linkProps(name, panel === 'gradient' ? 'gradient' : undefined)}
-        d={gridPath(
-          `curves-${panel}-${estimator}`,
-          gridInputs,
-          panel === 'value' ? grid.values[estimator] : grid.gradients[estimator],
-          x,
-          panel === 'value' ? y : yGrad,
-        )}
-        data-testid={testId}
-      />
-    ) : null;
-  return (
-    <>
-      <g clipPath="url(#curves-clip-top)" className="curves" pointerEvents="none">
-        {show('identity') ? (
-          <line
-            className="curve curve-identity"
-            {...linkProps('identity')}
-            x1={x(range[0])}
-            y1={y(range[0])}
-            x2={x(range[1])}
-            y2={y(range[1])}
-          />
-        ) : null}
-        {show('hard') ? (
-          <>
-            <path
-              className="curve curve-hard"
-              {...linkProps('hard')}
-              d={cells.map((c) => `M${x(c.x0)},${y(c.center)}H${x(c.x1)}`).join('')}
-            />
-            <path
-              className="curve curve-hard riser"
-              {...linkProps('hard')}
-              d={cells
-                .slice(1)
-                .map((c, k) => `M${x(c.x0)},${y((cells[k] as { center: number }).center)}V${y(c.center)}`)
-                .join('')}
-            />
-          </>
-        ) : null}
-        {gridCurve('value', 'seedRound', 'seedRound')}
-        {gridCurve('value', 'soft', 'soft', 'soft-path')}
-        {gridCurve('value', 'bar', 'ste')}
-      </g>
-      <g className="curves" pointerEvents="none">
-        {gridCurve('gradient', 'identity', 'identity')}
-        {gridCurve('gradient', 'hard', 'hard')}
-        {gridCurve('gradient', 'seedRound', 'seedRound')}
-        {gridCurve('gradient', 'soft', 'soft', 'grad-path')}
-        {gridCurve('gradient', 'bar', 'ste')}
-        <text className="panel-note" x={plotWidth - 4} y={yGrad(0) - 5} textAnchor="end">
-          hard and seed (round): 0 everywhere
-        </text>
-      </g>
-    </>
+function CurvesCanvas({ width, height, plotWidth }: { width: number; height: number; plotWidth: number }) {
+  const canvasRef = useMarksCanvas(
+    { width, height, plotWidth, origin: [MARGIN.left, MARGIN.top] },
+    curveMarks,
+    selectCurveInputs,
   );
-});
+  return <canvas ref={canvasRef} className="marks-canvas" data-testid="curves-canvas" aria-hidden="true" />;
+}
 
 interface TargetLineProps {
   view: ViewResult;

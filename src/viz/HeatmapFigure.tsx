@@ -1,4 +1,4 @@
-import { scaleLinear } from 'd3';
+import { bisectCenter, range as indices, scaleBand, scaleLinear } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatValue } from '../format';
 import { useAppStore } from '../state/store';
@@ -45,8 +45,12 @@ export function HeatmapFigure() {
   if (!view || !grid) return <div className="figure-placeholder">Computing…</div>;
   const [min, max] = view.params.range;
   const x = scaleLinear().domain([min, max]).range([0, plotWidth]);
-  const rowHeight = plotHeight / centerCount;
-  const rowY = (j: number) => (rowOfCenter[j] as number) * rowHeight;
+  // one band per center, in the order the rows are painted (the largest center on top)
+  const rows = scaleBand<number>()
+    .domain(indices(centerCount).sort((a, b) => (rowOfCenter[a] as number) - (rowOfCenter[b] as number)))
+    .range([0, plotHeight]);
+  const rowHeight = rows.bandwidth();
+  const rowY = (j: number) => rows(j) as number;
   const cells = voronoiCells(view.centers, [min, max]);
   const labelEvery = Math.ceil(centerCount / Math.max(1, Math.floor(plotHeight / 14)));
   const hovered = hover
@@ -59,10 +63,10 @@ export function HeatmapFigure() {
 
   const onPointerMove = (event: React.PointerEvent<SVGRectElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
-    const fx = (event.clientX - box.left) / box.width;
-    const row = Math.floor(((event.clientY - box.top) / box.height) * centerCount);
-    const i = Math.max(0, Math.min(grid.inputCount - 1, Math.round(fx * (grid.inputCount - 1))));
-    const j = rowOfCenter.indexOf(Math.max(0, Math.min(centerCount - 1, row)));
+    // the grid sample nearest the pointer's w, and the center whose band holds the pointer
+    const i = bisectCenter(view.gridInputs, x.invert(event.clientX - box.left));
+    const band = Math.floor((event.clientY - box.top) / rows.step());
+    const j = rows.domain()[Math.max(0, Math.min(centerCount - 1, band))] as number;
     setHover({ i, j });
   };
 

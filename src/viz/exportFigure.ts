@@ -1,8 +1,10 @@
 import { downloadBlob } from '../download';
+import { marksToSvg, type VectorMark } from './canvasMarks';
 
 /**
  * Figures as standalone files: an SVG with the figure's marks, axes, title and legend (styles
- * inlined, the heatmap's canvas embedded as an image), and a PNG rendered from that SVG.
+ * inlined, the heatmap's canvas embedded as an image, canvases of curves and arrows rebuilt as
+ * vector paths from the same marks), and a PNG rendered from that SVG.
  */
 
 export interface LegendItem {
@@ -20,6 +22,11 @@ export interface FigureExportSpec {
   legend?: LegendItem[];
   /** add the viridis colour bar (p from 0 to 1) */
   colorScale?: Array<{ offset: number; color: string }>;
+  /**
+   * the marks the figure paints on its `.marks-canvas`, written as vector paths under the SVG's
+   * own elements (as the canvas lies under the SVG on screen); origin: the plot's corner, px
+   */
+  marks?: { items: readonly VectorMark[]; origin: readonly [number, number] };
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -135,7 +142,8 @@ function buildFigureSvg(figure: HTMLElement, spec: FigureExportSpec): SVGSVGElem
   }
 
   const content = element('g', { transform: `translate(0, ${header})` });
-  const canvas = figure.querySelector<HTMLCanvasElement>('canvas');
+  // a painted field (the heatmap) goes in as an image; canvases of marks go in as vectors below
+  const canvas = figure.querySelector<HTMLCanvasElement>('canvas:not(.marks-canvas)');
   const image = canvas ? canvasImage(canvas, bodyBox) : null;
   if (image) content.append(image);
   const marks = source.cloneNode(true) as SVGSVGElement;
@@ -144,6 +152,7 @@ function buildFigureSvg(figure: HTMLElement, spec: FigureExportSpec): SVGSVGElem
   marks.setAttribute('x', '0');
   marks.setAttribute('y', '0');
   marks.setAttribute('overflow', 'visible');
+  if (spec.marks) marks.insertBefore(marksToSvg(spec.marks.items, spec.marks.origin, spec.name), marks.firstChild);
   content.append(marks);
   svg.append(content);
   return svg;

@@ -1,0 +1,172 @@
+import { line, pathRound } from 'd3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compareRelaxations, RELAXATION_INFO } from '../src/model/relaxations';
+import { computeView } from '../src/state/compute';
+import { defaultLesson, defaultParams } from '../src/state/fields';
+import { SEED_LINES, type SeedLine } from '../src/state/lesson';
+import { CURVES, useAppStore, type AppState, type CurveName } from '../src/state/store';
+import { legendCurves, visibleCurves, visibleLanes } from '../src/state/visibility';
+import { arrowMarks } from '../src/viz/arrowMarks';
+import type { VectorMark } from '../src/viz/canvasMarks';
+import { curveMarks, curveScales, curveData } from '../src/viz/curveMarks';
+import { cutOffNote, steepestRelaxation } from '../src/viz/relaxationMarks';
+import { SEED } from './seed';
+import { closedFormSoftGradient } from './reference';
+import { useCpuBackend } from './setup-cpu';
+
+beforeAll(useCpuBackend);
+
+const PLOT = { plotWidth: 600 };
+
+/** The app state at the default view (the seed's example) with the given lesson and legend. */
+async function stateWith(changes: Partial<AppState> = {}): Promise<AppState> {
+  const view = await computeView(defaultParams(), null);
+  return { ...useAppStore.getState(), view, lesson: defaultLesson(), hiddenCurves: {}, highlight: null, ...changes };
+}
+
+/** Every subset of the curves, as `hiddenCurves` objects. */
+const SUBSETS: Array<Partial<Record<CurveName, true>>> = Array.from({ length: 2 ** CURVES.length }, (_, bits) =>
+  Object.fromEntries(CURVES.filter((_, k) => bits & (1 << k)).map((name) => [name, true] as const)),
+);
+
+/** The curve names drawn in one panel, from mark ids such as `value:soft` (risers count as w_hard). */
+function drawnIn(marks: readonly VectorMark[], panel: 'value' | 'gradient'): CurveName[] {
+  const names = marks
+    .map((mark) => mark.id.split(':'))
+    .filter(([p]) => p === panel)
+    .map(([, name]) => (name === 'hard-riser' ? 'hard' : name) as CurveName);
+  return [...new Set(names)].sort();
+}
+
+/** What the pitfall toggle promises (README, "The round pitfall"): written shows no w_bar, corrected no round line. */
+const PITFALL_HIDES: Record<SeedLine, CurveName | null> = { both: null, written: 'bar', corrected: 'seedRound' };
+
+describe('one visibility rule for the curves figure and its export', () => {
+  it('every combination of legend toggles and seedline draws exactly the curves the rule allows, in both panels', async () => {
+    const base = await stateWith();
+    for (const seedline of SEED_LINES) {
+      expect(legendCurves(seedline)).not.toContain(PITFALL_HIDES[seedline]);
+      for (const hidden of SUBSETS) {
+        const expected = CURVES.filter((name) => !hidden[name] && name !== PITFALL_HIDES[seedline]).sort();
+        expect(visibleCurves(seedline, hidden).sort()).toEqual(expected);
+        const marks = curveMarks({ ...base, lesson: { ...base.lesson, seedline }, hiddenCurves: hidden }, PLOT) ?? [];
+        const what = `seedline=${seedline}, hidden=${Object.keys(hidden).join(',')}`;
+        expect(drawnIn(marks, 'value'), what).toEqual(expected);
+        expect(drawnIn(marks, 'gradient'), what).toEqual(expected);
+      }
+    }
+  });
+
+  it('the arrows lose the STE lane as written and the seed-round lane when corrected', async () => {
+    const base = await stateWith();
+    const lanes = (seedline: SeedLine) => {
+      const ids = (arrowMarks({ ...base, lesson: { ...base.lesson, seedline } }, PLOT) ?? []).map((m) => m.id);
+      return [...new Set(ids.filter((id) => !id.startsWith('lane:')).map((id) => id.split(':')[1]))].sort();
+    };
+    expect(lanes('both')).toEqual(['hard', 'identity', 'seedRound', 'soft', 'ste']);
+    expect(lanes('written')).toEqual(['hard', 'identity', 'seedRound', 'soft']);
+    expect(lanes('corrected')).toEqual(['hard', 'identity', 'soft', 'ste']);
+    expect(visibleLanes('written')).not.toContain('ste');
+  });
+});
+
+describe('the marks trace the data', () => {
+  it("w_soft's canvas path is d3's line through the grid", async () => {
+    const state = await stateWith();
+    const view = state.view!;
+    const soft = curveMarks(state, PLOT)?.find((mark) => mark.id === 'value:soft');
+    const recorder = pathRound(3);
+    soft?.trace(recorder);
+    const { x, y } = curveScales(curveData(view), PLOT.plotWidth);
+    const points = Array.from(view.gridInputs, (w, i): [number, number] => [
+      x(w),
+      y(view.grid.values.soft[i] as number),
+    ]);
+    expect(recorder.toString()).toBe(line()(points));
+  });
+
+  it('the arrows: at the seed probes the STE moves all six and hard and the round line pass nothing', async () => {
+    const ids = (arrowMarks(await stateWith(), PLOT) ?? []).map((mark) => mark.id);
+    const count = (pattern: RegExp) => ids.filter((id) => pattern.test(id)).length;
+    expect(count(/^arrow:ste:\d+$/)).toBe(SEED.inputs.length);
+    expect(count(/^no-gradient:hard:\d+$/)).toBe(SEED.inputs.length);
+    expect(count(/^no-gradient:seedRound:\d+$/)).toBe(SEED.inputs.length);
+  });
+
+  it('a hovered probe thickens its marks in every lane', async () => {
+    const marks = arrowMarks(await stateWith({ hoveredProbe: 2 }), PLOT) ?? [];
+    const active = marks.filter((mark) => mark.active).map((mark) => mark.id);
+    expect(active.sort()).toEqual([
+      'arrow:identity:2',
+      'arrow:soft:2',
+      'arrow:ste:2',
+      'no-gradient:hard:2',
+      'no-gradient:seedRound:2',
+    ]);
+  });
+});
+
+describe('linked highlighting on the canvas', () => {
+  const highlighted = (marks: VectorMark[] | null) =>
+    (marks ?? [])
+      .filter((m) => m.highlighted)
+      .map((m) => m.id)
+      .sort();
+
+  it('a hovered term highlights its curve in both panels, "gradient" the whole derivative panel', async () => {
+    expect(highlighted(curveMarks(await stateWith({ highlight: 'soft' }), PLOT))).toEqual([
+      'gradient:soft',
+      'value:soft',
+    ]);
+    expect(highlighted(curveMarks(await stateWith({ highlight: 'gradient' }), PLOT))).toEqual([
+      'gradient:bar',
+      'gradient:hard',
+      'gradient:identity',
+      'gradient:seedRound',
+      'gradient:soft',
+    ]);
+    expect(highlighted(curveMarks(await stateWith(), PLOT))).toEqual([]);
+  });
+
+  it("the walkthrough's w_soft step (5) highlights w_soft without a hover", async () => {
+    const state = await stateWith();
+    expect(highlighted(curveMarks({ ...state, lesson: { ...state.lesson, step: 5 } }, PLOT))).toEqual([
+      'gradient:soft',
+      'value:soft',
+    ]);
+  });
+});
+
+describe('the relaxations figure names the curve it cuts off (issue 11, bug 4)', () => {
+  const centers = [-2, -1, 0, 1, 2];
+  const midpoints = [-1.5, -0.5, 0.5, 1.5];
+  const inputs = [-2.5, ...midpoints, 0, 0.25, 2.5];
+  const run = (temperature: number, alpha: number) =>
+    compareRelaxations({ inputs, centers, temperature, distance: 'l1', alpha, noiseSeed: 7 });
+
+  it('at a low temperature the soft-to-hard STE peaks highest, at its closed-form slope', () => {
+    const temperature = 0.05;
+    const { gradients } = run(temperature, 4);
+    const closedForm = Math.max(...inputs.map((w) => closedFormSoftGradient(w, centers, temperature, 'l1')));
+    const steepest = steepestRelaxation(gradients);
+    expect(steepest.name).toBe('ste');
+    expect(steepest.slope).toBeCloseTo(closedForm, 3);
+    const note = cutOffNote(gradients, (value) => value.toFixed(1));
+    expect(note).toBe(`${RELAXATION_INFO.ste.label} peaks at ${closedForm.toFixed(1)} (cut off)`);
+    expect(note).not.toContain(RELAXATION_INFO.softRound.label);
+  });
+
+  it('at a large α soft rounding peaks at α / (2 tanh(α/2)), and the note names it', () => {
+    const alpha = 50;
+    const { gradients } = run(1, alpha);
+    const peak = alpha / (2 * Math.tanh(alpha / 2));
+    expect(steepestRelaxation(gradients)).toEqual({ name: 'softRound', slope: expect.closeTo(peak, 4) as number });
+    expect(cutOffNote(gradients, (value) => value.toFixed(1))).toBe(
+      `${RELAXATION_INFO.softRound.label} peaks at ${peak.toFixed(1)} (cut off)`,
+    );
+  });
+
+  it('no note when every curve fits (the default view: T = 1, α = 4)', () => {
+    expect(cutOffNote(run(1, 4).gradients, String)).toBeNull();
+  });
+});
