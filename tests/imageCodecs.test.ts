@@ -22,14 +22,19 @@ describe('codec sweep', () => {
     const height = 10;
     const rgba = Uint8ClampedArray.from({ length: 4 * width * height }, (_, i) => (i % 4 === 3 ? 255 : (i * 37) % 256));
     const events: CodecProgress[] = [];
-    for await (const event of sweepCodecs(rgba, width, height, fakeHost, ['jpeg', 'webp'], [0.25, 0.5, 1])) events.push(event);
+    for await (const event of sweepCodecs(rgba, width, height, fakeHost, ['jpeg', 'webp'], [0.25, 0.5, 1]))
+      events.push(event);
     const points = events.flatMap((e) => (e.kind === 'point' ? [e.point] : []));
     expect(points.map((p) => [p.codec, p.quality, p.bpp])).toEqual([
       ['jpeg', 0.25, (8 * 25) / 200],
       ['jpeg', 0.5, (8 * 50) / 200],
       ['jpeg', 1, (8 * 100) / 200],
     ]);
-    const decodedHalf = await fakeHost.decode(await fakeHost.encode(rgba, width, height, 'image/jpeg', 0.5), width, height);
+    const decodedHalf = await fakeHost.decode(
+      await fakeHost.encode(rgba, width, height, 'image/jpeg', 0.5),
+      width,
+      height,
+    );
     expect(points[1]!.psnr).toBe(psnr(rgba, decodedHalf));
     expect(points[2]!.psnr).toBe(Infinity);
     expect(points[0]!.msssim).toBeNull(); // 20 x 10 is below MS-SSIM's 176 px

@@ -29,7 +29,10 @@ describe('tfjs image engine', () => {
         expect(q.soft[i]).toBeCloseTo(referenceSoft(w, centers, 0.3, distance), 5);
         expect(q.hard[i]).toBe(referenceHard(w, centers, distance));
         expect(centers[q.index[i]!]).toBe(q.hard[i]);
-        expect(q.assignmentEntropy[i]).toBeCloseTo(assignmentEntropyBits(Float64Array.from(p) as unknown as Float32Array, 5)[0]!, 4);
+        expect(q.assignmentEntropy[i]).toBeCloseTo(
+          assignmentEntropyBits(Float64Array.from(p) as unknown as Float32Array, 5)[0]!,
+          4,
+        );
       });
     }
   });
@@ -56,7 +59,11 @@ describe('lab compute', () => {
           const rgba = new Uint8ClampedArray(4 * width * height).fill(value);
           const image = prepareLabImage(rgba, width, height);
           const centers = makeCenters(count, 1);
-          const result = computeLabSync(image, { transform, step: 1, centers, withMsssim: false }, tfImageQuantizerSync({ centers, temperature: 0.5, distance: 'l1' }));
+          const result = computeLabSync(
+            image,
+            { transform, step: 1, centers, withMsssim: false },
+            tfImageQuantizerSync({ centers, temperature: 0.5, distance: 'l1' }),
+          );
           expect(result.bpp).toBe(0);
         },
       ),
@@ -66,25 +73,36 @@ describe('lab compute', () => {
 
   it('the hard reconstruction equals the soft one as T -> 0, away from ties (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 8 }), fc.constantFrom('l1' as const, 'l2' as const), (seed, count, distance) => {
-        const width = 6;
-        const height = 5;
-        const image = prepareLabImage(randomImage(width, height, seed), width, height);
-        const centers = makeCenters(count, 1);
-        const settings = { transform: 'pixels' as const, step: 1, centers, withMsssim: false };
-        const result = computeLabSync(image, settings, tfImageQuantizerSync({ centers, temperature: 1e-3, distance }));
-        const inputs = labInputs(image, settings);
-        const n = width * height;
-        for (let i = 0; i < inputs.length; i++) {
-          const w = inputs[i]!;
-          // float64: how much nearer the nearest center is than the second; near a tie the
-          // soft value is a true blend at any T, so those values are left out
-          const d = Array.from(centers, (c) => (distance === 'l1' ? Math.abs(w - c) : (w - c) ** 2)).sort((x, y) => x - y);
-          if (d[1]! - d[0]! < 0.05) continue;
-          const at = 4 * (i % n) + Math.floor(i / n);
-          expect(result.soft[at]).toBe(result.hard[at]);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 2, max: 8 }),
+        fc.constantFrom('l1' as const, 'l2' as const),
+        (seed, count, distance) => {
+          const width = 6;
+          const height = 5;
+          const image = prepareLabImage(randomImage(width, height, seed), width, height);
+          const centers = makeCenters(count, 1);
+          const settings = { transform: 'pixels' as const, step: 1, centers, withMsssim: false };
+          const result = computeLabSync(
+            image,
+            settings,
+            tfImageQuantizerSync({ centers, temperature: 1e-3, distance }),
+          );
+          const inputs = labInputs(image, settings);
+          const n = width * height;
+          for (let i = 0; i < inputs.length; i++) {
+            const w = inputs[i]!;
+            // float64: how much nearer the nearest center is than the second; near a tie the
+            // soft value is a true blend at any T, so those values are left out
+            const d = Array.from(centers, (c) => (distance === 'l1' ? Math.abs(w - c) : (w - c) ** 2)).sort(
+              (x, y) => x - y,
+            );
+            if (d[1]! - d[0]! < 0.05) continue;
+            const at = 4 * (i % n) + Math.floor(i / n);
+            expect(result.soft[at]).toBe(result.hard[at]);
+          }
+        },
+      ),
       { numRuns: 20 },
     );
   });
@@ -106,10 +124,18 @@ describe('lab compute', () => {
     const height = 9;
     const image = prepareLabImage(randomImage(width, height, 4), width, height);
     const centers = makeCenters(64, 1);
-    const coarse = computeLabSync(image, { transform: 'dct', step: 1, centers, withMsssim: false }, tfImageQuantizerSync({ centers, temperature: 0.01, distance: 'l1' }));
+    const coarse = computeLabSync(
+      image,
+      { transform: 'dct', step: 1, centers, withMsssim: false },
+      tfImageQuantizerSync({ centers, temperature: 0.01, distance: 'l1' }),
+    );
     expect(coarse.histograms.streamCount).toBe(192);
     expect(coarse.histograms.counts.reduce((a, b) => a + b, 0)).toBe(3 * 16 * 16);
-    const fine = computeLabSync(image, { transform: 'dct', step: 0.25, centers, withMsssim: false }, tfImageQuantizerSync({ centers, temperature: 0.01, distance: 'l1' }));
+    const fine = computeLabSync(
+      image,
+      { transform: 'dct', step: 0.25, centers, withMsssim: false },
+      tfImageQuantizerSync({ centers, temperature: 0.01, distance: 'l1' }),
+    );
     expect(fine.psnr).toBeGreaterThan(coarse.psnr);
     expect(fine.bpp).toBeGreaterThan(coarse.bpp);
     expect(coarse.bpp).toBeGreaterThan(0);
@@ -120,7 +146,12 @@ describe('lab compute', () => {
     const height = 10;
     const rgba = randomImage(width, height, 6);
     const image = prepareLabImage(rgba, width, height);
-    const identity = (inputs: Float32Array) => ({ soft: inputs, hard: inputs, index: new Float32Array(inputs.length), assignmentEntropy: new Float32Array(inputs.length) });
+    const identity = (inputs: Float32Array) => ({
+      soft: inputs,
+      hard: inputs,
+      index: new Float32Array(inputs.length),
+      assignmentEntropy: new Float32Array(inputs.length),
+    });
     for (const transform of ['pixels', 'dct'] as const) {
       const result = computeLabSync(image, { transform, step: 0.7, centers: makeCenters(5, 1) }, identity);
       expect(Array.from(result.hard)).toEqual(Array.from(rgba));
@@ -139,7 +170,10 @@ describe('lab compute', () => {
     expect(async.bpp).toBe(sync.bpp);
     expect(Array.from(async.soft)).toEqual(Array.from(sync.soft));
     const points = [];
-    for await (const point of rateDistortionCurve(image, 'pixels', 1, [makeCenters(2, 1), makeCenters(3, 1)], (c) => tfImageQuantizerSync({ centers: c, temperature: 1, distance: 'l2' }))) points.push(point);
+    for await (const point of rateDistortionCurve(image, 'pixels', 1, [makeCenters(2, 1), makeCenters(3, 1)], (c) =>
+      tfImageQuantizerSync({ centers: c, temperature: 1, distance: 'l2' }),
+    ))
+      points.push(point);
     expect(points.map((p) => p.centerCount)).toEqual([2, 3]);
     expect(points[1]!.bpp).toBe(sync.bpp);
   });

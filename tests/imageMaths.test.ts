@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { cropPlanes, DCT_MATRIX, forwardDct, inverseDct, JPEG_LUMINANCE_TABLE, padPlanes, paddedSize } from '../src/image/dct';
-import { assignmentEntropyBits, bitsPerPixel, entropyBits, histogramsByStream, totalCodeLengthBits } from '../src/image/entropy';
+import {
+  cropPlanes,
+  DCT_MATRIX,
+  forwardDct,
+  inverseDct,
+  JPEG_LUMINANCE_TABLE,
+  padPlanes,
+  paddedSize,
+} from '../src/image/dct';
+import {
+  assignmentEntropyBits,
+  bitsPerPixel,
+  entropyBits,
+  histogramsByStream,
+  totalCodeLengthBits,
+} from '../src/image/entropy';
 import { meanSquaredError, msssim, psnr } from '../src/image/metrics';
 import { inputsToPixels, pixelsToInputs, planesToRgba, rgbaToPlanes } from '../src/image/pixels';
 import { seededRandom } from '../src/model/random';
@@ -22,7 +36,10 @@ function directDct(block: number[]): number[] {
       let sum = 0;
       for (let y = 0; y < 8; y++) {
         for (let x = 0; x < 8; x++) {
-          sum += (block[y * 8 + x]! - 128) * Math.cos(((2 * y + 1) * u * Math.PI) / 16) * Math.cos(((2 * x + 1) * v * Math.PI) / 16);
+          sum +=
+            (block[y * 8 + x]! - 128) *
+            Math.cos(((2 * y + 1) * u * Math.PI) / 16) *
+            Math.cos(((2 * x + 1) * v * Math.PI) / 16);
         }
       }
       out.push(a(u) * a(v) * sum);
@@ -155,7 +172,11 @@ describe('pixels transform', () => {
     expect(Array.from(w)).toEqual([-2, 2, Math.fround(-2 + (51 / 255) * 4), 0]);
     const x = inputsToPixels(Float32Array.from([-2, 2, 0, 3, -2.1]), centers);
     expect(x[2]).toBeCloseTo(127.5, 5);
-    const rgba = planesToRgba(Float32Array.from([0, 255, 127.5, 318.75, -12.75, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2].slice(0, 15)), 5, 1);
+    const rgba = planesToRgba(
+      Float32Array.from([0, 255, 127.5, 318.75, -12.75, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2].slice(0, 15)),
+      5,
+      1,
+    );
     // rounded half up, clipped to 0..255
     expect(Array.from(rgba.filter((_, i) => i % 4 === 0))).toEqual([0, 255, 128, 255, 0]);
     expect(Array.from(inputsToPixels(Float32Array.from([0.3]), [1]))).toEqual([127.5]);

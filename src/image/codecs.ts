@@ -104,7 +104,11 @@ export function browserCodecHost(): CodecHost {
       const blob =
         canvas instanceof HTMLCanvasElement
           ? await new Promise<Blob>((resolve, reject) =>
-              canvas.toBlob((b) => (b === null ? reject(new Error(`canvas.toBlob gave nothing for ${mime}`)) : resolve(b)), mime, quality),
+              canvas.toBlob(
+                (b) => (b === null ? reject(new Error(`canvas.toBlob gave nothing for ${mime}`)) : resolve(b)),
+                mime,
+                quality,
+              ),
             )
           : await canvas.convertToBlob({ type: mime, quality });
       return { type: blob.type, bytes: blob.size, data: blob };

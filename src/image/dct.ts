@@ -132,12 +132,22 @@ function transformBlocks(
 }
 
 /** Forward DCT of (x - 128) per block: padded planes [3, Hp, Wp] of 0..255 -> coefficients, same shape. */
-export function forwardDct(padded: Float32Array, paddedWidth: number, paddedHeight: number, out = new Float32Array(padded.length)) {
+export function forwardDct(
+  padded: Float32Array,
+  paddedWidth: number,
+  paddedHeight: number,
+  out = new Float32Array(padded.length),
+) {
   return transformBlocks(padded, paddedWidth, paddedHeight, false, 128, out);
 }
 
 /** Inverse DCT per block, plus 128: coefficients [3, Hp, Wp] -> padded planes (not rounded). */
-export function inverseDct(coefficients: Float32Array, paddedWidth: number, paddedHeight: number, out = new Float32Array(coefficients.length)) {
+export function inverseDct(
+  coefficients: Float32Array,
+  paddedWidth: number,
+  paddedHeight: number,
+  out = new Float32Array(coefficients.length),
+) {
   return transformBlocks(coefficients, paddedWidth, paddedHeight, true, 128, out);
 }
 
@@ -163,7 +173,11 @@ export function stepSizes(paddedWidth: number, paddedHeight: number, step: numbe
 }
 
 /** w = coefficient / (table * step), every channel; `sizes` from stepSizes, [Hp * Wp]. */
-export function divideBySteps(coefficients: Float32Array, sizes: Float32Array, out = new Float32Array(coefficients.length)) {
+export function divideBySteps(
+  coefficients: Float32Array,
+  sizes: Float32Array,
+  out = new Float32Array(coefficients.length),
+) {
   const planeSize = sizes.length;
   for (let i = 0; i < coefficients.length; i++) out[i] = (coefficients[i] as number) / (sizes[i % planeSize] as number);
   return out;

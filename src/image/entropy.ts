@@ -31,7 +31,9 @@ export function histogramsByStream(
     const symbol = symbols[i] as number;
     const stream = streams[i] as number;
     if (!(symbol >= 0 && symbol < centerCount) || !(stream >= 0 && stream < streamCount)) {
-      throw new RangeError(`symbol ${i} must be in 0..${centerCount - 1} of a stream in 0..${streamCount - 1}, got ${symbol} in ${stream}`);
+      throw new RangeError(
+        `symbol ${i} must be in 0..${centerCount - 1} of a stream in 0..${streamCount - 1}, got ${symbol} in ${stream}`,
+      );
     }
     counts[stream * centerCount + symbol]! += 1;
   }

@@ -4,7 +4,17 @@
  * injected (any engine that maps inputs [N] to soft, hard, index and entropy [N]); see
  * tfImageQuantizer.ts for the one built on src/model/quantizer.ts.
  */
-import { cropPlanes, divideBySteps, forwardDct, frequencyIndex, inverseDct, multiplyBySteps, padPlanes, paddedSize, stepSizes } from './dct';
+import {
+  cropPlanes,
+  divideBySteps,
+  forwardDct,
+  frequencyIndex,
+  inverseDct,
+  multiplyBySteps,
+  padPlanes,
+  paddedSize,
+  stepSizes,
+} from './dct';
 import { bitsPerPixel, histogramsByStream, type Histograms } from './entropy';
 import { msssim, psnr, type MsssimResult } from './metrics';
 import { entropyImage, errorTimesFour, symbolImage } from './paintMaps';

@@ -20,7 +20,12 @@ export function errorTimesFour(original: Uint8ClampedArray, reconstruction: Uint
  * channel (a posterised picture of the symbols; 0 everywhere when L = 1).
  * @param indices planar [3, H, W]
  */
-export function symbolImage(indices: Float32Array, centerCount: number, width: number, height: number): Uint8ClampedArray {
+export function symbolImage(
+  indices: Float32Array,
+  centerCount: number,
+  width: number,
+  height: number,
+): Uint8ClampedArray {
   const n = width * height;
   const scale = centerCount > 1 ? 255 / (centerCount - 1) : 0;
   const out = new Uint8ClampedArray(4 * n);
@@ -50,7 +55,12 @@ const VIRIDIS: Uint8Array = (() => {
  * viridis from 0 (dark) to log2 L (yellow).
  * @param bits planar [3, H, W] per-element entropy in bits
  */
-export function entropyImage(bits: Float32Array, centerCount: number, width: number, height: number): Uint8ClampedArray {
+export function entropyImage(
+  bits: Float32Array,
+  centerCount: number,
+  width: number,
+  height: number,
+): Uint8ClampedArray {
   const n = width * height;
   const top = Math.log2(Math.max(centerCount, 2));
   const out = new Uint8ClampedArray(4 * n);

@@ -19,7 +19,9 @@ export interface TfQuantizerSettings {
 function packed(inputs: Float32Array, settings: TfQuantizerSettings): tf.Tensor2D {
   const { temperature, distance } = settings;
   if (!(temperature >= TEMPERATURE_LIMITS.min && temperature <= TEMPERATURE_LIMITS.max)) {
-    throw new RangeError(`temperature must be in [${TEMPERATURE_LIMITS.min}, ${TEMPERATURE_LIMITS.max}], got ${temperature}`);
+    throw new RangeError(
+      `temperature must be in [${TEMPERATURE_LIMITS.min}, ${TEMPERATURE_LIMITS.max}], got ${temperature}`,
+    );
   }
   const centers = checkCenters(settings.centers);
   return tf.tidy(() => {
