@@ -68,35 +68,37 @@ export function RateDistortionPlot({ current, curves, codecs, width = 480, heigh
 
   return (
     <figure className="figure rd-plot" aria-label="Rate-distortion: bits per pixel against PSNR">
-      <svg width={width} height={height} className="figure-svg" data-testid="rd-svg">
-        <Axis scale={x} orient="bottom" offset={height - MARGIN.bottom} label="bits per pixel" />
-        <Axis scale={y} orient="left" offset={MARGIN.left} label="PSNR (dB)" ticks={5} />
-        {series.map(({ transform, points }) => (
-          <g key={transform} data-series={transform}>
-            <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[transform]} />
-            {points.map((p) => (
-              <circle key={p.centerCount} cx={x(p.bpp)} cy={y(p.psnr)} r={3} fill={COLORS[transform]}>
-                <title>{`${LABELS[transform]}: L = ${p.centerCount}, ${p.bpp.toFixed(3)} bpp, ${p.psnr.toFixed(2)} dB`}</title>
-              </circle>
-            ))}
-          </g>
-        ))}
-        {codecSeries.map(({ codec, points }) => (
-          <g key={codec} data-series={codec}>
-            <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[codec]} strokeDasharray="4 3" />
-            {points.map((p) => (
-              <rect key={p.quality} x={x(p.bpp) - 3} y={y(p.psnr) - 3} width={6} height={6} fill={COLORS[codec]}>
-                <title>{`${LABELS[codec]} quality ${p.quality}: ${p.bpp.toFixed(3)} bpp, ${p.psnr.toFixed(2)} dB`}</title>
-              </rect>
-            ))}
-          </g>
-        ))}
-        {current && finite(current) ? (
-          <circle className="rd-current" data-testid="rd-current" cx={x(current.bpp)} cy={y(current.psnr)} r={6}>
-            <title>{`this setting: ${current.bpp.toFixed(3)} bpp, ${current.psnr.toFixed(2)} dB`}</title>
-          </circle>
-        ) : null}
-      </svg>
+      <div className="figure-body" style={{ width, height }}>
+        <svg width={width} height={height} className="figure-svg" data-testid="rd-svg">
+          <Axis scale={x} orient="bottom" offset={height - MARGIN.bottom} label="bits per pixel" />
+          <Axis scale={y} orient="left" offset={MARGIN.left} label="PSNR (dB)" ticks={5} />
+          {series.map(({ transform, points }) => (
+            <g key={transform} data-series={transform}>
+              <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[transform]} />
+              {points.map((p) => (
+                <circle key={p.centerCount} cx={x(p.bpp)} cy={y(p.psnr)} r={3} fill={COLORS[transform]}>
+                  <title>{`${LABELS[transform]}: L = ${p.centerCount}, ${p.bpp.toFixed(3)} bpp, ${p.psnr.toFixed(2)} dB`}</title>
+                </circle>
+              ))}
+            </g>
+          ))}
+          {codecSeries.map(({ codec, points }) => (
+            <g key={codec} data-series={codec}>
+              <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[codec]} strokeDasharray="4 3" />
+              {points.map((p) => (
+                <rect key={p.quality} x={x(p.bpp) - 3} y={y(p.psnr) - 3} width={6} height={6} fill={COLORS[codec]}>
+                  <title>{`${LABELS[codec]} quality ${p.quality}: ${p.bpp.toFixed(3)} bpp, ${p.psnr.toFixed(2)} dB`}</title>
+                </rect>
+              ))}
+            </g>
+          ))}
+          {current && finite(current) ? (
+            <circle className="rd-current" data-testid="rd-current" cx={x(current.bpp)} cy={y(current.psnr)} r={6}>
+              <title>{`this setting: ${current.bpp.toFixed(3)} bpp, ${current.psnr.toFixed(2)} dB`}</title>
+            </circle>
+          ) : null}
+        </svg>
+      </div>
       <div className="rd-legend">
         {(['pixels', 'dct', 'jpeg', 'webp'] as const).map((key) => (
           <span key={key}>
