@@ -71,6 +71,14 @@ export function cropPlanes(
   return out;
 }
 
+/** D^T, so the inverse runs the same loops as the forward transform. */
+const DCT_MATRIX_T: Float64Array = (() => {
+  const transposed = new Float64Array(BLOCK * BLOCK);
+  for (let k = 0; k < BLOCK; k++)
+    for (let n = 0; n < BLOCK; n++) transposed[n * BLOCK + k] = DCT_MATRIX[k * BLOCK + n] as number;
+  return transposed;
+})();
+
 // One block's scratch: the separable transform reads a block into it, so it can run in place.
 const scratch = new Float64Array(BLOCK * BLOCK);
 const rows = new Float64Array(BLOCK * BLOCK);
@@ -93,24 +101,24 @@ function transformBlocks(
   }
   const planeSize = paddedWidth * paddedHeight;
   const planeCount = data.length / planeSize;
-  const m = DCT_MATRIX;
+  // forward: R = X D^T, then D R; inverse: R = Y D, then D^T R. Both read m[k][n] below.
+  const m = inverse ? DCT_MATRIX_T : DCT_MATRIX;
+  const before = inverse ? 0 : offset;
+  const after = inverse ? offset : 0;
   for (let c = 0; c < planeCount; c++) {
     for (let by = 0; by < paddedHeight; by += BLOCK) {
       for (let bx = 0; bx < paddedWidth; bx += BLOCK) {
         const base = c * planeSize + by * paddedWidth + bx;
         for (let y = 0; y < BLOCK; y++) {
           for (let x = 0; x < BLOCK; x++) {
-            scratch[y * BLOCK + x] = (data[base + y * paddedWidth + x] as number) - (inverse ? 0 : offset);
+            scratch[y * BLOCK + x] = (data[base + y * paddedWidth + x] as number) - before;
           }
         }
         // rows: R = X D^T (forward) or R = Y D (inverse), one block row at a time
         for (let y = 0; y < BLOCK; y++) {
           for (let k = 0; k < BLOCK; k++) {
             let sum = 0;
-            for (let n = 0; n < BLOCK; n++) {
-              const weight = inverse ? (m[n * BLOCK + k] as number) : (m[k * BLOCK + n] as number);
-              sum += (scratch[y * BLOCK + n] as number) * weight;
-            }
+            for (let n = 0; n < BLOCK; n++) sum += (scratch[y * BLOCK + n] as number) * (m[k * BLOCK + n] as number);
             rows[y * BLOCK + k] = sum;
           }
         }
@@ -118,11 +126,8 @@ function transformBlocks(
         for (let k = 0; k < BLOCK; k++) {
           for (let x = 0; x < BLOCK; x++) {
             let sum = 0;
-            for (let n = 0; n < BLOCK; n++) {
-              const weight = inverse ? (m[n * BLOCK + k] as number) : (m[k * BLOCK + n] as number);
-              sum += weight * (rows[n * BLOCK + x] as number);
-            }
-            out[base + k * paddedWidth + x] = sum + (inverse ? offset : 0);
+            for (let n = 0; n < BLOCK; n++) sum += (m[k * BLOCK + n] as number) * (rows[n * BLOCK + x] as number);
+            out[base + k * paddedWidth + x] = sum + after;
           }
         }
       }
@@ -179,13 +184,17 @@ export function divideBySteps(
   out = new Float32Array(coefficients.length),
 ) {
   const planeSize = sizes.length;
-  for (let i = 0; i < coefficients.length; i++) out[i] = (coefficients[i] as number) / (sizes[i % planeSize] as number);
+  for (let start = 0; start < coefficients.length; start += planeSize) {
+    for (let i = 0; i < planeSize; i++) out[start + i] = (coefficients[start + i] as number) / (sizes[i] as number);
+  }
   return out;
 }
 
 /** coefficient = w * (table * step), the inverse of divideBySteps. */
 export function multiplyBySteps(inputs: Float32Array, sizes: Float32Array, out = new Float32Array(inputs.length)) {
   const planeSize = sizes.length;
-  for (let i = 0; i < inputs.length; i++) out[i] = (inputs[i] as number) * (sizes[i % planeSize] as number);
+  for (let start = 0; start < inputs.length; start += planeSize) {
+    for (let i = 0; i < planeSize; i++) out[start + i] = (inputs[start + i] as number) * (sizes[i] as number);
+  }
   return out;
 }

@@ -119,16 +119,26 @@ export interface LabResult {
   msssimSoft: MsssimResult | null;
 }
 
+// The last step's divisors per image: a press calls for them three times (in, soft, hard).
+const lastSizes = new WeakMap<LabImage, { step: number; sizes: Float32Array }>();
+function sizesFor(image: LabImage, step: number): Float32Array {
+  const cached = lastSizes.get(image);
+  if (cached && cached.step === step) return cached.sizes;
+  const sizes = stepSizes(image.paddedWidth, image.paddedHeight, step);
+  lastSizes.set(image, { step, sizes });
+  return sizes;
+}
+
 /** The quantizer's inputs for this image and settings, [3 H W] (pixels) or [3 Hp Wp] (dct). */
 export function labInputs(image: LabImage, settings: LabSettings): Float32Array {
   if (settings.transform === 'pixels') return pixelsToInputs(image.planes, settings.centers);
-  return divideBySteps(image.coefficients, stepSizes(image.paddedWidth, image.paddedHeight, settings.step));
+  return divideBySteps(image.coefficients, sizesFor(image, settings.step));
 }
 
 /** Quantized values back to 0..255 planes [3, H, W] (not rounded). */
 function toPlanes(image: LabImage, settings: LabSettings, values: Float32Array): Float32Array {
   if (settings.transform === 'pixels') return inputsToPixels(values, settings.centers);
-  const sizes = stepSizes(image.paddedWidth, image.paddedHeight, settings.step);
+  const sizes = sizesFor(image, settings.step);
   const padded = inverseDct(multiplyBySteps(values, sizes), image.paddedWidth, image.paddedHeight);
   return cropPlanes(padded, image.width, image.height);
 }
