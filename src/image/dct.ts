@@ -1,0 +1,200 @@
+/**
+ * The `dct` transform: an orthonormal 8 x 8 DCT-II per block of (x - 128), per channel, on RGB
+ * (no YCbCr, no chroma subsampling: every channel is treated like JPEG's luminance, so the one
+ * table below applies to all three). Planes are [3, H, W] channel-major (see pixels.ts); the
+ * image edge is padded by replicating the last row and column up to a multiple of 8, and the
+ * inverse crops back.
+ *
+ * Coefficient layout: in place, like the pixels they come from. Entry (y, x) of a padded plane
+ * [Hp, Wp] holds coefficient (u, v) = (y mod 8, x mod 8) of block (floor(y / 8), floor(x / 8)),
+ * so its frequency index is 8 u + v (0 = DC).
+ */
+
+export const BLOCK = 8;
+
+/**
+ * The JPEG luminance quantization table (ITU-T T.81, Annex K, Table K.1), [64] row-major by
+ * frequency 8 u + v (u vertical, v horizontal).
+ */
+export const JPEG_LUMINANCE_TABLE: readonly number[] = [
+  16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51,
+  87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101,
+  72, 92, 95, 98, 112, 100, 103, 99,
+];
+
+/** D[k][n] = a(k) cos(pi (2n + 1) k / 16), a(0) = sqrt(1/8), a(k > 0) = sqrt(2/8); [8, 8] row-major. */
+export const DCT_MATRIX: Float64Array = (() => {
+  const matrix = new Float64Array(BLOCK * BLOCK);
+  for (let k = 0; k < BLOCK; k++) {
+    const scale = Math.sqrt((k === 0 ? 1 : 2) / BLOCK);
+    for (let n = 0; n < BLOCK; n++) matrix[k * BLOCK + n] = scale * Math.cos((Math.PI * (2 * n + 1) * k) / (2 * BLOCK));
+  }
+  return matrix;
+})();
+
+/** The size of a plane padded up to whole 8 x 8 blocks. */
+export function paddedSize(width: number, height: number): { width: number; height: number } {
+  return { width: Math.ceil(width / BLOCK) * BLOCK, height: Math.ceil(height / BLOCK) * BLOCK };
+}
+
+/**
+ * Planar [3, H, W] -> [3, Hp, Wp], Hp and Wp rounded up to multiples of 8, the last row and
+ * column replicated into the padding.
+ */
+export function padPlanes(planes: Float32Array, width: number, height: number): Float32Array {
+  const padded = paddedSize(width, height);
+  const out = new Float32Array(3 * padded.width * padded.height);
+  for (let c = 0; c < 3; c++) {
+    for (let y = 0; y < padded.height; y++) {
+      const from = c * width * height + Math.min(y, height - 1) * width;
+      const to = c * padded.width * padded.height + y * padded.width;
+      for (let x = 0; x < padded.width; x++) out[to + x] = planes[from + Math.min(x, width - 1)] as number;
+    }
+  }
+  return out;
+}
+
+/** [3, Hp, Wp] -> [3, H, W]: the top-left H x W of each padded plane. */
+export function cropPlanes(
+  padded: Float32Array,
+  width: number,
+  height: number,
+  out = new Float32Array(3 * width * height),
+): Float32Array {
+  const size = paddedSize(width, height);
+  for (let c = 0; c < 3; c++) {
+    for (let y = 0; y < height; y++) {
+      const from = c * size.width * size.height + y * size.width;
+      out.set(padded.subarray(from, from + width), c * width * height + y * width);
+    }
+  }
+  return out;
+}
+
+/** D^T, so the inverse runs the same loops as the forward transform. */
+const DCT_MATRIX_T: Float64Array = (() => {
+  const transposed = new Float64Array(BLOCK * BLOCK);
+  for (let k = 0; k < BLOCK; k++)
+    for (let n = 0; n < BLOCK; n++) transposed[n * BLOCK + k] = DCT_MATRIX[k * BLOCK + n] as number;
+  return transposed;
+})();
+
+// One block's scratch: the separable transform reads a block into it, so it can run in place.
+const scratch = new Float64Array(BLOCK * BLOCK);
+const rows = new Float64Array(BLOCK * BLOCK);
+
+/**
+ * Y = D X D^T (forward, inverse = false) or X = D^T Y D (inverse) on every 8 x 8 block of
+ * [planeCount, Hp, Wp] (Hp, Wp multiples of 8), with `offset` subtracted before the forward
+ * transform and added after the inverse. Float64 inside each block; no allocation.
+ */
+function transformBlocks(
+  data: Float32Array,
+  paddedWidth: number,
+  paddedHeight: number,
+  inverse: boolean,
+  offset: number,
+  out: Float32Array,
+): Float32Array {
+  if (paddedWidth % BLOCK !== 0 || paddedHeight % BLOCK !== 0) {
+    throw new RangeError(`DCT planes must be multiples of 8, got ${paddedWidth} x ${paddedHeight}`);
+  }
+  const planeSize = paddedWidth * paddedHeight;
+  const planeCount = data.length / planeSize;
+  // forward: R = X D^T, then D R; inverse: R = Y D, then D^T R. Both read m[k][n] below.
+  const m = inverse ? DCT_MATRIX_T : DCT_MATRIX;
+  const before = inverse ? 0 : offset;
+  const after = inverse ? offset : 0;
+  for (let c = 0; c < planeCount; c++) {
+    for (let by = 0; by < paddedHeight; by += BLOCK) {
+      for (let bx = 0; bx < paddedWidth; bx += BLOCK) {
+        const base = c * planeSize + by * paddedWidth + bx;
+        for (let y = 0; y < BLOCK; y++) {
+          for (let x = 0; x < BLOCK; x++) {
+            scratch[y * BLOCK + x] = (data[base + y * paddedWidth + x] as number) - before;
+          }
+        }
+        // rows: R = X D^T (forward) or R = Y D (inverse), one block row at a time
+        for (let y = 0; y < BLOCK; y++) {
+          for (let k = 0; k < BLOCK; k++) {
+            let sum = 0;
+            for (let n = 0; n < BLOCK; n++) sum += (scratch[y * BLOCK + n] as number) * (m[k * BLOCK + n] as number);
+            rows[y * BLOCK + k] = sum;
+          }
+        }
+        // columns: D R (forward) or D^T R (inverse)
+        for (let k = 0; k < BLOCK; k++) {
+          for (let x = 0; x < BLOCK; x++) {
+            let sum = 0;
+            for (let n = 0; n < BLOCK; n++) sum += (m[k * BLOCK + n] as number) * (rows[n * BLOCK + x] as number);
+            out[base + k * paddedWidth + x] = sum + after;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Forward DCT of (x - 128) per block: padded planes [3, Hp, Wp] of 0..255 -> coefficients, same shape. */
+export function forwardDct(
+  padded: Float32Array,
+  paddedWidth: number,
+  paddedHeight: number,
+  out = new Float32Array(padded.length),
+) {
+  return transformBlocks(padded, paddedWidth, paddedHeight, false, 128, out);
+}
+
+/** Inverse DCT per block, plus 128: coefficients [3, Hp, Wp] -> padded planes (not rounded). */
+export function inverseDct(
+  coefficients: Float32Array,
+  paddedWidth: number,
+  paddedHeight: number,
+  out = new Float32Array(coefficients.length),
+) {
+  return transformBlocks(coefficients, paddedWidth, paddedHeight, true, 128, out);
+}
+
+/** 8 u + v for each entry of one padded plane [Hp, Wp] (see the layout above); Uint8Array. */
+export function frequencyIndex(paddedWidth: number, paddedHeight: number): Uint8Array {
+  const index = new Uint8Array(paddedWidth * paddedHeight);
+  for (let y = 0; y < paddedHeight; y++) {
+    for (let x = 0; x < paddedWidth; x++) index[y * paddedWidth + x] = (y % BLOCK) * BLOCK + (x % BLOCK);
+  }
+  return index;
+}
+
+/**
+ * The divisor of each coefficient, table[8 u + v] * step, for one padded plane [Hp, Wp] (the
+ * same for all three channels).
+ */
+export function stepSizes(paddedWidth: number, paddedHeight: number, step: number): Float32Array {
+  if (!Number.isFinite(step) || step <= 0) throw new RangeError(`DCT step must be a finite number > 0, got ${step}`);
+  const frequency = frequencyIndex(paddedWidth, paddedHeight);
+  const sizes = new Float32Array(frequency.length);
+  for (let i = 0; i < frequency.length; i++) sizes[i] = (JPEG_LUMINANCE_TABLE[frequency[i] as number] as number) * step;
+  return sizes;
+}
+
+/** w = coefficient / (table * step), every channel; `sizes` from stepSizes, [Hp * Wp]. */
+export function divideBySteps(
+  coefficients: Float32Array,
+  sizes: Float32Array,
+  out = new Float32Array(coefficients.length),
+) {
+  const planeSize = sizes.length;
+  for (let start = 0; start < coefficients.length; start += planeSize) {
+    for (let i = 0; i < planeSize; i++) out[start + i] = (coefficients[start + i] as number) / (sizes[i] as number);
+  }
+  return out;
+}
+
+/** coefficient = w * (table * step), the inverse of divideBySteps. */
+export function multiplyBySteps(inputs: Float32Array, sizes: Float32Array, out = new Float32Array(inputs.length)) {
+  const planeSize = sizes.length;
+  for (let start = 0; start < inputs.length; start += planeSize) {
+    for (let i = 0; i < planeSize; i++) out[start + i] = (inputs[start + i] as number) * (sizes[i] as number);
+  }
+  return out;
+}

@@ -1,0 +1,221 @@
+/**
+ * One press of the image lab: an RGBA image, a transform and the quantizer's settings in; the
+ * soft and hard reconstructions, their maps, the rate and the quality out. The quantizer is
+ * injected (any engine that maps inputs [N] to soft, hard, index and entropy [N]); see
+ * tfImageQuantizer.ts for the one built on src/model/quantizer.ts.
+ */
+import {
+  cropPlanes,
+  divideBySteps,
+  forwardDct,
+  frequencyIndex,
+  inverseDct,
+  multiplyBySteps,
+  padPlanes,
+  paddedSize,
+  stepSizes,
+} from './dct';
+import { bitsPerPixel, histogramsByStream, type Histograms } from './entropy';
+import { msssim, psnr, type MsssimResult } from './metrics';
+import { entropyImage, errorTimesFour, symbolImage } from './paintMaps';
+import { inputsToPixels, pixelsToInputs, planesToRgba, rgbaToPlanes } from './pixels';
+
+export type ImageTransform = 'pixels' | 'dct';
+export const IMAGE_TRANSFORMS: readonly ImageTransform[] = ['pixels', 'dct'];
+
+/** What an engine returns for inputs w [N]: each [N]. */
+export interface QuantizedValues {
+  /** w_soft = sum_j p_ij c_j */
+  soft: Float32Array;
+  /** w_hard = c[argmin_j d(w_i, c_j)] */
+  hard: Float32Array;
+  /** the hard index argmin_j d(w_i, c_j), ties to the lower index, as whole numbers 0..L-1 */
+  index: Float32Array;
+  /** -sum_j p_ij log2 p_ij, bits */
+  assignmentEntropy: Float32Array;
+}
+
+/** An engine: synchronous or asynchronous (WebGL readback). */
+export type ImageQuantizer = (inputs: Float32Array) => QuantizedValues | Promise<QuantizedValues>;
+
+/** An image prepared once (planes, DCT coefficients, stream ids), reused by every press. */
+export interface LabImage {
+  /** [H, W, 4] the image as used */
+  rgba: Uint8ClampedArray;
+  width: number;
+  height: number;
+  /** [3, H, W] 0..255 */
+  planes: Float32Array;
+  /** [3 H W] stream of each pixel value: its channel (0..2) */
+  pixelStreams: Uint8Array;
+  /** Hp, Wp: the size padded to whole 8 x 8 blocks */
+  paddedWidth: number;
+  paddedHeight: number;
+  /** [3, Hp, Wp] DCT coefficients of (x - 128), layout as in dct.ts */
+  coefficients: Float32Array;
+  /** [3 Hp Wp] stream of each coefficient: 64 channel + frequency (0..191) */
+  coefficientStreams: Uint8Array;
+}
+
+export function prepareLabImage(rgba: Uint8ClampedArray, width: number, height: number): LabImage {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new RangeError(`image size must be whole pixels >= 1, got ${width} x ${height}`);
+  }
+  const planes = rgbaToPlanes(rgba, width, height);
+  const n = width * height;
+  const pixelStreams = new Uint8Array(3 * n);
+  pixelStreams.fill(1, n, 2 * n).fill(2, 2 * n);
+  const padded = paddedSize(width, height);
+  const coefficients = forwardDct(padPlanes(planes, width, height), padded.width, padded.height);
+  const frequency = frequencyIndex(padded.width, padded.height);
+  const coefficientStreams = new Uint8Array(coefficients.length);
+  for (let i = 0; i < coefficients.length; i++) {
+    coefficientStreams[i] = Math.floor(i / frequency.length) * 64 + (frequency[i % frequency.length] as number);
+  }
+  return {
+    rgba,
+    width,
+    height,
+    planes,
+    pixelStreams,
+    paddedWidth: padded.width,
+    paddedHeight: padded.height,
+    coefficients,
+    coefficientStreams,
+  };
+}
+
+export interface LabSettings {
+  transform: ImageTransform;
+  /** DCT only: the divisor is the JPEG luminance table times step (> 0) */
+  step: number;
+  /** [L] the quantizer's centers, ascending (pixels maps 0..255 onto [c_1, c_L]) */
+  centers: Float32Array;
+  /** compute MS-SSIM too (two 5-scale passes; the UI may skip it during a drag); default true */
+  withMsssim?: boolean;
+}
+
+export interface LabResult {
+  transform: ImageTransform;
+  width: number;
+  height: number;
+  /** each [H, W, 4] RGBA, rounded and clipped */
+  soft: Uint8ClampedArray;
+  hard: Uint8ClampedArray;
+  /** |hard - original| x 4 */
+  error: Uint8ClampedArray;
+  /** hard indices as grey levels per channel (DCT: in coefficient position) */
+  symbols: Uint8ClampedArray;
+  /** mean soft-assignment entropy over channels, viridis 0..log2 L */
+  entropyMap: Uint8ClampedArray;
+  /** raw symbol counts: 3 streams (pixels) or 3 x 64 (dct, stream = 64 channel + 8u + v) */
+  histograms: Histograms;
+  /** entropy estimate, no side information: total ideal code length / (W H) */
+  bpp: number;
+  /** dB, Infinity when exact */
+  psnr: number;
+  psnrSoft: number;
+  msssim: MsssimResult | null;
+  msssimSoft: MsssimResult | null;
+}
+
+// The last step's divisors per image: a press calls for them three times (in, soft, hard).
+const lastSizes = new WeakMap<LabImage, { step: number; sizes: Float32Array }>();
+function sizesFor(image: LabImage, step: number): Float32Array {
+  const cached = lastSizes.get(image);
+  if (cached && cached.step === step) return cached.sizes;
+  const sizes = stepSizes(image.paddedWidth, image.paddedHeight, step);
+  lastSizes.set(image, { step, sizes });
+  return sizes;
+}
+
+/** The quantizer's inputs for this image and settings, [3 H W] (pixels) or [3 Hp Wp] (dct). */
+export function labInputs(image: LabImage, settings: LabSettings): Float32Array {
+  if (settings.transform === 'pixels') return pixelsToInputs(image.planes, settings.centers);
+  return divideBySteps(image.coefficients, sizesFor(image, settings.step));
+}
+
+/** Quantized values back to 0..255 planes [3, H, W] (not rounded). */
+function toPlanes(image: LabImage, settings: LabSettings, values: Float32Array): Float32Array {
+  if (settings.transform === 'pixels') return inputsToPixels(values, settings.centers);
+  const sizes = sizesFor(image, settings.step);
+  const padded = inverseDct(multiplyBySteps(values, sizes), image.paddedWidth, image.paddedHeight);
+  return cropPlanes(padded, image.width, image.height);
+}
+
+/** Per-element maps in coefficient layout cropped to [3, H, W] (pixels: unchanged). */
+function toImageLayout(image: LabImage, settings: LabSettings, values: Float32Array): Float32Array {
+  return settings.transform === 'pixels' ? values : cropPlanes(values, image.width, image.height);
+}
+
+/** Everything after the quantizer (pure CPU work). */
+export function finishLab(image: LabImage, settings: LabSettings, q: QuantizedValues): LabResult {
+  const { width, height } = image;
+  const centerCount = settings.centers.length;
+  const soft = planesToRgba(toPlanes(image, settings, q.soft), width, height);
+  const hard = planesToRgba(toPlanes(image, settings, q.hard), width, height);
+  const dct = settings.transform === 'dct';
+  const histograms = histogramsByStream(
+    q.index,
+    dct ? image.coefficientStreams : image.pixelStreams,
+    dct ? 3 * 64 : 3,
+    centerCount,
+  );
+  const withMsssim = settings.withMsssim ?? true;
+  return {
+    transform: settings.transform,
+    width,
+    height,
+    soft,
+    hard,
+    error: errorTimesFour(image.rgba, hard),
+    symbols: symbolImage(toImageLayout(image, settings, q.index), centerCount, width, height),
+    entropyMap: entropyImage(toImageLayout(image, settings, q.assignmentEntropy), centerCount, width, height),
+    histograms,
+    bpp: bitsPerPixel(histograms, width * height),
+    psnr: psnr(image.rgba, hard),
+    psnrSoft: psnr(image.rgba, soft),
+    msssim: withMsssim ? msssim(image.rgba, hard, width, height) : null,
+    msssimSoft: withMsssim ? msssim(image.rgba, soft, width, height) : null,
+  };
+}
+
+/** One press: inputs, the injected quantizer (awaited if it is asynchronous), then finishLab. */
+export async function computeLab(image: LabImage, settings: LabSettings, quantize: ImageQuantizer): Promise<LabResult> {
+  return finishLab(image, settings, await quantize(labInputs(image, settings)));
+}
+
+/** One press with a synchronous quantizer (node, tests). */
+export function computeLabSync(
+  image: LabImage,
+  settings: LabSettings,
+  quantize: (inputs: Float32Array) => QuantizedValues,
+): LabResult {
+  return finishLab(image, settings, quantize(labInputs(image, settings)));
+}
+
+/** A point of a rate-distortion curve over L. */
+export interface RatePoint {
+  transform: ImageTransform;
+  centerCount: number;
+  bpp: number;
+  psnr: number;
+}
+
+/**
+ * The hard quantizer's rate and PSNR for each center list (e.g. makeCenters(L, spacing) for
+ * L = 2..8), one at a time so the UI can yield between points. MS-SSIM is skipped (cost).
+ * @param quantizerFor the engine for one center list (the temperature does not change w_hard)
+ */
+export async function* rateDistortionCurve(
+  image: LabImage,
+  transform: ImageTransform,
+  step: number,
+  centerLists: readonly Float32Array[],
+  quantizerFor: (centers: Float32Array) => ImageQuantizer,
+): AsyncGenerator<RatePoint> {
+  for (const centers of centerLists) {
+    const result = await computeLab(image, { transform, step, centers, withMsssim: false }, quantizerFor(centers));
+    yield { transform, centerCount: centers.length, bpp: result.bpp, psnr: result.psnr };
+  }
+}

@@ -1,0 +1,229 @@
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+  type WheelEvent,
+} from 'react';
+import { fitView, panBy, pixelAt, zoomAt, type ZoomPan } from './zoomPan';
+import './imageLab.css';
+
+/** Each [H, W, 4] RGBA bytes, all of one size. */
+export interface ImageViewsProps {
+  width: number;
+  height: number;
+  original: Uint8ClampedArray;
+  soft: Uint8ClampedArray;
+  hard: Uint8ClampedArray;
+  error: Uint8ClampedArray;
+  symbols: Uint8ClampedArray;
+  entropyMap: Uint8ClampedArray;
+  /** CSS px of each view's box (square); default 240 */
+  viewSize?: number;
+  /** extra readout text for the hovered pixel (u, v), e.g. its symbols and entropy */
+  describePixel?: (u: number, v: number) => string;
+}
+
+type ViewId = 'original' | 'soft' | 'hard' | 'error' | 'symbols' | 'entropyMap';
+const VIEWS: ReadonlyArray<{ id: ViewId; label: string }> = [
+  { id: 'original', label: 'Original' },
+  { id: 'soft', label: 'Soft (w_soft)' },
+  { id: 'hard', label: 'Hard (w_hard)' },
+  { id: 'error', label: 'Error ×4 (hard)' },
+  { id: 'symbols', label: 'Symbols (hard indices)' },
+  { id: 'entropyMap', label: 'Entropy of p (bits)' },
+];
+
+/** A canvas holding the image at 1:1, the source every view draws from with a transform. */
+function toBitmap(rgba: Uint8ClampedArray, width: number, height: number): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0);
+  return canvas;
+}
+
+/** Draw `source` under `view`, pixels as squares (no smoothing), at the device pixel ratio. */
+function paint(
+  canvas: HTMLCanvasElement | null,
+  size: number,
+  view: ZoomPan,
+  draw: (ctx: CanvasRenderingContext2D) => void,
+) {
+  const ctx = canvas?.getContext('2d');
+  if (!canvas || !ctx) return;
+  const ratio = window.devicePixelRatio || 1;
+  if (canvas.width !== Math.round(size * ratio)) {
+    canvas.width = Math.round(size * ratio);
+    canvas.height = Math.round(size * ratio);
+  }
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  ctx.imageSmoothingEnabled = false;
+  ctx.setTransform(view.scale * ratio, 0, 0, view.scale * ratio, view.x * ratio, view.y * ratio);
+  draw(ctx);
+}
+
+const rgbAt = (rgba: Uint8ClampedArray, width: number, u: number, v: number) => {
+  const i = 4 * (v * width + u);
+  return `${rgba[i]}, ${rgba[i + 1]}, ${rgba[i + 2]}`;
+};
+
+/**
+ * The six views of the image lab side by side, in sync: one zoom and pan for all (wheel, drag,
+ * + / - / 0 / arrow keys, buttons), a readout of the hovered pixel, and a swipe view between the
+ * original (left) and the hard reconstruction (right).
+ */
+export function ImageViews(props: ImageViewsProps) {
+  const { width, height, viewSize = 240, describePixel } = props;
+  const [view, setView] = useState<ZoomPan>(() => fitView(width, height, viewSize, viewSize));
+  const [hover, setHover] = useState<{ u: number; v: number } | null>(null);
+  const [split, setSplit] = useState(0.5);
+  const canvases = useRef<Partial<Record<ViewId | 'swipe', HTMLCanvasElement | null>>>({});
+  const drag = useRef<{ x: number; y: number } | null>(null);
+
+  // a new image size: fit it again (state adjusted during render, React's pattern for this)
+  const sizeKey = `${width}x${height}@${viewSize}`;
+  const [fittedKey, setFittedKey] = useState(sizeKey);
+  if (fittedKey !== sizeKey) {
+    setFittedKey(sizeKey);
+    setView(fitView(width, height, viewSize, viewSize));
+  }
+
+  const bitmaps = useMemo(
+    () =>
+      Object.fromEntries(VIEWS.map(({ id }) => [id, toBitmap(props[id], width, height)])) as Record<
+        ViewId,
+        HTMLCanvasElement
+      >,
+    // one bitmap per array identity: a press that keeps the original does not redo it
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [props.original, props.soft, props.hard, props.error, props.symbols, props.entropyMap, width, height],
+  );
+
+  useEffect(() => {
+    for (const { id } of VIEWS)
+      paint(canvases.current[id] ?? null, viewSize, view, (ctx) => ctx.drawImage(bitmaps[id], 0, 0));
+    paint(canvases.current.swipe ?? null, viewSize, view, (ctx) => {
+      ctx.drawImage(bitmaps.original, 0, 0);
+      const cut = Math.round(split * width);
+      if (cut < width) ctx.drawImage(bitmaps.hard, cut, 0, width - cut, height, cut, 0, width - cut, height);
+    });
+  }, [bitmaps, view, viewSize, split, width, height]);
+
+  const local = (event: { clientX: number; clientY: number; currentTarget: Element }) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    return { px: event.clientX - box.left, py: event.clientY - box.top };
+  };
+  const onWheel = useCallback((event: WheelEvent<HTMLCanvasElement>) => {
+    const { px, py } = local(event);
+    setView((v) => zoomAt(v, Math.exp(-event.deltaY / 400), px, py));
+  }, []);
+  const onPointerDown = (event: PointerEvent<HTMLCanvasElement>) => {
+    drag.current = { x: event.clientX, y: event.clientY };
+    event.currentTarget.setPointerCapture(event.pointerId);
+  };
+  const onPointerMove = (event: PointerEvent<HTMLCanvasElement>) => {
+    const { px, py } = local(event);
+    setHover(pixelAt(view, px, py, width, height));
+    if (drag.current) {
+      const dx = event.clientX - drag.current.x;
+      const dy = event.clientY - drag.current.y;
+      drag.current = { x: event.clientX, y: event.clientY };
+      setView((v) => panBy(v, dx, dy));
+    }
+  };
+  const onPointerUp = () => {
+    drag.current = null;
+  };
+  const centre = viewSize / 2;
+  const zoomIn = () => setView((v) => zoomAt(v, 1.5, centre, centre));
+  const zoomOut = () => setView((v) => zoomAt(v, 1 / 1.5, centre, centre));
+  const reset = () => setView(fitView(width, height, viewSize, viewSize));
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = 24;
+    const actions: Record<string, () => void> = {
+      '+': zoomIn,
+      '=': zoomIn,
+      '-': zoomOut,
+      '0': reset,
+      ArrowLeft: () => setView((v) => panBy(v, step, 0)),
+      ArrowRight: () => setView((v) => panBy(v, -step, 0)),
+      ArrowUp: () => setView((v) => panBy(v, 0, step)),
+      ArrowDown: () => setView((v) => panBy(v, 0, -step)),
+    };
+    const action = actions[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  };
+
+  const canvasProps = {
+    style: { width: viewSize, height: viewSize },
+    onWheel,
+    onPointerDown,
+    onPointerMove,
+    onPointerUp,
+    onPointerLeave: () => setHover(null),
+  };
+
+  return (
+    <div
+      className="image-views"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      aria-label="Image views: + and - zoom, arrows pan, 0 fits"
+    >
+      <div className="image-views-toolbar">
+        <button type="button" onClick={zoomIn} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" onClick={zoomOut} aria-label="Zoom out">
+          −
+        </button>
+        <button type="button" onClick={reset}>
+          Fit
+        </button>
+        <span className="readout mono" data-testid="pixel-readout">
+          {hover
+            ? `(${hover.u}, ${hover.v}) original ${rgbAt(props.original, width, hover.u, hover.v)} · soft ${rgbAt(props.soft, width, hover.u, hover.v)} · hard ${rgbAt(props.hard, width, hover.u, hover.v)}${describePixel ? ` · ${describePixel(hover.u, hover.v)}` : ''}`
+            : 'Hover a view for pixel values; wheel or +/− to zoom, drag or arrows to pan.'}
+        </span>
+      </div>
+      <div className="image-views-grid">
+        {VIEWS.map(({ id, label }) => (
+          <figure key={id} className="image-view">
+            <canvas ref={(c) => void (canvases.current[id] = c)} data-view={id} aria-label={label} {...canvasProps} />
+            <figcaption>{label}</figcaption>
+          </figure>
+        ))}
+        <figure className="image-view">
+          <canvas
+            ref={(c) => void (canvases.current.swipe = c)}
+            data-view="swipe"
+            aria-label="Swipe: original left, hard right"
+            {...canvasProps}
+          />
+          <figcaption>
+            <label>
+              Original | hard{' '}
+              <input
+                type="range"
+                min={0}
+                max={1}
+                step={0.01}
+                value={split}
+                onChange={(e) => setSplit(Number(e.target.value))}
+                aria-label="Swipe position"
+              />
+            </label>
+          </figcaption>
+        </figure>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { extent, line, scaleLinear } from 'd3';
+import type { CodecName, CodecPoint } from '../image/codecs';
+import type { ImageTransform, RatePoint } from '../image/labCompute';
+import { Axis } from './Axis';
+import './imageLab.css';
+
+export interface RateDistortionPlotProps {
+  /** the lab's current point (hard reconstruction), or null before the first press */
+  current: { bpp: number; psnr: number } | null;
+  /** pixel and DCT curves over L (rateDistortionCurve's points, any order) */
+  curves: readonly RatePoint[];
+  /** the browser's JPEG and WebP points (sweepCodecs) */
+  codecs: readonly CodecPoint[];
+  /** CSS px; default 480 x 300 */
+  width?: number;
+  height?: number;
+}
+
+const COLORS: Record<ImageTransform | CodecName, string> = {
+  pixels: 'var(--c-soft)',
+  dct: 'var(--c-ste)',
+  jpeg: 'var(--c-seedRound)',
+  webp: 'var(--c-identity)',
+};
+const LABELS: Record<ImageTransform | CodecName, string> = {
+  pixels: 'pixels, over L',
+  dct: 'DCT, over L',
+  jpeg: 'browser JPEG',
+  webp: 'browser WebP',
+};
+const MARGIN = { top: 12, right: 16, bottom: 44, left: 56 };
+
+/**
+ * Rate (bits per pixel: an entropy estimate without side information for the lab, the real
+ * file size for the codecs) against PSNR in dB. Points with an infinite PSNR (exact) are left
+ * out, since they have no place on the axis.
+ */
+export function RateDistortionPlot({ current, curves, codecs, width = 480, height = 300 }: RateDistortionPlotProps) {
+  const finite = (p: { bpp: number; psnr: number }) => Number.isFinite(p.bpp) && Number.isFinite(p.psnr);
+  const all = [...curves, ...codecs, ...(current ? [current] : [])].filter(finite);
+  const [bppMin = 0, bppMax = 1] = extent(all, (p) => p.bpp);
+  const [psnrMin = 10, psnrMax = 40] = extent(all, (p) => p.psnr);
+  const x = scaleLinear()
+    .domain([Math.min(0, bppMin), Math.max(bppMax, 0.1)])
+    .nice()
+    .range([MARGIN.left, width - MARGIN.right]);
+  const y = scaleLinear()
+    .domain([Math.floor(psnrMin - 1), Math.ceil(psnrMax + 1)])
+    .nice()
+    .range([height - MARGIN.bottom, MARGIN.top]);
+  const path = line<{ bpp: number; psnr: number }>()
+    .x((p) => x(p.bpp))
+    .y((p) => y(p.psnr));
+  const series = (['pixels', 'dct'] as const).map((transform) => ({
+    transform,
+    points: curves
+      .filter((p) => p.transform === transform && finite(p))
+      .slice()
+      .sort((a, b) => a.bpp - b.bpp),
+  }));
+  const codecSeries = (['jpeg', 'webp'] as const).map((codec) => ({
+    codec,
+    points: codecs
+      .filter((p) => p.codec === codec && finite(p))
+      .slice()
+      .sort((a, b) => a.bpp - b.bpp),
+  }));
+
+  return (
+    <figure className="figure rd-plot" aria-label="Rate-distortion: bits per pixel against PSNR">
+      <div className="figure-body" style={{ width, height }}>
+        <svg width={width} height={height} className="figure-svg" data-testid="rd-svg">
+          <Axis scale={x} orient="bottom" offset={height - MARGIN.bottom} label="bits per pixel" />
+          <Axis scale={y} orient="left" offset={MARGIN.left} label="PSNR (dB)" ticks={5} />
+          {series.map(({ transform, points }) => (
+            <g key={transform} data-series={transform}>
+              <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[transform]} />
+              {points.map((p) => (
+                <circle key={p.centerCount} cx={x(p.bpp)} cy={y(p.psnr)} r={3} fill={COLORS[transform]}>
+                  <title>{`${LABELS[transform]}: L = ${p.centerCount}, ${p.bpp.toFixed(3)} bpp, ${p.psnr.toFixed(2)} dB`}</title>
+                </circle>
+              ))}
+            </g>
+          ))}
+          {codecSeries.map(({ codec, points }) => (
+            <g key={codec} data-series={codec}>
+              <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[codec]} strokeDasharray="4 3" />
+              {points.map((p) => (
+                <rect key={p.quality} x={x(p.bpp) - 3} y={y(p.psnr) - 3} width={6} height={6} fill={COLORS[codec]}>
+                  <title>{`${LABELS[codec]} quality ${p.quality}: ${p.bpp.toFixed(3)} bpp, ${p.psnr.toFixed(2)} dB`}</title>
+                </rect>
+              ))}
+            </g>
+          ))}
+          {current && finite(current) ? (
+            <circle className="rd-current" data-testid="rd-current" cx={x(current.bpp)} cy={y(current.psnr)} r={6}>
+              <title>{`this setting: ${current.bpp.toFixed(3)} bpp, ${current.psnr.toFixed(2)} dB`}</title>
+            </circle>
+          ) : null}
+        </svg>
+      </div>
+      <div className="rd-legend">
+        {(['pixels', 'dct', 'jpeg', 'webp'] as const).map((key) => (
+          <span key={key}>
+            <span className="rd-swatch" style={{ background: COLORS[key] }} />
+            {LABELS[key]}
+          </span>
+        ))}
+        <span>
+          <span className="rd-swatch" style={{ background: 'var(--accent)' }} />
+          current (entropy estimate, no side information)
+        </span>
+      </div>
+    </figure>
+  );
+}

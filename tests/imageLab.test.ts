@@ -1,0 +1,180 @@
+import * as tf from '@tensorflow/tfjs-core';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assignmentEntropyBits } from '../src/image/entropy';
+import { computeLab, computeLabSync, labInputs, prepareLabImage, rateDistortionCurve } from '../src/image/labCompute';
+import { tfImageQuantizer, tfImageQuantizerSync } from '../src/image/tfImageQuantizer';
+import { makeCenters } from '../src/model/centers';
+import { seededRandom } from '../src/model/random';
+import { referenceAssignments, referenceHard, referenceSoft } from './reference';
+import { useCpuBackend } from './setup-cpu';
+
+beforeAll(useCpuBackend);
+
+function randomImage(width: number, height: number, seed: number): Uint8ClampedArray {
+  const random = seededRandom(seed);
+  const rgba = new Uint8ClampedArray(4 * width * height);
+  for (let i = 0; i < rgba.length; i++) rgba[i] = i % 4 === 3 ? 255 : Math.floor(random() * 256);
+  return rgba;
+}
+
+describe('tfjs image engine', () => {
+  it('matches the float64 reference: soft, hard, index and entropy of p', () => {
+    const centers = [-2, -1, 0, 1, 2];
+    const inputs = Float32Array.from([-2.4, -1.5, -0.3, 0, 0.49, 1.7, 3]);
+    for (const distance of ['l1', 'l2'] as const) {
+      const q = tfImageQuantizerSync({ centers, temperature: 0.3, distance })(inputs);
+      inputs.forEach((w, i) => {
+        const p = referenceAssignments(w, centers, 0.3, distance);
+        expect(q.soft[i]).toBeCloseTo(referenceSoft(w, centers, 0.3, distance), 5);
+        expect(q.hard[i]).toBe(referenceHard(w, centers, distance));
+        expect(centers[q.index[i]!]).toBe(q.hard[i]);
+        expect(q.assignmentEntropy[i]).toBeCloseTo(
+          assignmentEntropyBits(Float64Array.from(p) as unknown as Float32Array, 5)[0]!,
+          4,
+        );
+      });
+    }
+  });
+
+  it('leaves no tensors behind, sync or async', async () => {
+    const before = tf.memory().numTensors;
+    const inputs = Float32Array.from([0.1, 0.9, -1.2]);
+    tfImageQuantizerSync({ centers: [-1, 0, 1], temperature: 1, distance: 'l2' })(inputs);
+    await tfImageQuantizer({ centers: [-1, 0, 1], temperature: 1, distance: 'l2' })(inputs);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('lab compute', () => {
+  it('bpp is 0 for a flat image, for either transform and any L (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 255 }),
+        fc.constantFrom('pixels' as const, 'dct' as const),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 20 }),
+        (value, transform, count, width, height) => {
+          const rgba = new Uint8ClampedArray(4 * width * height).fill(value);
+          const image = prepareLabImage(rgba, width, height);
+          const centers = makeCenters(count, 1);
+          const result = computeLabSync(
+            image,
+            { transform, step: 1, centers, withMsssim: false },
+            tfImageQuantizerSync({ centers, temperature: 0.5, distance: 'l1' }),
+          );
+          expect(result.bpp).toBe(0);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('the hard reconstruction equals the soft one as T -> 0, away from ties (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 2, max: 8 }),
+        fc.constantFrom('l1' as const, 'l2' as const),
+        (seed, count, distance) => {
+          const width = 6;
+          const height = 5;
+          const image = prepareLabImage(randomImage(width, height, seed), width, height);
+          const centers = makeCenters(count, 1);
+          const settings = { transform: 'pixels' as const, step: 1, centers, withMsssim: false };
+          const result = computeLabSync(
+            image,
+            settings,
+            tfImageQuantizerSync({ centers, temperature: 1e-3, distance }),
+          );
+          const inputs = labInputs(image, settings);
+          const n = width * height;
+          for (let i = 0; i < inputs.length; i++) {
+            const w = inputs[i]!;
+            // float64: how much nearer the nearest center is than the second; near a tie the
+            // soft value is a true blend at any T, so those values are left out
+            const d = Array.from(centers, (c) => (distance === 'l1' ? Math.abs(w - c) : (w - c) ** 2)).sort(
+              (x, y) => x - y,
+            );
+            if (d[1]! - d[0]! < 0.05) continue;
+            const at = 4 * (i % n) + Math.floor(i / n);
+            expect(result.soft[at]).toBe(result.hard[at]);
+          }
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('at high T the soft image differs from the hard one and its entropy map is brighter', () => {
+    const image = prepareLabImage(randomImage(16, 16, 9), 16, 16);
+    const centers = makeCenters(5, 1);
+    const settings = { transform: 'pixels' as const, step: 1, centers, withMsssim: false };
+    const cold = computeLabSync(image, settings, tfImageQuantizerSync({ centers, temperature: 1e-3, distance: 'l1' }));
+    const hot = computeLabSync(image, settings, tfImageQuantizerSync({ centers, temperature: 2, distance: 'l1' }));
+    expect(hot.psnr).toBeCloseTo(cold.psnr, 10); // the hard image does not depend on T
+    expect(hot.psnrSoft).not.toBeCloseTo(cold.psnrSoft, 1);
+    const mean = (a: Uint8ClampedArray) => a.reduce((s, v) => s + v, 0) / a.length;
+    expect(mean(hot.entropyMap)).toBeGreaterThan(mean(cold.entropyMap));
+  });
+
+  it('dct: 3 x 64 streams counting every padded coefficient; a tiny step gives a near-exact image', () => {
+    const width = 11;
+    const height = 9;
+    const image = prepareLabImage(randomImage(width, height, 4), width, height);
+    const centers = makeCenters(64, 1);
+    const coarse = computeLabSync(
+      image,
+      { transform: 'dct', step: 1, centers, withMsssim: false },
+      tfImageQuantizerSync({ centers, temperature: 0.01, distance: 'l1' }),
+    );
+    expect(coarse.histograms.streamCount).toBe(192);
+    expect(coarse.histograms.counts.reduce((a, b) => a + b, 0)).toBe(3 * 16 * 16);
+    const fine = computeLabSync(
+      image,
+      { transform: 'dct', step: 0.25, centers, withMsssim: false },
+      tfImageQuantizerSync({ centers, temperature: 0.01, distance: 'l1' }),
+    );
+    expect(fine.psnr).toBeGreaterThan(coarse.psnr);
+    expect(fine.bpp).toBeGreaterThan(coarse.bpp);
+    expect(coarse.bpp).toBeGreaterThan(0);
+  });
+
+  it('an identity engine reconstructs the image exactly through either transform', () => {
+    const width = 13;
+    const height = 10;
+    const rgba = randomImage(width, height, 6);
+    const image = prepareLabImage(rgba, width, height);
+    const identity = (inputs: Float32Array) => ({
+      soft: inputs,
+      hard: inputs,
+      index: new Float32Array(inputs.length),
+      assignmentEntropy: new Float32Array(inputs.length),
+    });
+    for (const transform of ['pixels', 'dct'] as const) {
+      const result = computeLabSync(image, { transform, step: 0.7, centers: makeCenters(5, 1) }, identity);
+      expect(Array.from(result.hard)).toEqual(Array.from(rgba));
+      expect(result.psnr).toBe(Infinity);
+      expect(result.bpp).toBe(0);
+      expect(result.msssim?.value).toBeNull();
+    }
+  });
+
+  it('the async path and the R-D generator give the same numbers as the sync one', async () => {
+    const image = prepareLabImage(randomImage(8, 8, 5), 8, 8);
+    const centers = makeCenters(3, 1);
+    const settings = { transform: 'pixels' as const, step: 1, centers, withMsssim: false };
+    const sync = computeLabSync(image, settings, tfImageQuantizerSync({ centers, temperature: 0.2, distance: 'l2' }));
+    const async = await computeLab(image, settings, tfImageQuantizer({ centers, temperature: 0.2, distance: 'l2' }));
+    expect(async.bpp).toBe(sync.bpp);
+    expect(Array.from(async.soft)).toEqual(Array.from(sync.soft));
+    const points = [];
+    for await (const point of rateDistortionCurve(image, 'pixels', 1, [makeCenters(2, 1), makeCenters(3, 1)], (c) =>
+      tfImageQuantizerSync({ centers: c, temperature: 1, distance: 'l2' }),
+    ))
+      points.push(point);
+    expect(points.map((p) => p.centerCount)).toEqual([2, 3]);
+    expect(points[1]!.bpp).toBe(sync.bpp);
+  });
+});

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cropPlanes,
+  DCT_MATRIX,
+  forwardDct,
+  inverseDct,
+  JPEG_LUMINANCE_TABLE,
+  padPlanes,
+  paddedSize,
+} from '../src/image/dct';
+import {
+  assignmentEntropyBits,
+  bitsPerPixel,
+  entropyBits,
+  histogramsByStream,
+  totalCodeLengthBits,
+} from '../src/image/entropy';
+import { meanSquaredError, msssim, psnr } from '../src/image/metrics';
+import { inputsToPixels, pixelsToInputs, planesToRgba, rgbaToPlanes } from '../src/image/pixels';
+import { seededRandom } from '../src/model/random';
+
+/** A random RGBA image, alpha 255. */
+function randomImage(width: number, height: number, seed: number): Uint8ClampedArray {
+  const random = seededRandom(seed);
+  const rgba = new Uint8ClampedArray(4 * width * height);
+  for (let i = 0; i < rgba.length; i++) rgba[i] = i % 4 === 3 ? 255 : Math.floor(random() * 256);
+  return rgba;
+}
+
+/** The textbook 2-D DCT-II of one 8 x 8 block in float64, straight from the double sum. */
+function directDct(block: number[]): number[] {
+  const a = (k: number) => Math.sqrt((k === 0 ? 1 : 2) / 8);
+  const out: number[] = [];
+  for (let u = 0; u < 8; u++) {
+    for (let v = 0; v < 8; v++) {
+      let sum = 0;
+      for (let y = 0; y < 8; y++) {
+        for (let x = 0; x < 8; x++) {
+          sum +=
+            (block[y * 8 + x]! - 128) *
+            Math.cos(((2 * y + 1) * u * Math.PI) / 16) *
+            Math.cos(((2 * x + 1) * v * Math.PI) / 16);
+        }
+      }
+      out.push(a(u) * a(v) * sum);
+    }
+  }
+  return out;
+}
+
+describe('dct', () => {
+  it('the 8 x 8 matrix is orthonormal: D D^T = I', () => {
+    for (let i = 0; i < 8; i++) {
+      for (let j = 0; j < 8; j++) {
+        let dot = 0;
+        for (let n = 0; n < 8; n++) dot += DCT_MATRIX[i * 8 + n]! * DCT_MATRIX[j * 8 + n]!;
+        expect(dot).toBeCloseTo(i === j ? 1 : 0, 12);
+      }
+    }
+  });
+
+  it('matches the direct float64 double sum on every block of every channel, 16 x 8', () => {
+    const planes = rgbaToPlanes(randomImage(16, 8, 3), 16, 8);
+    const coefficients = forwardDct(planes, 16, 8);
+    for (let c = 0; c < 3; c++) {
+      for (let bx = 0; bx < 16; bx += 8) {
+        const block: number[] = [];
+        for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) block.push(planes[c * 128 + y * 16 + bx + x]!);
+        const expected = directDct(block);
+        for (let u = 0; u < 8; u++) {
+          for (let v = 0; v < 8; v++) {
+            expect(Math.abs(coefficients[c * 128 + u * 16 + bx + v]! - expected[u * 8 + v]!)).toBeLessThan(1e-3);
+          }
+        }
+      }
+    }
+  });
+
+  it('the DC of a flat block is 8 (x - 128): orthonormal scaling', () => {
+    const planes = new Float32Array(3 * 64).fill(200);
+    expect(forwardDct(planes, 8, 8)[0]).toBeCloseTo(8 * 72, 3);
+  });
+
+  it('pads by replication to a multiple of 8, and the round trip crops back to the original', () => {
+    const width = 13;
+    const height = 10;
+    const planes = rgbaToPlanes(randomImage(width, height, 7), width, height);
+    const size = paddedSize(width, height);
+    expect(size).toEqual({ width: 16, height: 16 });
+    const padded = padPlanes(planes, width, height);
+    // row 12 (padding) repeats row 9; column 15 repeats column 12
+    expect(padded[2 * 256 + 12 * 16 + 3]).toBe(planes[2 * 130 + 9 * 13 + 3]);
+    expect(padded[256 + 4 * 16 + 15]).toBe(planes[130 + 4 * 13 + 12]);
+    const back = cropPlanes(inverseDct(forwardDct(padded, 16, 16), 16, 16), width, height);
+    for (let i = 0; i < planes.length; i++) expect(Math.abs(back[i]! - planes[i]!)).toBeLessThan(1e-3);
+  });
+
+  it('has the 64 entries of the standard luminance table (16 first, 99 last, sum 3,688)', () => {
+    expect(JPEG_LUMINANCE_TABLE).toHaveLength(64);
+    expect(JPEG_LUMINANCE_TABLE[0]).toBe(16);
+    expect(JPEG_LUMINANCE_TABLE[63]).toBe(99);
+    // T.81 Table K.1, summed by hand from the printed table
+    expect(JPEG_LUMINANCE_TABLE.reduce((a, b) => a + b, 0)).toBe(3688);
+  });
+});
+
+describe('entropy', () => {
+  it('agrees with hand-computed distributions', () => {
+    expect(entropyBits([2, 2])).toBeCloseTo(1, 12);
+    expect(entropyBits([1, 1, 2])).toBeCloseTo(1.5, 12);
+    expect(entropyBits([5, 0, 0])).toBe(0);
+    expect(entropyBits([1, 1, 1, 1, 0])).toBeCloseTo(2, 12);
+    expect(entropyBits([])).toBe(0);
+  });
+
+  it('sums n_s H_s over streams and divides by pixels, not values', () => {
+    // stream 0: symbols 0,0,1,1 (1 bit each); stream 1: 2,2,2,2 (0 bits)
+    const h = histogramsByStream([0, 0, 1, 1, 2, 2, 2, 2], [0, 0, 0, 0, 1, 1, 1, 1], 2, 3);
+    expect(Array.from(h.counts)).toEqual([2, 2, 0, 0, 0, 4]);
+    expect(totalCodeLengthBits(h)).toBeCloseTo(4, 12);
+    expect(bitsPerPixel(h, 2)).toBeCloseTo(2, 12);
+  });
+
+  it('rejects a symbol outside 0..L-1 by name', () => {
+    expect(() => histogramsByStream([3], [0], 1, 3)).toThrow(/symbol 0 must be in 0..2/);
+  });
+
+  it('gives per-element entropy of soft assignments in bits', () => {
+    const p = Float32Array.from([0.5, 0.5, 0, 1, 0, 0, 0.25, 0.25, 0.5]);
+    expect(Array.from(assignmentEntropyBits(p, 3))).toEqual([1, 0, 1.5]);
+  });
+});
+
+describe('metrics', () => {
+  it('PSNR is 10 log10(255^2 / MSE) over RGB, alpha ignored', () => {
+    const a = randomImage(9, 7, 1);
+    const b = Uint8ClampedArray.from(a);
+    // +3 on every red value that stays in range, and alpha changed (ignored)
+    let squared = 0;
+    for (let i = 0; i < b.length; i += 4) {
+      const before = b[i]!;
+      b[i] = before + 3;
+      squared += (b[i]! - before) ** 2;
+      b[i + 3] = 0;
+    }
+    const mse = squared / (9 * 7 * 3);
+    expect(meanSquaredError(a, b)).toBeCloseTo(mse, 10);
+    expect(psnr(a, b)).toBeCloseTo(10 * Math.log10((255 * 255) / mse), 10);
+    expect(psnr(a, a)).toBe(Infinity);
+  });
+
+  it('MS-SSIM: 1 for identical images, lower with noise, null with a reason under 176 px', () => {
+    const a = randomImage(192, 180, 2);
+    expect(msssim(a, a, 192, 180).value).toBeCloseTo(1, 6);
+    const b = Uint8ClampedArray.from(a, (v, i) => (i % 4 === 3 ? v : v + (i % 7) * 6 - 18));
+    const noisy = msssim(a, b, 192, 180).value;
+    expect(noisy).not.toBeNull();
+    expect(noisy!).toBeLessThan(0.9999);
+    // a stronger distortion scores lower: the complement image
+    const inverted = Uint8ClampedArray.from(a, (v, i) => (i % 4 === 3 ? v : 255 - v));
+    expect(msssim(a, inverted, 192, 180).value ?? 0).toBeLessThan(noisy!);
+    const small = msssim(randomImage(200, 100, 3), randomImage(200, 100, 4), 200, 100);
+    expect(small.value).toBeNull();
+    expect(small.reason).toMatch(/at least 176 px.*200 x 100/);
+  });
+});
+
+describe('pixels transform', () => {
+  it('maps 0 -> c_1, 255 -> c_L linearly, and back with rounding and clipping', () => {
+    const centers = [-2, -1, 0, 1, 2];
+    const w = pixelsToInputs(Float32Array.from([0, 255, 51, 127.5]), centers);
+    expect(Array.from(w)).toEqual([-2, 2, Math.fround(-2 + (51 / 255) * 4), 0]);
+    const x = inputsToPixels(Float32Array.from([-2, 2, 0, 3, -2.1]), centers);
+    expect(x[2]).toBeCloseTo(127.5, 5);
+    const rgba = planesToRgba(
+      Float32Array.from([0, 255, 127.5, 318.75, -12.75, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2].slice(0, 15)),
+      5,
+      1,
+    );
+    // rounded half up, clipped to 0..255
+    expect(Array.from(rgba.filter((_, i) => i % 4 === 0))).toEqual([0, 255, 128, 255, 0]);
+    expect(Array.from(inputsToPixels(Float32Array.from([0.3]), [1]))).toEqual([127.5]);
+  });
+
+  it('the round trip of every 8-bit value is exact after rounding', () => {
+    const values = Float32Array.from({ length: 256 }, (_, i) => i);
+    const back = inputsToPixels(pixelsToInputs(values, [-1.5, -0.5, 0.5, 1.5]), [-1.5, -0.5, 0.5, 1.5]);
+    back.forEach((v, i) => expect(Math.round(v)).toBe(i));
+  });
+});
