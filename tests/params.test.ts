@@ -34,7 +34,7 @@ describe('param rules', () => {
     expect(parseProbes('-1, 0.5, 2')).toEqual({ value: [-1, 0.5, 2], notice: null });
     expect(parseProbes('1, x, 2e7')).toEqual({
       value: [1, 1e6],
-      notice: 'probes: dropped "x", clamped 20000000 to 1000000',
+      notice: 'probes: dropped "x", clamped 2e7 to 1000000',
     });
     const many = parseProbes(Array.from({ length: 100 }, (_, i) => String(i)).join(','));
     expect(many.value).toHaveLength(64);

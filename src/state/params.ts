@@ -65,15 +65,19 @@ export function readDecimal(text: string): number {
 }
 
 /** Clamps each probe to +-1e6 and keeps at most 64; an empty list falls back to the seed's six. */
-export function checkProbes(values: readonly number[], notes: string[] = []): Parsed<number[]> {
+export function checkProbes(
+  values: readonly number[],
+  notes: string[] = [],
+  texts: readonly string[] = values.map(String),
+): Parsed<number[]> {
   const kept: number[] = [];
-  for (const raw of values) {
+  for (const [i, raw] of values.entries()) {
     if (!Number.isFinite(raw)) {
       notes.push(`dropped ${String(raw)}`);
       continue;
     }
     const clamped = Math.min(PROBE_LIMIT, Math.max(-PROBE_LIMIT, raw)) + 0; // + 0 folds -0 into 0
-    if (clamped !== raw) notes.push(`clamped ${String(raw).slice(0, 20)} to ${clamped}`);
+    if (clamped !== raw) notes.push(`clamped ${(texts[i] ?? String(raw)).slice(0, 20)} to ${clamped}`);
     kept.push(clamped);
   }
   if (kept.length > MAX_PROBES) {
@@ -93,13 +97,16 @@ export function checkProbes(values: readonly number[], notes: string[] = []): Pa
 export function parseProbes(text: string): Parsed<number[]> {
   const notes: string[] = [];
   const values: number[] = [];
+  const texts: string[] = [];
   for (const entry of text.split(',').map((part) => part.trim())) {
     if (entry === '') continue;
     const value = readDecimal(entry);
-    if (Number.isFinite(value)) values.push(value);
-    else notes.push(`dropped "${entry.slice(0, 20)}"`);
+    if (Number.isFinite(value)) {
+      values.push(value);
+      texts.push(entry); // notices quote what the person typed
+    } else notes.push(`dropped "${entry.slice(0, 20)}"`);
   }
-  return checkProbes(values, notes);
+  return checkProbes(values, notes, texts);
 }
 
 /** Orders, clamps and widens a range so the model and the scales can use it. */
