@@ -37,6 +37,9 @@ function contentSecurityPolicy(): Plugin {
 // No COOP/COEP headers on purpose: with them tfjs picks its threaded wasm binary, whose
 // workers crash in a minified build (tfjs #4107, #4539). Most static hosts send none either.
 export default defineConfig({
+  // Relative asset URLs: dist/ works from any folder of a static host (a GitHub Pages project
+  // site, a course page) with no rebuild; wasm, fonts and lazy chunks resolve from the page.
+  base: './',
   plugins: [react(), contentSecurityPolicy()],
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
