@@ -17,6 +17,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
+    // A service worker would precache the whole build in every test's fresh context; e2e/offline.spec.ts allows it.
+    serviceWorkers: 'block',
     launchOptions: { executablePath: chromiumPath(), args: [...BASE_ARGS, ...SOFTWARE_WEBGL_ARGS] },
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,

@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * The production page's Content-Security-Policy: scripts only from this origin, no inline
@@ -40,7 +41,30 @@ export default defineConfig({
   // Relative asset URLs: dist/ works from any folder of a static host (a GitHub Pages project
   // site, a course page) with no rebuild; wasm, fonts and lazy chunks resolve from the page.
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [
+    react(),
+    contentSecurityPolicy(),
+    // Offline after the first visit (a lecture hall with no network): a Workbox service worker
+    // precaches the whole build, wasm binaries, KaTeX fonts and images included. 'prompt': a new
+    // version is offered (src/offline.ts, UpdateBanner), never forced in the middle of a lesson.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,wasm,svg,png,webp,woff,woff2,ttf}'],
+        // the README's picture is not part of the app
+        globIgnores: ['screenshot.png'],
+        // the wasm binaries and the tfjs chunk are larger than Workbox's 2 MB default
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        // the first install takes the open page at once; later versions wait for the person
+        clientsClaim: true,
+        skipWaiting: false,
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
     include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],

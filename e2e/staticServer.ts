@@ -22,7 +22,13 @@ const MIME: Record<string, string> = {
  * folder on GitHub Pages. No SPA fallback and nothing outside the prefix: a URL the build gets
  * wrong is a 404, as it would be on a real host.
  */
-export function serveFolder(dir: string, prefix: string, port: number): Promise<Server> {
+export function serveFolder(
+  dir: string,
+  prefix: string,
+  port: number,
+  /** may change a file's bytes as served (e.g. a new version of the service worker) */
+  rewrite: (file: string, body: Buffer) => Buffer = (_, body) => body,
+): Promise<Server> {
   const root = path.resolve(dir);
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -33,7 +39,7 @@ export function serveFolder(dir: string, prefix: string, port: number): Promise<
       return void response.writeHead(404).end();
     }
     response.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
-    response.end(await readFile(file));
+    response.end(rewrite(relative, await readFile(file)));
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }

@@ -6,6 +6,7 @@ import { ViewControls } from './controls/ViewControls';
 import { FigureBoundary } from './layout/FigureBoundary';
 import { Notices } from './layout/Notices';
 import { StatusLine } from './layout/StatusLine';
+import { UpdateBanner } from './layout/UpdateBanner';
 import { useAppStore } from './state/store';
 import { ArrowsNote, CurvesNote, HeatmapNote } from './teach/FigureNotes';
 import { SeedWalkthrough } from './teach/SeedWalkthrough';
@@ -27,6 +28,7 @@ export function App() {
           Soft-to-hard quantization and the straight-through estimator, computed live with TensorFlow.js.
         </p>
         <StatusLine />
+        <UpdateBanner />
         <Notices />
       </header>
       <main className="app-main">

@@ -11,6 +11,7 @@ import { startTrainingSetupWatch, trainingJob } from './state/trainingLoop';
 import { useAppStore } from './state/store';
 import { readUrl } from './state/url';
 import { addressRepair, repairNotices } from './repairAddress';
+import { startOffline } from './offline';
 import { canonicaliseUrl, pendingHistoryEntries, startUrlSync } from './state/urlSync';
 import { startLinking } from './teach/linking';
 import { paintedPaths } from './viz/canvasMarks';
@@ -34,6 +35,7 @@ async function boot(): Promise<void> {
     // one owner for every recurring tfjs job (src/state/scheduler.ts)
     startJobs([viewJob, relaxationsJob, trainingJob]);
     startTrainingSetupWatch();
+    startOffline();
   } catch (error) {
     useAppStore.setState({ error: error instanceof Error ? error.message : String(error) });
   }

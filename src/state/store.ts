@@ -110,6 +110,8 @@ export interface AppState {
   setHoveredProbe: (index: number | null) => void;
   toggleCurve: (name: CurveName) => void;
   setOnScreen: (figure: WatchedFigure, visible: boolean) => void;
+  /** set when a new version of the app is ready offline: calling it reloads into it */
+  update: (() => void) | null;
 }
 
 /**
@@ -155,6 +157,7 @@ export const useAppStore = create<AppState>()(
     hoveredProbe: null,
     hiddenCurves: {},
     onScreen: {},
+    update: null,
     setParam: (name, value) =>
       set((state) => {
         const { values, notices } = checkFields({ [name]: value } as Partial<ViewFields>, state.params);
