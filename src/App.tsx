@@ -4,6 +4,7 @@ import { QuantizerControls } from './controls/QuantizerControls';
 import { SharePanel } from './controls/SharePanel';
 import { ViewControls } from './controls/ViewControls';
 import { FigureBoundary } from './layout/FigureBoundary';
+import { EmbedView } from './layout/EmbedView';
 import { Notices } from './layout/Notices';
 import { StatusLine } from './layout/StatusLine';
 import { UpdateBanner } from './layout/UpdateBanner';
@@ -13,6 +14,7 @@ import { SeedWalkthrough } from './teach/SeedWalkthrough';
 import { ArrowsFigure } from './viz/ArrowsFigure';
 import { CurvesFigure } from './viz/CurvesFigure';
 import { HeatmapFigure } from './viz/HeatmapFigure';
+import { EmbedButton } from './viz/EmbedButton';
 import { ProbeTable } from './viz/ProbeTable';
 
 // Below the fold: loaded after the first view so that it does not delay it.
@@ -20,6 +22,8 @@ const LearnSections = lazy(() => import('./teach/LearnSections'));
 
 export function App() {
   const hasView = useAppStore((state) => state.view !== null);
+  const embed = useAppStore((state) => state.embed);
+  if (embed) return <EmbedView embed={embed} />;
   return (
     <div className="app">
       <header className="app-header">
@@ -61,6 +65,7 @@ export function App() {
         <section className="card probes" aria-label="Probe points" data-figure="table">
           <div className="card-head">
             <h2>Probe points</h2>
+            <EmbedButton figure="table" />
             <ExportButton />
           </div>
           <FigureBoundary name="probe table">

@@ -9,6 +9,7 @@ import { viewJob } from './state/compute';
 import { startJobs } from './state/scheduler';
 import { startTrainingSetupWatch, trainingJob } from './state/trainingLoop';
 import { useAppStore } from './state/store';
+import { readEmbed } from './state/embed';
 import { readUrl } from './state/url';
 import { addressRepair, repairNotices } from './repairAddress';
 import { startOffline } from './offline';
@@ -20,11 +21,13 @@ import './styles.css';
 /** URL -> params -> backend -> the compute subscriber; the page renders from the first moment. */
 async function boot(): Promise<void> {
   const view = readUrl(window.location.search);
+  const embed = readEmbed(window.location.search);
   useAppStore.setState({
     params: view.params,
     lesson: view.lesson,
     requestedBackend: view.backend,
-    notices: [...repairNotices(addressRepair), ...view.notices],
+    notices: [...repairNotices(addressRepair), ...view.notices, ...(embed.notice ? [embed.notice] : [])],
+    embed: embed.value,
   });
   canonicaliseUrl();
   startUrlSync();

@@ -6,6 +6,7 @@ import type { QuantizerResult } from '../model/quantizer';
 import type { RelaxationResult } from '../model/relaxations';
 import type { TrainingState } from '../model/training';
 import { defaultLesson, defaultParams, fieldOf, sameValue, type FieldName, type ViewFields } from './fields';
+import type { EmbedSettings } from './embed';
 import type { Lesson } from './lesson';
 import type { Params } from './params';
 
@@ -112,6 +113,8 @@ export interface AppState {
   setOnScreen: (figure: WatchedFigure, visible: boolean) => void;
   /** set when a new version of the app is ready offline: calling it reloads into it */
   update: (() => void) | null;
+  /** one figure alone (`?embed=`), or null for the whole page */
+  embed: EmbedSettings | null;
 }
 
 /**
@@ -158,6 +161,7 @@ export const useAppStore = create<AppState>()(
     hiddenCurves: {},
     onScreen: {},
     update: null,
+    embed: null,
     setParam: (name, value) =>
       set((state) => {
         const { values, notices } = checkFields({ [name]: value } as Partial<ViewFields>, state.params);

@@ -30,7 +30,15 @@ export interface UrlView {
 const MAX_VALUE_LENGTH = 2000;
 // tfjsflags is TensorFlow.js's own debug switch, read by tfjs itself from the address.
 const TFJS_FLAGS = 'tfjsflags';
-const KNOWN_KEYS = new Set<string>(['v', 'backend', TFJS_FLAGS, ...FIELD_NAMES.map((name) => FIELDS[name].link)]);
+// embed and controls are read by embed.ts
+const KNOWN_KEYS = new Set<string>([
+  'v',
+  'backend',
+  'embed',
+  'controls',
+  TFJS_FLAGS,
+  ...FIELD_NAMES.map((name) => FIELDS[name].link),
+]);
 
 /** A key or value from the URL, shortened for a notice (notices are plain text, never HTML). */
 function quote(text: string): string {

@@ -1,5 +1,6 @@
 import { shallow } from 'zustand/shallow';
 import { useAppStore } from './store';
+import { embedQuery } from './embed';
 import { readUrl, writeQuery } from './url';
 
 /** A change counts as finished after this long without another one. */
@@ -54,8 +55,8 @@ export function startUrlSync(): () => void {
   pendingEntries = () => (changing ? 1 : 0) + queued.length;
 
   const currentUrl = () => {
-    const { params, requestedBackend, lesson } = useAppStore.getState();
-    return `${window.location.pathname}${writeQuery(params, requestedBackend, lesson)}${window.location.hash}`;
+    const { params, requestedBackend, lesson, embed } = useAppStore.getState();
+    return `${window.location.pathname}${writeQuery(params, requestedBackend, lesson)}${embedQuery(embed)}${window.location.hash}`;
   };
   const locationUrl = () => `${window.location.pathname}${window.location.search}${window.location.hash}`;
   /** Writes the queued entries up to and including `entry`, in order. */
@@ -99,8 +100,8 @@ export function startUrlSync(): () => void {
     changing = false;
     clearTimeout(pause);
     // A jump to an in-page anchor (#training) also fires popstate: the view has not changed.
-    const { params, requestedBackend, lesson } = useAppStore.getState();
-    if (window.location.search === writeQuery(params, requestedBackend, lesson)) return;
+    const { params, requestedBackend, lesson, embed } = useAppStore.getState();
+    if (window.location.search === `${writeQuery(params, requestedBackend, lesson)}${embedQuery(embed)}`) return;
     const view = readUrl(window.location.search);
     restoring = true;
     try {
@@ -128,7 +129,7 @@ export function startUrlSync(): () => void {
 
 /** Rewrites the current entry's URL to the canonical form of the current view (after a link was read). */
 export function canonicaliseUrl(): void {
-  const { params, requestedBackend, lesson } = useAppStore.getState();
-  const url = `${window.location.pathname}${writeQuery(params, requestedBackend, lesson)}${window.location.hash}`;
+  const { params, requestedBackend, lesson, embed } = useAppStore.getState();
+  const url = `${window.location.pathname}${writeQuery(params, requestedBackend, lesson)}${embedQuery(embed)}${window.location.hash}`;
   window.history.replaceState(null, '', url);
 }

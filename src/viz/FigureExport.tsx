@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import type { EmbedFigure } from '../state/embed';
+import { EmbedButton } from './EmbedButton';
 import { exportFigure, type FigureExportSpec } from './exportFigure';
 
 interface FigureExportProps {
-  /** the figure's short name, for the buttons' labels and the file names */
-  name: string;
+  /** the figure's short name, for the buttons' labels, the file names and its embed link */
+  name: EmbedFigure;
   /** built when a button is pressed, so it reflects the figure as shown */
   spec: () => Omit<FigureExportSpec, 'name'>;
   figure: React.RefObject<HTMLElement | null>;
@@ -29,6 +31,7 @@ export function FigureExport({ name, spec, figure }: FigureExportProps) {
       <button type="button" className="small" onClick={() => run('png')} aria-label={`Export ${name} figure as PNG`}>
         PNG
       </button>
+      <EmbedButton figure={name} />
       {error ? <span className="export-error">{error}</span> : null}
     </span>
   );

@@ -1,0 +1,67 @@
+import { DistanceControl } from '../controls/DistanceControl';
+import { FieldSlider } from '../controls/FieldSlider';
+import { formatTemperature } from '../format';
+import type { EmbedControl, EmbedFigure, EmbedSettings } from '../state/embed';
+import { useAppStore } from '../state/store';
+import { writeQuery } from '../state/url';
+import { ArrowsFigure } from '../viz/ArrowsFigure';
+import { CurvesFigure } from '../viz/CurvesFigure';
+import { HeatmapFigure } from '../viz/HeatmapFigure';
+import { ProbeTable } from '../viz/ProbeTable';
+import { FigureBoundary } from './FigureBoundary';
+import { Notices } from './Notices';
+
+const FIGURES: Record<EmbedFigure, () => React.JSX.Element> = {
+  heatmap: HeatmapFigure,
+  curves: CurvesFigure,
+  arrows: ArrowsFigure,
+  table: ProbeTable,
+};
+
+function EmbedControlView({ name }: { name: EmbedControl }) {
+  switch (name) {
+    case 'temperature':
+      return <FieldSlider name="temperature" label="Temperature" valueText={(t) => `T = ${formatTemperature(t)}`} />;
+    case 'centers':
+      return <FieldSlider name="centerCount" label="Centers" valueText={(count) => `L = ${count}`} />;
+    case 'spacing':
+      return <FieldSlider name="spacing" label="Spacing" valueText={(value) => `s = ${value}`} />;
+    case 'distance':
+      return <DistanceControl />;
+  }
+}
+
+/**
+ * One figure alone, at its container's size, for an `<iframe>` in slides and posts: an optional
+ * compact row of controls (`controls=temperature,centers`) and a link back to the full view.
+ */
+export function EmbedView({ embed }: { embed: EmbedSettings }) {
+  const params = useAppStore((state) => state.params);
+  const lesson = useAppStore((state) => state.lesson);
+  const backend = useAppStore((state) => state.requestedBackend);
+  const Figure = FIGURES[embed.figure];
+  // the same view on the whole page (path kept, so it works under any folder)
+  const fullView = `${window.location.pathname}${writeQuery(params, backend, lesson)}`;
+  return (
+    <div className="embed" data-embed={embed.figure}>
+      {embed.controls.length > 0 ? (
+        <div className="embed-controls">
+          {embed.controls.map((name) => (
+            <EmbedControlView key={name} name={name} />
+          ))}
+        </div>
+      ) : null}
+      <div className="card embed-figure" data-figure={embed.figure}>
+        <FigureBoundary name={embed.figure}>
+          <Figure />
+        </FigureBoundary>
+      </div>
+      <p className="embed-footer">
+        <a href={fullView} target="_blank" rel="noopener">
+          Open in Quantization Playground ↗
+        </a>
+      </p>
+      <Notices />
+    </div>
+  );
+}
