@@ -225,9 +225,16 @@ describe('auto-pause and limits', () => {
   it('pauses as diverged when the loss becomes NaN, at that step', () => {
     const config = configWith({ learningRate: 1e20, distance: 'l2' });
     const run = trainSteps(startTraining(config), config, 50);
-    expect(run.stopped).toBe('diverged: the loss became NaN at step 1');
-    expect(run.step).toBe(1);
-    expect(run.history).toHaveLength(2);
+    // the step it happens at depends on how float32 overflows in the soft assignment (the fused
+    // kernel keeps the softmax finite a little longer than the unfused graph): the run must stop
+    // exactly there, with the last finite state before it
+    const at = Number(/^diverged: the loss became NaN at step (\d+)$/.exec(run.stopped ?? '')?.[1]);
+    expect(at).toBeGreaterThanOrEqual(1);
+    expect(at).toBeLessThan(10);
+    expect(run.step).toBe(at);
+    expect(run.history).toHaveLength(at + 1);
+    expect(Number.isNaN(run.history[at]?.loss)).toBe(true);
+    expect(run.history.slice(0, at).every((metrics) => Number.isFinite(metrics.loss))).toBe(true);
     const injected = {
       ...startTraining(configWith()),
       values: Float32Array.from({ length: 256 }, (_, i) => (i ? 0 : Infinity)),

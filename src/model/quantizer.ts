@@ -3,7 +3,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { checkCenters } from './centers';
 import { composeEstimator, ESTIMATORS, type EstimatorName } from './estimators';
+import { fusedNearestIndex, fusedSoftAssign, type Engine } from './kernels/softAssignment';
 import { absWithZeroKink, withGradient } from './stopGradient';
+
+export type { Engine } from './kernels/softAssignment';
 
 export type Distance = 'l1' | 'l2';
 export const DISTANCES: readonly Distance[] = ['l1', 'l2'];
@@ -35,6 +38,41 @@ export interface Context {
   centers: tf.Tensor1D;
   sigma: number;
   distance: Distance;
+  /** the soft assignment's implementation; the page-wide default when absent */
+  engine?: Engine;
+}
+
+let defaultEngine: Engine = 'fused';
+
+/**
+ * Chooses the soft assignment for every later update: 'fused' (one kernel per backend with a
+ * closed-form gradient, src/model/kernels) or 'reference' (the unfused tfjs graph below,
+ * differentiated by autodiff; `?engine=reference`). The estimators are tfjs autodiff either way.
+ */
+export function setEngine(engine: Engine): void {
+  defaultEngine = engine;
+}
+
+export function currentEngine(): Engine {
+  return defaultEngine;
+}
+
+const engineOf = (q: Context): Engine => q.engine ?? defaultEngine;
+
+/**
+ * p_ij [N, L] and w_soft [N] for inputs w, differentiable in w and in the centers: one fused
+ * kernel, or the reference graph (distances, softmax, weighted sum).
+ */
+export function softAssign(w: tf.Tensor1D, q: Context): { assignments: tf.Tensor2D; soft: tf.Tensor1D } {
+  if (engineOf(q) === 'fused') return fusedSoftAssign(w, q.centers, q.sigma, q.distance === 'l2');
+  const assignments = assignmentsFrom(distances(w, q), q);
+  return { assignments, soft: tf.sum(tf.mul(assignments, tf.expandDims(q.centers, 0)), 1) };
+}
+
+/** argmin_j d(w_i, c_j) as a float [N], ties to the lower index; use inside a zero-gradient op. */
+export function nearestIndex(w: tf.Tensor1D, q: Context): tf.Tensor1D {
+  if (engineOf(q) === 'fused') return fusedNearestIndex(w, q.centers, q.distance === 'l2');
+  return tf.reshape(firstNearestIndex(distances(w, q)), [-1]);
 }
 
 /** d(w_i, c_j), [N, L] */
@@ -46,11 +84,6 @@ export function distances(w: tf.Tensor1D, q: Context): tf.Tensor2D {
 /** p_ij = softmax_j(-sigma d_ij) from the distances [N, L] (the seed's `smx`) */
 export function assignmentsFrom(d: tf.Tensor2D, q: Context): tf.Tensor2D {
   return tf.softmax(tf.mul(d, -q.sigma));
-}
-
-/** w_soft = sum_j p_ij c_j from the distances, [N] */
-function softFrom(d: tf.Tensor2D, q: Context): tf.Tensor1D {
-  return tf.sum(tf.mul(assignmentsFrom(d, q), tf.expandDims(q.centers, 0)), 1);
 }
 
 /**
@@ -73,10 +106,9 @@ export function firstNearestIndex(d: tf.Tensor2D): tf.Tensor2D {
  * argmin has none). It runs inside tf.customGrad, so the gather's int indices never reach the
  * gradient tape (where tf.grad through tf.gather(c, tf.argMin(d)) throws).
  */
-function nearestCenterOp(distance: Distance) {
+function nearestCenterOp(distance: Distance, engine: Engine) {
   return withGradient((w: tf.Tensor, centers: tf.Tensor) => {
-    const d = distances(w as tf.Tensor1D, { centers: centers as tf.Tensor1D, sigma: 1, distance });
-    const index = tf.reshape(firstNearestIndex(d), [-1]);
+    const index = nearestIndex(w as tf.Tensor1D, { centers: centers as tf.Tensor1D, sigma: 1, distance, engine });
     return {
       value: tf.gather(centers, tf.cast(index, 'int32')),
       gradFunc: () => [tf.zerosLike(w), tf.zerosLike(centers)],
@@ -84,15 +116,19 @@ function nearestCenterOp(distance: Distance) {
   });
 }
 
-// tf.customGrad takes tensors only, so there is one op per distance.
-const nearestCenter: Record<Distance, (w: tf.Tensor, centers: tf.Tensor) => tf.Tensor> = {
-  l1: nearestCenterOp('l1'),
-  l2: nearestCenterOp('l2'),
-};
+// tf.customGrad takes tensors only, so there is one op per distance and engine.
+const nearestCenter = new Map<string, (w: tf.Tensor, centers: tf.Tensor) => tf.Tensor>();
 
 /** w_hard for inputs w [N] (see nearestCenterOp). */
 function hardFrom(w: tf.Tensor1D, q: Context): tf.Tensor1D {
-  return nearestCenter[q.distance](w, q.centers) as tf.Tensor1D;
+  const engine = engineOf(q);
+  const key = `${q.distance}|${engine}`;
+  let op = nearestCenter.get(key);
+  if (!op) {
+    op = nearestCenterOp(q.distance, engine);
+    nearestCenter.set(key, op);
+  }
+  return op(w, q.centers) as tf.Tensor1D;
 }
 
 /**
@@ -100,7 +136,7 @@ function hardFrom(w: tf.Tensor1D, q: Context): tf.Tensor1D {
  * expression; tfjs differentiates it.
  */
 export function estimatorOutputs(w: tf.Tensor1D, q: Context): Record<EstimatorName, tf.Tensor1D> {
-  const soft = softFrom(distances(w, q), q);
+  const { soft } = softAssign(w, q);
   // c[argmin_j d], zero gradient
   const hard = hardFrom(w, q);
   return Object.fromEntries(ESTIMATORS.map((name) => [name, composeEstimator(name, w, soft, hard)])) as Record<
@@ -140,10 +176,9 @@ function estimatorsWithGradients(
   const plain = m - (loss?.count ?? 0);
   let kept: tf.Tensor2D | null = null;
   const estimate = (soft3: tf.Tensor, hardCopy: tf.Tensor, identityCopy: tf.Tensor) => {
-    const assignments = assignmentsFrom(distances(soft3 as tf.Tensor1D, q), q);
+    const { assignments, soft: softAll } = softAssign(soft3 as tf.Tensor1D, q);
     // p for w itself, kept past the gradient's tidy for the readback
     kept = tf.keep(tf.slice(assignments, [0, 0], [plain, -1]));
-    const softAll = tf.sum(tf.mul(assignments, tf.expandDims(q.centers, 0)), 1);
     const [soft, steSoft, roundSoft] = tf.split(softAll, 3) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
     const hard = hardFrom(hardCopy as tf.Tensor1D, q);
     // each estimator reads its own copy of w_soft (hard and identity read none)
@@ -261,7 +296,7 @@ function computeBatch(batch: QuantizerBatch): {
     const loss = lossCount > 0 ? { count: lossCount, targets } : null;
     const inputs = tf.tensor1d(w, 'float32');
     const { value, grad, p } = estimatorsWithGradients(inputs, q, loss);
-    const index = firstNearestIndex(distances(tf.slice(inputs, 0, count), q));
+    const index = nearestIndex(tf.slice(inputs, 0, count), q);
     return tf.concat([tf.reshape(p, [-1]), tf.reshape(value, [-1]), tf.reshape(grad, [-1]), tf.reshape(index, [-1])]);
   });
   const read = (data: Float32Array) => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { composeEstimator, type EstimatorName } from './estimators';
-import { assignmentsFrom, distances, firstNearestIndex, type Context, type Distance } from './quantizer';
-import { withGradient } from './stopGradient';
+import { nearestIndex, softAssign, type Context, type Distance } from './quantizer';
+import { stopGradient } from './stopGradient';
 
 /**
  * The rate's guard: R = -sum_j P_j log2(P_j + 1e-6). An empty cell (P_j = 0) adds 0, its limit,
@@ -39,19 +39,17 @@ export interface ObjectiveTerms {
 
 /**
  * One-hot of argmin_j d_ij, ties to the lower index, [N, L], and no gradient. It finds the index
- * as quantizer.ts's w_hard does (exact float ops, no int tensor on the gradient tape), but it
- * keeps the one-hot so that w_hard = onehot . c gives the centers the gather's gradient.
+ * as quantizer.ts's w_hard does (no int tensor on the gradient tape), but it keeps the one-hot
+ * so that w_hard = onehot . c gives the centers the gather's gradient.
  */
-const nearestOneHot = withGradient((d: tf.Tensor) => {
-  const centerCount = d.shape[1] as number;
+function nearestOneHot(values: tf.Tensor1D, context: Context): tf.Tensor2D {
+  const index = nearestIndex(values, context);
+  const centerCount = context.centers.shape[0];
   const indices = tf.expandDims(tf.range(0, centerCount, 1, 'float32'), 0);
   // 1 where j is the first nearest index, else 0 (indices are small integers: exact)
-  const offIndex = tf.step(tf.abs(tf.sub(indices, firstNearestIndex(d as tf.Tensor2D))));
-  return {
-    value: tf.sub(1, offIndex),
-    gradFunc: () => tf.zerosLike(d),
-  };
-});
+  const offIndex = tf.step(tf.abs(tf.sub(indices, tf.expandDims(index, 1))));
+  return stopGradient(tf.sub(1, offIndex)) as tf.Tensor2D;
+}
 
 /**
  * The estimator's (value [N], assignments [N, L]): forward the hard value and symbol (the soft
@@ -63,11 +61,9 @@ function estimate(
   setting: ObjectiveSetting,
 ): { quantized: tf.Tensor1D; assignments: tf.Tensor2D; nearest: tf.Tensor2D } {
   const context: Context = { centers, sigma: setting.sigma, distance: setting.distance };
-  const d = distances(values, context);
-  const soft = assignmentsFrom(d, context);
-  const nearest = nearestOneHot(d) as tf.Tensor2D;
+  const { assignments: soft, soft: softValue } = softAssign(values, context);
+  const nearest = nearestOneHot(values, context);
   const centerRow = tf.expandDims(centers, 0);
-  const softValue = tf.sum(tf.mul(soft, centerRow), 1) as tf.Tensor1D;
   const hardValue = tf.sum(tf.mul(nearest, centerRow), 1) as tf.Tensor1D;
   // The symbol goes through the same estimator as the value. The identity STE has no counterpart
   // for the symbol: with the one-hot as its `w`, it is the bare one-hot and passes the rate nothing.

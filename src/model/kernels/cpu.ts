@@ -1,0 +1,39 @@
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
+import { NEAREST_INDEX, SOFT_ASSIGN, type QuantizerAttrs } from './kernelNames';
+import { nearestIndexLoop, softAssignLoop } from './loops';
+
+/** The parts of the cpu backend the kernels use (its class is not imported: no bundle cost). */
+interface CpuBackend {
+  readSync(dataId: object): ArrayLike<number>;
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
+}
+
+/** Loops over the cpu backend's own arrays. */
+export const cpuKernels: KernelConfig[] = [
+  {
+    kernelName: SOFT_ASSIGN,
+    backendName: 'cpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { w, centers } = inputs as { w: TensorInfo; centers: TensorInfo };
+      const { sigma, squared } = attrs as unknown as QuantizerAttrs;
+      const cpu = backend as unknown as CpuBackend;
+      const n = w.shape[0] as number;
+      const l = centers.shape[0] as number;
+      const out = new Float32Array(n * (l + 1));
+      softAssignLoop(cpu.readSync(w.dataId), cpu.readSync(centers.dataId), sigma, squared, out);
+      return cpu.makeTensorInfo([n, l + 1], 'float32', out);
+    },
+  },
+  {
+    kernelName: NEAREST_INDEX,
+    backendName: 'cpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { w, centers } = inputs as { w: TensorInfo; centers: TensorInfo };
+      const { squared } = attrs as unknown as QuantizerAttrs;
+      const cpu = backend as unknown as CpuBackend;
+      const out = new Float32Array(w.shape[0] as number);
+      nearestIndexLoop(cpu.readSync(w.dataId), cpu.readSync(centers.dataId), squared, out);
+      return cpu.makeTensorInfo([out.length], 'float32', out);
+    },
+  },
+];

@@ -1,0 +1,99 @@
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
+import { NEAREST_INDEX, SOFT_ASSIGN, type QuantizerAttrs } from './kernelNames';
+
+/** A program as tfjs's WebGL backend runs it (its GPGPUProgram). */
+interface Program {
+  variableNames: string[];
+  outputShape: number[];
+  userCode: string;
+  customUniforms?: Array<{ name: string; type: 'float' }>;
+}
+
+/** The part of the WebGL backend the kernels use (its class is not imported: no bundle cost). */
+interface WebGLBackend {
+  compileAndRun(program: Program, inputs: TensorInfo[], dtype?: 'float32', uniforms?: number[][]): TensorInfo;
+}
+
+/** d(w, c) in GLSL: the distance is part of the program, sigma a uniform (no recompile per T). */
+const distance = (squared: boolean) =>
+  squared ? 'float dist(float x) { return x * x; }' : 'float dist(float x) { return abs(x); }';
+
+/**
+ * One program, one pass over the inputs: output [N, L + 1], each texel computes the row maximum
+ * and the normaliser over the L centers and writes p_ij (j < L) or w_soft_i (j = L).
+ */
+function softAssignProgram(n: number, l: number, squared: boolean): Program {
+  return {
+    variableNames: ['w', 'centers'],
+    outputShape: [n, l + 1],
+    customUniforms: [{ name: 'sigma', type: 'float' }],
+    userCode: `
+      ${distance(squared)}
+      void main() {
+        ivec2 coords = getOutputCoords();
+        float wi = getW(coords.x);
+        float best = -3.0e38;
+        for (int j = 0; j < ${l}; j++) {
+          best = max(best, -sigma * dist(wi - getCenters(j)));
+        }
+        float total = 0.0;
+        float weighted = 0.0;
+        float mine = 0.0;
+        for (int j = 0; j < ${l}; j++) {
+          float c = getCenters(j);
+          float e = exp(-sigma * dist(wi - c) - best);
+          total += e;
+          weighted += e * c;
+          if (j == coords.y) mine = e;
+        }
+        setOutput(coords.y == ${l} ? weighted / total : mine / total);
+      }`,
+  };
+}
+
+/** The first nearest center's index per input (strict <: ties to the lower index). */
+function nearestIndexProgram(n: number, l: number, squared: boolean): Program {
+  return {
+    variableNames: ['w', 'centers'],
+    outputShape: [n],
+    userCode: `
+      ${distance(squared)}
+      void main() {
+        float wi = getW(getOutputCoords());
+        float best = 3.0e38;
+        float index = 0.0;
+        for (int j = 0; j < ${l}; j++) {
+          float d = dist(wi - getCenters(j));
+          if (d < best) {
+            best = d;
+            index = float(j);
+          }
+        }
+        setOutput(index);
+      }`,
+  };
+}
+
+/** GLSL programs run through the WebGL backend's compileAndRun. */
+export const webglKernels: KernelConfig[] = [
+  {
+    kernelName: SOFT_ASSIGN,
+    backendName: 'webgl',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { w, centers } = inputs as { w: TensorInfo; centers: TensorInfo };
+      const { sigma, squared } = attrs as unknown as QuantizerAttrs;
+      const program = softAssignProgram(w.shape[0] as number, centers.shape[0] as number, squared);
+      return (backend as unknown as WebGLBackend).compileAndRun(program, [w, centers], 'float32', [[sigma]]);
+    },
+  },
+  {
+    kernelName: NEAREST_INDEX,
+    backendName: 'webgl',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { w, centers } = inputs as { w: TensorInfo; centers: TensorInfo };
+      const { squared } = attrs as unknown as QuantizerAttrs;
+      const program = nearestIndexProgram(w.shape[0] as number, centers.shape[0] as number, squared);
+      return (backend as unknown as WebGLBackend).compileAndRun(program, [w, centers], 'float32');
+    },
+  },
+];
