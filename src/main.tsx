@@ -11,6 +11,7 @@ import { startTrainingSetupWatch, trainingJob } from './state/trainingLoop';
 import { useAppStore } from './state/store';
 import { readEmbed } from './state/embed';
 import { readUrl } from './state/url';
+import { setEngine } from './model/quantizer';
 import { addressRepair, repairNotices } from './repairAddress';
 import { startOffline } from './offline';
 import { canonicaliseUrl, pendingHistoryEntries, startUrlSync } from './state/urlSync';
@@ -21,11 +22,13 @@ import './styles.css';
 /** URL -> params -> backend -> the compute subscriber; the page renders from the first moment. */
 async function boot(): Promise<void> {
   const view = readUrl(window.location.search);
+  setEngine(view.engine);
   const embed = readEmbed(window.location.search);
   useAppStore.setState({
     params: view.params,
     lesson: view.lesson,
     requestedBackend: view.backend,
+    engine: view.engine,
     notices: [...repairNotices(addressRepair), ...view.notices, ...(embed.notice ? [embed.notice] : [])],
     embed: embed.value,
   });

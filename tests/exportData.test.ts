@@ -19,7 +19,7 @@ describe('export data', () => {
       target: 0.3,
     });
     const data = JSON.parse(JSON.stringify(buildExport(params, 'cpu', result)));
-    expect(Object.keys(data)).toEqual(['app', 'schema', 'params', 'lesson', 'backend', 'centers', 'probes']);
+    expect(Object.keys(data)).toEqual(['app', 'schema', 'params', 'lesson', 'backend', 'engine', 'centers', 'probes']);
     expect(data.lesson).toMatchObject({ step: 0, seedline: 'both', estimator: 'ste' });
     expect(data.params).toEqual({
       temperature: 1,

@@ -1,5 +1,5 @@
 import { ESTIMATORS, type EstimatorName } from '../model/estimators';
-import type { QuantizerResult } from '../model/quantizer';
+import { currentEngine, type Engine, type QuantizerResult } from '../model/quantizer';
 import { downloadBlob } from '../download';
 import type { BackendName } from '../engine/backendPlan';
 import { byLinkName, DEFAULT_LESSON, type ViewFields } from './fields';
@@ -15,6 +15,8 @@ export interface ExportedData {
   /** the walkthrough step, the pitfall toggle, α and the training setup, under their link names */
   lesson: Record<string, ViewFields[keyof ViewFields]>;
   backend: BackendName;
+  /** which soft assignment computed the numbers: the fused kernels or the reference graph */
+  engine: Engine;
   centers: number[];
   probes: Array<{
     w: number;
@@ -53,6 +55,7 @@ export function buildExport(
     params: byLinkName(params),
     lesson: byLinkName(lesson),
     backend,
+    engine: currentEngine(),
     centers: Array.from(result.centers, float32),
     probes: params.probes.map((w, i) => ({
       w,

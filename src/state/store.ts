@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { BackendStatus } from '../engine/backend';
 import type { BackendName } from '../engine/backendPlan';
-import type { QuantizerResult } from '../model/quantizer';
+import type { Engine, QuantizerResult } from '../model/quantizer';
 import type { RelaxationResult } from '../model/relaxations';
 import type { TrainingState } from '../model/training';
 import { defaultLesson, defaultParams, fieldOf, sameValue, type FieldName, type ViewFields } from './fields';
@@ -115,6 +115,8 @@ export interface AppState {
   update: (() => void) | null;
   /** one figure alone (`?embed=`), or null for the whole page */
   embed: EmbedSettings | null;
+  /** the soft assignment's implementation: fused kernels, or the reference graph (`?engine=`) */
+  engine: Engine;
 }
 
 /**
@@ -162,6 +164,7 @@ export const useAppStore = create<AppState>()(
     onScreen: {},
     update: null,
     embed: null,
+    engine: 'fused',
     setParam: (name, value) =>
       set((state) => {
         const { values, notices } = checkFields({ [name]: value } as Partial<ViewFields>, state.params);

@@ -10,6 +10,8 @@ import {
   type FieldName,
   type ViewFields,
 } from './fields';
+import { currentEngine, type Engine } from '../model/quantizer';
+import { ENGINES } from '../model/kernels/softAssignment';
 import type { Lesson } from './lesson';
 import type { Params, Parsed } from './params';
 
@@ -22,6 +24,8 @@ export interface UrlView {
   lesson: Lesson;
   /** a backend forced by `?backend=`, or null for the automatic choice */
   backend: BackendName | null;
+  /** `?engine=reference` runs the unfused autodiff graph instead of the fused kernels */
+  engine: Engine;
   /** what was adjusted, one line per parameter */
   notices: string[];
 }
@@ -34,6 +38,7 @@ const TFJS_FLAGS = 'tfjsflags';
 const KNOWN_KEYS = new Set<string>([
   'v',
   'backend',
+  'engine',
   'embed',
   'controls',
   TFJS_FLAGS,
@@ -84,6 +89,13 @@ export function readUrl(search: string): UrlView {
     backend = parsed.value;
     if (parsed.notice) notices.push(parsed.notice);
   }
+  let engine: Engine = 'fused';
+  const engineText = first('engine');
+  if (engineText !== null) {
+    const found = ENGINES.find((name) => name === engineText.trim().toLowerCase());
+    if (found) engine = found;
+    else notices.push(`engine must be one of ${ENGINES.join(', ')}; used fused`);
+  }
   const tfjsFlags = query.get(TFJS_FLAGS);
   if (tfjsFlags !== null) {
     notices.push(`TensorFlow.js debug flags from the link are in effect: ${quote(tfjsFlags)}`);
@@ -95,7 +107,7 @@ export function readUrl(search: string): UrlView {
       `ignored unknown parameter${unknown.length > 1 ? 's' : ''} ${shown}${unknown.length > 3 ? ', …' : ''}`,
     );
   }
-  return { params, lesson, backend, notices };
+  return { params, lesson, backend, engine, notices };
 }
 
 // Commas stay readable in lists; everything else is percent-encoded.
@@ -109,6 +121,7 @@ export function writeQuery(
   params: Params,
   backend: BackendName | null = null,
   lesson: Lesson = DEFAULT_LESSON,
+  engine: Engine = currentEngine(),
 ): string {
   const parts = [`v=${SCHEMA_VERSION}`];
   const values = { ...params, ...lesson } as ViewFields;
@@ -120,5 +133,6 @@ export function writeQuery(
     parts.push(`${field.link}=${encode(text)}`);
   }
   if (backend !== null) parts.push(`backend=${backend}`);
+  if (engine !== 'fused') parts.push(`engine=${engine}`);
   return `?${parts.join('&')}`;
 }

@@ -1,0 +1,68 @@
+import type { ExportedData } from '../src/state/exportData';
+import { expect, exportData, openApp, test } from './fixtures';
+
+/**
+ * The fused soft assignment against the reference graph in the browser, where the WebGL kernel
+ * runs (cpu and wasm are compared in node: tests/kernels*.test.ts). Every number the export
+ * carries: p, w_soft, w_hard, w_bar and every estimator's gradient and loss gradient.
+ */
+const VIEWS = [
+  '',
+  '&temperature=0.001&centers=64&spacing=0.25&distance=l2&probes=-1000000,0.125,3.9,7.875',
+  '&temperature=1000&centers=7&probes=-2,-0.5,0,0.5,1.5,2.75',
+  '&temperature=0.05&centers=4&spacing=0.5&probes=-1,-0.25,0,0.25,0.5,1',
+];
+
+/** |a - b| <= rel * max(|b| over the list, scale): normwise, as float32 sums allow. */
+function expectClose(a: number[], b: number[], rel: number, scale: number, what: string) {
+  const largest = Math.max(scale, ...b.map(Math.abs));
+  a.forEach((value, i) =>
+    expect(Math.abs(value - (b[i] as number)), `${what}[${i}]: ${value} vs ${b[i]}`).toBeLessThanOrEqual(rel * largest),
+  );
+}
+
+function compare(fused: ExportedData, reference: ExportedData, what: string) {
+  expect(fused.engine).toBe('fused');
+  expect(reference.engine).toBe('reference');
+  const maxC = Math.max(...fused.centers.map(Math.abs));
+  const temperature = Number(fused.params.temperature);
+  fused.probes.forEach((probe, i) => {
+    const other = reference.probes[i];
+    if (!other) throw new Error('missing probe');
+    expect(probe.hard, `${what} hard ${i}`).toBe(other.hard);
+    expectClose(probe.assignments, other.assignments, 1e-5, 0, `${what} p ${i}`);
+    expectClose([probe.soft, probe.bar], [other.soft, other.bar], 1e-5, maxC, `${what} values ${i}`);
+    const names = Object.keys(probe.grad) as Array<keyof typeof probe.grad>;
+    expectClose(
+      names.map((name) => probe.grad[name]),
+      names.map((name) => other.grad[name]),
+      1e-5,
+      (maxC * maxC) / temperature,
+      `${what} grad ${i}`,
+    );
+  });
+}
+
+for (const [k, view] of VIEWS.entries()) {
+  test(`WebGL: the fused kernel gives the reference graph's numbers (view ${k})`, async ({ page }) => {
+    await openApp(page, `?backend=webgl${view}`);
+    await expect(page.getByTestId('engine-name')).toHaveText('fused');
+    const fused = await exportData(page);
+    await openApp(page, `?backend=webgl&engine=reference${view}`);
+    await expect(page.getByTestId('engine-name')).toHaveText('reference');
+    const reference = await exportData(page);
+    expect(fused.backend).toBe('webgl');
+    compare(fused, reference, `view ${k}`);
+  });
+}
+
+test('engine=reference stays in the links the page writes', async ({ page }) => {
+  await openApp(page, '?engine=reference');
+  const centers = page.getByRole('slider', { name: 'Centers' });
+  await centers.focus();
+  await centers.press('ArrowLeft');
+  await expect(page).toHaveURL(/\?v=1&centers=4&engine=reference$/);
+  await openApp(page, '?engine=turbo');
+  await expect(page.getByTestId('notice').last()).toContainText('engine must be one of fused, reference');
+  await expect(page.getByTestId('engine-name')).toHaveText('fused');
+});
