@@ -1,11 +1,11 @@
 /**
- * The image lab's engine on tfjs: the app's own distances, softmax and first-nearest index
- * (src/model/quantizer.ts), forward only (no gradient: the lab shows values), in one tf.tidy with
+ * The image lab's engine on tfjs: the app's own soft assignment and first-nearest index
+ * (src/model/quantizer.ts: the fused kernel, or the reference graph with ?engine=reference), forward only (no gradient: the lab shows values), in one tf.tidy with
  * one readback of a packed [4, N] tensor: soft, hard, index, entropy.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkCenters } from '../model/centers';
-import { distances, firstNearestIndex, makeContext, TEMPERATURE_LIMITS, type Distance } from '../model/quantizer';
+import { makeContext, nearestIndex, softAssign, TEMPERATURE_LIMITS, type Distance } from '../model/quantizer';
 import type { QuantizedValues } from './labCompute';
 
 export interface TfQuantizerSettings {
@@ -26,14 +26,13 @@ function packed(inputs: Float32Array, settings: TfQuantizerSettings): tf.Tensor2
   const centers = checkCenters(settings.centers);
   return tf.tidy(() => {
     const q = makeContext(centers, temperature, distance);
-    const d = distances(tf.tensor1d(inputs, 'float32'), q);
-    // log p from logSoftmax: exact where p underflows to 0 (p log p -> 0 without a clamp)
-    const logP = tf.logSoftmax(tf.mul(d, -q.sigma));
-    const p = tf.exp(logP);
-    const soft = tf.sum(tf.mul(p, tf.expandDims(q.centers, 0)), 1);
-    const index = tf.reshape(firstNearestIndex(d), [-1]);
+    const w = tf.tensor1d(inputs, 'float32');
+    // the page's engine: one fused kernel for p and w_soft, or the reference graph
+    const { assignments: p, soft } = softAssign(w, q);
+    const index = nearestIndex(w, q);
     const hard = tf.gather(q.centers, tf.cast(index, 'int32'));
-    const entropy = tf.div(tf.neg(tf.sum(tf.mul(p, logP), 1)), Math.LN2);
+    // p log p -> 0 where p underflows to 0 (the clamp only guards the log)
+    const entropy = tf.div(tf.neg(tf.sum(tf.mul(p, tf.log(tf.maximum(p, 1e-30))), 1)), Math.LN2);
     return tf.stack([soft, hard, index, entropy]) as tf.Tensor2D;
   });
 }
