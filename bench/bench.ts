@@ -175,12 +175,17 @@ async function tensorsAfterUpdates(backend: BackendName): Promise<{ before: numb
   return { before, after: tf.memory().numTensors };
 }
 
-async function run(options: { backends: BackendName[]; sizes: Array<[number, number]>; skipAboveMs: number }) {
+/** ms per update above which a backend skips a size (predicted from its smaller sizes), per backend or by default. */
+type SkipAbove = { default: number } & Partial<Record<BackendName, number>>;
+
+async function run(options: { backends: BackendName[]; sizes: Array<[number, number]>; skipAboveMs: SkipAbove }) {
   const plain = measurePlain(options.sizes);
   const measurements: Measurement[] = [...plain];
   const tensors: Record<string, { before: number; after: number }> = {};
   for (const backend of options.backends) {
-    measurements.push(...(await measureBackend(backend, options.sizes, options.skipAboveMs)));
+    measurements.push(
+      ...(await measureBackend(backend, options.sizes, options.skipAboveMs[backend] ?? options.skipAboveMs.default)),
+    );
     tensors[backend] = await tensorsAfterUpdates(backend);
   }
   return { measurements, tensors };

@@ -1,0 +1,196 @@
+// Interaction latency for `npm run bench`: the browser's Event Timing API for key presses, and a
+// rAF-based clock for the probe drag (Chromium gives no Event Timing entry for pointermove).
+
+/** Event Timing's smallest durationThreshold (ms): a press with no entry took less than this. */
+export const EVENT_TIMING_FLOOR_MS = 16;
+
+/**
+ * Installed with page.addInitScript, before any page script. Writes `window.__bench`:
+ * - `events`: every Event Timing entry ({name, startTime, duration} ms) of at least `threshold` ms;
+ * - `keys` / `moves`: the timeStamp (ms) of each counted keydown / pointermove with a button down;
+ * - `keyPaints` / `movePaints`: rAF-based latency (ms) from that timeStamp to the first task after
+ *   the frame that follows the update: on the app, the store's next `view`; on the bare page,
+ *   whose handlers draw synchronously, the event itself. This clock sees the main thread only
+ *   (JavaScript, style, layout, paint recording), not raster and compositing, which Event Timing
+ *   includes.
+ * - `firstViewMs`: on the app, load to the first frame after the first complete view.
+ */
+export function installProbes(threshold) {
+  const start = performance.now();
+  const bench = {
+    start,
+    firstViewMs: null,
+    counting: false,
+    events: [],
+    keys: [],
+    moves: [],
+    keyPaints: [],
+    movePaints: [],
+    unpaired: { keys: 0, moves: 0 },
+  };
+  window.__bench = bench;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      bench.events.push({ name: e.name, startTime: e.startTime, duration: e.duration });
+  }).observe({ type: 'event', buffered: true, durationThreshold: threshold });
+  const afterPaint = (callback) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = callback;
+      channel.port2.postMessage(0);
+    });
+  let pendingKey = null;
+  let pendingMove = null;
+  const settle = (kind) => {
+    const t0 = kind === 'key' ? pendingKey : pendingMove;
+    if (t0 === null) return;
+    if (kind === 'key') pendingKey = null;
+    else pendingMove = null;
+    afterPaint(() => (kind === 'key' ? bench.keyPaints : bench.movePaints).push(performance.now() - t0));
+  };
+  const app = () => window.quantizationPlayground;
+  addEventListener(
+    'keydown',
+    (event) => {
+      if (!bench.counting) return;
+      if (pendingKey !== null) bench.unpaired.keys++;
+      bench.keys.push(event.timeStamp);
+      pendingKey = event.timeStamp;
+    },
+    true,
+  );
+  addEventListener(
+    'pointermove',
+    (event) => {
+      if (!bench.counting || !event.buttons) return;
+      if (pendingMove !== null) bench.unpaired.moves++;
+      bench.moves.push(event.timeStamp);
+      pendingMove = event.timeStamp;
+    },
+    true,
+  );
+  // the bare page: its handlers (on the element) have run when the event bubbles to the window
+  addEventListener('input', () => !app() && settle('key'));
+  addEventListener('pointermove', () => !app() && settle('move'));
+  // polled by timer, not rAF: a rAF loop would make the bare page produce a frame every vsync
+  const watch = () => {
+    const hook = app();
+    if (!hook || !hook.store.getState().view) {
+      if (performance.now() - start < 60_000) setTimeout(watch, 5);
+      return;
+    }
+    afterPaint(
+      () =>
+        (bench.firstViewMs = performance.now() - start + performance.timeOrigin - performance.timing.navigationStart),
+    );
+    hook.store.subscribe((state, previous) => {
+      if (state.view === previous.view) return;
+      settle('key');
+      settle('move');
+    });
+  };
+  setTimeout(watch, 0);
+}
+
+/**
+ * The bare page: one range input, one number, one 512-point SVG path that a key press or a drag
+ * of its handle redraws, and nothing else. What this browser and renderer cost anyway.
+ */
+export const FLOOR_HTML = `<!doctype html><meta charset="utf-8"><title>floor</title>
+<input type="range" aria-label="Temperature" min="0" max="100" value="50"><output>50</output>
+<svg width="1200" height="800"><path stroke="black" fill="none"/>
+<g data-probe-handle="2"><circle class="probe-handle" cx="600" cy="400" r="8" fill="steelblue"/></g></svg>
+<script>
+const path = document.querySelector('path');
+const circle = document.querySelector('circle');
+const draw = (value) => {
+  let d = 'M0,400';
+  for (let i = 0; i < 512; i++) d += 'L' + i * 2.3 + ',' + (400 + 300 * Math.sin(i / 20 + value));
+  path.setAttribute('d', d);
+};
+draw(50);
+document.querySelector('input').addEventListener('input', (event) => {
+  const value = Number(event.target.value);
+  document.querySelector('output').textContent = value;
+  draw(value);
+});
+circle.addEventListener('pointerdown', (event) => circle.setPointerCapture(event.pointerId));
+circle.addEventListener('pointermove', (event) => {
+  if (!circle.hasPointerCapture(event.pointerId)) return;
+  const x = event.clientX - circle.ownerSVGElement.getBoundingClientRect().left;
+  circle.setAttribute('cx', x);
+  draw(x / 10);
+});
+</script>`;
+
+/**
+ * Key presses on the Temperature slider: `warmup` uncounted, then `count` counted, `gapMs` apart,
+ * alternating right and left so the value stays put.
+ */
+export async function pressKeys(page, { warmup = 10, count = 80, gapMs = 60 } = {}) {
+  await page.getByRole('slider', { name: 'Temperature' }).focus();
+  for (let k = 0; k < warmup + count; k++) {
+    if (k === warmup) await page.evaluate(() => (window.__bench.counting = true));
+    await page.keyboard.press(k % 2 ? 'ArrowLeft' : 'ArrowRight');
+    await page.waitForTimeout(gapMs);
+  }
+  await page.evaluate(() => (window.__bench.counting = false));
+}
+
+/**
+ * Drags the curves figure's probe 2 handle (or the bare page's): press, `warmup` uncounted moves,
+ * `count` counted moves `gapMs` apart, release. Moves of 6 px, zig-zag over 60 px, one
+ * pointermove each.
+ */
+export async function dragProbe(page, { warmup = 10, count = 80, gapMs = 60 } = {}) {
+  const handle = page.locator('[data-probe-handle="2"] .probe-handle');
+  await handle.scrollIntoViewIfNeeded();
+  const box = await handle.boundingBox();
+  if (!box) throw new Error('probe handle 2 has no box');
+  const x0 = box.x + box.width / 2;
+  const y0 = box.y + box.height / 2;
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  for (let k = 0; k < warmup + count; k++) {
+    if (k === warmup) await page.evaluate(() => (window.__bench.counting = true));
+    const phase = (k + 1) % 20;
+    await page.mouse.move(x0 + 6 * (phase <= 10 ? phase : 20 - phase), y0);
+    await page.waitForTimeout(gapMs);
+  }
+  await page.evaluate(() => (window.__bench.counting = false));
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+}
+
+/** p50 / p95 (nearest rank, rounded down) of `values`; null where there are none. */
+export function quantiles(values) {
+  const sorted = values.slice().sort((a, b) => a - b);
+  const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null);
+  return { p50: at(0.5), p95: at(0.95), samples: sorted.length };
+}
+
+/**
+ * The counted keydowns' Event Timing durations (ms). A keydown's entry has startTime equal to the
+ * event's timeStamp; a press with no entry took less than the threshold and enters the
+ * percentiles as the threshold, an upper bound.
+ */
+export function keyEventTiming(bench) {
+  const entries = bench.events.filter((e) => e.name === 'keydown');
+  let underThreshold = 0;
+  const durations = bench.keys.map((t) => {
+    const entry = entries.find((e) => Math.abs(e.startTime - t) < 0.5);
+    if (entry) return entry.duration;
+    underThreshold++;
+    return EVENT_TIMING_FLOOR_MS;
+  });
+  return { ...quantiles(durations), underThreshold, seriesMs: durations };
+}
+
+/** Event Timing entries by name from `from` (ms, page clock) on: how many, p50, max duration. */
+export function entriesByName(bench, from) {
+  const byName = {};
+  for (const e of bench.events.filter((e) => e.startTime >= from)) (byName[e.name] ??= []).push(e.duration);
+  return Object.fromEntries(
+    Object.entries(byName).map(([name, d]) => [name, { count: d.length, p50: quantiles(d).p50, max: Math.max(...d) }]),
+  );
+}
