@@ -19,6 +19,7 @@ import { ProbeTable } from './viz/ProbeTable';
 
 // Below the fold: loaded after the first view so that it does not delay it.
 const LearnSections = lazy(() => import('./teach/LearnSections'));
+const ImageLab = lazy(() => import('./lab/ImageLab'));
 
 export function App() {
   const hasView = useAppStore((state) => state.view !== null);
@@ -79,6 +80,11 @@ export function App() {
             </Suspense>
           ) : null}
         </div>
+        {hasView ? (
+          <Suspense fallback={null}>
+            <ImageLab />
+          </Suspense>
+        ) : null}
       </main>
     </div>
   );

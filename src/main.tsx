@@ -7,6 +7,7 @@ import { bootBackend } from './state/backendLifecycle';
 import { relaxationsJob } from './state/compareRelaxations';
 import { viewJob } from './state/compute';
 import { startJobs } from './state/scheduler';
+import { codecJob, curvesJob, labImageJob, labJob } from './state/imageLab';
 import { startTrainingSetupWatch, trainingJob } from './state/trainingLoop';
 import { useAppStore } from './state/store';
 import { readEmbed } from './state/embed';
@@ -39,7 +40,7 @@ async function boot(): Promise<void> {
     // for the benchmark: how much of the first view is starting the backend
     performance.mark('quantization-playground:backend-ready');
     // one owner for every recurring tfjs job (src/state/scheduler.ts)
-    startJobs([viewJob, relaxationsJob, trainingJob]);
+    startJobs([viewJob, relaxationsJob, trainingJob, labImageJob, labJob, codecJob, curvesJob]);
     startTrainingSetupWatch();
     startOffline();
   } catch (error) {

@@ -122,6 +122,9 @@ describe('the field table', () => {
       'seed',
       'schedule',
       'learncenters',
+      'image',
+      'transform',
+      'dctstep',
     ]);
   });
   it('puts every slider inside its rule, so a slider never contradicts its link', () => {

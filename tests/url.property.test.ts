@@ -37,6 +37,9 @@ function expectValidLesson(lesson: Lesson): void {
   expect(Number.isInteger(lesson.seed) && inRange(lesson.seed, 0, 2 ** 31 - 1), `seed ${lesson.seed}`).toBe(true);
   expect(['constant', 'anneal']).toContain(lesson.schedule);
   expect(typeof lesson.learnCenters).toBe('boolean');
+  expect(['astronaut', 'chelsea', 'coffee']).toContain(lesson.image);
+  expect(['pixels', 'dct']).toContain(lesson.transform);
+  expect(inRange(lesson.dctStep, 0.1, 256), `dctstep ${lesson.dctStep}`).toBe(true);
 }
 
 const LESSON_KEYS = [
@@ -50,6 +53,9 @@ const LESSON_KEYS = [
   'seed',
   'schedule',
   'learncenters',
+  'image',
+  'transform',
+  'dctstep',
 ];
 const NAMES = [
   'temperature',
@@ -139,6 +145,9 @@ const validLesson: fc.Arbitrary<Lesson> = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
   schedule: fc.constantFrom('constant' as const, 'anneal' as const),
   learnCenters: fc.boolean(),
+  image: fc.constantFrom('astronaut' as const, 'chelsea' as const, 'coffee' as const),
+  transform: fc.constantFrom('pixels' as const, 'dct' as const),
+  dctStep: fc.double({ min: 0.1, max: 256, noNaN: true }),
 });
 
 describe('URL codec, property-based', () => {

@@ -1,12 +1,15 @@
-import { buildExport, downloadExport } from '../state/exportData';
+import { buildExport, buildImageLabExport, downloadExport } from '../state/exportData';
 import { useAppStore } from '../state/store';
 
 /** Downloads the numbers on screen as quantization-playground.json. */
 export function ExportButton() {
   const ready = useAppStore((state) => state.view !== null && state.backend !== null);
   const exportNow = () => {
-    const { view, backend, lesson } = useAppStore.getState();
-    if (view && backend) downloadExport(buildExport(view.params, backend.name, view.probes, lesson));
+    const { view, backend, lesson, lab } = useAppStore.getState();
+    if (!view || !backend) return;
+    const data = buildExport(view.params, backend.name, view.probes, lesson);
+    const imageLab = buildImageLabExport(lab, lesson);
+    downloadExport(imageLab ? { ...data, imageLab } : data);
   };
   return (
     <button type="button" className="primary" onClick={exportNow} disabled={!ready}>

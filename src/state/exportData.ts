@@ -4,6 +4,9 @@ import { downloadBlob } from '../download';
 import type { BackendName } from '../engine/backendPlan';
 import { byLinkName, DEFAULT_LESSON, type ViewFields } from './fields';
 import type { Lesson } from './lesson';
+import type { LabState } from './labState';
+import { histogramRows } from '../image/entropy';
+import type { ImageTransform } from '../image/labCompute';
 import type { Params } from './params';
 
 /** The export file's shape. Schema 1: later versions add fields, never rename them. */
@@ -28,6 +31,51 @@ export interface ExportedData {
     /** d/dw of the toy loss 1/2 (estimator(w) - target)^2, params.target */
     lossGrad: Record<EstimatorName, number>;
   }>;
+  /** the image lab's numbers, when it has a result (added in schema 1; older files lack it) */
+  imageLab?: ExportedImageLab;
+}
+
+/** The image lab's current result: what the PNG downloads of it reproduce. */
+export interface ExportedImageLab {
+  /** a bundled image's name, or the person's file name */
+  image: string;
+  width: number;
+  height: number;
+  transform: ImageTransform;
+  step: number;
+  /** entropy estimate of the hard symbols, no side information, bits per pixel */
+  bpp: number;
+  /** dB on 8-bit RGB; null when exact (infinite) */
+  psnr: number | null;
+  psnrSoft: number | null;
+  /** MS-SSIM of the hard reconstruction, null until computed or below 176 px */
+  msssim: number | null;
+  msssimSoft: number | null;
+  /** raw symbol counts per stream: [stream][symbol] */
+  histograms: number[][];
+  codecs: Array<{ codec: string; quality: number; bpp: number; psnr: number }>;
+}
+
+/** The lab's part of the export, or undefined without a result. */
+export function buildImageLabExport(lab: LabState, lesson: Lesson): ExportedImageLab | undefined {
+  const { image, result } = lab;
+  if (!image || !result) return undefined;
+  const finite = (value: number) => (Number.isFinite(value) ? value : null);
+  const quality = lab.quality?.result === result ? lab.quality : null;
+  return {
+    image: image.name,
+    width: image.lab.width,
+    height: image.lab.height,
+    transform: result.transform,
+    step: lesson.dctStep,
+    bpp: result.bpp,
+    psnr: finite(result.psnr),
+    psnrSoft: finite(result.psnrSoft),
+    msssim: quality?.hard.value ?? null,
+    msssimSoft: quality?.soft.value ?? null,
+    histograms: histogramRows(result.histograms),
+    codecs: lab.codecs.map(({ codec, quality: q, bpp, psnr }) => ({ codec, quality: q, bpp, psnr })),
+  };
 }
 
 export const EXPORT_FILE_NAME = 'quantization-playground.json';

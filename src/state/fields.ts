@@ -4,7 +4,8 @@ import { MAX_SAMPLES } from '../model/grid';
 import { DISTANCES, TEMPERATURE_LIMITS } from '../model/quantizer';
 import { ALPHA_LIMITS } from '../model/relaxations';
 import { DEFAULT_TRAINING, DISTRIBUTIONS, SCHEDULES } from '../model/training';
-import { SEED_LINES, SEED_STEP_COUNT, type Lesson } from './lesson';
+import { IMAGE_TRANSFORMS } from '../image/labCompute';
+import { BUNDLED_IMAGES, SEED_LINES, SEED_STEP_COUNT, type Lesson } from './lesson';
 import {
   checkNumber,
   checkProbes,
@@ -205,6 +206,16 @@ export const FIELDS: { [K in FieldName]: Field<ViewFields[K]> } = {
   seed: numberField('lesson', 'seed', DEFAULT_TRAINING.seed, { min: 0, max: 2 ** 31 - 1, integer: true }),
   schedule: choiceField('lesson', 'schedule', DEFAULT_TRAINING.schedule, SCHEDULES),
   learnCenters: flagField('lesson', 'learncenters', false),
+  // the image lab (it teaches with the quantizer's own T, centers and distance)
+  image: choiceField('lesson', 'image', 'astronaut', BUNDLED_IMAGES),
+  transform: choiceField('lesson', 'transform', 'pixels', IMAGE_TRANSFORMS),
+  dctStep: numberField(
+    'lesson',
+    'dctstep',
+    16,
+    { min: 0.1, max: 256, integer: false },
+    { scale: 'log', step: 0.02, digits: 3 },
+  ),
 };
 
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];

@@ -1,5 +1,10 @@
 import type { EstimatorName } from '../model/estimators';
+import type { ImageTransform } from '../image/labCompute';
 import type { Distribution, TemperatureSchedule } from '../model/training';
+
+/** The photographs bundled in public/images (see its README for their sources and licences). */
+export const BUNDLED_IMAGES = ['astronaut', 'chelsea', 'coffee'] as const;
+export type BundledImage = (typeof BUNDLED_IMAGES)[number];
 
 /** Where the seed walkthrough is: 0 closed, 1..SEED_STEP_COUNT a step. */
 export const SEED_STEP_COUNT = 7;
@@ -30,6 +35,15 @@ export interface Lesson {
   /** the training demo's random seed */
   seed: number;
   schedule: TemperatureSchedule;
+  /** the image lab's bundled image (a person's own image is never put in a link) */
+  image: BundledImage;
+  /** what the image lab quantizes: the pixel values, or their 8x8 DCT coefficients */
+  transform: ImageTransform;
+  /**
+   * the image lab's DCT step: coefficients are divided by the JPEG luminance table times this
+   * (the link calls it `dctstep`: `step` is the walkthrough's)
+   */
+  dctStep: number;
   /** whether the training demo learns the centers too (Mentzer et al. 2018); the link says `learncenters` */
   learnCenters: boolean;
 }

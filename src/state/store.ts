@@ -7,6 +7,7 @@ import type { RelaxationResult } from '../model/relaxations';
 import type { TrainingState } from '../model/training';
 import { defaultLesson, defaultParams, fieldOf, sameValue, type FieldName, type ViewFields } from './fields';
 import type { EmbedSettings } from './embed';
+import { EMPTY_LAB, type LabState } from './labState';
 import type { Lesson } from './lesson';
 import type { Params } from './params';
 
@@ -51,7 +52,7 @@ export interface TrainingRun {
 }
 
 /** The parts of the page whose jobs run only while they are on screen (src/viz/useOnScreen.ts). */
-export type WatchedFigure = 'relaxations' | 'training';
+export type WatchedFigure = 'relaxations' | 'training' | 'lab';
 
 /** The curves of the curve plot that a legend entry can hide. */
 export const CURVES = ['identity', 'hard', 'soft', 'bar', 'seedRound'] as const;
@@ -117,6 +118,8 @@ export interface AppState {
   embed: EmbedSettings | null;
   /** the soft assignment's implementation: fused kernels, or the reference graph (`?engine=`) */
   engine: Engine;
+  /** the image lab: its image, its latest result, the codecs and curves beside it */
+  lab: LabState;
 }
 
 /**
@@ -165,6 +168,7 @@ export const useAppStore = create<AppState>()(
     update: null,
     embed: null,
     engine: 'fused',
+    lab: EMPTY_LAB,
     setParam: (name, value) =>
       set((state) => {
         const { values, notices } = checkFields({ [name]: value } as Partial<ViewFields>, state.params);

@@ -1,0 +1,203 @@
+import { browserCodecHost, sweepCodecs, type CodecPoint } from '../image/codecs';
+import { computeLab, prepareLabImage, rateDistortionCurve, type RatePoint } from '../image/labCompute';
+import { msssim } from '../image/metrics';
+import { tfImageQuantizer } from '../image/tfImageQuantizer';
+import { makeCenters } from '../model/centers';
+import { LAB_MAX_SIDE, type LabState, type LoadedImage } from './labState';
+import type { Job } from './scheduler';
+import { useAppStore } from './store';
+
+const setLab = (changes: Partial<LabState>) => useAppStore.setState((state) => ({ lab: { ...state.lab, ...changes } }));
+
+/** Draws a decoded image at the working size and reads its pixels. */
+function toLoaded(source: CanvasImageSource, width: number, height: number, name: string, own: boolean): LoadedImage {
+  const scale = Math.min(1, LAB_MAX_SIDE / Math.max(width, height));
+  const w = Math.max(1, Math.round(width * scale));
+  const h = Math.max(1, Math.round(height * scale));
+  const canvas = document.createElement('canvas');
+  canvas.width = w;
+  canvas.height = h;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('this browser gave no 2d canvas to read the image with');
+  context.drawImage(source, 0, 0, w, h);
+  const rgba = context.getImageData(0, 0, w, h).data;
+  // opaque: the lab quantizes RGB; a transparent pixel is shown over black
+  for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255;
+  return { name, own, lab: prepareLabImage(rgba, w, h), scaledFrom: scale < 1 ? [width, height] : null };
+}
+
+/** Opens a bundled image (public/images), relative to the page so any sub-path works. */
+export async function openBundledImage(name: string): Promise<void> {
+  setLab({ loading: name, error: null });
+  try {
+    const response = await fetch(`${import.meta.env.BASE_URL}images/${name}.png`);
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    const bitmap = await createImageBitmap(await response.blob());
+    setLab({ image: toLoaded(bitmap, bitmap.width, bitmap.height, name, false), loading: null, ...RESET });
+  } catch (error) {
+    setLab({ loading: null, error: `The image ${name} could not be opened: ${messageOf(error)}` });
+  }
+}
+
+/** Opens a person's own image (file picker, drop, paste). It stays in this tab. */
+export async function openOwnImage(file: Blob & { name?: string }): Promise<void> {
+  const name = file.name ?? 'pasted image';
+  setLab({ loading: name, error: null });
+  try {
+    const bitmap = await createImageBitmap(file);
+    setLab({ image: toLoaded(bitmap, bitmap.width, bitmap.height, name, true), loading: null, ...RESET });
+  } catch (error) {
+    setLab({
+      loading: null,
+      error: `${JSON.stringify(name.slice(0, 60))} could not be decoded as an image (${messageOf(error)}); the lab keeps the image it had.`,
+    });
+  }
+}
+
+const RESET: Partial<LabState> = {
+  result: null,
+  quality: null,
+  codecs: [],
+  codecNotes: [],
+  codecProgress: null,
+  curves: [],
+};
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Opens the link's bundled image when the lab comes on screen, and when the link names another. */
+export const labImageJob: Job = {
+  name: 'The image lab',
+  inputs: (state) => [state.lesson.image, state.lab.image],
+  ready: (state) => state.onScreen.lab === true,
+  timing: 'frame',
+  run: async () => {
+    const { lesson, lab } = useAppStore.getState();
+    if (lab.image?.own) return; // the person's own image stays until they choose a bundled one
+    if (lab.image?.name === lesson.image || lab.loading === lesson.image) return;
+    await openBundledImage(lesson.image);
+  },
+};
+
+let qualityTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** The fraction of the quantizer's inputs outside [c_1, c_L]: what the hard value clips. */
+function clippedFraction(counts: Float64Array | null): number | null {
+  return counts === null ? null : (counts[0] as number) / Math.max(1, counts[1] as number);
+}
+
+/**
+ * The lab's job: one quantizer pass over the whole image per change of T, the centers, the
+ * distance, the transform or the step (one tidy, one readback), then the reconstructions, maps,
+ * rate and PSNR. MS-SSIM (about 0.4 s) follows when no change came for 0.5 s.
+ */
+export const labJob: Job = {
+  name: 'The image lab',
+  inputs: (state) => [
+    state.lab.image,
+    state.lesson.transform,
+    state.lesson.dctStep,
+    state.params.temperature,
+    state.params.centerCount,
+    state.params.spacing,
+    state.params.distance,
+    state.backendEpoch,
+  ],
+  ready: (state) => state.backend !== null && state.onScreen.lab === true && state.lab.image !== null,
+  timing: 'frame',
+  run: async () => {
+    const { lab, lesson, params } = useAppStore.getState();
+    const image = lab.image;
+    if (!image) return;
+    clearTimeout(qualityTimer);
+    const centers = makeCenters(params.centerCount, params.spacing);
+    const settings = { transform: lesson.transform, step: lesson.dctStep, centers, withMsssim: false };
+    let counts: Float64Array | null = null;
+    const quantize = tfImageQuantizer({ centers, temperature: params.temperature, distance: params.distance });
+    const result = await computeLab(image.lab, settings, async (inputs) => {
+      const first = centers[0] as number;
+      const last = centers[centers.length - 1] as number;
+      let outside = 0;
+      for (let i = 0; i < inputs.length; i++) {
+        const w = inputs[i] as number;
+        if (w < first || w > last) outside++;
+      }
+      counts = Float64Array.of(outside, inputs.length);
+      return quantize(inputs);
+    });
+    if (useAppStore.getState().lab.image !== image) return;
+    setLab({ result, clipped: clippedFraction(counts) });
+    qualityTimer = setTimeout(() => {
+      const current = useAppStore.getState().lab;
+      if (current.result !== result || !current.image) return;
+      const { rgba, width, height } = current.image.lab;
+      setLab({
+        quality: {
+          result,
+          hard: msssim(rgba, result.hard, width, height),
+          soft: msssim(rgba, result.soft, width, height),
+        },
+      });
+    }, 500);
+  },
+};
+
+const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 16));
+
+/** The browser's JPEG and WebP over a sweep of qualities, once per image, in the background. */
+export const codecJob: Job = {
+  name: 'The codec comparison',
+  inputs: (state) => [state.lab.image],
+  ready: (state) => state.lab.image !== null && state.onScreen.lab === true,
+  timing: 'frame',
+  run: async () => {
+    const image = useAppStore.getState().lab.image;
+    if (!image) return;
+    const { rgba, width, height } = image.lab;
+    const points: CodecPoint[] = [];
+    const notes: string[] = [];
+    for await (const progress of sweepCodecs(rgba, width, height, browserCodecHost())) {
+      if (useAppStore.getState().lab.image !== image) return; // another image: its own sweep follows
+      if (progress.kind === 'point') points.push(progress.point);
+      else notes.push(`${progress.codec}: ${progress.reason}`);
+      setLab({
+        codecs: [...points],
+        codecNotes: [...notes],
+        codecProgress: { done: progress.done, total: progress.total },
+      });
+      await nextFrame(); // input stays responsive between encodes
+    }
+  },
+};
+
+/** The hard quantizer's rate-distortion curves over L for pixels and DCT, in the background. */
+export const curvesJob: Job = {
+  name: 'The rate-distortion curves',
+  inputs: (state) => [
+    state.lab.image,
+    state.lesson.dctStep,
+    state.params.spacing,
+    state.params.distance,
+    state.backendEpoch,
+  ],
+  ready: (state) => state.backend !== null && state.lab.image !== null && state.onScreen.lab === true,
+  timing: 'frame',
+  run: async () => {
+    const { lab, lesson, params } = useAppStore.getState();
+    const image = lab.image;
+    if (!image) return;
+    const lists = [2, 3, 4, 5, 8, 16, 32].map((count) => makeCenters(count, params.spacing));
+    const points: RatePoint[] = [];
+    for (const transform of ['pixels', 'dct'] as const) {
+      // the hard quantizer does not depend on T: any valid temperature gives the same w_hard
+      const curve = rateDistortionCurve(image.lab, transform, lesson.dctStep, lists, (centers) =>
+        tfImageQuantizer({ centers, temperature: 1, distance: params.distance }),
+      );
+      for await (const point of curve) {
+        if (useAppStore.getState().lab.image !== image) return;
+        points.push(point);
+        setLab({ curves: [...points] });
+        await nextFrame();
+      }
+    }
+  },
+};

@@ -1,0 +1,47 @@
+import type { CodecPoint } from '../image/codecs';
+import type { LabImage, LabResult, RatePoint } from '../image/labCompute';
+import type { MsssimResult } from '../image/metrics';
+
+/** The working size: a longer side is scaled down to this (and the page says so). */
+export const LAB_MAX_SIDE = 512;
+
+/** The image the lab works on, as used (after any scaling). */
+export interface LoadedImage {
+  /** a bundled image's name, or the person's file name */
+  name: string;
+  /** the person's own image: never in a link, never leaves the browser */
+  own: boolean;
+  lab: LabImage;
+  /** the size before scaling down, or null when it was used as it is */
+  scaledFrom: [number, number] | null;
+}
+
+/** The image lab's state: plain data the lab's views draw. */
+export interface LabState {
+  image: LoadedImage | null;
+  loading: string | null;
+  /** why an image could not be opened, for the person */
+  error: string | null;
+  result: LabResult | null;
+  /** MS-SSIM of the hard and soft reconstructions, computed when a change ends (about 0.4 s) */
+  quality: { result: LabResult; hard: MsssimResult; soft: MsssimResult } | null;
+  /** the fraction of values clipped to the outer centers by the hard quantizer */
+  clipped: number | null;
+  codecs: CodecPoint[];
+  codecNotes: string[];
+  codecProgress: { done: number; total: number } | null;
+  curves: RatePoint[];
+}
+
+export const EMPTY_LAB: LabState = {
+  image: null,
+  loading: null,
+  error: null,
+  result: null,
+  quality: null,
+  clipped: null,
+  codecs: [],
+  codecNotes: [],
+  codecProgress: null,
+  curves: [],
+};
