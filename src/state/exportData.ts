@@ -4,7 +4,7 @@ import { downloadBlob } from '../download';
 import type { BackendName } from '../engine/backendPlan';
 import { byLinkName, DEFAULT_LESSON, type ViewFields } from './fields';
 import type { Lesson } from './lesson';
-import type { LabState } from './labState';
+import { labSettingsKey, type LabState } from './labState';
 import { histogramRows } from '../image/entropy';
 import type { ImageTransform } from '../image/labCompute';
 import type { Params } from './params';
@@ -56,10 +56,13 @@ export interface ExportedImageLab {
   codecs: Array<{ codec: string; quality: number; bpp: number; psnr: number }>;
 }
 
-/** The lab's part of the export, or undefined without a result. */
-export function buildImageLabExport(lab: LabState, lesson: Lesson): ExportedImageLab | undefined {
+/**
+ * The lab's part of the export, or undefined without a result for the current settings (the lab
+ * computes only while it is on screen: a result from before a change is not the view's).
+ */
+export function buildImageLabExport(lab: LabState, lesson: Lesson, params: Params): ExportedImageLab | undefined {
   const { image, result } = lab;
-  if (!image || !result) return undefined;
+  if (!image || !result || lab.resultKey !== labSettingsKey(lesson, params)) return undefined;
   const finite = (value: number) => (Number.isFinite(value) ? value : null);
   const quality = lab.quality?.result === result ? lab.quality : null;
   return {

@@ -3,7 +3,7 @@ import { computeLab, prepareLabImage, rateDistortionCurve, type RatePoint } from
 import { msssim } from '../image/metrics';
 import { tfImageQuantizer } from '../image/tfImageQuantizer';
 import { makeCenters } from '../model/centers';
-import { LAB_MAX_SIDE, type LabState, type LoadedImage } from './labState';
+import { LAB_MAX_SIDE, labSettingsKey, type LabState, type LoadedImage } from './labState';
 import type { Job } from './scheduler';
 import { useAppStore } from './store';
 
@@ -55,6 +55,7 @@ export async function openOwnImage(file: Blob & { name?: string }): Promise<void
 }
 
 const RESET: Partial<LabState> = {
+  resultKey: null,
   result: null,
   quality: null,
   codecs: [],
@@ -125,7 +126,7 @@ export const labJob: Job = {
       return quantize(inputs);
     });
     if (useAppStore.getState().lab.image !== image) return;
-    setLab({ result, clipped: clippedFraction(counts) });
+    setLab({ result, resultKey: labSettingsKey(lesson, params), clipped: clippedFraction(counts) });
     qualityTimer = setTimeout(() => {
       const current = useAppStore.getState().lab;
       if (current.result !== result || !current.image) return;

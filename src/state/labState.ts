@@ -23,6 +23,8 @@ export interface LabState {
   /** why an image could not be opened, for the person */
   error: string | null;
   result: LabResult | null;
+  /** the settings `result` was computed for (labSettingsKey): an older result is not exported */
+  resultKey: string | null;
   /** MS-SSIM of the hard and soft reconstructions, computed when a change ends (about 0.4 s) */
   quality: { result: LabResult; hard: MsssimResult; soft: MsssimResult } | null;
   /** the fraction of values clipped to the outer centers by the hard quantizer */
@@ -38,6 +40,7 @@ export const EMPTY_LAB: LabState = {
   loading: null,
   error: null,
   result: null,
+  resultKey: null,
   quality: null,
   clipped: null,
   codecs: [],
@@ -45,3 +48,18 @@ export const EMPTY_LAB: LabState = {
   codecProgress: null,
   curves: [],
 };
+
+/** What a lab result depends on besides the image, as text (see labJob's inputs). */
+export function labSettingsKey(
+  lesson: { transform: string; dctStep: number },
+  params: { temperature: number; centerCount: number; spacing: number; distance: string },
+): string {
+  return JSON.stringify([
+    lesson.transform,
+    lesson.dctStep,
+    params.temperature,
+    params.centerCount,
+    params.spacing,
+    params.distance,
+  ]);
+}

@@ -1,0 +1,145 @@
+import type { Download, Page } from '@playwright/test';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, exportData, openApp, test } from './fixtures';
+
+/** Opens the app with the lab on screen, waits for its first numbers. */
+async function openLab(page: Page, query: string) {
+  await openApp(page, query);
+  await page.locator('#image-lab').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('lab-bpp')).toBeVisible({ timeout: 60_000 });
+}
+
+/** RGBA of a PNG download, decoded by the browser. */
+async function decodePng(page: Page, download: Download): Promise<{ width: number; height: number; data: number[] }> {
+  const bytes = await readFile(await download.path());
+  return page.evaluate(async (values) => {
+    // (the page's CSP allows no fetch of data: URLs: the bytes come in as an array)
+    const blob = new Blob([new Uint8Array(values)], { type: 'image/png' });
+    const bitmap = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    context.drawImage(bitmap, 0, 0);
+    return {
+      width: bitmap.width,
+      height: bitmap.height,
+      data: Array.from(context.getImageData(0, 0, bitmap.width, bitmap.height).data),
+    };
+  }, Array.from(bytes));
+}
+
+async function downloadPng(page: Page, name: string): Promise<Download> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name, exact: true }).click(),
+  ]);
+  return download;
+}
+
+/** PSNR over RGB of two RGBA arrays, computed here independently of the app. */
+function psnr(a: number[], b: number[]): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (i % 4 === 3) continue;
+    sum += ((a[i] as number) - (b[i] as number)) ** 2;
+    count++;
+  }
+  return sum === 0 ? Infinity : 10 * Math.log10((255 * 255) / (sum / count));
+}
+
+for (const [name, width, height] of [
+  ['astronaut', 512, 512],
+  ['chelsea', 451, 300],
+  ['coffee', 512, 341],
+] as const) {
+  test(`the lab opens ${name} from its link`, async ({ page }) => {
+    await openLab(page, `?image=${name}&backend=wasm`);
+    const data = await exportData(page);
+    expect(data.imageLab).toMatchObject({ image: name, width, height, transform: 'pixels' });
+    expect(data.imageLab?.histograms).toHaveLength(3);
+    expect(data.imageLab?.bpp).toBeGreaterThan(0);
+    expect(data.imageLab?.bpp).toBeLessThanOrEqual(3 * Math.log2(5) + 1e-9);
+  });
+}
+
+test('moving T changes the soft image; the exported numbers agree with the exported PNGs', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openLab(page, '?image=chelsea&temperature=5&backend=wasm');
+  const field = page.getByLabel('Temperature value');
+  const hot = await exportData(page);
+  const hotSoft = await decodePng(page, await downloadPng(page, 'soft'));
+  const hotText = await page.getByTestId('lab-psnr').innerText();
+  await field.fill('0.05');
+  await field.press('Enter');
+  // the lab computes while it is on screen
+  await page.locator('#image-lab').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('lab-psnr')).not.toHaveText(hotText);
+  const cold = await exportData(page);
+  expect(cold.imageLab?.psnrSoft).not.toBe(hot.imageLab?.psnrSoft);
+  const original = await decodePng(page, await downloadPng(page, 'image as used'));
+  const soft = await decodePng(page, await downloadPng(page, 'soft'));
+  const hard = await decodePng(page, await downloadPng(page, 'hard'));
+  expect(soft.data).not.toEqual(hotSoft.data);
+  expect([original.width, original.height]).toEqual([451, 300]);
+  // numbers reproducible from the images: PSNR of the PNGs against the image as used
+  expect(psnr(original.data, hard.data)).toBeCloseTo(cold.imageLab?.psnr as number, 6);
+  expect(psnr(original.data, soft.data)).toBeCloseTo(cold.imageLab?.psnrSoft as number, 6);
+  expect(psnr(original.data, hotSoft.data)).toBeCloseTo(hot.imageLab?.psnrSoft as number, 6);
+  // the rate from the exported histograms: sum over streams of n H(counts) / pixels
+  const histograms = cold.imageLab?.histograms as number[][];
+  let bits = 0;
+  for (const counts of histograms) {
+    const total = counts.reduce((sum, c) => sum + c, 0);
+    for (const c of counts) if (c > 0) bits -= c * Math.log2(c / total);
+  }
+  expect(bits / (451 * 300)).toBeCloseTo(cold.imageLab?.bpp as number, 9);
+  // as T -> 0 the soft image approaches the hard one
+  expect(psnr(hard.data, soft.data)).toBeGreaterThan(psnr(hard.data, hotSoft.data) + 10);
+});
+
+test('the codec sweep puts JPEG and WebP points beside the lab', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openLab(page, '?image=chelsea&backend=wasm');
+  await expect(page.getByTestId('lab-codec-progress')).toContainText(/16 of 16/, { timeout: 150_000 });
+  const data = await exportData(page);
+  const codecs = data.imageLab?.codecs ?? [];
+  expect(codecs.filter((point) => point.codec === 'jpeg').length).toBeGreaterThan(3);
+  expect(codecs.filter((point) => point.codec === 'webp').length).toBeGreaterThan(3);
+  for (const point of codecs) {
+    expect(point.bpp).toBeGreaterThan(0);
+    expect(point.psnr).toBeGreaterThan(15);
+  }
+});
+
+test('your own image opens scaled down; a corrupt file gets a message and the page keeps working', async ({ page }) => {
+  await openLab(page, '?backend=wasm');
+  const dir = await mkdtemp(path.join(tmpdir(), 'qp-lab-'));
+  // a 700 x 300 PNG made in the page: wider than the working size
+  const png = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(700, 300);
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    const gradient = context.createLinearGradient(0, 0, 700, 0);
+    gradient.addColorStop(0, '#102030');
+    gradient.addColorStop(1, '#f0c080');
+    context.fillStyle = gradient;
+    context.fillRect(0, 0, 700, 300);
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  });
+  const own = path.join(dir, 'gradient.png');
+  await writeFile(own, Buffer.from(png));
+  await page.getByLabel('Open your own image').setInputFiles(own);
+  await expect(page.getByTestId('lab-scaled')).toContainText('Scaled down from 700 × 300 to 512 × 219');
+  await expect.poll(async () => (await exportData(page)).imageLab?.image).toBe('gradient.png');
+  expect(page.url()).not.toContain('gradient');
+
+  const corrupt = path.join(dir, 'broken.png');
+  await writeFile(corrupt, Buffer.from('\x89PNG\r\n\x1a\nthis is not really a png'));
+  await page.getByLabel('Open your own image').setInputFiles(corrupt);
+  await expect(page.getByTestId('lab-error')).toContainText('could not be decoded');
+  // the lab keeps the image it had, and the rest of the page still computes
+  expect((await exportData(page)).imageLab?.image).toBe('gradient.png');
+  await expect(page.getByTestId('probe-table')).toBeVisible();
+});
