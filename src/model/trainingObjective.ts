@@ -42,7 +42,7 @@ export interface ObjectiveTerms {
  * as quantizer.ts's w_hard does (exact float ops, no int tensor on the gradient tape), but it
  * keeps the one-hot so that w_hard = onehot . c gives the centers the gather's gradient.
  */
-const nearestOneHot = withGradient((d: tf.Tensor) => {
+export const nearestOneHot = withGradient((d: tf.Tensor) => {
   const centerCount = d.shape[1] as number;
   const indices = tf.expandDims(tf.range(0, centerCount, 1, 'float32'), 0);
   // 1 where j is the first nearest index, else 0 (indices are small integers: exact)
