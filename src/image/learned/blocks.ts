@@ -97,7 +97,10 @@ export function readBlock(
  * replication.
  * @returns blocks [rows * columns, 3 b^2] row-major, values in [0, 1]; grid
  */
-export function imageToBlocks(image: RgbaImage, blockSize: number = BLOCK_SIZE): { blocks: Float32Array; grid: BlockGrid } {
+export function imageToBlocks(
+  image: RgbaImage,
+  blockSize: number = BLOCK_SIZE,
+): { blocks: Float32Array; grid: BlockGrid } {
   checkImage(image);
   const grid = blockGrid(image.width, image.height, blockSize);
   const size = blockValueCount(blockSize);
@@ -121,7 +124,9 @@ export function blocksToImage(blocks: ArrayLike<number>, grid: BlockGrid): Uint8
   const { blockSize, width, height, columns, rows } = grid;
   const size = blockValueCount(blockSize);
   if (blocks.length !== rows * columns * size) {
-    throw new RangeError(`a ${columns} x ${rows} grid of ${blockSize}-blocks holds ${rows * columns * size} values, got ${blocks.length}`);
+    throw new RangeError(
+      `a ${columns} x ${rows} grid of ${blockSize}-blocks holds ${rows * columns * size} values, got ${blocks.length}`,
+    );
   }
   const data = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {
@@ -205,7 +210,8 @@ export function createBlockSampler(source: BlockSource, blockSize: number, seed:
     source,
     blockSize,
     next(count: number): Float32Array {
-      if (!Number.isInteger(count) || count < 1) throw new RangeError(`batch size must be an integer >= 1, got ${count}`);
+      if (!Number.isInteger(count) || count < 1)
+        throw new RangeError(`batch size must be an integer >= 1, got ${count}`);
       const out = new Float32Array(count * size);
       for (let k = 0; k < count; k++) {
         const position = Math.floor(random() * total);

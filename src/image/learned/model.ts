@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkCenters } from '../../model/centers';
-import { composeEstimator, ESTIMATORS, type EstimatorName } from '../../model/estimators';
+import { composeEstimator, ESTIMATORS } from '../../model/estimators';
 import { assignmentsFrom, distances, type Distance } from '../../model/quantizer';
 import { seededRandom } from '../../model/random';
 import { nearestOneHot } from '../../model/trainingObjective';

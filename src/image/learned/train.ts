@@ -14,7 +14,15 @@ import { psnr } from '../metrics';
 import { seededRandom } from '../../model/random';
 import { RATE_EPSILON } from '../../model/trainingObjective';
 import { blocksToImage, blockValueCount, imageToBlocks, type RgbaImage } from './blocks';
-import { decode, encode, ENCODER_PARAMETERS, PARAMETER_NAMES, quantize, type BlockModel, type LearnedEstimator } from './model';
+import {
+  decode,
+  encode,
+  ENCODER_PARAMETERS,
+  PARAMETER_NAMES,
+  quantize,
+  type BlockModel,
+  type LearnedEstimator,
+} from './model';
 
 export type OptimizerName = 'adam' | 'sgd';
 
@@ -38,7 +46,12 @@ export interface LossTerms {
 }
 
 /** The loss of a batch [N, D]; noise [N, C] only for the 'noise' estimator in training. */
-export function lossTerms(model: BlockModel, blocks: tf.Tensor2D, setting: TrainSetting, noise?: tf.Tensor2D): LossTerms {
+export function lossTerms(
+  model: BlockModel,
+  blocks: tf.Tensor2D,
+  setting: TrainSetting,
+  noise?: tf.Tensor2D,
+): LossTerms {
   const latents = encode(model, blocks);
   const [n, c] = latents.shape;
   const q = quantize(model, latents, setting.estimator, 1 / setting.temperature, noise);
@@ -65,10 +78,13 @@ export interface Trainer {
 }
 
 /** Adam (default, learning rate 1e-3) or plain SGD; seed seeds the noise estimator's stream. */
-export function createTrainer(options: { optimizer?: OptimizerName; learningRate?: number; seed?: number } = {}): Trainer {
+export function createTrainer(
+  options: { optimizer?: OptimizerName; learningRate?: number; seed?: number } = {},
+): Trainer {
   const name = options.optimizer ?? 'adam';
   const rate = options.learningRate ?? (name === 'adam' ? 1e-3 : 0.1);
-  if (!Number.isFinite(rate) || rate <= 0) throw new RangeError(`learning rate must be a finite number > 0, got ${rate}`);
+  if (!Number.isFinite(rate) || rate <= 0)
+    throw new RangeError(`learning rate must be a finite number > 0, got ${rate}`);
   const optimizer = name === 'adam' ? tf.train.adam(rate) : tf.train.sgd(rate);
   return { optimizer, random: seededRandom(options.seed ?? 0), step: 0, dispose: () => optimizer.dispose() };
 }
@@ -106,15 +122,21 @@ export function trainStep(model: BlockModel, trainer: Trainer, batch: Float32Arr
     const blocks = tf.tensor2d(batch, [n, d]);
     const noiseTensor = noise === undefined ? undefined : tf.tensor2d(noise, [n, model.config.channels]);
     const list = PARAMETER_NAMES.map((name) => model.variables[name]);
-    let terms: LossTerms | undefined;
+    let parts: tf.Tensor | undefined;
     const { value, grads } = tf.variableGrads(() => {
-      terms = lossTerms(model, blocks, setting, noiseTensor);
+      const terms = lossTerms(model, blocks, setting, noiseTensor);
+      // variableGrads disposes everything f makes but the loss: keep the parts for the readback
+      parts = tf.keep(tf.stack([terms.distortion, terms.rate, terms.bpp]));
       return terms.loss;
     }, list);
     trainer.optimizer.applyGradients(grads);
-    const encoder = tf.addN(ENCODER_PARAMETERS.map((name) => tf.sum(tf.abs(grads[model.variables[name].name] as tf.Tensor))));
-    const t = terms as LossTerms;
-    return tf.stack([value, t.distortion, t.rate, t.bpp, encoder]);
+    const encoder = tf.addN(
+      ENCODER_PARAMETERS.map((name) => tf.sum(tf.abs(grads[model.variables[name].name] as tf.Tensor))),
+    );
+    const kept = parts as tf.Tensor;
+    const all = tf.concat([tf.reshape(value, [1]), kept, tf.reshape(encoder, [1])]);
+    kept.dispose();
+    return all;
   });
   const [loss, distortion, rate, bpp, encoderGradient] = Array.from(numbers.dataSync());
   numbers.dispose();
@@ -187,13 +209,18 @@ export function createStopper(rule: StopRule): (step: number, loss: number) => S
   let bestStep = 0;
   return (step, loss) => {
     if (!Number.isFinite(loss)) {
-      return { stop: true, reason: 'nan', message: `the loss became ${loss} at step ${step}: lower the learning rate or λ` };
+      return {
+        stop: true,
+        reason: 'nan',
+        message: `the loss became ${loss} at step ${step}: lower the learning rate or λ`,
+      };
     }
     if (loss < best) {
       best = loss;
       bestStep = step;
     }
-    if (step >= rule.maxSteps) return { stop: true, reason: 'steps', message: `reached the step cap (${rule.maxSteps})` };
+    if (step >= rule.maxSteps)
+      return { stop: true, reason: 'steps', message: `reached the step cap (${rule.maxSteps})` };
     if (step - bestStep >= rule.patience) {
       return { stop: true, reason: 'plateau', message: `no improvement on the best loss for ${rule.patience} steps` };
     }
