@@ -192,7 +192,10 @@ describe('learned block codec: training', () => {
       const pa = readParameters(a.model);
       const pb = readParameters(b.model);
       for (const name of PARAMETER_NAMES) expect(Array.from(pb[name])).toEqual(Array.from(pa[name]));
-      for (const r of [a, b]) (r.model.dispose(), r.trainer.dispose());
+      for (const r of [a, b]) {
+        r.model.dispose();
+        r.trainer.dispose();
+      }
     }
   });
 
@@ -232,6 +235,17 @@ describe('learned block codec: training', () => {
     expect(result.psnr).toBeGreaterThan(5);
     model.dispose();
     trainer.dispose();
+  });
+
+  it('a create, train, evaluate, dispose cycle leaves no tensors behind', () => {
+    for (const estimator of ['ste', 'noise', 'hard'] as const) {
+      const before = tf.memory().numTensors;
+      const { model, trainer, image } = run(estimator, 3);
+      evaluate(model, image);
+      model.dispose();
+      trainer.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
   });
 
   it('stop rule: NaN, step cap, plateau', () => {

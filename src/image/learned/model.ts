@@ -111,7 +111,10 @@ export function createBlockModel(
     const values = parameters[name];
     const size = shapes[name].reduce((a, b) => a * b, 1);
     if (values.length !== size) throw new RangeError(`${name} needs ${size} values, got ${values.length}`);
-    variables[name] = tf.variable(tf.tensor(values, shapes[name], 'float32'), true, undefined, 'float32');
+    // tf.variable keeps its own reference to the data: dispose the initial tensor
+    const initial = tf.tensor(values, shapes[name], 'float32');
+    variables[name] = tf.variable(initial, true, undefined, 'float32');
+    initial.dispose();
   }
   const centers = tf.tensor1d(Array.from(config.centers), 'float32');
   const list = config.centers;
