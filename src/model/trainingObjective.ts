@@ -42,7 +42,7 @@ export interface ObjectiveTerms {
  * as quantizer.ts's w_hard does (no int tensor on the gradient tape), but it keeps the one-hot
  * so that w_hard = onehot . c gives the centers the gather's gradient.
  */
-function nearestOneHot(values: tf.Tensor1D, context: Context): tf.Tensor2D {
+export function nearestOneHot(values: tf.Tensor1D, context: Context): tf.Tensor2D {
   const index = nearestIndex(values, context);
   const centerCount = context.centers.shape[0];
   const indices = tf.expandDims(tf.range(0, centerCount, 1, 'float32'), 0);

@@ -1,0 +1,195 @@
+/**
+ * The learned block codec: an MLP per b x b RGB block (D = 3 b^2 values in [0, 1], see
+ * blocks.ts) to C latent values, the app's soft-to-hard quantizer, and an MLP back to D values.
+ *
+ *   encoder  z = tanh(x W1 + b1) W2 + b2          x [N, D], z [N, C]
+ *   quantize zq = estimator(z)                     the app's centers, T, distance
+ *   decoder  y = tanh(zq W3 + b3) W4 + b4          y [N, D]
+ *
+ * tanh (not ReLU) keeps the model smooth, so finite differences check its gradient cleanly.
+ * The model owns its tf.Variables; call dispose() when done.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { checkCenters } from '../../model/centers';
+import { composeEstimator, ESTIMATORS } from '../../model/estimators';
+import { softAssign, type Distance } from '../../model/quantizer';
+import { seededRandom } from '../../model/random';
+import { nearestOneHot } from '../../model/trainingObjective';
+import { blockValueCount, checkBlockSize } from './blocks';
+
+/** The app's five estimators plus additive uniform noise (Ballé et al. 2017): w + U(-Δ/2, Δ/2). */
+export const LEARNED_ESTIMATORS = [...ESTIMATORS, 'noise'] as const;
+export type LearnedEstimator = (typeof LEARNED_ESTIMATORS)[number];
+
+/** The architecture: everything that fixes the variables' shapes and the quantizer. */
+export interface BlockModelConfig {
+  /** block side b in pixels; D = 3 b^2 */
+  blockSize: number;
+  /** H, hidden units on each side */
+  hidden: number;
+  /** C, latent channels per block */
+  channels: number;
+  /** the quantizer's centers, ascending */
+  centers: readonly number[];
+  distance: Distance;
+  /** seed of the weights' initialisation */
+  seed: number;
+}
+
+/** Names of the variables, in the order the weights file stores them. */
+export const PARAMETER_NAMES = ['w1', 'b1', 'w2', 'b2', 'w3', 'b3', 'w4', 'b4'] as const;
+export type ParameterName = (typeof PARAMETER_NAMES)[number];
+/** The encoder's variables: with 'hard' or 'seedRound' their gradient is exactly zero. */
+export const ENCODER_PARAMETERS: readonly ParameterName[] = ['w1', 'b1', 'w2', 'b2'];
+
+export interface BlockModel {
+  readonly config: BlockModelConfig;
+  readonly variables: Record<ParameterName, tf.Variable>;
+  /** [L] the centers as a tensor (not trained) */
+  readonly centers: tf.Tensor1D;
+  /** Δ, the mean spacing of the centers (1 when there is one center): the noise estimator's width */
+  readonly spacing: number;
+  dispose(): void;
+}
+
+/** The parameters' shapes for a config. */
+export function parameterShapes(config: BlockModelConfig): Record<ParameterName, number[]> {
+  const d = blockValueCount(config.blockSize);
+  const { hidden: h, channels: c } = config;
+  return { w1: [d, h], b1: [h], w2: [h, c], b2: [c], w3: [c, h], b3: [h], w4: [h, d], b4: [d] };
+}
+
+/** Throws a RangeError naming the rule unless the config is usable. */
+export function checkModelConfig(config: BlockModelConfig): void {
+  checkBlockSize(config.blockSize);
+  for (const [name, value, max] of [
+    ['hidden', config.hidden, 1024],
+    ['channels', config.channels, 256],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      throw new RangeError(`${name} must be an integer in 1..${max}, got ${value}`);
+    }
+  }
+  checkCenters(config.centers);
+  if (config.distance !== 'l1' && config.distance !== 'l2') {
+    throw new RangeError(`distance must be 'l1' or 'l2', got ${String(config.distance)}`);
+  }
+  if (!Number.isInteger(config.seed)) throw new RangeError(`seed must be an integer, got ${config.seed}`);
+}
+
+/**
+ * Seeded Glorot-uniform weights (U(-a, a), a = sqrt(6 / (fan_in + fan_out))) and zero biases,
+ * drawn from one mulberry32 stream in PARAMETER_NAMES order: the same seed gives the same model.
+ */
+export function initialParameters(config: BlockModelConfig): Record<ParameterName, Float32Array> {
+  checkModelConfig(config);
+  const random = seededRandom(config.seed);
+  const shapes = parameterShapes(config);
+  const out = {} as Record<ParameterName, Float32Array>;
+  for (const name of PARAMETER_NAMES) {
+    const shape = shapes[name];
+    const size = shape.reduce((a, b) => a * b, 1);
+    const values = new Float32Array(size);
+    if (shape.length === 2) {
+      const limit = Math.sqrt(6 / ((shape[0] as number) + (shape[1] as number)));
+      for (let i = 0; i < size; i++) values[i] = (2 * random() - 1) * limit;
+    }
+    out[name] = values;
+  }
+  return out;
+}
+
+/** A model with the given parameters (seeded ones when omitted). */
+export function createBlockModel(
+  config: BlockModelConfig,
+  parameters: Record<ParameterName, Float32Array> = initialParameters(config),
+): BlockModel {
+  checkModelConfig(config);
+  const shapes = parameterShapes(config);
+  const variables = {} as Record<ParameterName, tf.Variable>;
+  for (const name of PARAMETER_NAMES) {
+    const values = parameters[name];
+    const size = shapes[name].reduce((a, b) => a * b, 1);
+    if (values.length !== size) throw new RangeError(`${name} needs ${size} values, got ${values.length}`);
+    // tf.variable keeps its own reference to the data: dispose the initial tensor
+    const initial = tf.tensor(values, shapes[name], 'float32');
+    variables[name] = tf.variable(initial, true, undefined, 'float32');
+    initial.dispose();
+  }
+  const centers = tf.tensor1d(Array.from(config.centers), 'float32');
+  const list = config.centers;
+  const spacing = list.length > 1 ? ((list[list.length - 1] as number) - (list[0] as number)) / (list.length - 1) : 1;
+  return {
+    config,
+    variables,
+    centers,
+    spacing,
+    dispose() {
+      for (const name of PARAMETER_NAMES) variables[name].dispose();
+      centers.dispose();
+    },
+  };
+}
+
+/** The parameters' current values, copied out. */
+export function readParameters(model: BlockModel): Record<ParameterName, Float32Array> {
+  const out = {} as Record<ParameterName, Float32Array>;
+  for (const name of PARAMETER_NAMES) out[name] = model.variables[name].dataSync() as Float32Array;
+  return out;
+}
+
+/** z = tanh(x W1 + b1) W2 + b2: blocks [N, D] to latents [N, C]. */
+export function encode(model: BlockModel, blocks: tf.Tensor2D): tf.Tensor2D {
+  const { w1, b1, w2, b2 } = model.variables;
+  return tf.add(tf.matMul(tf.tanh(tf.add(tf.matMul(blocks, w1), b1)), w2), b2);
+}
+
+/** y = tanh(zq W3 + b3) W4 + b4: quantized latents [N, C] to blocks [N, D]. */
+export function decode(model: BlockModel, latents: tf.Tensor2D): tf.Tensor2D {
+  const { w3, b3, w4, b4 } = model.variables;
+  return tf.add(tf.matMul(tf.tanh(tf.add(tf.matMul(latents, w3), b3)), w4), b4);
+}
+
+/** The quantizer's outputs for latents [N, C], all tensors of the caller's tidy. */
+export interface Quantized {
+  /** [N, C] what the decoder sees: the estimator's forward value */
+  values: tf.Tensor2D;
+  /** [N * C, L] the symbol assignments through the estimator (forward one-hot except 'soft') */
+  assignments: tf.Tensor2D;
+  /** [N * C, L] one-hot of the nearest center (ties to the lower index), no gradient */
+  nearest: tf.Tensor2D;
+}
+
+/**
+ * The soft-to-hard quantizer on latents z [N, C], flattened to N * C scalars as the app's
+ * quantizer takes them. sigma = 1 / T. `noise` ([N, C] samples of U(-1/2, 1/2)) is used only by
+ * the 'noise' estimator: zq = z + Δ u in training; without it, 'noise' is hard (evaluation).
+ * The symbols go through the same estimator as the values, as trainingObjective.ts does; for
+ * 'noise' they go through the STE (the rate still needs a soft histogram to learn from).
+ */
+export function quantize(
+  model: BlockModel,
+  latents: tf.Tensor2D,
+  estimator: LearnedEstimator,
+  sigma: number,
+  noise?: tf.Tensor2D,
+): Quantized {
+  const [n, c] = latents.shape;
+  const flat = tf.reshape(latents, [-1]) as tf.Tensor1D;
+  const context = { centers: model.centers, sigma, distance: model.config.distance };
+  // the page's soft assignment (fused kernel or reference graph), differentiable in the latents
+  const { assignments: soft, soft: softValue } = softAssign(flat, context);
+  const nearest = nearestOneHot(flat, context);
+  const centerRow = tf.expandDims(model.centers, 0);
+  const hardValue = tf.sum(tf.mul(nearest, centerRow), 1);
+  let values: tf.Tensor;
+  let assignments: tf.Tensor;
+  if (estimator === 'noise') {
+    values = noise === undefined ? hardValue : tf.add(flat, tf.mul(tf.reshape(noise, [-1]), model.spacing));
+    assignments = composeEstimator('ste', nearest, soft, nearest);
+  } else {
+    values = composeEstimator(estimator, flat, softValue, hardValue);
+    assignments = composeEstimator(estimator, nearest, soft, nearest);
+  }
+  return { values: tf.reshape(values, [n, c]), assignments: assignments as tf.Tensor2D, nearest };
+}

@@ -1,0 +1,233 @@
+/**
+ * Training and evaluation of the block codec (model.ts).
+ *
+ *   loss = D + lambda R
+ *   D = mean over blocks and values of (y - x)^2, x and y in [0, 1]
+ *   R = bits per pixel = sum_c H_c / b^2, H_c = -sum_j P_cj log2(P_cj + eps), P_cj = mean_i a_icj
+ *
+ * The symbol histogram P goes through the estimator exactly as trainingObjective.ts does
+ * (forward hard one-hot, backward soft). Every gradient is tfjs autodiff of this expression.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { entropyBits } from '../entropy';
+import { psnr } from '../metrics';
+import { seededRandom } from '../../model/random';
+import { RATE_EPSILON } from '../../model/trainingObjective';
+import { blocksToImage, blockValueCount, imageToBlocks, type RgbaImage } from './blocks';
+import {
+  decode,
+  encode,
+  ENCODER_PARAMETERS,
+  PARAMETER_NAMES,
+  quantize,
+  type BlockModel,
+  type LearnedEstimator,
+} from './model';
+
+export type OptimizerName = 'adam' | 'sgd';
+
+/** Everything one step needs besides the model and the batch. */
+export interface TrainSetting {
+  estimator: LearnedEstimator;
+  /** rate weight, per bit per pixel */
+  lambda: number;
+  /** T > 0; sigma = 1 / T */
+  temperature: number;
+}
+
+/** The loss's parts for one batch, all tensors of the caller's tidy. */
+export interface LossTerms {
+  loss: tf.Scalar;
+  distortion: tf.Scalar;
+  /** bits per block: sum over channels of each channel's entropy */
+  rate: tf.Scalar;
+  /** rate / b^2 */
+  bpp: tf.Scalar;
+}
+
+/** The loss of a batch [N, D]; noise [N, C] only for the 'noise' estimator in training. */
+export function lossTerms(
+  model: BlockModel,
+  blocks: tf.Tensor2D,
+  setting: TrainSetting,
+  noise?: tf.Tensor2D,
+): LossTerms {
+  const latents = encode(model, blocks);
+  const [n, c] = latents.shape;
+  const q = quantize(model, latents, setting.estimator, 1 / setting.temperature, noise);
+  const decoded = decode(model, q.values);
+  const distortion = tf.mean(tf.square(tf.sub(decoded, blocks))) as tf.Scalar;
+  const levels = model.config.centers.length;
+  // P [C, L]: each channel's symbol histogram over the batch
+  const frequencies = tf.mean(tf.reshape(q.assignments, [n, c, levels]), 0);
+  const bits = tf.div(tf.log(tf.add(frequencies, RATE_EPSILON)), Math.LN2);
+  const rate = tf.neg(tf.sum(tf.mul(frequencies, bits))) as tf.Scalar;
+  const pixels = model.config.blockSize * model.config.blockSize;
+  const bpp = tf.div(rate, pixels) as tf.Scalar;
+  const loss = tf.add(distortion, tf.mul(bpp, setting.lambda)) as tf.Scalar;
+  return { loss, distortion, rate, bpp };
+}
+
+/** A run's optimizer and noise stream. */
+export interface Trainer {
+  readonly optimizer: tf.Optimizer;
+  /** U(-1/2, 1/2) stream for the 'noise' estimator, seeded */
+  readonly random: () => number;
+  step: number;
+  dispose(): void;
+}
+
+/** Adam (default, learning rate 1e-3) or plain SGD; seed seeds the noise estimator's stream. */
+export function createTrainer(
+  options: { optimizer?: OptimizerName; learningRate?: number; seed?: number } = {},
+): Trainer {
+  const name = options.optimizer ?? 'adam';
+  const rate = options.learningRate ?? (name === 'adam' ? 1e-3 : 0.1);
+  if (!Number.isFinite(rate) || rate <= 0)
+    throw new RangeError(`learning rate must be a finite number > 0, got ${rate}`);
+  const optimizer = name === 'adam' ? tf.train.adam(rate) : tf.train.sgd(rate);
+  return { optimizer, random: seededRandom(options.seed ?? 0), step: 0, dispose: () => optimizer.dispose() };
+}
+
+export interface StepResult {
+  loss: number;
+  distortion: number;
+  rate: number;
+  bpp: number;
+  /** sum of |gradient| over the encoder's parameters; exactly 0 when nothing reaches the encoder */
+  encoderGradient: number;
+  /** false when the encoder's gradient is exactly zero (hard, seedRound): the encoder cannot learn */
+  encoderMoves: boolean;
+}
+
+/**
+ * One optimizer step on a batch of blocks [N * D] (or [N, D]). One readback: the five numbers
+ * come back as one tensor. Throws nothing on NaN: the caller's stop rule sees loss = NaN.
+ */
+export function trainStep(model: BlockModel, trainer: Trainer, batch: Float32Array, setting: TrainSetting): StepResult {
+  const d = blockValueCount(model.config.blockSize);
+  if (batch.length === 0 || batch.length % d !== 0) {
+    throw new RangeError(`a batch holds a multiple of ${d} values, got ${batch.length}`);
+  }
+  if (!(setting.temperature > 0) || !Number.isFinite(setting.temperature)) {
+    throw new RangeError(`temperature must be a finite number > 0, got ${setting.temperature}`);
+  }
+  const n = batch.length / d;
+  let noise: Float32Array | undefined;
+  if (setting.estimator === 'noise') {
+    noise = new Float32Array(n * model.config.channels);
+    for (let i = 0; i < noise.length; i++) noise[i] = trainer.random() - 0.5;
+  }
+  const numbers = tf.tidy(() => {
+    const blocks = tf.tensor2d(batch, [n, d]);
+    const noiseTensor = noise === undefined ? undefined : tf.tensor2d(noise, [n, model.config.channels]);
+    const list = PARAMETER_NAMES.map((name) => model.variables[name]);
+    let parts: tf.Tensor | undefined;
+    const { value, grads } = tf.variableGrads(() => {
+      const terms = lossTerms(model, blocks, setting, noiseTensor);
+      // variableGrads disposes everything f makes but the loss: keep the parts for the readback
+      parts = tf.keep(tf.stack([terms.distortion, terms.rate, terms.bpp]));
+      return terms.loss;
+    }, list);
+    trainer.optimizer.applyGradients(grads);
+    const encoder = tf.addN(
+      ENCODER_PARAMETERS.map((name) => tf.sum(tf.abs(grads[model.variables[name].name] as tf.Tensor))),
+    );
+    const kept = parts as tf.Tensor;
+    const all = tf.concat([tf.reshape(value, [1]), kept, tf.reshape(encoder, [1])]);
+    kept.dispose();
+    return all;
+  });
+  const [loss, distortion, rate, bpp, encoderGradient] = Array.from(numbers.dataSync());
+  numbers.dispose();
+  trainer.step++;
+  return {
+    loss: loss as number,
+    distortion: distortion as number,
+    rate: rate as number,
+    bpp: bpp as number,
+    encoderGradient: encoderGradient as number,
+    encoderMoves: encoderGradient !== 0,
+  };
+}
+
+/** The codec on a whole image, with hard symbols. */
+export interface Evaluation {
+  /** [height, width, 4] RGBA */
+  decoded: Uint8ClampedArray;
+  /** total bits / pixels, total bits = blocks x sum_c H_c of the hard symbols' histogram of channel c */
+  bpp: number;
+  /** dB over RGB against the input */
+  psnr: number;
+  /** [C] entropy of each channel's hard symbols, bits per symbol */
+  channelBits: number[];
+}
+
+/** Encodes every block of the image, quantizes hard, decodes; rate from the hard symbols' entropy. */
+export function evaluate(model: BlockModel, image: RgbaImage): Evaluation {
+  const { blockSize, channels } = model.config;
+  const { blocks, grid } = imageToBlocks(image, blockSize);
+  const d = blockValueCount(blockSize);
+  const n = blocks.length / d;
+  const levels = model.config.centers.length;
+  const [decodedBlocks, counts] = tf.tidy(() => {
+    const latents = encode(model, tf.tensor2d(blocks, [n, d]));
+    const q = quantize(model, latents, 'hard', 1);
+    // per channel counts of each symbol [C, L]
+    const perChannel = tf.sum(tf.reshape(q.nearest, [n, channels, levels]), 0);
+    return [decode(model, q.values), perChannel];
+  });
+  const decodedValues = decodedBlocks.dataSync();
+  const countValues = counts.dataSync();
+  decodedBlocks.dispose();
+  counts.dispose();
+  const channelBits: number[] = [];
+  for (let c = 0; c < channels; c++) channelBits.push(entropyBits(countValues.subarray(c * levels, (c + 1) * levels)));
+  const totalBits = n * channelBits.reduce((a, b) => a + b, 0);
+  const decoded = blocksToImage(decodedValues, grid);
+  return { decoded, bpp: totalBits / (image.width * image.height), psnr: psnr(image.data, decoded), channelBits };
+}
+
+/** T at a step under annealing from `start` to `end` geometrically over `steps` steps (then `end`). */
+export function annealedTemperature(start: number, end: number, steps: number, step: number): number {
+  if (steps <= 0 || step >= steps) return end;
+  return start * Math.pow(end / start, step / steps);
+}
+
+/** When a run stops, and why. */
+export interface StopRule {
+  maxSteps: number;
+  /** stop when the loss has not improved on its best for this many steps */
+  patience: number;
+}
+
+export type StopReason = { stop: false } | { stop: true; reason: 'steps' | 'nan' | 'plateau'; message: string };
+
+/** Tracks the best loss and says when to stop. */
+export function createStopper(rule: StopRule): (step: number, loss: number) => StopReason {
+  let best = Infinity;
+  let bestStep = 0;
+  return (step, loss) => {
+    if (!Number.isFinite(loss)) {
+      return {
+        stop: true,
+        reason: 'nan',
+        message: `the loss became ${loss} at step ${step}: lower the learning rate or λ`,
+      };
+    }
+    if (loss < best) {
+      best = loss;
+      bestStep = step;
+    }
+    if (step >= rule.maxSteps)
+      return { stop: true, reason: 'steps', message: `reached the step cap (${rule.maxSteps})` };
+    if (step - bestStep >= rule.patience) {
+      return { stop: true, reason: 'plateau', message: `no improvement on the best loss for ${rule.patience} steps` };
+    }
+    return { stop: false };
+  };
+}
+
+/** What the page says when the encoder's gradient is exactly zero. */
+export const NOTHING_MOVES_MESSAGE =
+  "The encoder's gradient is exactly zero: the hard quantizer (and the seed's round) is a step function, so nothing flows back through it and the encoder cannot learn.";
