@@ -105,10 +105,14 @@ export function expectEngineEqual(c: Case, rel: number): void {
   const fused = run('fused', c);
   const reference = run('reference', c);
   const maxC = largest(c.centers);
-  const gradientTerms = (maxC / c.temperature) * (largest(c.dp) + largest(c.dsoft) * maxC);
-  expectRelative(fused.p, reference.p, rel, 'p');
-  // w_soft carries the rounding of the softmax's exponents, O(ulp(sigma d)) at T = 1e-3
-  expectRelative(fused.soft, reference.soft, rel * 4, 'w_soft', maxC);
+  // the sums behind dw and dc: sigma d' times the upstream gradient, and dc's direct term dsoft p
+  const gradientTerms = (maxC / c.temperature) * (largest(c.dp) + largest(c.dsoft) * maxC) + largest(c.dsoft);
+  // p and w_soft carry the float32 rounding of the softmax's exponents, O(ulp(sigma d)): at
+  // T = 1e-3 an argument of 370 is rounded to 3e-5, and the two paths round it differently
+  // (seen: p 0.7429655 vs 0.7429640, 1.5e-6 apart); at moderate T they agree to 1e-7
+  const exponentSlack = c.temperature < 0.01 ? 8 : 1;
+  expectRelative(fused.p, reference.p, rel * exponentSlack, 'p');
+  expectRelative(fused.soft, reference.soft, rel * 4 * exponentSlack, 'w_soft', maxC);
   expect(Array.from(fused.index), 'nearest index').toEqual(Array.from(reference.index));
   expectRelative(fused.dw, reference.dw, rel * GRADIENT_SLACK, 'dL/dw', gradientTerms);
   expectRelative(fused.dc, reference.dc, rel * GRADIENT_SLACK, 'dL/dc', gradientTerms);
