@@ -18,15 +18,15 @@ test('after the first visit the app opens offline, with other links too', async 
   const base = `http://127.0.0.1:${PORT}/lecture/qp/`;
   await page.goto(base);
   await expect(page.getByTestId('probe-table')).toBeVisible();
-  // the service worker is installed (precache complete) and controls the page
-  await page.waitForFunction(
-    async () => {
+  // the service worker is installed (precache complete) and controls the page. (Not
+  // page.waitForFunction: it takes the async predicate's promise as a truthy answer, and the
+  // cache below fills while the worker is still installing.)
+  const workerState = () =>
+    page.evaluate(async () => {
       const registration = await navigator.serviceWorker.getRegistration();
-      return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
-    },
-    undefined,
-    { timeout: 60_000, polling: 500 },
-  );
+      return [registration?.active?.state ?? 'none', navigator.serviceWorker.controller !== null];
+    });
+  await expect.poll(workerState, { timeout: 60_000, intervals: [500] }).toEqual(['activated', true]);
   const cachedUrls = () =>
     page.evaluate(async () => {
       const urls: string[] = [];
@@ -54,6 +54,7 @@ test('after the first visit the app opens offline, with other links too', async 
   // a second visit, online, is served by the worker from its cache; then the network goes
   await page.reload();
   await expect(page.getByTestId('probe-table')).toBeVisible();
+  expect(await workerState()).toEqual(['activated', true]);
   await context.setOffline(true);
   for (const query of ['?backend=wasm', '?v=1&temperature=0.2&centers=4&backend=wasm']) {
     await page.goto(`${base}${query}`);
