@@ -2,6 +2,13 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import i18next from 'eslint-plugin-i18next';
+
+/**
+ * Files whose visible text all goes through i18next (src/i18n): a literal string in their JSX
+ * is an error. Every component file belongs here once it is translated.
+ */
+const TRANSLATED = ['src/App.tsx', 'src/i18n/**/*.tsx'];
 
 export default tseslint.config(
   {
@@ -20,6 +27,22 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: TRANSLATED,
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          // the attributes a person reads or hears; other props (names, test ids) are code
+          'jsx-attributes': { include: ['aria-label', 'title', 'alt', 'placeholder', 'label', 'aria-description'] },
+          // marks and symbols are not words
+          words: { exclude: ['[\\s\\d.,:;·×=+\\-–—()/%✕…→←|]+'] },
+        },
+      ],
     },
   },
 );

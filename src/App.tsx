@@ -1,4 +1,6 @@
 import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from './i18n/LanguageSwitch';
 import { ExportButton } from './controls/ExportButton';
 import { QuantizerControls } from './controls/QuantizerControls';
 import { SharePanel } from './controls/SharePanel';
@@ -22,16 +24,18 @@ const LearnSections = lazy(() => import('./teach/LearnSections'));
 const ImageLab = lazy(() => import('./lab/ImageLab'));
 
 export function App() {
+  const { t } = useTranslation();
   const hasView = useAppStore((state) => state.view !== null);
   const embed = useAppStore((state) => state.embed);
   if (embed) return <EmbedView embed={embed} />;
   return (
     <div className="app">
       <header className="app-header">
-        <h1>Quantization Playground</h1>
-        <p className="tagline">
-          Soft-to-hard quantization and the straight-through estimator, computed live with TensorFlow.js.
-        </p>
+        <div className="title-row">
+          <h1>{t('meta.title')}</h1>
+          <LanguageSwitch />
+        </div>
+        <p className="tagline">{t('app.tagline')}</p>
         <StatusLine />
         <UpdateBanner />
         <Notices />
@@ -63,9 +67,9 @@ export function App() {
             <ArrowsNote />
           </section>
         </div>
-        <section className="card probes" aria-label="Probe points" data-figure="table">
+        <section className="card probes" aria-label={t('app.probePoints')} data-figure="table">
           <div className="card-head">
-            <h2>Probe points</h2>
+            <h2>{t('app.probePoints')}</h2>
             <EmbedButton figure="table" />
             <ExportButton />
           </div>

@@ -18,6 +18,8 @@ import { startOffline } from './offline';
 import { canonicaliseUrl, pendingHistoryEntries, startUrlSync } from './state/urlSync';
 import { startLinking } from './teach/linking';
 import { paintedPaths } from './viz/canvasMarks';
+import { setLanguage } from './i18n/i18n';
+import { startLanguageSync, viewLanguage } from './i18n/sync';
 import './styles.css';
 
 /** URL -> params -> backend -> the compute subscriber; the page renders from the first moment. */
@@ -35,6 +37,7 @@ async function boot(): Promise<void> {
   });
   canonicaliseUrl();
   startUrlSync();
+  startLanguageSync();
   try {
     await bootBackend(view.backend);
     // for the benchmark: how much of the first view is starting the backend
@@ -65,12 +68,18 @@ Object.assign(window, {
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain <div id="root">');
 startLinking(root);
-createRoot(root, {
-  // A figure's error is handled: its boundary shows a box and a notice says what failed.
-  onCaughtError: (error) => console.warn('A figure failed and shows an error box instead:', error),
-}).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const render = () =>
+  createRoot(root, {
+    // A figure's error is handled: its boundary shows a box and a notice says what failed.
+    onCaughtError: (error) => console.warn('A figure failed and shows an error box instead:', error),
+  }).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+// boot() sets the store from the link synchronously, before its first await: the language is
+// known then, and the page renders once its messages are there (at once for English)
 void boot();
+void setLanguage(viewLanguage())
+  .catch((error: unknown) => console.warn('The language could not be loaded; showing English:', error))
+  .finally(render);

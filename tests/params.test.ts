@@ -125,6 +125,7 @@ describe('the field table', () => {
       'image',
       'transform',
       'dctstep',
+      'lang',
     ]);
   });
   it('puts every slider inside its rule, so a slider never contradicts its link', () => {

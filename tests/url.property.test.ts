@@ -40,6 +40,7 @@ function expectValidLesson(lesson: Lesson): void {
   expect(['astronaut', 'chelsea', 'coffee']).toContain(lesson.image);
   expect(['pixels', 'dct']).toContain(lesson.transform);
   expect(inRange(lesson.dctStep, 0.1, 256), `dctstep ${lesson.dctStep}`).toBe(true);
+  expect(['auto', 'en', 'zh']).toContain(lesson.lang);
 }
 
 const LESSON_KEYS = [
@@ -56,6 +57,7 @@ const LESSON_KEYS = [
   'image',
   'transform',
   'dctstep',
+  'lang',
 ];
 const NAMES = [
   'temperature',
@@ -148,6 +150,7 @@ const validLesson: fc.Arbitrary<Lesson> = fc.record({
   image: fc.constantFrom('astronaut' as const, 'chelsea' as const, 'coffee' as const),
   transform: fc.constantFrom('pixels' as const, 'dct' as const),
   dctStep: fc.double({ min: 0.1, max: 256, noNaN: true }),
+  lang: fc.constantFrom('auto' as const, 'en' as const, 'zh' as const),
 });
 
 describe('URL codec, property-based', () => {

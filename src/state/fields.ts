@@ -5,6 +5,7 @@ import { DISTANCES, TEMPERATURE_LIMITS } from '../model/quantizer';
 import { ALPHA_LIMITS } from '../model/relaxations';
 import { DEFAULT_TRAINING, DISTRIBUTIONS, SCHEDULES } from '../model/training';
 import { IMAGE_TRANSFORMS } from '../image/labCompute';
+import { LANGUAGE_CHOICES } from '../i18n/languages';
 import { BUNDLED_IMAGES, SEED_LINES, SEED_STEP_COUNT, type Lesson } from './lesson';
 import {
   checkNumber,
@@ -216,6 +217,7 @@ export const FIELDS: { [K in FieldName]: Field<ViewFields[K]> } = {
     { min: 0.1, max: 256, integer: false },
     { scale: 'log', step: 0.02, digits: 3 },
   ),
+  lang: choiceField('lesson', 'lang', 'auto', LANGUAGE_CHOICES),
 };
 
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];

@@ -1,5 +1,6 @@
 import type { EstimatorName } from '../model/estimators';
 import type { ImageTransform } from '../image/labCompute';
+import type { LanguageChoice } from '../i18n/languages';
 import type { Distribution, TemperatureSchedule } from '../model/training';
 
 /** The photographs bundled in public/images (see its README for their sources and licences). */
@@ -46,4 +47,6 @@ export interface Lesson {
   dctStep: number;
   /** whether the training demo learns the centers too (Mentzer et al. 2018); the link says `learncenters` */
   learnCenters: boolean;
+  /** the page's language: `en`, `zh`, or `auto` (the browser's; the default, never in a link) */
+  lang: LanguageChoice;
 }

@@ -1,0 +1,4 @@
+import common from './common.json';
+
+/** The Chinese messages: one chunk, loaded only when Chinese is chosen. */
+export const ZH_RESOURCES = { common };
