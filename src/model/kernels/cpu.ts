@@ -19,9 +19,10 @@ export const cpuKernels: KernelConfig[] = [
       const cpu = backend as unknown as CpuBackend;
       const n = w.shape[0] as number;
       const l = centers.shape[0] as number;
-      const out = new Float32Array(n * (l + 1));
-      softAssignLoop(cpu.readSync(w.dataId), cpu.readSync(centers.dataId), sigma, squared, out);
-      return cpu.makeTensorInfo([n, l + 1], 'float32', out);
+      const p = new Float32Array(n * l);
+      const soft = new Float32Array(n);
+      softAssignLoop(cpu.readSync(w.dataId), cpu.readSync(centers.dataId), sigma, squared, p, soft);
+      return [cpu.makeTensorInfo([n, l], 'float32', p), cpu.makeTensorInfo([n], 'float32', soft)];
     },
   },
   {

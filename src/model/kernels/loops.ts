@@ -6,20 +6,20 @@
  */
 
 /**
- * out [N, L + 1] row-major: columns 0..L-1 are p_ij = softmax_j(-sigma d(w_i, c_j)), column L is
- * w_soft_i = sum_j p_ij c_j. d = |w - c| (l1) or (w - c)^2 (l2). The softmax subtracts the row
- * maximum, so no exponent overflows for any T in [1e-3, 1e3] and |w| <= 1e6.
+ * p [N, L] row-major, p_ij = softmax_j(-sigma d(w_i, c_j)), and soft [N], w_soft_i =
+ * sum_j p_ij c_j. d = |w - c| (l1) or (w - c)^2 (l2). The softmax subtracts the row maximum, so
+ * no exponent overflows for any T in [1e-3, 1e3] and |w| <= 1e6.
  */
 export function softAssignLoop(
   w: ArrayLike<number>,
   centers: ArrayLike<number>,
   sigma: number,
   squared: boolean,
-  out: Float32Array,
+  p: Float32Array,
+  soft: Float32Array,
 ): void {
   const n = w.length;
   const l = centers.length;
-  const stride = l + 1;
   for (let i = 0; i < n; i++) {
     const wi = w[i] as number;
     let best = -Infinity;
@@ -30,18 +30,18 @@ export function softAssignLoop(
     }
     let total = 0;
     let weighted = 0;
-    const row = i * stride;
+    const row = i * l;
     for (let j = 0; j < l; j++) {
       const c = centers[j] as number;
       const diff = wi - c;
       const e = Math.exp(-sigma * (squared ? diff * diff : Math.abs(diff)) - best);
-      out[row + j] = e;
+      p[row + j] = e;
       total += e;
       weighted += e * c;
     }
     const inverse = 1 / total;
-    for (let j = 0; j < l; j++) out[row + j] = (out[row + j] as number) * inverse;
-    out[row + l] = weighted * inverse;
+    for (let j = 0; j < l; j++) p[row + j] = (p[row + j] as number) * inverse;
+    soft[i] = weighted * inverse;
   }
 }
 

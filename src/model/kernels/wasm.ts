@@ -17,17 +17,19 @@ export const wasmKernels: KernelConfig[] = [
       const { w, centers } = inputs as { w: TensorInfo; centers: TensorInfo };
       const { sigma, squared } = attrs as unknown as QuantizerAttrs;
       const wasm = backend as unknown as WasmBackend;
-      const l = centers.shape[0] as number;
-      const out = wasm.makeOutput([w.shape[0] as number, l + 1], 'float32');
-      // the output is allocated first: a heap growth would detach views taken before it
+      const n = w.shape[0] as number;
+      const p = wasm.makeOutput([n, centers.shape[0] as number], 'float32');
+      const soft = wasm.makeOutput([n], 'float32');
+      // the outputs are allocated first: a heap growth would detach views taken before it
       softAssignLoop(
         wasm.typedArrayFromHeap(w),
         wasm.typedArrayFromHeap(centers),
         sigma,
         squared,
-        wasm.typedArrayFromHeap(out),
+        wasm.typedArrayFromHeap(p),
+        wasm.typedArrayFromHeap(soft),
       );
-      return out;
+      return [p, soft];
     },
   },
   {

@@ -19,19 +19,19 @@ const distance = (squared: boolean) =>
   squared ? 'float dist(float x) { return x * x; }' : 'float dist(float x) { return abs(x); }';
 
 /**
- * One program, one pass over the inputs: output [N, L + 1], each texel computes the row maximum
- * and the normaliser over the L centers and writes p_ij (j < L) or w_soft_i (j = L).
+ * The row maximum and the normaliser over the L centers, then either p_ij (each texel of
+ * [N, L]) or w_soft_i (each texel of [N]): two programs, one pass over the inputs per output.
  */
-function softAssignProgram(n: number, l: number, squared: boolean): Program {
+function softAssignProgram(n: number, l: number, squared: boolean, output: 'p' | 'soft'): Program {
+  const p = output === 'p';
   return {
     variableNames: ['w', 'centers'],
-    outputShape: [n, l + 1],
+    outputShape: p ? [n, l] : [n],
     customUniforms: [{ name: 'sigma', type: 'float' }],
     userCode: `
       ${distance(squared)}
       void main() {
-        ivec2 coords = getOutputCoords();
-        float wi = getW(coords.x);
+        ${p ? 'ivec2 coords = getOutputCoords(); float wi = getW(coords.x);' : 'float wi = getW(getOutputCoords());'}
         float best = -3.0e38;
         for (int j = 0; j < ${l}; j++) {
           best = max(best, -sigma * dist(wi - getCenters(j)));
@@ -44,9 +44,9 @@ function softAssignProgram(n: number, l: number, squared: boolean): Program {
           float e = exp(-sigma * dist(wi - c) - best);
           total += e;
           weighted += e * c;
-          if (j == coords.y) mine = e;
+          ${p ? 'if (j == coords.y) mine = e;' : ''}
         }
-        setOutput(coords.y == ${l} ? weighted / total : mine / total);
+        setOutput(${p ? 'mine / total' : 'weighted / total'});
       }`,
   };
 }
@@ -82,8 +82,12 @@ export const webglKernels: KernelConfig[] = [
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { w, centers } = inputs as { w: TensorInfo; centers: TensorInfo };
       const { sigma, squared } = attrs as unknown as QuantizerAttrs;
-      const program = softAssignProgram(w.shape[0] as number, centers.shape[0] as number, squared);
-      return (backend as unknown as WebGLBackend).compileAndRun(program, [w, centers], 'float32', [[sigma]]);
+      const n = w.shape[0] as number;
+      const l = centers.shape[0] as number;
+      const webgl = backend as unknown as WebGLBackend;
+      return (['p', 'soft'] as const).map((output) =>
+        webgl.compileAndRun(softAssignProgram(n, l, squared, output), [w, centers], 'float32', [[sigma]]),
+      );
     },
   },
   {
