@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { checkCenters } from './centers';
 import { composeEstimator, ESTIMATORS, type EstimatorName } from './estimators';
-import { fusedNearestIndex, fusedSoftAssign, type Engine } from './kernels/softAssignment';
+import { fusedNearestIndex, fusedSoftAssign, fusedSoftCopies, type Engine } from './kernels/softAssignment';
 import { absWithZeroKink, withGradient } from './stopGradient';
 
 export type { Engine } from './kernels/softAssignment';
@@ -69,6 +69,19 @@ export function softAssign(w: tf.Tensor1D, q: Context): { assignments: tf.Tensor
   return { assignments, soft: tf.sum(tf.mul(assignments, tf.expandDims(q.centers, 0)), 1) };
 }
 
+/**
+ * w_soft for K equal copies of w [N], each its own leaf of the gradient, as [K * N], and p [N, L]
+ * of the first copy, kept past the gradient's tidy (the caller disposes it). The fused engine
+ * evaluates the soft assignment once for all copies; the reference graph runs it on the stacked
+ * copies, as autodiff of the plain expression would.
+ */
+function softOfCopies(copies: tf.Tensor1D[], q: Context): { assignments: tf.Tensor2D; soft: tf.Tensor1D } {
+  if (engineOf(q) === 'fused') return fusedSoftCopies(copies, q.centers, q.sigma, q.distance === 'l2');
+  const { assignments, soft } = softAssign(tf.concat(copies), q);
+  const n = (copies[0] as tf.Tensor1D).shape[0];
+  return { assignments: tf.keep(tf.slice(assignments, [0, 0], [n, -1])), soft };
+}
+
 /** argmin_j d(w_i, c_j) as a float [N], ties to the lower index; use inside a zero-gradient op. */
 export function nearestIndex(w: tf.Tensor1D, q: Context): tf.Tensor1D {
   if (engineOf(q) === 'fused') return fusedNearestIndex(w, q.centers, q.distance === 'l2');
@@ -132,6 +145,19 @@ function hardFrom(w: tf.Tensor1D, q: Context): tf.Tensor1D {
 }
 
 /**
+ * w_hard = c[index] with zero gradient, for a leaf `copy` of inputs whose nearest indices are
+ * already known (`index`, from nearestIndex of the same values): the batch finds them once, for
+ * its readback and for w_hard.
+ */
+function hardAt(copy: tf.Tensor1D, centers: tf.Tensor1D, index: tf.Tensor1D): tf.Tensor1D {
+  const op = withGradient((x: tf.Tensor, c: tf.Tensor) => ({
+    value: tf.gather(c, tf.cast(index, 'int32')),
+    gradFunc: () => [tf.zerosLike(x), tf.zerosLike(c)],
+  }));
+  return op(copy, centers) as tf.Tensor1D;
+}
+
+/**
  * The five estimators, [N] each, from one evaluation of the shared parts. Each is the real
  * expression; tfjs differentiates it.
  */
@@ -156,31 +182,40 @@ interface LossPart {
 /**
  * All five estimators with their d/dw from one backward pass. Each estimator gets its own copy
  * of w, so that one backward pass with dy = 1 gives each its own derivative:
- * - `soft`: [3M], the copies of soft, ste and seedRound, the estimators through w_soft (the
- *   distances, the softmax and their backward pass run once on the stacked copies);
- * - `hard` and `identity`: [M] each.
+ * - three copies for soft, ste and seedRound, the estimators through w_soft: their soft
+ *   assignment is one evaluation (softOfCopies: the fused engine runs it once for all three,
+ *   the reference graph on the stacked copies);
+ * - one each for hard and identity.
  * w_hard is evaluated once, from the hard copy, and ste, seedRound and identity take its value.
  * That changes no derivative: w_hard's gradient is zero and each of them reads it through
  * stop_gradient. It halves the work of stacking five copies of everything.
  * With a loss part, the last `count` entries of w are fed through 1/2 (estimator - target)^2, so
  * the same backward pass gives d loss / dw there: tfjs differentiates the loss as a whole.
- * @returns values [5, M] and their gradients [5, M], estimators in ESTIMATORS order, and p for
- * the first M - count inputs [M - count, L]
+ * @returns values [5, M] and their gradients [5, M], estimators in ESTIMATORS order, and p
+ * [M - count, L] and the nearest centers' indices [M - count] for the first M - count inputs
  */
 function estimatorsWithGradients(
   w: tf.Tensor1D,
   q: Context,
   loss: LossPart | null,
-): { value: tf.Tensor2D; grad: tf.Tensor2D; p: tf.Tensor2D } {
+): { value: tf.Tensor2D; grad: tf.Tensor2D; p: tf.Tensor2D; index: tf.Tensor1D } {
   const m = w.shape[0];
   const plain = m - (loss?.count ?? 0);
+  // the nearest centers' indices, once: for w_hard and for the readback (no gradient)
+  const index = nearestIndex(w, q);
   let kept: tf.Tensor2D | null = null;
-  const estimate = (soft3: tf.Tensor, hardCopy: tf.Tensor, identityCopy: tf.Tensor) => {
-    const { assignments, soft: softAll } = softAssign(soft3 as tf.Tensor1D, q);
-    // p for w itself, kept past the gradient's tidy for the readback
-    kept = tf.keep(tf.slice(assignments, [0, 0], [plain, -1]));
+  const estimate = (
+    softCopy1: tf.Tensor,
+    softCopy2: tf.Tensor,
+    softCopy3: tf.Tensor,
+    hardCopy: tf.Tensor,
+    identityCopy: tf.Tensor,
+  ) => {
+    const { assignments, soft: softAll } = softOfCopies([softCopy1, softCopy2, softCopy3] as tf.Tensor1D[], q);
+    // p for w (and its loss copies), kept past the gradient's tidy for the readback
+    kept = assignments;
     const [soft, steSoft, roundSoft] = tf.split(softAll, 3) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
-    const hard = hardFrom(hardCopy as tf.Tensor1D, q);
+    const hard = hardAt(hardCopy as tf.Tensor1D, q.centers, index);
     // each estimator reads its own copy of w_soft (hard and identity read none)
     const softCopy: Record<EstimatorName, tf.Tensor> = {
       soft,
@@ -198,7 +233,8 @@ function estimatorsWithGradients(
     const losses = tf.mul(0.5, tf.square(tf.sub(lossInputs, tf.tensor2d(loss.targets, [1, loss.count]))));
     return tf.concat([values, losses], 1);
   };
-  const inputs = [tf.concat([w, w, w]), tf.clone(w), tf.clone(w)];
+  // one leaf per estimator: one backward pass gives each its own derivative
+  const inputs = ESTIMATORS.map(() => tf.clone(w));
   let result: { value: tf.Tensor; grads: tf.Tensor[] };
   try {
     result = tf.valueAndGrads(estimate)(inputs, tf.ones([ESTIMATORS.length, m]));
@@ -206,21 +242,20 @@ function estimatorsWithGradients(
     (kept as tf.Tensor | null)?.dispose();
     throw error;
   }
-  const [soft3, hardGrad, identityGrad] = result.grads as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
-  const [softGrad, steGrad, roundGrad] = tf.split(soft3, 3) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
+  const [softGrad, steGrad, roundGrad, hardGrad, identityGrad] = result.grads as tf.Tensor1D[];
   const byName: Record<EstimatorName, tf.Tensor> = {
-    soft: softGrad,
-    ste: steGrad,
-    hard: hardGrad,
-    seedRound: roundGrad,
-    identity: identityGrad,
+    soft: softGrad as tf.Tensor1D,
+    ste: steGrad as tf.Tensor1D,
+    hard: hardGrad as tf.Tensor1D,
+    seedRound: roundGrad as tf.Tensor1D,
+    identity: identityGrad as tf.Tensor1D,
   };
   const keptP = kept as unknown as tf.Tensor2D;
-  // back under the caller's tidy
-  const p = tf.clone(keptP);
+  // back under the caller's tidy, without the loss copies' rows
+  const p = tf.slice(keptP, [0, 0], [plain, -1]);
   keptP.dispose();
   const grad = tf.stack(ESTIMATORS.map((name) => byName[name])) as tf.Tensor2D;
-  return { value: result.value as tf.Tensor2D, grad, p };
+  return { value: result.value as tf.Tensor2D, grad, p, index: tf.slice(index, 0, plain) };
 }
 
 /** Build the context tensors inside the caller's tidy. */
@@ -295,8 +330,7 @@ function computeBatch(batch: QuantizerBatch): {
     const q = makeContext(centers, batch.temperature, batch.distance);
     const loss = lossCount > 0 ? { count: lossCount, targets } : null;
     const inputs = tf.tensor1d(w, 'float32');
-    const { value, grad, p } = estimatorsWithGradients(inputs, q, loss);
-    const index = nearestIndex(tf.slice(inputs, 0, count), q);
+    const { value, grad, p, index } = estimatorsWithGradients(inputs, q, loss);
     return tf.concat([tf.reshape(p, [-1]), tf.reshape(value, [-1]), tf.reshape(grad, [-1]), tf.reshape(index, [-1])]);
   });
   const read = (data: Float32Array) => {

@@ -82,3 +82,54 @@ export function fusedSoftAssign(
 export function fusedNearestIndex(w: tf.Tensor1D, centers: tf.Tensor1D, squared: boolean): tf.Tensor1D {
   return tf.engine().runKernel(NEAREST_INDEX, { w, centers }, attrsOf(1, squared)) as tf.Tensor1D;
 }
+
+/**
+ * One input set's soft assignment handed to K estimator copies, each with its own gradient path.
+ * The explorer's batch feeds K equal copies of w, one per estimator that reads w_soft, so that
+ * one backward pass gives each estimator its own derivative (quantizer.ts). The copies are equal
+ * by construction, so the kernel runs once, on the first, and every copy gets its w_soft:
+ * forward and backward cost one copy instead of K. The gradient is the closed form with dp = 0
+ * (nothing downstream reads p): dw_k,i = dsoft_k,i J_i,
+ * J_i = d w_soft_i / d w_i = -sigma sum_j p_ij (c_j - w_soft_i) d'(w_i - c_j).
+ * The centers are constants here (the batch does not learn them).
+ * @returns w_soft [K * N] (copy k at k N), and p [N, L] of the first copy, kept: the caller
+ * disposes it (it outlives the gradient's tidy, for the readback)
+ */
+export function fusedSoftCopies(
+  copies: tf.Tensor1D[],
+  centers: tf.Tensor1D,
+  sigma: number,
+  squared: boolean,
+): { assignments: tf.Tensor2D; soft: tf.Tensor1D } {
+  let kept: tf.Tensor2D | null = null;
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const inputs = args as tf.Tensor1D[];
+    const first = inputs[0] as tf.Tensor1D;
+    const [p, soft] = tf.engine().runKernel(SOFT_ASSIGN, { w: first, centers }, attrsOf(sigma, squared)) as [
+      tf.Tensor2D,
+      tf.Tensor1D,
+    ];
+    kept = tf.keep(tf.clone(p));
+    save([first, p, soft]);
+    return {
+      value: inputs.length === 1 ? soft : tf.concat(inputs.map(() => soft)),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [w, savedP, savedSoft] = saved as [tf.Tensor1D, tf.Tensor2D, tf.Tensor1D];
+        const diff = tf.sub(tf.expandDims(w, 1), tf.expandDims(centers, 0));
+        const slope = squared ? tf.mul(diff, 2) : tf.sign(diff);
+        const centered = tf.sub(tf.expandDims(centers, 0), tf.expandDims(savedSoft, 1));
+        const jacobian = tf.mul(tf.sum(tf.mul(savedP, tf.mul(centered, slope)), 1), -sigma);
+        // + 0 folds -0 into 0, so that "no gradient" reads 0 as in the reference graph
+        return tf.split(dy, inputs.length).map((part) => tf.add(tf.mul(part, jacobian), 0));
+      },
+    };
+  });
+  try {
+    const soft = op(...copies) as tf.Tensor1D;
+    return { assignments: kept as unknown as tf.Tensor2D, soft };
+  } catch (error) {
+    (kept as tf.Tensor | null)?.dispose();
+    throw error;
+  }
+}
