@@ -4,8 +4,6 @@ import { blockSource, createBlockSampler, type RgbaImage } from '../src/image/le
 import {
   CONV_ENCODER_PARAMETERS,
   CONV_PARAMETER_NAMES,
-  convAvailable,
-  convAvailableFor,
   createConvModel,
   decodeConv,
   encodeConv,
@@ -15,6 +13,7 @@ import {
   type ConvModelConfig,
   type ConvParameterName,
 } from '../src/image/learned/conv';
+import { convAvailable, convAvailableFor } from '../src/image/learned/convAvailability';
 import { convLossTerms, evaluateConv, trainConvStep } from '../src/image/learned/convTrain';
 import { createBlockModel } from '../src/image/learned/model';
 import { createTrainer, type TrainSetting } from '../src/image/learned/train';
