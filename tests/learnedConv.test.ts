@@ -250,9 +250,9 @@ describe('learned conv codec: training', () => {
     }
   });
 
-  it("'ste' loss falls over 25 steps on 16 x 16 crops and the encoder moves", () => {
-    // measured: about 0.26 over the first 5 steps, 0.06 over the last 5
-    const r = run('ste', 25);
+  it("'ste' loss falls over 15 steps on 16 x 16 crops and the encoder moves", () => {
+    // measured: about 0.26 over the first 5 steps, 0.07 over the last 5
+    const r = run('ste', 15);
     const mean = (list: typeof r.results) => list.reduce((s, x) => s + x.loss, 0) / list.length;
     expect(mean(r.results.slice(-5))).toBeLessThan(0.7 * mean(r.results.slice(0, 5)));
     expect(r.results.every((x) => x.encoderMoves)).toBe(true);
@@ -273,7 +273,7 @@ describe('learned conv codec: training', () => {
   });
 
   it('evaluateConv: pads to multiples of 8, bpp from the hard symbols over the latent positions', () => {
-    const r = run('ste', 10);
+    const r = run('ste', 3);
     const image = smoothImage(30, 20); // padded to 32 x 24: a 4 x 3 latent map
     const result = evaluateConv(r.model, image);
     expect(result.decoded.length).toBe(image.data.length);
