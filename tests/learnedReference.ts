@@ -60,9 +60,13 @@ export function referenceLatents(p: Parameters64, config: BlockModelConfig, x: F
 }
 
 /** softmax_j(-sigma d(z, c_j)) [N * C * L], one-hot of the first nearest center, soft and hard values [N * C] */
-export function referenceQuantizer(z: Float64Array, config: BlockModelConfig, sigma: number) {
-  const { l } = dims(config);
+export function referenceQuantizer(
+  z: Float64Array,
+  config: Pick<BlockModelConfig, 'centers' | 'distance'>,
+  sigma: number,
+) {
   const centers = config.centers;
+  const l = centers.length;
   const soft = new Float64Array(z.length * l);
   const oneHot = new Float64Array(z.length * l);
   const softValue = new Float64Array(z.length);
@@ -115,6 +119,17 @@ export function referenceLoss(
   let distortion = 0;
   for (let i = 0; i < y.length; i++) distortion += ((y[i] as number) - (x[i] as number)) ** 2;
   distortion /= y.length;
+  const rate = referenceRate(assignments, c, l);
+  const bpp = rate / config.blockSize ** 2;
+  return { loss: distortion + setting.lambda * bpp, distortion, rate, bpp, decoded: y };
+}
+
+/**
+ * Bits per row of C latents: sum_c H_c, H_c = -sum_j P_cj log2(P_cj + 1e-6), P_cj the mean over
+ * the N rows of the assignments [N * C * L] (row, then channel, then center).
+ */
+export function referenceRate(assignments: Float64Array, c: number, l: number): number {
+  const n = assignments.length / (c * l);
   let rate = 0;
   for (let ch = 0; ch < c; ch++) {
     for (let j = 0; j < l; j++) {
@@ -124,8 +139,7 @@ export function referenceLoss(
       rate -= pj * Math.log2(pj + 1e-6);
     }
   }
-  const bpp = rate / config.blockSize ** 2;
-  return { loss: distortion + setting.lambda * bpp, distortion, rate, bpp, decoded: y };
+  return rate;
 }
 
 /**

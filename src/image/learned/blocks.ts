@@ -12,6 +12,8 @@ import { seededRandom } from '../../model/random';
 export const BLOCK_SIZE = 8;
 /** The largest block size the model accepts (a 16 x 16 block holds 768 values). */
 export const MAX_BLOCK_SIZE = 16;
+/** The largest square crop the sampler cuts (the conv model trains on crops, 32 x 32 or so). */
+export const MAX_CROP_SIZE = 256;
 /** The largest side of an image the codec accepts (a working-size image is at most 512). */
 export const MAX_IMAGE_SIDE = 4096;
 
@@ -189,9 +191,12 @@ export interface BlockSampler {
  * Random b x b blocks at any pixel position (not only on the grid: shifted blocks are more
  * examples of the same statistics), from an image picked in proportion to its block positions,
  * so every pixel of every image is about equally likely. The same seed gives the same batches.
+ * b may be up to MAX_CROP_SIZE: a b x b block is a crop [b, b, 3], as the conv model takes it.
  */
 export function createBlockSampler(source: BlockSource, blockSize: number, seed: number): BlockSampler {
-  checkBlockSize(blockSize);
+  if (!Number.isInteger(blockSize) || blockSize < 1 || blockSize > MAX_CROP_SIZE) {
+    throw new RangeError(`a sampled block or crop must have a side in 1..${MAX_CROP_SIZE}, got ${blockSize}`);
+  }
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   const random = seededRandom(seed);
   // positions per image: left in 0..max(width - b, 0), top likewise

@@ -42,7 +42,19 @@ export type ParameterName = (typeof PARAMETER_NAMES)[number];
 /** The encoder's variables: with 'hard' or 'seedRound' their gradient is exactly zero. */
 export const ENCODER_PARAMETERS: readonly ParameterName[] = ['w1', 'b1', 'w2', 'b2'];
 
-export interface BlockModel {
+/**
+ * What the quantizer needs of a model: its centers (as numbers and as a tensor), the distance and
+ * the noise estimator's width. The block model and the convolutional model (conv.ts) both are one.
+ */
+export interface QuantizerModel {
+  readonly config: { readonly centers: readonly number[]; readonly distance: Distance };
+  /** [L] the centers as a tensor (not trained) */
+  readonly centers: tf.Tensor1D;
+  /** Δ, the mean spacing of the centers (1 when there is one center): the noise estimator's width */
+  readonly spacing: number;
+}
+
+export interface BlockModel extends QuantizerModel {
   readonly config: BlockModelConfig;
   readonly variables: Record<ParameterName, tf.Variable>;
   /** [L] the centers as a tensor (not trained) */
@@ -77,9 +89,24 @@ export function checkModelConfig(config: BlockModelConfig): void {
   if (!Number.isInteger(config.seed)) throw new RangeError(`seed must be an integer, got ${config.seed}`);
 }
 
+/** Δ of a list of centers: their mean spacing, (last - first) / (L - 1); 1 for one center. */
+export function centerSpacing(centers: readonly number[]): number {
+  return centers.length > 1
+    ? ((centers[centers.length - 1] as number) - (centers[0] as number)) / (centers.length - 1)
+    : 1;
+}
+
+/** `size` Glorot-uniform draws from `random`: U(-a, a), a = sqrt(6 / (fanIn + fanOut)). */
+export function glorotUniform(random: () => number, size: number, fanIn: number, fanOut: number): Float32Array {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  const values = new Float32Array(size);
+  for (let i = 0; i < size; i++) values[i] = (2 * random() - 1) * limit;
+  return values;
+}
+
 /**
- * Seeded Glorot-uniform weights (U(-a, a), a = sqrt(6 / (fan_in + fan_out))) and zero biases,
- * drawn from one mulberry32 stream in PARAMETER_NAMES order: the same seed gives the same model.
+ * Seeded Glorot-uniform weights (see glorotUniform) and zero biases, drawn from one mulberry32
+ * stream in PARAMETER_NAMES order: the same seed gives the same model.
  */
 export function initialParameters(config: BlockModelConfig): Record<ParameterName, Float32Array> {
   checkModelConfig(config);
@@ -89,12 +116,8 @@ export function initialParameters(config: BlockModelConfig): Record<ParameterNam
   for (const name of PARAMETER_NAMES) {
     const shape = shapes[name];
     const size = shape.reduce((a, b) => a * b, 1);
-    const values = new Float32Array(size);
-    if (shape.length === 2) {
-      const limit = Math.sqrt(6 / ((shape[0] as number) + (shape[1] as number)));
-      for (let i = 0; i < size; i++) values[i] = (2 * random() - 1) * limit;
-    }
-    out[name] = values;
+    out[name] =
+      shape.length === 2 ? glorotUniform(random, size, shape[0] as number, shape[1] as number) : new Float32Array(size);
   }
   return out;
 }
@@ -117,8 +140,7 @@ export function createBlockModel(
     initial.dispose();
   }
   const centers = tf.tensor1d(Array.from(config.centers), 'float32');
-  const list = config.centers;
-  const spacing = list.length > 1 ? ((list[list.length - 1] as number) - (list[0] as number)) / (list.length - 1) : 1;
+  const spacing = centerSpacing(config.centers);
   return {
     config,
     variables,
@@ -161,14 +183,15 @@ export interface Quantized {
 }
 
 /**
- * The soft-to-hard quantizer on latents z [N, C], flattened to N * C scalars as the app's
+ * The soft-to-hard quantizer on latents z [N, C] (N blocks, or latent positions of the conv
+ * model), flattened to N * C scalars as the app's
  * quantizer takes them. sigma = 1 / T. `noise` ([N, C] samples of U(-1/2, 1/2)) is used only by
  * the 'noise' estimator: zq = z + Δ u in training; without it, 'noise' is hard (evaluation).
  * The symbols go through the same estimator as the values, as trainingObjective.ts does; for
  * 'noise' they go through the STE (the rate still needs a soft histogram to learn from).
  */
 export function quantize(
-  model: BlockModel,
+  model: QuantizerModel,
   latents: tf.Tensor2D,
   estimator: LearnedEstimator,
   sigma: number,

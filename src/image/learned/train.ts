@@ -22,6 +22,7 @@ import {
   quantize,
   type BlockModel,
   type LearnedEstimator,
+  type QuantizerModel,
 } from './model';
 
 export type OptimizerName = 'adam' | 'sgd';
@@ -39,10 +40,38 @@ export interface TrainSetting {
 export interface LossTerms {
   loss: tf.Scalar;
   distortion: tf.Scalar;
-  /** bits per block: sum over channels of each channel's entropy */
+  /** bits per block (per latent position): sum over channels of each channel's entropy */
   rate: tf.Scalar;
-  /** rate / b^2 */
+  /** rate / the pixels one block (latent position) stands for */
   bpp: tf.Scalar;
+}
+
+/**
+ * The loss of any learned codec, from its latents [N, C] (N blocks or latent positions) and the
+ * decoder applied to the quantized ones. `pixelsPerLatent` is the pixels one row of latents
+ * stands for: b^2 for the block model, 64 for the conv model's 1/8 resolution.
+ */
+export function rateDistortionTerms(
+  model: QuantizerModel,
+  latents: tf.Tensor2D,
+  decodeValues: (values: tf.Tensor2D) => tf.Tensor,
+  target: tf.Tensor,
+  pixelsPerLatent: number,
+  setting: TrainSetting,
+  noise?: tf.Tensor2D,
+): LossTerms {
+  const [n, c] = latents.shape;
+  const q = quantize(model, latents, setting.estimator, 1 / setting.temperature, noise);
+  const decoded = decodeValues(q.values);
+  const distortion = tf.mean(tf.square(tf.sub(decoded, target))) as tf.Scalar;
+  const levels = model.config.centers.length;
+  // P [C, L]: each channel's symbol histogram over the batch
+  const frequencies = tf.mean(tf.reshape(q.assignments, [n, c, levels]), 0);
+  const bits = tf.div(tf.log(tf.add(frequencies, RATE_EPSILON)), Math.LN2);
+  const rate = tf.neg(tf.sum(tf.mul(frequencies, bits))) as tf.Scalar;
+  const bpp = tf.div(rate, pixelsPerLatent) as tf.Scalar;
+  const loss = tf.add(distortion, tf.mul(bpp, setting.lambda)) as tf.Scalar;
+  return { loss, distortion, rate, bpp };
 }
 
 /** The loss of a batch [N, D]; noise [N, C] only for the 'noise' estimator in training. */
@@ -52,20 +81,9 @@ export function lossTerms(
   setting: TrainSetting,
   noise?: tf.Tensor2D,
 ): LossTerms {
-  const latents = encode(model, blocks);
-  const [n, c] = latents.shape;
-  const q = quantize(model, latents, setting.estimator, 1 / setting.temperature, noise);
-  const decoded = decode(model, q.values);
-  const distortion = tf.mean(tf.square(tf.sub(decoded, blocks))) as tf.Scalar;
-  const levels = model.config.centers.length;
-  // P [C, L]: each channel's symbol histogram over the batch
-  const frequencies = tf.mean(tf.reshape(q.assignments, [n, c, levels]), 0);
-  const bits = tf.div(tf.log(tf.add(frequencies, RATE_EPSILON)), Math.LN2);
-  const rate = tf.neg(tf.sum(tf.mul(frequencies, bits))) as tf.Scalar;
   const pixels = model.config.blockSize * model.config.blockSize;
-  const bpp = tf.div(rate, pixels) as tf.Scalar;
-  const loss = tf.add(distortion, tf.mul(bpp, setting.lambda)) as tf.Scalar;
-  return { loss, distortion, rate, bpp };
+  const latents = encode(model, blocks);
+  return rateDistortionTerms(model, latents, (values) => decode(model, values), blocks, pixels, setting, noise);
 }
 
 /** A run's optimizer and noise stream. */
@@ -100,41 +118,45 @@ export interface StepResult {
   encoderMoves: boolean;
 }
 
+/** Throws a RangeError naming the rule unless T is a finite number > 0. */
+export function checkTemperature(temperature: number): void {
+  if (!(temperature > 0) || !Number.isFinite(temperature)) {
+    throw new RangeError(`temperature must be a finite number > 0, got ${temperature}`);
+  }
+}
+
+/** `count` samples of U(-1/2, 1/2) from the trainer's stream for 'noise', else undefined. */
+export function noiseSamples(trainer: Trainer, estimator: LearnedEstimator, count: number): Float32Array | undefined {
+  if (estimator !== 'noise') return undefined;
+  const noise = new Float32Array(count);
+  for (let i = 0; i < noise.length; i++) noise[i] = trainer.random() - 0.5;
+  return noise;
+}
+
 /**
- * One optimizer step on a batch of blocks [N * D] (or [N, D]). One readback: the five numbers
- * come back as one tensor. Throws nothing on NaN: the caller's stop rule sees loss = NaN.
+ * One optimizer step of any learned codec on the loss `terms` builds (called inside the step's
+ * tidy) over `variables`; `encoder` lists those whose gradient says whether the encoder learns.
+ * One readback: the five numbers come back as one tensor. Throws nothing on NaN: the caller's
+ * stop rule sees loss = NaN.
  */
-export function trainStep(model: BlockModel, trainer: Trainer, batch: Float32Array, setting: TrainSetting): StepResult {
-  const d = blockValueCount(model.config.blockSize);
-  if (batch.length === 0 || batch.length % d !== 0) {
-    throw new RangeError(`a batch holds a multiple of ${d} values, got ${batch.length}`);
-  }
-  if (!(setting.temperature > 0) || !Number.isFinite(setting.temperature)) {
-    throw new RangeError(`temperature must be a finite number > 0, got ${setting.temperature}`);
-  }
-  const n = batch.length / d;
-  let noise: Float32Array | undefined;
-  if (setting.estimator === 'noise') {
-    noise = new Float32Array(n * model.config.channels);
-    for (let i = 0; i < noise.length; i++) noise[i] = trainer.random() - 0.5;
-  }
+export function optimizerStep(
+  trainer: Trainer,
+  variables: readonly tf.Variable[],
+  encoder: readonly tf.Variable[],
+  terms: () => LossTerms,
+): StepResult {
   const numbers = tf.tidy(() => {
-    const blocks = tf.tensor2d(batch, [n, d]);
-    const noiseTensor = noise === undefined ? undefined : tf.tensor2d(noise, [n, model.config.channels]);
-    const list = PARAMETER_NAMES.map((name) => model.variables[name]);
     let parts: tf.Tensor | undefined;
     const { value, grads } = tf.variableGrads(() => {
-      const terms = lossTerms(model, blocks, setting, noiseTensor);
+      const all = terms();
       // variableGrads disposes everything f makes but the loss: keep the parts for the readback
-      parts = tf.keep(tf.stack([terms.distortion, terms.rate, terms.bpp]));
-      return terms.loss;
-    }, list);
+      parts = tf.keep(tf.stack([all.distortion, all.rate, all.bpp]));
+      return all.loss;
+    }, variables as tf.Variable[]);
     trainer.optimizer.applyGradients(grads);
-    const encoder = tf.addN(
-      ENCODER_PARAMETERS.map((name) => tf.sum(tf.abs(grads[model.variables[name].name] as tf.Tensor))),
-    );
+    const encoderSum = tf.addN(encoder.map((variable) => tf.sum(tf.abs(grads[variable.name] as tf.Tensor))));
     const kept = parts as tf.Tensor;
-    const all = tf.concat([tf.reshape(value, [1]), kept, tf.reshape(encoder, [1])]);
+    const all = tf.concat([tf.reshape(value, [1]), kept, tf.reshape(encoderSum, [1])]);
     kept.dispose();
     return all;
   });
@@ -151,6 +173,28 @@ export function trainStep(model: BlockModel, trainer: Trainer, batch: Float32Arr
   };
 }
 
+/** One optimizer step of the block model on a batch of blocks [N * D] (or [N, D]). */
+export function trainStep(model: BlockModel, trainer: Trainer, batch: Float32Array, setting: TrainSetting): StepResult {
+  const d = blockValueCount(model.config.blockSize);
+  if (batch.length === 0 || batch.length % d !== 0) {
+    throw new RangeError(`a batch holds a multiple of ${d} values, got ${batch.length}`);
+  }
+  checkTemperature(setting.temperature);
+  const n = batch.length / d;
+  const c = model.config.channels;
+  const noise = noiseSamples(trainer, setting.estimator, n * c);
+  return optimizerStep(
+    trainer,
+    PARAMETER_NAMES.map((name) => model.variables[name]),
+    ENCODER_PARAMETERS.map((name) => model.variables[name]),
+    () => {
+      const blocks = tf.tensor2d(batch, [n, d]);
+      const noiseTensor = noise === undefined ? undefined : tf.tensor2d(noise, [n, c]);
+      return lossTerms(model, blocks, setting, noiseTensor);
+    },
+  );
+}
+
 /** The codec on a whole image, with hard symbols. */
 export interface Evaluation {
   /** [height, width, 4] RGBA */
@@ -161,6 +205,13 @@ export interface Evaluation {
   psnr: number;
   /** [C] entropy of each channel's hard symbols, bits per symbol */
   channelBits: number[];
+}
+
+/** [C] the entropy in bits of each channel's symbols, from counts [C, L] row-major. */
+export function channelEntropies(counts: Float32Array, channels: number, levels: number): number[] {
+  const bits: number[] = [];
+  for (let c = 0; c < channels; c++) bits.push(entropyBits(counts.subarray(c * levels, (c + 1) * levels)));
+  return bits;
 }
 
 /** Encodes every block of the image, quantizes hard, decodes; rate from the hard symbols' entropy. */
@@ -181,8 +232,7 @@ export function evaluate(model: BlockModel, image: RgbaImage): Evaluation {
   const countValues = counts.dataSync();
   decodedBlocks.dispose();
   counts.dispose();
-  const channelBits: number[] = [];
-  for (let c = 0; c < channels; c++) channelBits.push(entropyBits(countValues.subarray(c * levels, (c + 1) * levels)));
+  const channelBits = channelEntropies(countValues as Float32Array, channels, levels);
   const totalBits = n * channelBits.reduce((a, b) => a + b, 0);
   const decoded = blocksToImage(decodedValues, grid);
   return { decoded, bpp: totalBits / (image.width * image.height), psnr: psnr(image.data, decoded), channelBits };

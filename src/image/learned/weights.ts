@@ -1,7 +1,17 @@
 /**
- * The block codec's weights file: JSON holding the architecture, the quantizer, the training
- * setting and every parameter, and the checks that turn a bad file into a clear message.
+ * The learned codecs' weights file: JSON holding the model's kind ('block' or 'conv'), its
+ * architecture, the quantizer, the training setting and every parameter, and the checks that
+ * turn a bad file into a clear message. Files written before the conv model have no `model`
+ * field: they are block models.
  */
+import {
+  CONV_PARAMETER_NAMES,
+  checkConvConfig,
+  convParameterShapes,
+  createConvModel,
+  readConvParameters,
+} from './conv';
+import type { ConvModel, ConvModelConfig, ConvParameterName } from './conv';
 import {
   LEARNED_ESTIMATORS,
   PARAMETER_NAMES,
@@ -15,14 +25,16 @@ import type { BlockModel, BlockModelConfig, LearnedEstimator, ParameterName } fr
 export const WEIGHTS_FORMAT = 'quantization-playground/learned-block-codec';
 export const WEIGHTS_VERSION = 1;
 
-/** The file's content, as JSON.parse gives it back. */
-export interface WeightsFile {
+/** Which learned model a file holds. */
+export type LearnedModelKind = 'block' | 'conv';
+
+/** Each parameter row-major, with its shape. */
+type ParameterTable<Name extends string> = Record<Name, { shape: number[]; values: number[] }>;
+
+/** What every weights file holds besides its architecture and parameters. */
+interface CommonFields {
   format: typeof WEIGHTS_FORMAT;
   version: typeof WEIGHTS_VERSION;
-  architecture: 'block-mlp';
-  blockSize: number;
-  hidden: number;
-  channels: number;
   centers: number[];
   temperature: number;
   distance: BlockModelConfig['distance'];
@@ -30,9 +42,29 @@ export interface WeightsFile {
   estimator: LearnedEstimator;
   lambda: number;
   steps: number;
-  /** each parameter row-major, with its shape */
-  weights: Record<ParameterName, { shape: number[]; values: number[] }>;
 }
+
+/** A block model's file, as JSON.parse gives it back; `model` is absent in older files. */
+export interface BlockWeightsFile extends CommonFields {
+  model?: 'block';
+  architecture: 'block-mlp';
+  blockSize: number;
+  hidden: number;
+  channels: number;
+  weights: ParameterTable<ParameterName>;
+}
+
+/** A conv model's file, as JSON.parse gives it back. */
+export interface ConvWeightsFile extends CommonFields {
+  model: 'conv';
+  architecture: 'strided-conv';
+  channels: number;
+  filters: number;
+  kernelSize: number;
+  weights: ParameterTable<ConvParameterName>;
+}
+
+export type WeightsFile = BlockWeightsFile | ConvWeightsFile;
 
 /** What the file records besides the model itself. */
 export interface TrainingRecord {
@@ -42,27 +74,62 @@ export interface TrainingRecord {
   steps: number;
 }
 
-/** The model and its training record as a JSON string (float32 values written exactly). */
-export function weightsToJson(model: BlockModel, record: TrainingRecord): string {
-  const parameters = readParameters(model);
-  const shapes = parameterShapes(model.config);
-  const weights = {} as WeightsFile['weights'];
-  for (const name of PARAMETER_NAMES) weights[name] = { shape: shapes[name], values: Array.from(parameters[name]) };
-  const { blockSize, hidden, channels, centers, distance, seed } = model.config;
-  const file: WeightsFile = {
+/** A file read back: the model (the caller disposes it), its kind and its training record. */
+export type LoadedWeights =
+  | { model: 'block'; codec: BlockModel; record: TrainingRecord }
+  | { model: 'conv'; codec: ConvModel; record: TrainingRecord };
+
+function parameterTable<Name extends string>(
+  names: readonly Name[],
+  shapes: Record<Name, number[]>,
+  parameters: Record<Name, Float32Array>,
+): ParameterTable<Name> {
+  const table = {} as ParameterTable<Name>;
+  for (const name of names) table[name] = { shape: shapes[name], values: Array.from(parameters[name]) };
+  return table;
+}
+
+function commonFields(config: BlockModelConfig | ConvModelConfig, record: TrainingRecord): CommonFields {
+  return {
     format: WEIGHTS_FORMAT,
     version: WEIGHTS_VERSION,
+    centers: Array.from(config.centers),
+    temperature: record.temperature,
+    distance: config.distance,
+    seed: config.seed,
+    estimator: record.estimator,
+    lambda: record.lambda,
+    steps: record.steps,
+  };
+}
+
+/** The block model and its training record as a JSON string (float32 values written exactly). */
+export function weightsToJson(model: BlockModel, record: TrainingRecord): string {
+  const { blockSize, hidden, channels } = model.config;
+  const weights = parameterTable(PARAMETER_NAMES, parameterShapes(model.config), readParameters(model));
+  const file: BlockWeightsFile = {
+    ...commonFields(model.config, record),
+    model: 'block',
     architecture: 'block-mlp',
     blockSize,
     hidden,
     channels,
-    centers: Array.from(centers),
-    temperature: record.temperature,
-    distance,
-    seed,
-    estimator: record.estimator,
-    lambda: record.lambda,
-    steps: record.steps,
+    weights,
+  };
+  return JSON.stringify(file);
+}
+
+/** The conv model and its training record as a JSON string (float32 values written exactly). */
+export function convWeightsToJson(model: ConvModel, record: TrainingRecord): string {
+  const { channels, filters, kernelSize } = model.config;
+  const weights = parameterTable(CONV_PARAMETER_NAMES, convParameterShapes(model.config), readConvParameters(model));
+  const file: ConvWeightsFile = {
+    ...commonFields(model.config, record),
+    model: 'conv',
+    architecture: 'strided-conv',
+    channels,
+    filters,
+    kernelSize,
     weights,
   };
   return JSON.stringify(file);
@@ -78,61 +145,24 @@ function finiteNumber(value: unknown, name: string): number {
   return value;
 }
 
-/**
- * Reads a weights file back: a new model (the caller disposes it) and its training record.
- * Throws an Error whose message names the first thing wrong with the file.
- */
-export function weightsFromJson(text: string): { model: BlockModel; record: TrainingRecord } {
-  let raw: unknown;
+/** Runs a config check, turning its RangeError into the file's message. */
+function checked<Config>(config: Config, check: (config: Config) => void): Config {
   try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    fail(`it is not valid JSON (${(error as Error).message})`);
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('it is not a JSON object');
-  const file = raw as Record<string, unknown>;
-  if (file['format'] !== WEIGHTS_FORMAT)
-    fail(`format must be "${WEIGHTS_FORMAT}", got ${JSON.stringify(file['format'])}`);
-  if (file['version'] !== WEIGHTS_VERSION)
-    fail(`version ${JSON.stringify(file['version'])} is not supported (only ${WEIGHTS_VERSION})`);
-  if (file['architecture'] !== 'block-mlp')
-    fail(`architecture must be "block-mlp", got ${JSON.stringify(file['architecture'])}`);
-  const centers = file['centers'];
-  if (!Array.isArray(centers) || centers.some((c) => typeof c !== 'number' || !Number.isFinite(c))) {
-    fail('centers must be an array of finite numbers');
-  }
-  const distance = file['distance'];
-  if (distance !== 'l1' && distance !== 'l2') fail(`distance must be "l1" or "l2", got ${JSON.stringify(distance)}`);
-  const config: BlockModelConfig = {
-    blockSize: finiteNumber(file['blockSize'], 'blockSize'),
-    hidden: finiteNumber(file['hidden'], 'hidden'),
-    channels: finiteNumber(file['channels'], 'channels'),
-    centers: centers as number[],
-    distance,
-    seed: finiteNumber(file['seed'], 'seed'),
-  };
-  try {
-    checkModelConfig(config);
+    check(config);
   } catch (error) {
     fail((error as Error).message);
   }
-  const estimator = file['estimator'];
-  if (!(LEARNED_ESTIMATORS as readonly unknown[]).includes(estimator)) {
-    fail(`estimator must be one of ${LEARNED_ESTIMATORS.join(', ')}, got ${JSON.stringify(estimator)}`);
-  }
-  const temperature = finiteNumber(file['temperature'], 'temperature');
-  if (temperature <= 0) fail(`temperature must be > 0, got ${temperature}`);
-  const record: TrainingRecord = {
-    temperature,
-    estimator: estimator as LearnedEstimator,
-    lambda: finiteNumber(file['lambda'], 'lambda'),
-    steps: finiteNumber(file['steps'], 'steps'),
-  };
-  const weights = file['weights'];
+  return config;
+}
+
+function readParameterTable<Name extends string>(
+  weights: unknown,
+  names: readonly Name[],
+  shapes: Record<Name, number[]>,
+): Record<Name, Float32Array> {
   if (typeof weights !== 'object' || weights === null) fail('weights must be an object');
-  const shapes = parameterShapes(config);
-  const parameters = {} as Record<ParameterName, Float32Array>;
-  for (const name of PARAMETER_NAMES) {
+  const parameters = {} as Record<Name, Float32Array>;
+  for (const name of names) {
     const entry = (weights as Record<string, unknown>)[name] as { shape?: unknown; values?: unknown } | undefined;
     if (entry === undefined || typeof entry !== 'object' || entry === null) fail(`weights.${name} is missing`);
     const shape = shapes[name];
@@ -146,5 +176,86 @@ export function weightsFromJson(text: string): { model: BlockModel; record: Trai
       fail(`weights.${name} holds a value that is not a finite number`);
     parameters[name] = Float32Array.from(values as number[]);
   }
-  return { model: createBlockModel(config, parameters), record };
+  return parameters;
+}
+
+/**
+ * Reads a weights file of either model back. Throws an Error whose message names the first
+ * thing wrong with the file.
+ */
+export function readWeightsFile(text: string): LoadedWeights {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    fail(`it is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('it is not a JSON object');
+  const file = raw as Record<string, unknown>;
+  if (file['format'] !== WEIGHTS_FORMAT)
+    fail(`format must be "${WEIGHTS_FORMAT}", got ${JSON.stringify(file['format'])}`);
+  if (file['version'] !== WEIGHTS_VERSION)
+    fail(`version ${JSON.stringify(file['version'])} is not supported (only ${WEIGHTS_VERSION})`);
+  const kind = file['model'] ?? 'block';
+  if (kind !== 'block' && kind !== 'conv') fail(`model must be "block" or "conv", got ${JSON.stringify(kind)}`);
+  const architecture = kind === 'block' ? 'block-mlp' : 'strided-conv';
+  if (file['architecture'] !== architecture)
+    fail(`a ${kind} model's architecture must be "${architecture}", got ${JSON.stringify(file['architecture'])}`);
+  const centers = file['centers'];
+  if (!Array.isArray(centers) || centers.some((c) => typeof c !== 'number' || !Number.isFinite(c))) {
+    fail('centers must be an array of finite numbers');
+  }
+  const distance = file['distance'];
+  if (distance !== 'l1' && distance !== 'l2') fail(`distance must be "l1" or "l2", got ${JSON.stringify(distance)}`);
+  const quantizer: Pick<BlockModelConfig, 'centers' | 'distance' | 'seed'> = {
+    centers: centers as number[],
+    distance,
+    seed: finiteNumber(file['seed'], 'seed'),
+  };
+  const estimator = file['estimator'];
+  if (!(LEARNED_ESTIMATORS as readonly unknown[]).includes(estimator)) {
+    fail(`estimator must be one of ${LEARNED_ESTIMATORS.join(', ')}, got ${JSON.stringify(estimator)}`);
+  }
+  const temperature = finiteNumber(file['temperature'], 'temperature');
+  if (temperature <= 0) fail(`temperature must be > 0, got ${temperature}`);
+  const record: TrainingRecord = {
+    temperature,
+    estimator: estimator as LearnedEstimator,
+    lambda: finiteNumber(file['lambda'], 'lambda'),
+    steps: finiteNumber(file['steps'], 'steps'),
+  };
+  if (kind === 'conv') {
+    const config = checked<ConvModelConfig>(
+      {
+        channels: finiteNumber(file['channels'], 'channels'),
+        filters: finiteNumber(file['filters'], 'filters'),
+        kernelSize: finiteNumber(file['kernelSize'], 'kernelSize'),
+        ...quantizer,
+      },
+      checkConvConfig,
+    );
+    const parameters = readParameterTable(file['weights'], CONV_PARAMETER_NAMES, convParameterShapes(config));
+    return { model: 'conv', codec: createConvModel(config, parameters), record };
+  }
+  const config = checked<BlockModelConfig>(
+    {
+      blockSize: finiteNumber(file['blockSize'], 'blockSize'),
+      hidden: finiteNumber(file['hidden'], 'hidden'),
+      channels: finiteNumber(file['channels'], 'channels'),
+      ...quantizer,
+    },
+    checkModelConfig,
+  );
+  const parameters = readParameterTable(file['weights'], PARAMETER_NAMES, parameterShapes(config));
+  return { model: 'block', codec: createBlockModel(config, parameters), record };
+}
+
+/** Reads a block model's file back (see readWeightsFile for either model); a conv file is refused. */
+export function weightsFromJson(text: string): { model: BlockModel; record: TrainingRecord } {
+  const loaded = readWeightsFile(text);
+  if (loaded.model === 'conv') {
+    loaded.codec.dispose();
+    fail('it holds a conv model, not a block model: read it with readWeightsFile');
+  }
+  return { model: loaded.codec, record: loaded.record };
 }
