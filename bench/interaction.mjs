@@ -194,3 +194,50 @@ export function entriesByName(bench, from) {
     Object.entries(byName).map(([name, d]) => [name, { count: d.length, p50: quantiles(d).p50, max: Math.max(...d) }]),
   );
 }
+
+/**
+ * Chromium's EventLatency trace events (category `input`), paired begin/end by id, with the time
+ * of each stage nested inside. Chromium gives no Event Timing entry for pointermove, so a drag is
+ * measured by these: from the event's creation in the browser process to the presentation of the
+ * frame it caused, raster and compositing included.
+ */
+export function eventLatencies(trace) {
+  const events = (trace.traceEvents ?? trace).filter((e) => e.ph === 'b' || e.ph === 'e');
+  events.sort((a, b) => a.ts - b.ts);
+  const open = new Map();
+  const spans = [];
+  for (const e of events) {
+    const key = `${e.name}|${e.id2?.local ?? e.id2?.global ?? e.id}`;
+    if (e.ph === 'b') open.set(key, e);
+    else if (open.has(key)) {
+      const begin = open.get(key);
+      open.delete(key);
+      spans.push({ name: e.name, id: key.split('|')[1], ts: begin.ts, ms: (e.ts - begin.ts) / 1000, args: begin.args });
+    }
+  }
+  const latencies = spans
+    .filter((s) => s.name === 'EventLatency')
+    .map((s) => ({ type: s.args?.event_latency?.event_type ?? '?', ts: s.ts, ms: s.ms, id: s.id, stages: {} }));
+  for (const s of spans) {
+    if (s.name === 'EventLatency') continue;
+    const owner = latencies.find((l) => l.id === s.id && s.ts >= l.ts && s.ts <= l.ts + l.ms * 1000);
+    if (owner) owner.stages[s.name] = (owner.stages[s.name] ?? 0) + s.ms;
+  }
+  return latencies.sort((a, b) => a.ts - b.ts);
+}
+
+/**
+ * dragProbe under a trace: the counted moves' EventLatency (input to presented frame), skipping
+ * the warm-up moves. Moves that caused no presented frame (coalesced, or ended on the main
+ * thread) are counted as unreported.
+ */
+export async function tracedDrag(browser, page, options = {}) {
+  const warmup = options.warmup ?? 10;
+  const count = options.count ?? 80;
+  await browser.startTracing(page, { categories: ['input'] });
+  await dragProbe(page, { ...options, warmup, count });
+  const trace = JSON.parse((await browser.stopTracing()).toString());
+  const moves = eventLatencies(trace).filter((l) => l.type === 'MOUSE_DRAGGED');
+  const counted = moves.slice(warmup).filter((l) => 'SwapStartToPresentation' in l.stages);
+  return { ...quantiles(counted.map((l) => l.ms)), unreported: count - counted.length, sent: count };
+}
