@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startJobs, type Job } from '../src/state/scheduler';
+import { IDLE_MS, startJobs, type Job } from '../src/state/scheduler';
 import { useAppStore } from '../src/state/store';
 
 // node has no animation frames: a frame is a macrotask here
@@ -20,6 +20,35 @@ function deferred() {
 }
 
 describe('the scheduler', () => {
+  it('runs a job that is off screen only after its inputs stayed unchanged for IDLE_MS', async () => {
+    useAppStore.setState({ backend: CPU, onScreen: { ...useAppStore.getState().onScreen, lab: false } });
+    const seen: number[] = [];
+    const job: Job = {
+      name: 'test',
+      inputs: (state) => [state.params.temperature],
+      ready: (state) => state.onScreen.lab === true,
+      whenIdle: (state) => state.backend !== null,
+      timing: 'now',
+      run: () => void seen.push(useAppStore.getState().params.temperature),
+    };
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    stop = startJobs([job]);
+    await wait(IDLE_MS / 2);
+    useAppStore.getState().setParam('temperature', 0.7);
+    await wait(IDLE_MS / 2 + 100);
+    expect(seen, 'a change restarts the wait').toEqual([]);
+    await wait(IDLE_MS / 2 + 100);
+    expect(seen).toEqual([0.7]);
+    await wait(IDLE_MS + 100);
+    expect(seen, 'nothing changed: no second run').toEqual([0.7]);
+    // on screen it runs at once
+    useAppStore.setState({ onScreen: { ...useAppStore.getState().onScreen, lab: true } });
+    useAppStore.getState().setParam('temperature', 0.8);
+    await tick();
+    expect(seen).toEqual([0.7, 0.8]);
+    useAppStore.setState({ onScreen: { ...useAppStore.getState().onScreen, lab: false } });
+  });
+
   it('runs a job once for a burst of changes, with the latest state, one run at a time', async () => {
     useAppStore.setState({ backend: CPU });
     const seen: number[] = [];

@@ -65,11 +65,15 @@ const RESET: Partial<LabState> = {
 };
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Opens the link's bundled image when the lab comes on screen, and when the link names another. */
+/**
+ * Opens the link's bundled image when the lab comes on screen, and when the link names another;
+ * off screen, once the page is quiet (so that an export holds the lab's numbers).
+ */
 export const labImageJob: Job = {
   name: 'The image lab',
   inputs: (state) => [state.lesson.image, state.lab.image],
   ready: (state) => state.onScreen.lab === true,
+  whenIdle: () => true,
   timing: 'frame',
   run: async () => {
     const { lesson, lab } = useAppStore.getState();
@@ -89,7 +93,8 @@ function clippedFraction(counts: Float64Array | null): number | null {
 /**
  * The lab's job: one quantizer pass over the whole image per change of T, the centers, the
  * distance, the transform or the step (one tidy, one readback), then the reconstructions, maps,
- * rate and PSNR. MS-SSIM (about 0.4 s) follows when no change came for 0.5 s.
+ * rate and PSNR. MS-SSIM (about 0.4 s) follows when no change came for 0.5 s. Off screen it
+ * runs only after the page has been quiet for IDLE_MS (scheduler.ts).
  */
 export const labJob: Job = {
   name: 'The image lab',
@@ -104,6 +109,8 @@ export const labJob: Job = {
     state.backendEpoch,
   ],
   ready: (state) => state.backend !== null && state.onScreen.lab === true && state.lab.image !== null,
+  // off screen it catches up when the page is quiet: an export is never left without its numbers
+  whenIdle: (state) => state.backend !== null && state.lab.image !== null,
   timing: 'frame',
   run: async () => {
     const { lab, lesson, params } = useAppStore.getState();

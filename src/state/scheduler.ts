@@ -24,7 +24,16 @@ export interface Job {
   run: () => void | Promise<void>;
   /** checked after each run: run again next frame even with the same inputs (training while playing) */
   again?: (state: AppState) => boolean;
+  /**
+   * Where `ready` says no (its figure is off screen), whether the job may still catch up once the
+   * page has been quiet for IDLE_MS (no change to its inputs): what an export reads is then never
+   * stale for long, and no key press pays for it.
+   */
+  whenIdle?: (state: AppState) => boolean;
 }
+
+/** How long the inputs of a job must stay unchanged before it catches up off screen. */
+export const IDLE_MS = 800;
 
 /**
  * Runs the jobs: each at most once at a time, coalesced (changes during a run lead to one more
@@ -44,13 +53,24 @@ export function startJobs(jobs: readonly Job[]): () => void {
     let frame: number | null = null;
     let queued = false;
     let stopped = false;
+    let idleTimer: ReturnType<typeof setTimeout> | null = null;
 
-    const pump = () => {
+    const clearIdle = () => {
+      if (idleTimer !== null) clearTimeout(idleTimer);
+      idleTimer = null;
+    };
+    const pump = (idle = false) => {
       frame = null;
       queued = false;
       if (stopped || running || !dirty) return;
       const state = useAppStore.getState();
-      if (!job.ready(state)) return;
+      if (!job.ready(state) && !(idle && job.whenIdle?.(state))) {
+        // not ready: catch up after a quiet spell, if the job may (each change restarts the wait)
+        clearIdle();
+        if (job.whenIdle?.(state)) idleTimer = setTimeout(() => pump(true), IDLE_MS);
+        return;
+      }
+      clearIdle();
       dirty = false;
       running = true;
       const mine = ++token;
@@ -78,16 +98,16 @@ export function startJobs(jobs: readonly Job[]): () => void {
       }
       if (!stopped && job.again?.(useAppStore.getState())) {
         dirty = true;
-        frame ??= requestAnimationFrame(pump);
+        frame ??= requestAnimationFrame(() => pump());
       } else if (dirty) schedule();
     };
     const schedule = () => {
       if (job.timing === 'now') {
         if (queued) return;
         queued = true;
-        queueMicrotask(pump);
+        queueMicrotask(() => pump());
       } else {
-        frame ??= requestAnimationFrame(pump);
+        frame ??= requestAnimationFrame(() => pump());
       }
     };
     const unsubscribe = useAppStore.subscribe(
@@ -111,6 +131,7 @@ export function startJobs(jobs: readonly Job[]): () => void {
     schedule();
     return () => {
       stopped = true;
+      clearIdle();
       unsubscribe();
       unsubscribeEpoch();
       if (frame !== null) cancelAnimationFrame(frame);
