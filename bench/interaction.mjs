@@ -241,3 +241,43 @@ export async function tracedDrag(browser, page, options = {}) {
   const counted = moves.slice(warmup).filter((l) => 'SwapStartToPresentation' in l.stages);
   return { ...quantiles(counted.map((l) => l.ms)), unreported: count - counted.length, sent: count };
 }
+
+/**
+ * Temperature presses with the image lab on screen: each keydown's timeStamp to the first task
+ * after the frame that follows the lab's next result (the rAF-based clock: the lab's image is
+ * repainted in that frame; raster is not in it). `gapMs` leaves the lab time to finish each.
+ */
+export async function labPresses(page, { warmup = 3, count = 20, gapMs = 500 } = {}) {
+  await page.evaluate(() => {
+    const lab = { presses: [], paints: [] };
+    window.__lab = lab;
+    document.addEventListener('keydown', (event) => lab.counting && lab.presses.push(event.timeStamp), true);
+    const store = window.quantizationPlayground.store;
+    let last = store.getState().lab.result;
+    store.subscribe((state) => {
+      if (state.lab.result === last) return;
+      last = state.lab.result;
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => lab.paints.push(performance.now());
+        channel.port2.postMessage(0);
+      });
+    });
+  });
+  await page.getByRole('slider', { name: 'Temperature' }).focus();
+  for (let k = 0; k < warmup + count; k++) {
+    if (k === warmup) await page.evaluate(() => (window.__lab.counting = true));
+    await page.keyboard.press(k % 2 ? 'ArrowLeft' : 'ArrowRight');
+    await page.waitForTimeout(gapMs);
+  }
+  const { presses, paints } = await page.evaluate(() => window.__lab);
+  const latencies = [];
+  let unpaired = 0;
+  for (const [k, press] of presses.entries()) {
+    const next = presses[k + 1] ?? Infinity;
+    const paint = paints.find((t) => t > press && t < next);
+    if (paint === undefined) unpaired++;
+    else latencies.push(paint - press);
+  }
+  return { ...quantiles(latencies), unpaired };
+}
