@@ -245,9 +245,10 @@ export async function tracedDrag(browser, page, options = {}) {
 /**
  * Temperature presses with the image lab on screen: each keydown's timeStamp to the first task
  * after the frame that follows the lab's next result (the rAF-based clock: the lab's image is
- * repainted in that frame; raster is not in it). `gapMs` leaves the lab time to finish each.
+ * repainted in that frame; raster is not in it). Each press waits for its result (up to 10 s),
+ * then `gapMs`, so that presses are measured one at a time.
  */
-export async function labPresses(page, { warmup = 3, count = 20, gapMs = 500 } = {}) {
+export async function labPresses(page, { warmup = 3, count = 20, gapMs = 150 } = {}) {
   await page.evaluate(() => {
     const lab = { presses: [], paints: [] };
     window.__lab = lab;
@@ -267,7 +268,11 @@ export async function labPresses(page, { warmup = 3, count = 20, gapMs = 500 } =
   await page.getByRole('slider', { name: 'Temperature' }).focus();
   for (let k = 0; k < warmup + count; k++) {
     if (k === warmup) await page.evaluate(() => (window.__lab.counting = true));
+    const painted = await page.evaluate(() => window.__lab.paints.length);
     await page.keyboard.press(k % 2 ? 'ArrowLeft' : 'ArrowRight');
+    await page
+      .waitForFunction((n) => window.__lab.paints.length > n, painted, { timeout: 10_000 })
+      .catch(() => undefined);
     await page.waitForTimeout(gapMs);
   }
   const { presses, paints } = await page.evaluate(() => window.__lab);

@@ -189,7 +189,7 @@ async function measureLab() {
   const presses = await labPresses(page, { count: quick ? 10 : 20 });
   const values = await page.evaluate(() => {
     const lab = window.quantizationPlayground.store.getState().lab;
-    return lab.image ? lab.image.width * lab.image.height * 3 : null;
+    return lab.image ? lab.image.lab.width * lab.image.lab.height * 3 : null;
   });
   await page.close();
   return { ...presses, values };
