@@ -8,7 +8,20 @@ import i18next from 'eslint-plugin-i18next';
  * Files whose visible text all goes through i18next (src/i18n): a literal string in their JSX
  * is an error. Every component file belongs here once it is translated.
  */
-const TRANSLATED = ['src/App.tsx', 'src/i18n/**/*.tsx'];
+const TRANSLATED = [
+  'src/App.tsx',
+  'src/i18n/**/*.tsx',
+  'src/viz/ArrowsFigure.tsx',
+  'src/viz/Axis.tsx',
+  'src/viz/CurvesFigure.tsx',
+  'src/viz/EmbedButton.tsx',
+  'src/viz/FigureExport.tsx',
+  'src/viz/HeatmapFigure.tsx',
+  'src/viz/ProbeTable.tsx',
+  'src/viz/RelaxationsFigure.tsx',
+  'src/viz/TrainingCharts.tsx',
+  'src/teach/FigureNotes.tsx',
+];
 
 export default tseslint.config(
   {

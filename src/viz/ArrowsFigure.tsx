@@ -1,7 +1,8 @@
 import { bisectCenter } from 'd3';
 import { useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
-import { ESTIMATOR_INFO, type EstimatorName } from '../model/estimators';
+import type { EstimatorName } from '../model/estimators';
 import { useAppStore } from '../state/store';
 import { visibleLanes } from '../state/visibility';
 import { ESTIMATORS } from '../model/estimators';
@@ -28,6 +29,7 @@ export function ArrowsFigure() {
   const figureRef = useRef<HTMLElement>(null);
   // the lane and probe under the pointer, for the hit area's tooltip
   const [pointed, setPointed] = useState<{ lane: EstimatorName; probe: number } | null>(null);
+  const { t } = useTranslation('figures');
   const plotWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
   const height = MARGIN.top + LANE * ESTIMATORS.length + MARGIN.bottom;
   const canvasRef = useMarksCanvas(
@@ -35,10 +37,10 @@ export function ArrowsFigure() {
     arrowMarks,
     selectArrowInputs,
   );
-  if (!view || !view.probes.lossGradients) return <div className="figure-placeholder">Computing…</div>;
+  if (!view || !view.probes.lossGradients) return <div className="figure-placeholder">{t('computing')}</div>;
   const { params } = view;
   const { x, visible, step } = arrowLayout(view, plotWidth);
-  const scaleText = `arrow = −${formatValue(step)} × dl/dw, l = ½(ŵ − target)², target = ${formatValue(params.target)}`;
+  const scaleText = t('arrows.scale', { step: formatValue(step), target: formatValue(params.target) });
 
   const lanes = visibleLanes(seedline);
   /** What the mark of `lane` at probe `i` says (the SVG marks' tooltips, before the canvas). */
@@ -46,10 +48,10 @@ export function ArrowsFigure() {
     const w = params.probes[i] as number;
     const lossGradient = view.probes.lossGradients?.[lane][i] as number;
     const mark = arrowMark(w, view.probes.gradients[lane][i] as number, lossGradient, step);
-    const label = `${ESTIMATOR_INFO[lane].label} at w = ${formatValue(w)}`;
-    if (mark.kind === 'no-gradient') return `${label}: no gradient (d/dw = 0)`;
-    if (mark.kind === 'at-target') return `${label}: already at the target, loss 0`;
-    return `${label}: dl/dw = ${formatValue(lossGradient)}`;
+    const label = t('arrows.markAt', { estimator: t(`estimator.${lane}`), w: formatValue(w) });
+    if (mark.kind === 'no-gradient') return t('arrows.noGradient', { mark: label });
+    if (mark.kind === 'at-target') return t('arrows.atTarget', { mark: label });
+    return t('arrows.gradient', { mark: label, value: formatValue(lossGradient) });
   };
 
   // The in-range probes by their column, for hit-testing the pointer with bisectCenter.
@@ -67,18 +69,18 @@ export function ArrowsFigure() {
     const lane = lanes.find((name) => Math.abs(laneY(name) - py) <= LANE / 2);
     setPointed(probe !== null && lane ? { lane, probe } : null);
   };
-  const tooltip = pointed ? markTooltip(pointed.lane, pointed.probe) : 'hover a mark for its gradient';
+  const tooltip = pointed ? markTooltip(pointed.lane, pointed.probe) : t('arrows.hoverHint');
 
   return (
-    <figure className="figure" aria-label="Gradient arrows" ref={figureRef} data-link="arrows">
+    <figure className="figure" aria-label={t('arrows.label')} ref={figureRef} data-link="arrows">
       <figcaption>
-        <strong>Where each estimator moves the probes</strong>
+        <strong>{t('arrows.title')}</strong>
         <FigureExport
           name="arrows"
           figure={figureRef}
           spec={() => ({
-            title: 'Where each estimator moves the probes',
-            note: `${scaleText}; ⊘ = no gradient (d/dw = 0); T = ${formatValue(params.temperature)}`,
+            title: t('arrows.title'),
+            note: t('arrows.exportNote', { scale: scaleText, temperature: formatValue(params.temperature) }),
             marks: {
               items: arrowMarks(useAppStore.getState(), { plotWidth }) ?? [],
               origin: [MARGIN.left, MARGIN.top],
@@ -96,11 +98,11 @@ export function ArrowsFigure() {
             {lanes.map((name) => (
               <g key={name} className={`lane est-${name}`} data-estimator={name}>
                 <text className="lane-label" x={-10} y={laneY(name)} dy="0.32em" textAnchor="end">
-                  {ESTIMATOR_INFO[name].label}
+                  {t(`estimator.${name}`)}
                 </text>
               </g>
             ))}
-            <Axis scale={x} orient="bottom" offset={LANE * ESTIMATORS.length} label="input w" />
+            <Axis scale={x} orient="bottom" offset={LANE * ESTIMATORS.length} label={t('axis.input')} />
             <rect
               className="hit-area"
               data-testid="arrows-hit-area"
@@ -118,11 +120,11 @@ export function ArrowsFigure() {
         </svg>
       </div>
       <p className="figure-note">
-        <span className="no-gradient-key" aria-hidden="true">
-          ⊘
-        </span>{' '}
-        no gradient: the estimator’s d/dw is 0, so training cannot move this value (the hard quantizer and the seed’s{' '}
-        <span className="mono">tf.round</span> line).
+        <Trans
+          t={t}
+          i18nKey="arrows.note"
+          components={{ k1: <span className="no-gradient-key" aria-hidden="true" />, c1: <span className="mono" /> }}
+        />
       </p>
     </figure>
   );

@@ -1,5 +1,6 @@
 import { bisectCenter, type ScaleLinear } from 'd3';
 import { useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
 import { useAppStore, type CurveName, type ViewResult } from '../state/store';
 import { legendCurves, selectVisibleCurves } from '../state/visibility';
@@ -22,14 +23,6 @@ import { addProbe, clampTo, moveProbe, removeProbe, roundToAxis } from './probeE
 import { useElementWidth } from './useElementWidth';
 import { useMarksCanvas } from './useMarksCanvas';
 
-const CURVE_LABELS: Record<CurveName, { top: string; bottom: string }> = {
-  identity: { top: 'y = w', bottom: 'identity STE: 1' },
-  hard: { top: 'w_hard', bottom: 'hard: 0' },
-  soft: { top: 'w_soft', bottom: 'soft: dw_soft/dw' },
-  bar: { top: 'w_bar (forward)', bottom: 'STE: dw_soft/dw' },
-  seedRound: { top: 'round(w_bar), the seed', bottom: 'seed (round): 0' },
-};
-
 /** The data attributes of a legend entry: `data-link` and `data-estimator`. */
 function linkProps(name: CurveName) {
   const { link, estimator } = CURVE_LINKS[name];
@@ -41,8 +34,9 @@ function CurveLegend() {
   const hidden = useAppStore((state) => state.hiddenCurves);
   const seedline = useAppStore((state) => state.lesson.seedline);
   const toggle = useAppStore((state) => state.toggleCurve);
+  const { t } = useTranslation('figures');
   return (
-    <div className="legend" role="group" aria-label="Show or hide curves">
+    <div className="legend" role="group" aria-label={t('curves.legend')}>
       {legendCurves(seedline).map((name) => (
         <button
           key={name}
@@ -53,7 +47,7 @@ function CurveLegend() {
           {...linkProps(name)}
         >
           <span className="swatch" aria-hidden="true" />
-          {CURVE_LABELS[name].top}
+          {t(`curves.curve.${name}`)}
         </button>
       ))}
     </div>
@@ -74,8 +68,9 @@ export function CurvesFigure() {
   const plotRef = useRef<SVGRectElement>(null);
   const [hoverIndex, setHoverIndex] = useState<number | null>(null);
   const figureRef = useRef<HTMLElement>(null);
+  const { t } = useTranslation('figures');
 
-  if (!view) return <div className="figure-placeholder">Computing…</div>;
+  if (!view) return <div className="figure-placeholder">{t('computing')}</div>;
   const { grid, gridInputs, params, probes } = view;
   const plotWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
   const height = MARGIN.top + TOP_HEIGHT + GAP + BOTTOM_HEIGHT + MARGIN.bottom;
@@ -101,27 +96,34 @@ export function CurvesFigure() {
 
   const hoverReadout =
     hoverIndex === null
-      ? 'hover for values; drag a probe, double-click to add one'
-      : `w = ${formatValue(gridInputs[hoverIndex] as number)}: w_hard = ${formatValue(grid.values.hard[hoverIndex] as number)}, w_soft = ${formatValue(
-          grid.values.soft[hoverIndex] as number,
-        )}, STE d/dw = ${formatValue(grid.gradients.ste[hoverIndex] as number)}`;
+      ? t('curves.hoverHint')
+      : t('curves.readout', {
+          w: formatValue(gridInputs[hoverIndex] as number),
+          hard: formatValue(grid.values.hard[hoverIndex] as number),
+          soft: formatValue(grid.values.soft[hoverIndex] as number),
+          ste: formatValue(grid.gradients.ste[hoverIndex] as number),
+        });
 
   return (
-    <figure className="figure" aria-label="Soft and hard quantization curves and their derivatives" ref={figureRef}>
+    <figure className="figure" aria-label={t('curves.label')} ref={figureRef}>
       <figcaption>
-        <strong>Forward values and the gradient passed back</strong>
+        <strong>{t('curves.title')}</strong>
         <FigureExport
           name="curves"
           figure={figureRef}
           spec={() => {
             const state = useAppStore.getState();
             return {
-              title: 'Forward values (top) and the gradient passed back (bottom)',
-              note: `T = ${formatValue(params.temperature)}, L = ${view.centers.length}, d = ${params.distance === 'l1' ? '|w − c|' : '(w − c)²'}; dots: probes (filled w_bar, hollow w_soft)`,
+              title: t('curves.exportTitle'),
+              note: t('curves.exportNote', {
+                temperature: formatValue(params.temperature),
+                centers: view.centers.length,
+                distance: params.distance === 'l1' ? '|w − c|' : '(w − c)²',
+              }),
               legend: selectVisibleCurves(state).map((name) => {
                 const { stroke, dash } = CURVE_STYLES[name];
                 return {
-                  label: `${CURVE_LABELS[name].top} / ${CURVE_LABELS[name].bottom}`,
+                  label: `${t(`curves.curve.${name}`)} / ${t(`curves.derivative.${name}`)}`,
                   color: cssColor(stroke ?? '--text'),
                   ...(dash ? { dash: dash.join(' ') } : {}),
                 };
@@ -139,9 +141,9 @@ export function CurvesFigure() {
         <CurvesCanvas width={width} height={height} plotWidth={plotWidth} />
         <svg width={width} height={height} className="figure-svg" data-testid="curves-svg">
           <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
-            <Axis scale={y} orient="left" offset={0} label="value" ticks={5} />
-            <Axis scale={yGrad} orient="left" offset={0} label="d/dw" ticks={3} />
-            <Axis scale={x} orient="bottom" offset={bottomTop + BOTTOM_HEIGHT} label="input w" />
+            <Axis scale={y} orient="left" offset={0} label={t('axis.value')} ticks={5} />
+            <Axis scale={yGrad} orient="left" offset={0} label={t('axis.derivative')} ticks={3} />
+            <Axis scale={x} orient="bottom" offset={bottomTop + BOTTOM_HEIGHT} label={t('axis.input')} />
             <rect
               ref={plotRef}
               className="hit-area"
@@ -163,7 +165,7 @@ export function CurvesFigure() {
               onPointerLeave={() => setHoverIndex(null)}
             />
             <text className="panel-note" x={plotWidth - 4} y={yGrad(0) - 5} textAnchor="end">
-              hard and seed (round): 0 everywhere
+              {t('curves.zeroNote')}
             </text>
             <TargetLine view={view} y={y} plotWidth={plotWidth} pointerToData={pointerToData} />
             {hoverIndex !== null ? (
@@ -195,7 +197,7 @@ export function CurvesFigure() {
                     r={7}
                     tabIndex={0}
                     role="slider"
-                    aria-label={`Probe ${i + 1}`}
+                    aria-label={t('curves.probe', { number: i + 1 })}
                     aria-valuemin={range[0]}
                     aria-valuemax={range[1]}
                     aria-valuenow={w}
@@ -223,7 +225,14 @@ export function CurvesFigure() {
                       }
                     }}
                   >
-                    <title>{`probe ${i + 1}: w = ${formatValue(w)}, w_bar = ${formatValue(bar)}, w_soft = ${formatValue(soft)}`}</title>
+                    <title>
+                      {t('curves.probeTitle', {
+                        number: i + 1,
+                        w: formatValue(w),
+                        bar: formatValue(bar),
+                        soft: formatValue(soft),
+                      })}
+                    </title>
                   </circle>
                 </g>
               );
@@ -232,8 +241,7 @@ export function CurvesFigure() {
         </svg>
       </div>
       <p className="figure-note">
-        Filled dots: each probe's forward value w_bar (= w_hard); hollow dots: w_soft. The gap between them is what{' '}
-        <span className="mono">stop_gradient(w_hard − w_soft)</span> adds going forward and hides going back.
+        <Trans t={t} i18nKey="curves.note" components={{ c1: <span className="mono" /> }} />
       </p>
     </figure>
   );
@@ -263,6 +271,7 @@ interface TargetLineProps {
 /** The toy loss's target, a horizontal line in value units, draggable up and down. */
 function TargetLine({ view, y, plotWidth, pointerToData }: TargetLineProps) {
   const setParam = useAppStore((state) => state.setParam);
+  const { t } = useTranslation('figures');
   const target = view.params.target;
   const [low, high] = y.domain() as [number, number];
   const span = high - low;
@@ -271,7 +280,7 @@ function TargetLine({ view, y, plotWidth, pointerToData }: TargetLineProps) {
     <g className="target">
       <line className="target-line" x1={0} x2={plotWidth} y1={y(target)} y2={y(target)} />
       <text className="target-label" x={4} y={y(target) - 5}>
-        target {formatValue(target)}
+        {t('curves.target', { value: formatValue(target) })}
       </text>
       <rect
         className="target-handle"
@@ -282,9 +291,9 @@ function TargetLine({ view, y, plotWidth, pointerToData }: TargetLineProps) {
         transform={`rotate(45, ${plotWidth - 10}, ${y(target)})`}
         tabIndex={0}
         role="slider"
-        aria-label="Target line"
+        aria-label={t('curves.targetLine')}
         aria-valuenow={target}
-        aria-valuetext={`target = ${formatValue(target)}`}
+        aria-valuetext={t('curves.targetValue', { value: formatValue(target) })}
         onPointerDown={(event) => event.currentTarget.setPointerCapture(event.pointerId)}
         onPointerMove={(event) => {
           if (!event.currentTarget.hasPointerCapture(event.pointerId)) return;
@@ -300,7 +309,7 @@ function TargetLine({ view, y, plotWidth, pointerToData }: TargetLineProps) {
           }
         }}
       >
-        <title>drag to move the target of the toy loss</title>
+        <title>{t('curves.targetTitle')}</title>
       </rect>
     </g>
   );

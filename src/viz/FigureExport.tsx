@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { EmbedFigure } from '../state/embed';
 import { EmbedButton } from './EmbedButton';
 import { exportFigure, type FigureExportSpec } from './exportFigure';
@@ -11,26 +12,36 @@ interface FigureExportProps {
   figure: React.RefObject<HTMLElement | null>;
 }
 
+const FORMATS = ['svg', 'png'] as const;
+
 /** "SVG" and "PNG" buttons that download the figure with its title, legend and axes. */
 export function FigureExport({ name, spec, figure }: FigureExportProps) {
   const [error, setError] = useState<string | null>(null);
-  const run = (format: 'svg' | 'png') => {
+  const { t } = useTranslation('figures');
+  const figureName = t(`figureName.${name}`);
+  const run = (format: (typeof FORMATS)[number]) => {
     const element = figure.current;
     if (!element) return;
     const current = { ...spec(), name };
     exportFigure(element, current, format).then(
       () => setError(null),
-      (reason: unknown) => setError(`Export failed: ${reason instanceof Error ? reason.message : String(reason)}`),
+      (reason: unknown) =>
+        setError(t('export.failed', { reason: reason instanceof Error ? reason.message : String(reason) })),
     );
   };
   return (
     <span className="figure-export">
-      <button type="button" className="small" onClick={() => run('svg')} aria-label={`Export ${name} figure as SVG`}>
-        SVG
-      </button>
-      <button type="button" className="small" onClick={() => run('png')} aria-label={`Export ${name} figure as PNG`}>
-        PNG
-      </button>
+      {FORMATS.map((format) => (
+        <button
+          key={format}
+          type="button"
+          className="small"
+          onClick={() => run(format)}
+          aria-label={t(`export.${format}`, { figure: figureName })}
+        >
+          {format.toUpperCase()}
+        </button>
+      ))}
       <EmbedButton figure={name} />
       {error ? <span className="export-error">{error}</span> : null}
     </span>

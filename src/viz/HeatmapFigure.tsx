@@ -1,5 +1,6 @@
 import { bisectCenter, range as indices, scaleBand, scaleLinear } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
 import { useAppStore } from '../state/store';
 import { Axis } from './Axis';
@@ -19,6 +20,7 @@ export function HeatmapFigure() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ i: number; j: number } | null>(null);
   const figureRef = useRef<HTMLElement>(null);
+  const { t } = useTranslation('figures');
 
   const grid = view?.grid;
   const centerCount = view?.centers.length ?? 0;
@@ -42,7 +44,7 @@ export function HeatmapFigure() {
     context.putImageData(image, 0, 0);
   }, [grid, rowOfCenter]);
 
-  if (!view || !grid) return <div className="figure-placeholder">Computing…</div>;
+  if (!view || !grid) return <div className="figure-placeholder">{t('computing')}</div>;
   const [min, max] = view.params.range;
   const x = scaleLinear().domain([min, max]).range([0, plotWidth]);
   // one band per center, in the order the rows are painted (the largest center on top)
@@ -71,22 +73,26 @@ export function HeatmapFigure() {
   };
 
   return (
-    <figure className="figure" aria-label="Soft assignment heatmap" ref={figureRef}>
+    <figure className="figure" aria-label={t('heatmap.label')} ref={figureRef}>
       <figcaption>
-        <strong>Soft assignment p(c | w)</strong>
+        <strong>{t('heatmap.title')}</strong>
         <FigureExport
           name="heatmap"
           figure={figureRef}
           spec={() => ({
-            title: 'Soft assignment p(c | w)',
-            note: `T = ${formatValue(view.params.temperature)}, L = ${centerCount}, d = ${view.params.distance === 'l1' ? '|w − c|' : '(w − c)²'}; outlined: the hard choice c[argmin d]; dashed: cell boundaries`,
+            title: t('heatmap.title'),
+            note: t('heatmap.exportNote', {
+              temperature: formatValue(view.params.temperature),
+              centers: centerCount,
+              distance: view.params.distance === 'l1' ? '|w − c|' : '(w − c)²',
+            }),
             colorScale: VIRIDIS_STOPS,
           })}
         />
         <span className="readout" data-testid="heatmap-readout">
           {hovered
-            ? `w = ${formatValue(hovered.w)}, c = ${formatValue(hovered.c)}, p = ${formatValue(hovered.p)}`
-            : 'hover for values'}
+            ? t('heatmap.readout', { w: formatValue(hovered.w), c: formatValue(hovered.c), p: formatValue(hovered.p) })
+            : t('heatmap.hoverHint')}
         </span>
       </figcaption>
       <div className="figure-body" ref={containerRef} style={{ height }} data-link="assignments centers">
@@ -144,10 +150,10 @@ export function HeatmapFigure() {
                 transform={`translate(${-MARGIN.left + 12}, ${plotHeight / 2}) rotate(-90)`}
                 textAnchor="middle"
               >
-                center c
+                {t('heatmap.centerAxis')}
               </text>
             </g>
-            <Axis scale={x} orient="bottom" offset={plotHeight} label="input w" />
+            <Axis scale={x} orient="bottom" offset={plotHeight} label={t('axis.input')} />
             <rect
               className="hit-area"
               width={plotWidth}
@@ -164,9 +170,10 @@ export function HeatmapFigure() {
 }
 
 function ColorLegend() {
+  const { t } = useTranslation('figures');
   return (
-    <div className="color-legend" aria-label="Colour scale: p from 0 to 1 (viridis)">
-      <span>p = 0</span>
+    <div className="color-legend" aria-label={t('heatmap.scaleLabel')}>
+      <span>{t('heatmap.scaleLow')}</span>
       <svg width={140} height={12} aria-hidden="true">
         <defs>
           <linearGradient id="viridis-legend">
@@ -178,7 +185,7 @@ function ColorLegend() {
         <rect width={140} height={12} fill="url(#viridis-legend)" />
       </svg>
       <span>1</span>
-      <span className="muted">· outlined: the hard choice c[argmin d]; dashed: its cell boundaries</span>
+      <span className="muted">{t('heatmap.scaleKey')}</span>
     </div>
   );
 }

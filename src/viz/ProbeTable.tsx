@@ -1,15 +1,26 @@
+import { useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
 import { ESTIMATORS, ESTIMATOR_INFO } from '../model/estimators';
 import { useAppStore } from '../state/store';
 import { removeProbe } from './probeEditing';
 
+// The value columns' headers: the seed's variable names, the same in every language.
+const CODE_NAMES = { w: 'w', hard: 'w_hard', soft: 'w_soft', bar: 'w_bar' } as const;
+
 // Past this many centers the assignment row is drawn as bars, not numbers.
 const MAX_NUMBER_COLUMNS = 8;
 
 function AssignmentBars({ row, hardIndex }: { row: Float32Array; hardIndex: number }) {
+  const { t } = useTranslation('figures');
   const width = 4;
   return (
-    <svg className="assignment-bars" width={row.length * width} height={24} role="img" aria-label="assignment row">
+    <svg
+      className="assignment-bars"
+      width={row.length * width}
+      height={24}
+      role="img"
+      aria-label={t('table.assignmentRow')}
+    >
       {Array.from(row, (p, j) => (
         <rect
           key={j}
@@ -33,7 +44,8 @@ export function ProbeTable() {
   const hoveredProbe = useAppStore((state) => state.hoveredProbe);
   const setHoveredProbe = useAppStore((state) => state.setHoveredProbe);
   const setParam = useAppStore((state) => state.setParam);
-  if (!view) return <p className="muted">Computing…</p>;
+  const { t } = useTranslation('figures');
+  if (!view) return <p className="muted">{t('computing')}</p>;
   const { params, probes: result } = view;
   const { centerCount, centers } = result;
   const asNumbers = centerCount <= MAX_NUMBER_COLUMNS;
@@ -41,43 +53,46 @@ export function ProbeTable() {
     <div className="table-scroll">
       <table className="probe-table" data-testid="probe-table">
         <caption>
-          The probe points at T = {formatValue(params.temperature)}, L = {centerCount}, d ={' '}
-          {params.distance === 'l1' ? '|w − c|' : '(w − c)²'}
+          {t('table.caption', {
+            temperature: formatValue(params.temperature),
+            centers: centerCount,
+            distance: params.distance === 'l1' ? '|w − c|' : '(w − c)²',
+          })}
         </caption>
         <thead>
           <tr>
             <th rowSpan={2} scope="col">
-              <span className="visually-hidden">remove</span>
+              <span className="visually-hidden">{t('table.remove')}</span>
             </th>
             <th rowSpan={2} scope="col">
-              w
+              {CODE_NAMES.w}
             </th>
             <th rowSpan={2} scope="col" data-link="hard">
-              w_hard
+              {CODE_NAMES.hard}
             </th>
             <th rowSpan={2} scope="col" data-link="soft">
-              w_soft
+              {CODE_NAMES.soft}
             </th>
-            <th rowSpan={2} scope="col" title="w_soft + stop_gradient(w_hard − w_soft): forward value" data-link="bar">
-              w_bar
+            <th rowSpan={2} scope="col" title={t('table.barTitle')} data-link="bar">
+              {CODE_NAMES.bar}
             </th>
             <th colSpan={asNumbers ? centerCount : 1} scope="colgroup" data-link="assignments">
-              soft assignment p(c | w)
+              {t('table.assignment')}
             </th>
             <th colSpan={ESTIMATORS.length} scope="colgroup" data-link="gradient">
-              d/dw passed back
+              {t('table.passedBack')}
             </th>
           </tr>
           <tr>
             {asNumbers ? (
               Array.from(centers, (c, j) => (
                 <th key={j} scope="col" className="sub" data-link="centers">
-                  c={formatValue(c)}
+                  {`c=${formatValue(c)}`}
                 </th>
               ))
             ) : (
               <th scope="col" className="sub">
-                c = {formatValue(centers[0] as number)} … {formatValue(centers[centerCount - 1] as number)}
+                {`c = ${formatValue(centers[0] as number)} … ${formatValue(centers[centerCount - 1] as number)}`}
               </th>
             )}
             {ESTIMATORS.map((name) => (
@@ -85,9 +100,9 @@ export function ProbeTable() {
                 key={name}
                 scope="col"
                 className="sub"
-                title={`${ESTIMATOR_INFO[name].formula} (${ESTIMATOR_INFO[name].source})`}
+                title={`${ESTIMATOR_INFO[name].formula} (${t(`estimatorSource.${name}`)})`}
               >
-                {ESTIMATOR_INFO[name].label}
+                {t(`estimator.${name}`)}
               </th>
             ))}
           </tr>
@@ -108,7 +123,7 @@ export function ProbeTable() {
                   <button
                     type="button"
                     className="link remove"
-                    aria-label={`Remove probe ${i + 1}`}
+                    aria-label={t('table.removeProbe', { number: i + 1 })}
                     disabled={params.probes.length <= 1}
                     onClick={() => setParam('probes', removeProbe(useAppStore.getState().params.probes, i))}
                   >
@@ -132,7 +147,7 @@ export function ProbeTable() {
                     </td>
                   ))
                 ) : (
-                  <td className="assignment-cell" title={`max p = ${formatValue(row[hardIndex] ?? 0)}`}>
+                  <td className="assignment-cell" title={t('table.maxP', { value: formatValue(row[hardIndex] ?? 0) })}>
                     <AssignmentBars row={row} hardIndex={hardIndex} />
                   </td>
                 )}
@@ -141,7 +156,7 @@ export function ProbeTable() {
                   return (
                     <td key={name} className={`num grad${g === 0 ? ' zero' : ''}`} data-estimator={name}>
                       {formatValue(g)}
-                      {g === 0 ? <span className="no-grad"> no gradient</span> : null}
+                      {g === 0 ? <span className="no-grad"> {t('table.noGradient')}</span> : null}
                     </td>
                   );
                 })}

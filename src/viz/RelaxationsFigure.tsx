@@ -1,4 +1,5 @@
-import { formatValue } from '../format';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../i18n/intl';
 import { RELAXATION_INFO, RELAXATIONS } from '../model/relaxations';
 import { useAppStore } from '../state/store';
 import { Axis } from './Axis';
@@ -21,6 +22,7 @@ import { useMarksCanvas } from './useMarksCanvas';
  */
 export function RelaxationsFigure() {
   const relaxations = useAppStore((state) => state.relaxations);
+  const { t } = useTranslation('figures');
   const [containerRef, width] = useElementWidth<HTMLDivElement>();
   const plotWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
   const height = MARGIN.top + BOTTOM_TOP + BOTTOM_HEIGHT + MARGIN.bottom;
@@ -29,17 +31,20 @@ export function RelaxationsFigure() {
     relaxationMarks,
     selectRelaxationInputs,
   );
-  if (!relaxations) return <div className="figure-placeholder">Computing…</div>;
+  if (!relaxations) return <div className="figure-placeholder">{t('computing')}</div>;
   const { x, y, yGrad } = relaxationScales(relaxations, plotWidth);
-  const note = cutOffNote(relaxations.result.gradients, formatValue);
+  // prose: the peak is written in the page's language, as a person reads it
+  const note = cutOffNote(relaxations.result.gradients, (value) =>
+    formatNumber(value, { maximumSignificantDigits: 4 }),
+  );
 
   return (
-    <figure className="figure" aria-label="Relaxations compared">
-      <div className="legend" aria-label="Relaxations">
+    <figure className="figure" aria-label={t('relaxations.label')}>
+      <div className="legend" aria-label={t('relaxations.legend')}>
         {RELAXATIONS.map((name) => (
           <span key={name} className={`legend-entry relax-${name}`} title={RELAXATION_INFO[name].source}>
             <span className="swatch" aria-hidden="true" />
-            {RELAXATION_INFO[name].label}
+            {t(`relaxations.name.${name}`)}
           </span>
         ))}
       </div>
@@ -47,9 +52,9 @@ export function RelaxationsFigure() {
         <canvas ref={canvasRef} className="marks-canvas" data-testid="relaxations-canvas" aria-hidden="true" />
         <svg width={width} height={height} className="figure-svg" data-testid="relaxations-svg">
           <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
-            <Axis scale={y} orient="left" offset={0} label="forward value" ticks={5} />
-            <Axis scale={yGrad} orient="left" offset={0} label="d/dw" ticks={3} />
-            <Axis scale={x} orient="bottom" offset={BOTTOM_TOP + BOTTOM_HEIGHT} label="input w" />
+            <Axis scale={y} orient="left" offset={0} label={t('axis.forwardValue')} ticks={5} />
+            <Axis scale={yGrad} orient="left" offset={0} label={t('axis.derivative')} ticks={3} />
+            <Axis scale={x} orient="bottom" offset={BOTTOM_TOP + BOTTOM_HEIGHT} label={t('axis.input')} />
             {note ? (
               <text
                 className="panel-note"

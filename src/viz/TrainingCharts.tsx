@@ -1,6 +1,6 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useAppStore } from '../state/store';
 import type { TrainingMetrics, TrainingState } from '../model/training';
-import { formatValue } from '../format';
 import { Axis } from './Axis';
 import {
   BAR_TOP,
@@ -39,6 +39,7 @@ function HistoryChart({
     historyMarks,
     selectTrainingInputs,
   );
+  const { t } = useTranslation('figures');
   const { x, y } = historyScales(history, series, plotWidth);
   return (
     <div className="chart-body" style={{ height }}>
@@ -46,7 +47,7 @@ function HistoryChart({
       <svg width={width} height={height} className="figure-svg" data-testid={testId}>
         <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
           <Axis scale={y} orient="left" offset={0} label={label} ticks={4} />
-          <Axis scale={x} orient="bottom" offset={CHART_HEIGHT} label="step" ticks={5} />
+          <Axis scale={x} orient="bottom" offset={CHART_HEIGHT} label={t('training.step')} ticks={5} />
         </g>
       </svg>
     </div>
@@ -67,6 +68,7 @@ function PopulationChart({ state, width }: { state: TrainingState; width: number
     populationMarks,
     selectTrainingInputs,
   );
+  const { t } = useTranslation('figures');
   const x = populationScale(state, plotWidth);
   const counts = state.counts;
   const most = Math.max(1, ...counts);
@@ -77,13 +79,13 @@ function PopulationChart({ state, width }: { state: TrainingState; width: number
       <svg width={width} height={height} className="figure-svg" data-testid="population-svg">
         <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
           <text className="row-label" x={-8} y={ROW_Y.targets} dy="0.32em" textAnchor="end">
-            targets x
+            {t('training.targets')}
           </text>
           <text className="row-label" x={-8} y={ROW_Y.values} dy="0.32em" textAnchor="end">
-            values y
+            {t('training.values')}
           </text>
           <text className="row-label" x={-8} y={BAR_TOP + barHeight / 2} dy="0.32em" textAnchor="end">
-            symbols
+            {t('training.symbols')}
           </text>
           {Array.from(state.centers, (c, j) => {
             const h = ((counts[j] ?? 0) / most) * (barHeight - 14);
@@ -97,7 +99,7 @@ function PopulationChart({ state, width }: { state: TrainingState; width: number
               </g>
             );
           })}
-          <Axis scale={x} orient="bottom" offset={POPULATION_HEIGHT} label="value (vertical lines: the centers)" />
+          <Axis scale={x} orient="bottom" offset={POPULATION_HEIGHT} label={t('training.populationAxis')} />
         </g>
       </svg>
     </div>
@@ -113,7 +115,8 @@ export function TrainingCharts() {
   const [populationRef, populationWidth] = useElementWidth<HTMLDivElement>();
   const [lossRef, lossWidth] = useElementWidth<HTMLDivElement>();
   const [rateRef, rateWidth] = useElementWidth<HTMLDivElement>();
-  if (!state) return <div className="figure-placeholder">Starting…</div>;
+  const { t } = useTranslation('figures');
+  if (!state) return <div className="figure-placeholder">{t('starting')}</div>;
   const first = state.history[0];
   return (
     <div className="training-charts">
@@ -122,19 +125,29 @@ export function TrainingCharts() {
       </div>
       <div ref={lossRef}>
         <h3>
-          Loss <span className="muted">(solid) and distortion (dashed)</span>
+          <Trans t={t} i18nKey="training.lossHeading" components={{ m: <span className="muted" /> }} />
         </h3>
-        <HistoryChart history={state.history} width={lossWidth} label="loss" testId="loss-chart" series={LOSS_SERIES} />
+        <HistoryChart
+          history={state.history}
+          width={lossWidth}
+          label={t('training.lossAxis')}
+          testId="loss-chart"
+          series={LOSS_SERIES}
+        />
       </div>
       <div ref={rateRef}>
         <h3>
-          Rate <span className="muted">(entropy of the symbols, bits)</span>
+          <Trans t={t} i18nKey="training.rateHeading" components={{ m: <span className="muted" /> }} />
         </h3>
-        <HistoryChart history={state.history} width={rateWidth} label="bits" testId="rate-chart" series={RATE_SERIES} />
+        <HistoryChart
+          history={state.history}
+          width={rateWidth}
+          label={t('training.rateAxis')}
+          testId="rate-chart"
+          series={RATE_SERIES}
+        />
         {first ? (
-          <p className="control-hint">
-            at step 0: loss {formatValue(first.loss)}, rate {formatValue(first.rate)} bits
-          </p>
+          <p className="control-hint">{t('training.firstStep', { loss: first.loss, rate: first.rate })}</p>
         ) : null}
       </div>
     </div>

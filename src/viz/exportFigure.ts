@@ -1,4 +1,5 @@
 import { downloadBlob } from '../download';
+import { i18n } from '../i18n/i18n';
 import { marksToSvg, type VectorMark } from './canvasMarks';
 
 /**
@@ -91,7 +92,7 @@ function canvasImage(canvas: HTMLCanvasElement, body: DOMRect): SVGImageElement 
 function buildFigureSvg(figure: HTMLElement, spec: FigureExportSpec): SVGSVGElement {
   const source = figure.querySelector<SVGSVGElement>('svg.figure-svg');
   const body = figure.querySelector<HTMLElement>('.figure-body');
-  if (!source || !body) throw new Error(`figure "${spec.name}" has no .figure-svg to export`);
+  if (!source || !body) throw new Error(i18n.t('figures:export.noSvg', { figure: spec.name }));
   const bodyBox = body.getBoundingClientRect();
   const width = Math.round(bodyBox.width);
   const style = getComputedStyle(figure);
@@ -181,11 +182,11 @@ export async function exportFigure(figure: HTMLElement, spec: FigureExportSpec, 
     canvas.width = Number(svg.getAttribute('width')) * scale;
     canvas.height = Number(svg.getAttribute('height')) * scale;
     const context = canvas.getContext('2d');
-    if (!context) throw new Error('no 2d canvas for the PNG export');
+    if (!context) throw new Error(i18n.t('figures:export.noCanvas'));
     context.scale(scale, scale);
     context.drawImage(image, 0, 0);
     const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (!png) throw new Error('the browser could not encode the PNG');
+    if (!png) throw new Error(i18n.t('figures:export.noPng'));
     downloadBlob(png, figureFileName(spec, 'png'));
   } finally {
     URL.revokeObjectURL(url);

@@ -1,5 +1,6 @@
 import { area, max, min, scaleLinear } from 'd3';
-import { RELAXATION_INFO, RELAXATIONS, type RelaxationName, type RelaxationResult } from '../model/relaxations';
+import { i18n } from '../i18n/i18n';
+import { RELAXATIONS, type RelaxationName, type RelaxationResult } from '../model/relaxations';
 import type { AppState, RelaxationView } from '../state/store';
 import { asContext, type VectorMark } from './canvasMarks';
 import { traceSeries } from './curveMarks';
@@ -32,11 +33,15 @@ export function steepestRelaxation(gradients: RelaxationResult['gradients']): { 
 
 /**
  * The note shown when the derivative panel cuts a curve off: which relaxation, and its peak
- * (formatted by `format`); null when every curve fits under MAX_SHOWN_SLOPE.
+ * (formatted by `format`), in the page's language; null when every curve fits under MAX_SHOWN_SLOPE.
  */
 export function cutOffNote(gradients: RelaxationResult['gradients'], format: (value: number) => string): string | null {
   const { name, slope } = steepestRelaxation(gradients);
-  return slope > MAX_SHOWN_SLOPE ? `${RELAXATION_INFO[name].label} peaks at ${format(slope)} (cut off)` : null;
+  if (slope <= MAX_SHOWN_SLOPE) return null;
+  return i18n.t('figures:relaxations.cutOff', {
+    relaxation: i18n.t(`figures:relaxations.name.${name}`),
+    value: format(slope),
+  });
 }
 
 /** The figure's scales: x in w, y for forward values (top), yGrad for derivatives (bottom). */
