@@ -8,7 +8,22 @@ import i18next from 'eslint-plugin-i18next';
  * Files whose visible text all goes through i18next (src/i18n): a literal string in their JSX
  * is an error. Every component file belongs here once it is translated.
  */
-const TRANSLATED = ['src/App.tsx', 'src/i18n/**/*.tsx'];
+const TRANSLATED = [
+  'src/App.tsx',
+  'src/i18n/**/*.tsx',
+  'src/teach/CompareRelaxations.tsx',
+  'src/teach/EstimatorGuide.tsx',
+  'src/teach/Formula.tsx',
+  'src/teach/Intro.tsx',
+  'src/teach/LearnSections.tsx',
+  'src/teach/RoundPitfall.tsx',
+  'src/teach/SeedWalkthrough.tsx',
+  'src/teach/StepNumbers.tsx',
+  'src/teach/StepText.tsx',
+  'src/teach/Term.tsx',
+  'src/teach/terms.tsx',
+  'src/teach/TrainingDemo.tsx',
+];
 
 export default tseslint.config(
   {

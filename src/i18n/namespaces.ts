@@ -1,11 +1,12 @@
 import common from './locales/en/common.json';
+import teach from './locales/en/teach.json';
 
 /**
  * The English messages, one JSON file per part of the page (a namespace), bundled with the app.
  * Each namespace has a file of the same name in every other language (`locales/<lang>/`), loaded
  * only when that language is chosen. Add a namespace here and in `locales/zh/index.ts`.
  */
-export const EN_RESOURCES = { common } as const;
+export const EN_RESOURCES = { common, teach } as const;
 export type Namespace = keyof typeof EN_RESOURCES;
 export const NAMESPACES = Object.keys(EN_RESOURCES) as Namespace[];
 export const DEFAULT_NAMESPACE: Namespace = 'common';

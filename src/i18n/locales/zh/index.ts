@@ -1,4 +1,5 @@
 import common from './common.json';
+import teach from './teach.json';
 
 /** The Chinese messages: one chunk, loaded only when Chinese is chosen. */
-export const ZH_RESOURCES = { common };
+export const ZH_RESOURCES = { common, teach };
