@@ -21,6 +21,18 @@ const TRANSLATED = [
   'src/viz/RelaxationsFigure.tsx',
   'src/viz/TrainingCharts.tsx',
   'src/teach/FigureNotes.tsx',
+  'src/teach/CompareRelaxations.tsx',
+  'src/teach/EstimatorGuide.tsx',
+  'src/teach/Formula.tsx',
+  'src/teach/Intro.tsx',
+  'src/teach/LearnSections.tsx',
+  'src/teach/RoundPitfall.tsx',
+  'src/teach/SeedWalkthrough.tsx',
+  'src/teach/StepNumbers.tsx',
+  'src/teach/StepText.tsx',
+  'src/teach/Term.tsx',
+  'src/teach/terms.tsx',
+  'src/teach/TrainingDemo.tsx',
 ];
 
 export default tseslint.config(

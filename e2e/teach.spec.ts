@@ -275,3 +275,31 @@ test('training: annealing lowers T step by step, and learned centers move', asyn
   expect(after).toHaveLength(before.length);
   expect(after.some((c, j) => c !== before[j])).toBe(true);
 });
+
+test('in Chinese, the walkthrough, the teaching sections and the training demo read Chinese, with the formulas kept', async ({
+  page,
+}) => {
+  const cjk = /[\u4e00-\u9fff]/;
+  await openApp(page, '?lang=zh&step=7&estimator=hard');
+  const walk = page.getByTestId('walkthrough');
+  await expect(walk.getByRole('heading')).toHaveText('第 7 步，共 7 步：反向的 w_bar：软梯度，或者干脆没有');
+  await expect(walk.getByRole('link', { name: '下一步' })).toBeVisible();
+  // the step's linked phrases and its formula are still there inside the translated text
+  await expect(walk.locator('.step-text .term[data-link="seedRound"]')).toHaveText('tf.round');
+  await expect(walk.locator('.step-text [data-formula*="Cov_p"]')).toHaveCount(1);
+  for (const section of ['.intro', '#pitfall', '.compare', '#training']) {
+    await expect(page.locator(`${section} h2`)).toHaveText(cjk);
+  }
+  await expect(page.locator('.intro [data-formula="w_soft = Σ_j p(c_j | w) c_j"]')).toHaveCount(1);
+  await expect(page.getByTestId('shortcut-summary')).toContainText('在所有探针点上都正确');
+  // the run starts once the demo is seen (the sections above it may still grow as they load)
+  const demo = page.locator('[data-figure="training"]');
+  await expect(async () => {
+    await demo.scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('training-readout')).toContainText('第 0 步', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(demo.getByRole('radio', { name: '硬量化' })).toBeChecked();
+  await demo.getByRole('button', { name: '播放' }).click();
+  // the stop reason comes from the model as data and is worded in Chinese
+  await expect(page.getByTestId('training-stopped')).toContainText('已收敛', { timeout: 30_000 });
+});

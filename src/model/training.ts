@@ -54,8 +54,8 @@ export interface TrainingState {
   frequencies: Float32Array;
   /** one entry per state from step 0 to `step` */
   history: TrainingMetrics[];
-  /** why the run stopped itself, in words, or null */
-  stopped: string | null;
+  /** why the run stopped itself, or null (the page puts it into words in its language) */
+  stopped: StopReason | null;
 }
 
 type Run = Pick<TrainingState, 'step' | 'targets' | 'values' | 'centers'>;
@@ -188,16 +188,24 @@ function metricsOf(rows: Float32Array, k: number, step: number, config: Training
   };
 }
 
-const STEP_LIMIT_REASON = `step limit: a run stops after ${MAX_TRAINING_STEPS} steps`;
+/**
+ * Why a run stopped itself, as data: the kind and the numbers that say when and by what rule.
+ * The page words it (`teach:training.stop.<kind>`), so the model stays free of any language.
+ */
+export type StopReason =
+  | { kind: 'divergedLoss'; loss: number; step: number }
+  | { kind: 'divergedValue'; step: number }
+  | { kind: 'converged'; move: number; steps: number }
+  | { kind: 'stepLimit'; limit: number };
+
+const STEP_LIMIT_REASON: StopReason = { kind: 'stepLimit', limit: MAX_TRAINING_STEPS };
 
 /** Why the run stops at row k (state `step`), or null. `still` counts still steps before it. */
-function stopReason(rows: Float32Array, k: number, step: number, still: number): string | null {
+function stopReason(rows: Float32Array, k: number, step: number, still: number): StopReason | null {
   const loss = rows[k * ROW] as number;
-  if (!Number.isFinite(loss)) return `diverged: the loss became ${loss} at step ${step}`;
-  if (rows[k * ROW + 4] !== 1) return `diverged: a value or center became non-finite at step ${step}`;
-  if (still >= STILL_STEPS) {
-    return `converged: no value or center moved more than ${STILL_MOVE} in ${STILL_STEPS} steps`;
-  }
+  if (!Number.isFinite(loss)) return { kind: 'divergedLoss', loss, step };
+  if (rows[k * ROW + 4] !== 1) return { kind: 'divergedValue', step };
+  if (still >= STILL_STEPS) return { kind: 'converged', move: STILL_MOVE, steps: STILL_STEPS };
   if (step >= MAX_TRAINING_STEPS) return STEP_LIMIT_REASON;
   return null;
 }
@@ -249,7 +257,7 @@ function* stepsOf(state: TrainingState, config: TrainingConfig, steps: number): 
   for (let i = state.history.length - 1; i >= 0 && isStill(state.history[i] as TrainingMetrics); i--) still++;
   let result = yield* runSteps(state, config, planned);
   const history: TrainingMetrics[] = [];
-  let stopped: string | null = null;
+  let stopped: StopReason | null = null;
   for (let k = 1; k <= planned && stopped === null; k++) {
     const metrics = metricsOf(result.rows, k, state.step + k, config);
     still = isStill(metrics) ? still + 1 : 0;

@@ -1,19 +1,21 @@
+import { useTranslation } from 'react-i18next';
 import { ESTIMATORS, ESTIMATOR_INFO } from '../model/estimators';
 
 /** What each gradient column of the probe table is. */
 export function EstimatorGuide() {
+  const { t } = useTranslation('teach');
   return (
-    <section className="card" aria-label="The estimators">
-      <h2>The five gradients in the table</h2>
+    <section className="card" aria-label={t('estimators.aria')}>
+      <h2>{t('estimators.title')}</h2>
       <dl className="estimators">
         {ESTIMATORS.map((name) => (
           <div key={name}>
-            <dt>{ESTIMATOR_INFO[name].label}</dt>
+            <dt>{t(`estimators.${name}.label`)}</dt>
             <dd>
               <span className="mono">{ESTIMATOR_INFO[name].formula}</span>
-              <span className="muted"> · {ESTIMATOR_INFO[name].source}</span>
+              <span className="muted"> · {t(`estimators.${name}.source`)}</span>
               <br />
-              {ESTIMATOR_INFO[name].effect}
+              {t(`estimators.${name}.effect`)}
             </dd>
           </div>
         ))}

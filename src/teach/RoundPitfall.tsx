@@ -1,19 +1,15 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { seedShortcut } from '../model/centers';
 import { formatValue } from '../format';
-import { SEED_LINES, type SeedLine } from '../state/lesson';
+import { SEED_LINES } from '../state/lesson';
 import { useAppStore } from '../state/store';
 import { Formula } from './Formula';
 import { ProbeRows } from './StepNumbers';
-import { Term } from './Term';
-
-const LINE_LABELS: Record<SeedLine, string> = {
-  both: 'Show both',
-  written: 'Seed as written (with tf.round)',
-  corrected: 'Corrected (no round)',
-};
+import { TERM_TAGS } from './terms';
 
 /** The seed's two shortcuts checked at the probes for the current centers. */
 function ShortcutCheck() {
+  const { t } = useTranslation('teach');
   const view = useAppStore((state) => state.view);
   const setParam = useAppStore((state) => state.setParam);
   if (!view) return null;
@@ -26,38 +22,41 @@ function ShortcutCheck() {
   });
   const shortcutWrong = rows.filter((row) => row.shortcutWrong).length;
   const roundWrong = rows.filter((row) => row.roundWrong).length;
+  const total = rows.length;
   return (
     <>
       <p data-testid="shortcut-summary">
-        With these centers (L = {result.centerCount}, spacing {formatValue(params.spacing)}),{' '}
-        <span className="mono">argmin + min(centers)</span> is{' '}
-        {shortcutWrong === 0 ? (
-          'right at every probe'
-        ) : (
-          <strong>
-            wrong at {shortcutWrong} of {rows.length} probes
-          </strong>
-        )}
-        , and <span className="mono">tf.round</span>{' '}
-        {roundWrong === 0 ? (
-          'changes no forward value'
-        ) : (
-          <strong>
-            changes {roundWrong} of {rows.length} forward values
-          </strong>
-        )}
-        .{' '}
+        <Trans
+          t={t}
+          i18nKey="pitfall.summary"
+          values={{ centerCount: result.centerCount, spacing: formatValue(params.spacing) }}
+          components={{
+            c: TERM_TAGS.c,
+            shortcut:
+              shortcutWrong === 0 ? (
+                <span>{t('pitfall.shortcutRight')}</span>
+              ) : (
+                <strong>{t('pitfall.shortcutWrong', { wrong: shortcutWrong, total })}</strong>
+              ),
+            round:
+              roundWrong === 0 ? (
+                <span>{t('pitfall.roundRight')}</span>
+              ) : (
+                <strong>{t('pitfall.roundWrong', { wrong: roundWrong, total })}</strong>
+              ),
+          }}
+        />{' '}
         <button type="button" className="link" onClick={() => setParam('centerCount', 4)}>
-          Try L = 4
+          {t('pitfall.tryL')}
         </button>{' '}
         ·{' '}
         <button type="button" className="link" onClick={() => setParam('spacing', 0.5)}>
-          Try spacing 0.5
+          {t('pitfall.trySpacing')}
         </button>
       </p>
       <ProbeRows
         testId="shortcut-table"
-        head={['c[argmin] (right)', 'argmin + min(c)', 'round(w_bar)']}
+        head={[t('pitfall.headRight'), 'argmin + min(c)', 'round(w_bar)']}
         rows={rows.map((row) => ({
           w: row.w,
           cells: [
@@ -80,12 +79,13 @@ function ShortcutCheck() {
  * the curves' derivative panel and the arrows follow, and the reasons in words.
  */
 export function RoundPitfall() {
+  const { t } = useTranslation('teach');
   const seedline = useAppStore((state) => state.lesson.seedline);
   const setLesson = useAppStore((state) => state.setLesson);
   return (
-    <section className="card pitfall" aria-label="The round pitfall" id="pitfall">
-      <h2>The seed’s round pitfall</h2>
-      <div className="segmented" role="radiogroup" aria-label="The seed's last line">
+    <section className="card pitfall" aria-label={t('pitfall.aria')} id="pitfall">
+      <h2>{t('pitfall.title')}</h2>
+      <div className="segmented" role="radiogroup" aria-label={t('pitfall.linesAria')}>
         {SEED_LINES.map((line) => (
           <label key={line} className={seedline === line ? 'checked' : undefined}>
             <input
@@ -95,34 +95,35 @@ export function RoundPitfall() {
               checked={seedline === line}
               onChange={() => setLesson({ seedline: line })}
             />
-            {LINE_LABELS[line]}
+            {t(`pitfall.lines.${line}`)}
           </label>
         ))}
       </div>
       <p>
-        As written:{' '}
-        <Formula
-          tex="\bar w = \mathrm{round}\big(\mathrm{sg}(w_{\mathrm{hard}} - w_{\mathrm{soft}}) + w_{\mathrm{soft}}\big)"
-          text="w_bar = round(sg(w_hard − w_soft) + w_soft)"
+        <Trans
+          t={t}
+          i18nKey="pitfall.twoLines"
+          components={{
+            f1: (
+              <Formula
+                tex="\bar w = \mathrm{round}\big(\mathrm{sg}(w_{\mathrm{hard}} - w_{\mathrm{soft}}) + w_{\mathrm{soft}}\big)"
+                text="w_bar = round(sg(w_hard − w_soft) + w_soft)"
+              />
+            ),
+            f2: (
+              <Formula
+                tex="\bar w = w_{\mathrm{soft}} + \mathrm{sg}(w_{\mathrm{hard}} - w_{\mathrm{soft}})"
+                text="w_bar = w_soft + sg(w_hard − w_soft)"
+              />
+            ),
+          }}
         />
-        . Corrected:{' '}
-        <Formula
-          tex="\bar w = w_{\mathrm{soft}} + \mathrm{sg}(w_{\mathrm{hard}} - w_{\mathrm{soft}})"
-          text="w_bar = w_soft + sg(w_hard − w_soft)"
-        />
-        .
       </p>
       <p>
-        <Term mark="seedRound">tf.round</Term> is a step function. TensorFlow registers no gradient for it (None), and
-        TensorFlow.js registers a zero one, so the round cuts every path back to w: the{' '}
-        <Term mark="gradient">derivative panel</Term> shows a flat 0 and the <Term mark="arrows">arrows</Term> a ⊘ at
-        every probe. Choose “as written” to see only what the seed trains with; “corrected” to see the straight-through
-        estimator.
+        <Trans t={t} i18nKey="pitfall.why" components={TERM_TAGS} />
       </p>
       <p>
-        The round is also wrong going forward once a center is not an integer (round half to even: 0.5 → 0, 1.5 → 2),
-        and the seed’s <span className="mono">argmin + min(centers)</span> gives the right center only when the centers
-        are one apart. The app computes <span className="mono">centers[argmin]</span>.
+        <Trans t={t} i18nKey="pitfall.forward" components={TERM_TAGS} />
       </p>
       <ShortcutCheck />
     </section>

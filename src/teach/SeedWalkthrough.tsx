@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
 import { SEED_STEP_COUNT } from '../state/lesson';
 import { DEFAULT_PARAMS } from '../state/fields';
@@ -8,6 +9,9 @@ import { Formula } from './Formula';
 import { SEED_CODE, SEED_STEPS } from './seedSteps';
 import { StepNumbers } from './StepNumbers';
 import { StepText } from './StepText';
+
+/** The class of the code lines the step explains. */
+const CURRENT_LINE = 'current';
 
 const SEED_KEYS = ['temperature', 'centerCount', 'spacing', 'distance', 'probes'] as const;
 
@@ -22,6 +26,7 @@ function onSeedExample(params: Params): boolean {
  * lights up the quantity in the figures. Every step is a link.
  */
 export function SeedWalkthrough() {
+  const { t } = useTranslation('teach');
   const step = useAppStore((state) => state.lesson.step);
   const params = useAppStore((state) => state.params);
   const lesson = useAppStore((state) => state.lesson);
@@ -40,13 +45,13 @@ export function SeedWalkthrough() {
   };
   if (step === 0) {
     return (
-      <section className="card walkthrough closed" aria-label="Seed walkthrough">
+      <section className="card walkthrough closed" aria-label={t('walk.aria')}>
         <button type="button" className="primary" onClick={start}>
-          Walk through the seed’s code, step by step
+          {t('walk.start')}
         </button>
         <span className="control-hint">
           {' '}
-          seven steps from <span className="mono">tf.range(-2, 3)</span> to the gradient, on the seed’s own numbers
+          <Trans t={t} i18nKey="walk.startHint" components={{ c: <span className="mono" /> }} />
         </span>
       </section>
     );
@@ -59,42 +64,39 @@ export function SeedWalkthrough() {
     setLesson({ step: k });
   };
   return (
-    <section className="card walkthrough" aria-label="Seed walkthrough" data-testid="walkthrough">
+    <section className="card walkthrough" aria-label={t('walk.aria')} data-testid="walkthrough">
       <div className="card-head">
-        <h2>
-          Step {step} of {SEED_STEP_COUNT}: {current.title}
-        </h2>
+        <h2>{t('walk.heading', { step, total: SEED_STEP_COUNT, title: t(`steps.${current.table}.title`) })}</h2>
         <button type="button" className="link" onClick={() => setLesson({ step: 0 })}>
-          Close
+          {t('walk.close')}
         </button>
       </div>
-      <pre className="seed-code" aria-label="The seed's code">
+      <pre className="seed-code" aria-label={t('walk.codeAria')}>
         {SEED_CODE.map((line, k) => (
-          <code key={k} {...(current.lines.includes(k) ? { className: 'current', 'data-link': current.mark } : {})}>
+          <code key={k} {...(current.lines.includes(k) ? { className: CURRENT_LINE, 'data-link': current.mark } : {})}>
             {line}
             {'\n'}
           </code>
         ))}
       </pre>
-      <StepText step={step} />
+      <StepText table={current.table} />
       {onSeedExample(params) ? null : (
         <p className="walkthrough-note" role="note">
-          These are live numbers for your view (T = {formatValue(params.temperature)}, L = {params.centerCount}), not
-          the seed’s printout.{' '}
+          {t('walk.liveNote', { temperature: formatValue(params.temperature), centerCount: params.centerCount })}{' '}
           <button type="button" className="link" onClick={restoreSeedExample}>
-            Back to the seed’s example
+            {t('walk.backToSeed')}
           </button>
         </p>
       )}
       <StepNumbers table={current.table} />
-      <nav className="walkthrough-nav" aria-label="Walkthrough steps">
+      <nav className="walkthrough-nav" aria-label={t('walk.navAria')}>
         <a
           className="button"
           href={linkTo(Math.max(1, step - 1))}
           aria-disabled={step === 1}
           onClick={go(Math.max(1, step - 1))}
         >
-          Back
+          {t('walk.back')}
         </a>
         <ol className="step-links">
           {SEED_STEPS.map((s, k) => (
@@ -102,7 +104,7 @@ export function SeedWalkthrough() {
               <a
                 href={linkTo(k + 1)}
                 aria-current={k + 1 === step ? 'step' : undefined}
-                title={s.title}
+                title={t(`steps.${s.table}.title`)}
                 onClick={go(k + 1)}
               >
                 {k + 1}
@@ -116,11 +118,15 @@ export function SeedWalkthrough() {
           aria-disabled={step === SEED_STEP_COUNT}
           onClick={go(Math.min(SEED_STEP_COUNT, step + 1))}
         >
-          Next
+          {t('walk.next')}
         </a>
       </nav>
       <p className="control-hint">
-        Legend: <Formula tex="\mathrm{sg}(\cdot)" text="sg(·)" /> is <span className="mono">stop_gradient</span>.
+        <Trans
+          t={t}
+          i18nKey="walk.legend"
+          components={{ f1: <Formula tex="\mathrm{sg}(\cdot)" text="sg(·)" />, c: <span className="mono" /> }}
+        />
       </p>
     </section>
   );

@@ -1,8 +1,12 @@
 import { seedShortcut } from '../model/centers';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
 import { useAppStore } from '../state/store';
 import { differences, softGradientClosedForm, type StepTable } from './seedSteps';
+
+/** The input column's head: the variable's name, the same in every language. */
+const INPUT_HEAD = 'w';
 
 /** A small table, one row per probe: w and the step's columns. */
 export function ProbeRows({
@@ -19,7 +23,7 @@ export function ProbeRows({
       <table className="step-table" data-testid={testId}>
         <thead>
           <tr>
-            <th scope="col">w</th>
+            <th scope="col">{INPUT_HEAD}</th>
             {head.map((cell, k) => (
               <th key={k} scope="col">
                 {cell}
@@ -51,8 +55,9 @@ export function ProbeRows({
  * step computes something, and from plain arithmetic where the seed prints an intermediate.
  */
 export function StepNumbers({ table }: { table: StepTable }) {
+  const { t } = useTranslation('teach');
   const view = useAppStore((state) => state.view);
-  if (!view) return <p className="muted">Computing…</p>;
+  if (!view) return <p className="muted">{t('walk.computing')}</p>;
   const { params, probes: result } = view;
   const { centers, centerCount } = result;
   const probes = params.probes;
@@ -62,7 +67,7 @@ export function StepNumbers({ table }: { table: StepTable }) {
   if (table === 'centers') {
     return (
       <p className="step-values" data-testid="step-table">
-        centers = [{Array.from(centers, formatValue).join(', ')}]
+        {`centers = [${Array.from(centers, formatValue).join(', ')}]`}
       </p>
     );
   }
@@ -112,7 +117,7 @@ export function StepNumbers({ table }: { table: StepTable }) {
   if (table === 'bar') {
     return (
       <ProbeRows
-        head={['w_hard', 'w_bar (forward)', 'round(w_bar), as written']}
+        head={['w_hard', t('numbers.forward'), t('numbers.roundAsWritten')]}
         rows={probes.map((w, i) => ({
           w,
           cells: [result.values.hard[i], result.values.ste[i], result.values.seedRound[i]].map((v) =>
@@ -124,7 +129,7 @@ export function StepNumbers({ table }: { table: StepTable }) {
   }
   return (
     <ProbeRows
-      head={['d w_bar/dw (tfjs autodiff)', 'closed form from p', 'd round(w_bar)/dw, as written']}
+      head={[t('numbers.autodiff'), t('numbers.closedForm'), t('numbers.roundGradient')]}
       rows={probes.map((w, i) => ({
         w,
         cells: [

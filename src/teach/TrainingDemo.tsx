@@ -1,9 +1,10 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useOnScreen } from '../viz/useOnScreen';
 import { NumberField } from '../controls/NumberField';
 import { FieldSlider } from '../controls/FieldSlider';
 import { formatValue } from '../format';
-import { ESTIMATORS, ESTIMATOR_INFO, type EstimatorName } from '../model/estimators';
-import { DEFAULT_TRAINING, DISTRIBUTIONS, SCHEDULES } from '../model/training';
+import { ESTIMATORS } from '../model/estimators';
+import { DEFAULT_TRAINING, DISTRIBUTIONS, SCHEDULES, type StopReason } from '../model/training';
 import { FigureBoundary } from '../layout/FigureBoundary';
 import { fieldOf } from '../state/fields';
 import { useAppStore } from '../state/store';
@@ -12,17 +13,6 @@ import { TrainingCharts } from '../viz/TrainingCharts';
 import { Formula } from './Formula';
 
 const SPEEDS = [1, 5, 20, 50] as const;
-
-/** What each estimator passes back in the training objective, in words. */
-const TRAINING_BACKWARD: Record<EstimatorName, string> = {
-  soft: 'Forward and backward soft: ŷ = w_soft and soft symbols. It learns, but what it optimises is not the hard loss a decoder would see.',
-  ste: 'Forward hard; backward the soft gradient, for the value and for the symbols (the straight-through estimator).',
-  hard: 'Forward hard; backward nothing reaches the values. With learned centers, each center still gets the gather’s gradient and moves toward the mean of its targets.',
-  seedRound:
-    'Forward hard (rounded); backward nothing at all: tf.round’s gradient is zero, so no value and no center moves.',
-  identity:
-    'Forward hard; backward 1 for the value. The symbols have no identity counterpart, so the rate term passes nothing and λ does not steer training.',
-};
 
 function Choice<T extends string>({
   label,
@@ -60,29 +50,50 @@ function Choice<T extends string>({
   );
 }
 
+/** A run's stop reason in words, in the page's language. */
+function useStopText(): (reason: StopReason) => string {
+  const { t } = useTranslation('teach');
+  return (reason) => {
+    switch (reason.kind) {
+      case 'converged':
+        return t('training.stop.converged', { move: String(reason.move), steps: reason.steps });
+      case 'divergedLoss':
+        return t('training.stop.divergedLoss', { loss: String(reason.loss), step: reason.step });
+      case 'divergedValue':
+        return t('training.stop.divergedValue', { step: reason.step });
+      case 'stepLimit':
+        return t('training.stop.stepLimit', { limit: reason.limit });
+    }
+  };
+}
+
 /** Play / pause / step / reset, the speed, and where the run is. */
 function TrainingStatus() {
+  const { t } = useTranslation('teach');
+  const stopText = useStopText();
   const run = useAppStore((state) => state.training);
   const setSpeed = (speed: number) => useAppStore.setState((state) => ({ training: { ...state.training, speed } }));
   const last = run.state?.history[run.state.history.length - 1];
+  const stopped = run.state?.stopped;
+  const neverChanged = run.state?.history.every((metrics) => metrics.loss === run.state?.history[0]?.loss);
   return (
     <div className="training-status">
       <div className="control-row">
         <button type="button" className="primary" onClick={togglePlaying} disabled={!run.state}>
-          {run.playing ? 'Pause' : 'Play'}
+          {run.playing ? t('training.pause') : t('training.play')}
         </button>
         <button type="button" onClick={() => void stepTraining(1)} disabled={!run.state || run.playing}>
-          Step
+          {t('training.step')}
         </button>
         <button type="button" onClick={resetTraining}>
-          Reset
+          {t('training.reset')}
         </button>
         <label className="inline-select">
-          Speed{' '}
+          {t('training.speed')}{' '}
           <select value={run.speed} onChange={(event) => setSpeed(Number(event.currentTarget.value))}>
             {SPEEDS.map((speed) => (
               <option key={speed} value={speed}>
-                {speed} step{speed > 1 ? 's' : ''} per frame
+                {t('training.perFrame', { count: speed })}
               </option>
             ))}
           </select>
@@ -90,18 +101,21 @@ function TrainingStatus() {
       </div>
       <p className="training-readout" role="status" data-testid="training-readout">
         {last
-          ? `step ${last.step} · loss ${formatValue(last.loss)} · distortion ${formatValue(last.distortion)} · rate ${formatValue(last.rate)} bits · T = ${formatValue(last.temperature)}`
-          : 'not started'}
+          ? t('training.readout', {
+              step: last.step,
+              loss: formatValue(last.loss),
+              distortion: formatValue(last.distortion),
+              rate: formatValue(last.rate),
+              temperature: formatValue(last.temperature),
+            })
+          : t('training.notStarted')}
       </p>
-      {run.state?.stopped ? (
+      {stopped ? (
         <p className="training-stopped" data-testid="training-stopped">
-          Paused: {run.state.stopped}
-          {run.state.history.every((metrics) => metrics.loss === run.state?.history[0]?.loss)
-            ? '. The loss never changed: this estimator passes no gradient to anything being trained.'
-            : ''}
+          {t(neverChanged ? 'training.pausedStill' : 'training.paused', { reason: stopText(stopped) })}
         </p>
       ) : null}
-      {run.error ? <p className="notice error">The training demo could not run: {run.error}</p> : null}
+      {run.error ? <p className="notice error">{t('training.error', { error: run.error })}</p> : null}
     </div>
   );
 }
@@ -111,6 +125,7 @@ function TrainingStatus() {
  * learns, the hard quantizer and the seed's round line do not.
  */
 export function TrainingDemo() {
+  const { t } = useTranslation('teach');
   const onScreenRef = useOnScreen('training');
   const lesson = useAppStore((state) => state.lesson);
   const temperature = useAppStore((state) => state.params.temperature);
@@ -119,61 +134,71 @@ export function TrainingDemo() {
   return (
     <section
       className="card training"
-      aria-label="Training demo"
+      aria-label={t('training.aria')}
       data-figure="training"
       id="training"
       ref={onScreenRef}
     >
-      <h2>Train a population through the estimator</h2>
+      <h2>{t('training.title')}</h2>
       <p className="figure-explain">
-        {DEFAULT_TRAINING.count} values <var>y</var> start near the middle and learn to encode {DEFAULT_TRAINING.count}{' '}
-        targets <var>x</var> drawn from a {lesson.data} distribution. Each step is one gradient-descent step on{' '}
-        <Formula
-          tex="\mathcal L = \tfrac1N \sum_i (\hat y_i - x_i)^2 + \lambda\, H(P),\quad P_j = \tfrac1N \sum_i a_{ij}"
-          text="L = (1/N) Σ_i (ŷ_i − x_i)² + λ H(P), P_j = (1/N) Σ_i a_ij"
+        <Trans
+          t={t}
+          i18nKey="training.explain"
+          values={{ size: DEFAULT_TRAINING.count, distribution: t(`training.distributions.${lesson.data}`) }}
+          components={{
+            v: <var />,
+            f1: (
+              <Formula
+                tex="\mathcal L = \tfrac1N \sum_i (\hat y_i - x_i)^2 + \lambda\, H(P),\quad P_j = \tfrac1N \sum_i a_{ij}"
+                text="L = (1/N) Σ_i (ŷ_i − x_i)² + λ H(P), P_j = (1/N) Σ_i a_ij"
+              />
+            ),
+            f2: <Formula tex="\hat y" text="ŷ" />,
+            f3: <Formula tex="a" text="a" />,
+          }}
         />
-        : distortion plus λ times the entropy (bits) of the symbols. The estimator gives the quantized value{' '}
-        <Formula tex="\hat y" text="ŷ" /> and the symbol <Formula tex="a" text="a" /> going forward (hard, so the rate
-        is the real entropy) and decides what flows back. The quantizer’s T, centers and distance are those of the
-        figures above; changing any of them starts afresh.
       </p>
       <div className="training-controls">
         <div className="estimator-choice">
           <Choice
-            label="Estimator"
+            label={t('training.estimator')}
             name="train-estimator"
             value={lesson.estimator}
             options={ESTIMATORS}
-            labelOf={(name) => ESTIMATOR_INFO[name].label}
+            labelOf={(name) => t(`estimators.${name}.label`)}
             onChange={(estimator) => setLesson({ estimator })}
           />
           <p className="control-hint estimator-backward" data-testid="training-backward">
-            {TRAINING_BACKWARD[lesson.estimator]}
+            {t(`training.backward.${lesson.estimator}`)}
           </p>
         </div>
-        <FieldSlider name="lambda" label="Rate weight λ" valueText={(lambda) => `λ = ${formatValue(lambda)}`} />
+        <FieldSlider name="lambda" label={t('training.lambda')} valueText={(lambda) => `λ = ${formatValue(lambda)}`} />
         <FieldSlider
           name="learningRate"
-          label="Learning rate"
+          label={t('training.learningRate')}
           valueText={(rate) => `η = ${formatValue(rate)}`}
-          hint="log scale"
+          hint={t('training.logScale')}
         />
         <Choice
-          label="Targets"
+          label={t('training.targets')}
           name="train-data"
           value={lesson.data}
           options={DISTRIBUTIONS}
+          labelOf={(data) => t(`training.distributions.${data}`)}
           onChange={(data) => setLesson({ data })}
         />
         <Choice
-          label={`Temperature schedule (T₀ = ${formatValue(temperature)})`}
+          label={t('training.schedule', { temperature: formatValue(temperature) })}
           name="train-schedule"
           value={lesson.schedule}
           options={SCHEDULES}
           labelOf={(schedule) =>
             schedule === 'constant'
-              ? 'constant'
-              : `anneal ×${DEFAULT_TRAINING.decay} per step, to ${DEFAULT_TRAINING.minTemperature}`
+              ? t('training.constant')
+              : t('training.anneal', {
+                  decay: DEFAULT_TRAINING.decay,
+                  minTemperature: DEFAULT_TRAINING.minTemperature,
+                })
           }
           onChange={(schedule) => setLesson({ schedule })}
         />
@@ -184,12 +209,12 @@ export function TrainingDemo() {
               checked={lesson.learnCenters}
               onChange={(event) => setLesson({ learnCenters: event.currentTarget.checked })}
             />{' '}
-            Learn the centers too (Mentzer et al. 2018)
+            {t('training.learnCenters')}
           </label>
           <label className="control-row">
-            Seed{' '}
+            {t('training.seed')}{' '}
             <NumberField
-              label="Training seed"
+              label={t('training.seedLabel')}
               value={lesson.seed}
               format={String}
               onCommit={(text) => {

@@ -16,7 +16,6 @@ export const SEED_CODE: readonly string[] = [
 export type StepTable = 'centers' | 'differences' | 'hard' | 'assignments' | 'soft' | 'bar' | 'gradient';
 
 export interface SeedStep {
-  title: string;
   /** indices into SEED_CODE of the lines this step explains */
   lines: readonly number[];
   /** the quantity the figures highlight */
@@ -24,15 +23,18 @@ export interface SeedStep {
   table: StepTable;
 }
 
-/** The walkthrough, in the order the seed's code computes things. */
+/**
+ * The walkthrough, in the order the seed's code computes things. A step's title and text are the
+ * messages `teach:steps.<table>.title` and `.text` (each step has its own table).
+ */
 export const SEED_STEPS: readonly SeedStep[] = [
-  { title: 'The centers', lines: [0], mark: 'centers', table: 'centers' },
-  { title: 'Every input against every center', lines: [1], mark: 'distances', table: 'differences' },
-  { title: 'The hard choice: the nearest center', lines: [2, 3], mark: 'hard', table: 'hard' },
-  { title: 'The soft choice: a softmax over distances', lines: [4], mark: 'assignments', table: 'assignments' },
-  { title: 'w_soft: the assignment-weighted mean', lines: [5], mark: 'soft', table: 'soft' },
-  { title: 'w_bar going forward: exactly w_hard', lines: [6], mark: 'bar', table: 'bar' },
-  { title: 'w_bar going back: the soft gradient, or none', lines: [6], mark: 'gradient', table: 'gradient' },
+  { lines: [0], mark: 'centers', table: 'centers' },
+  { lines: [1], mark: 'distances', table: 'differences' },
+  { lines: [2, 3], mark: 'hard', table: 'hard' },
+  { lines: [4], mark: 'assignments', table: 'assignments' },
+  { lines: [5], mark: 'soft', table: 'soft' },
+  { lines: [6], mark: 'bar', table: 'bar' },
+  { lines: [6], mark: 'gradient', table: 'gradient' },
 ];
 
 /** w_i - c_j for every probe and center, [N][L]: the seed's printed `w_stack - centers`. */

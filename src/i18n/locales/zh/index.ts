@@ -1,5 +1,6 @@
 import common from './common.json';
 import figures from './figures.json';
+import teach from './teach.json';
 
 /** The Chinese messages: one chunk, loaded only when Chinese is chosen. */
-export const ZH_RESOURCES = { common, figures };
+export const ZH_RESOURCES = { common, figures, teach };
