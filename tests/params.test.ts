@@ -125,6 +125,12 @@ describe('the field table', () => {
       'image',
       'transform',
       'dctstep',
+      'llambda',
+      'channels',
+      'lestimator',
+      'lseed',
+      'lanneal',
+      'lsteps',
     ]);
   });
   it('puts every slider inside its rule, so a slider never contradicts its link', () => {
