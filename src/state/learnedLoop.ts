@@ -109,11 +109,6 @@ function openSession(model: BlockModel, state: AppState, image: LoadedImage): Se
   };
 }
 
-/** What training draws from, in words for the page (blocks.ts's label), or null without an image. */
-export function trainingSourceLabel(): string | null {
-  return session?.sampler.source.label ?? null;
-}
-
 /** Starts the run afresh from the current setup (step 0, seeded weights), keeping play and any sweep. */
 export function resetLearned(): void {
   const state = useAppStore.getState();
@@ -123,7 +118,7 @@ export function resetLearned(): void {
   if (!image || state.backend === null) return;
   try {
     session = openSession(createBlockModel(learnedModelConfig(state)), state, image);
-    setLearned({ lambda: currentLambda(state) });
+    setLearned({ lambda: currentLambda(state), source: session.sampler.source.label });
   } catch (error) {
     setLearned({ playing: false, sweep: null, error: messageOf(error) });
   }
@@ -322,5 +317,6 @@ export function adoptLearnedModel(model: BlockModel, steps: number, lambda: numb
   disposeSession();
   setLearned({ playing: false, sweep: null, step: steps, history: [], stopped: null, encoderMoves: null, lambda });
   session = openSession(model, useAppStore.getState(), image);
+  setLearned({ source: session.sampler.source.label });
   display();
 }

@@ -49,6 +49,8 @@ export interface LearnedRun {
   /** the λ values of a sweep in progress and which one trains now, or null */
   sweep: { lambdas: number[]; index: number } | null;
   curve: LearnedPoint[];
+  /** what training draws its batches from, in words (blocks.ts's label), or null before a run */
+  source: string | null;
   /** what went wrong (setup, a weights file), for the person */
   error: string | null;
   /** what the last weights file did, for the person */
@@ -65,6 +67,7 @@ export const EMPTY_LEARNED: LearnedRun = {
   evaluation: null,
   sweep: null,
   curve: [],
+  source: null,
   error: null,
   note: null,
 };
