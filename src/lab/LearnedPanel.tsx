@@ -115,8 +115,7 @@ export function LearnedPanel() {
             ))}
           </select>
           {ENCODER_FROZEN.includes(lesson.learnedEstimator) ? (
-            <span className="control-hint" data-testid="learned-frozen-hint">
-              {' '}
+            <span className="control-hint learned-hint" data-testid="learned-frozen-hint">
               Nothing reaches the encoder through this one.
             </span>
           ) : null}
