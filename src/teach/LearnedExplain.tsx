@@ -19,8 +19,8 @@ export function LearnedExplain() {
         the decoder and the rate see the real symbols, but going back it uses the soft quantizer’s gradient{' '}
         <Formula tex="\partial \tilde z / \partial z" text="∂z̃/∂z" />, which is not zero: the encoder learns to place
         its latents where the symbols carry what the decoder needs at the rate λ allows. Switch the estimator to{' '}
-        <em>hard</em> or <em>seed (round)</em> above and watch: the loss still falls, because the decoder adapts, but the
-        encoder’s weights stay bit for bit what they were.
+        <em>hard</em> or <em>seed (round)</em> above and watch: the loss still falls, because the decoder adapts, but
+        the encoder’s weights stay bit for bit what they were.
       </p>
     </div>
   );
