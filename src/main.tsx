@@ -9,6 +9,8 @@ import { viewJob } from './state/compute';
 import { startJobs } from './state/scheduler';
 import { codecJob, curvesJob, labImageJob, labJob } from './state/imageLab';
 import { startTrainingSetupWatch, trainingJob } from './state/trainingLoop';
+import { learnedJob, learnedModel, startLearnedSetupWatch } from './state/learnedLoop';
+import { readParameters } from './image/learned/model';
 import { useAppStore } from './state/store';
 import { readEmbed } from './state/embed';
 import { readUrl } from './state/url';
@@ -43,8 +45,9 @@ async function boot(): Promise<void> {
     // for the benchmark: how much of the first view is starting the backend
     performance.mark('quantization-playground:backend-ready');
     // one owner for every recurring tfjs job (src/state/scheduler.ts)
-    startJobs([viewJob, relaxationsJob, trainingJob, labImageJob, labJob, codecJob, curvesJob]);
+    startJobs([viewJob, relaxationsJob, trainingJob, labImageJob, labJob, codecJob, curvesJob, learnedJob]);
     startTrainingSetupWatch();
+    startLearnedSetupWatch();
     startOffline();
   } catch (error) {
     useAppStore.setState({ error: error instanceof Error ? error.message : String(error) });
@@ -62,6 +65,13 @@ Object.assign(window, {
     pendingHistoryEntries,
     /** the SVG path of each mark a figure's canvas painted last, by id (viz/canvasMarks.ts) */
     paintedPaths,
+    /** the lab's learned codec's parameters now, by name, or null before it has a model */
+    learnedParameters: () => {
+      const model = learnedModel();
+      if (!model) return null;
+      const parameters = readParameters(model);
+      return Object.fromEntries(Object.entries(parameters).map(([name, values]) => [name, Array.from(values)]));
+    },
   },
 });
 

@@ -126,6 +126,12 @@ describe('the field table', () => {
       'transform',
       'dctstep',
       'lang',
+      'llambda',
+      'channels',
+      'lestimator',
+      'lseed',
+      'lanneal',
+      'lsteps',
     ]);
   });
   it('puts every slider inside its rule, so a slider never contradicts its link', () => {

@@ -38,9 +38,15 @@ function expectValidLesson(lesson: Lesson): void {
   expect(['constant', 'anneal']).toContain(lesson.schedule);
   expect(typeof lesson.learnCenters).toBe('boolean');
   expect(['astronaut', 'chelsea', 'coffee']).toContain(lesson.image);
-  expect(['pixels', 'dct']).toContain(lesson.transform);
+  expect(['pixels', 'dct', 'learned']).toContain(lesson.transform);
   expect(inRange(lesson.dctStep, 0.1, 256), `dctstep ${lesson.dctStep}`).toBe(true);
   expect(['auto', 'en', 'zh']).toContain(lesson.lang);
+  expect(inRange(lesson.learnedLambda, 0, 0.1), `llambda ${lesson.learnedLambda}`).toBe(true);
+  expect(Number.isInteger(lesson.learnedChannels) && inRange(lesson.learnedChannels, 1, 32)).toBe(true);
+  expect(['soft', 'ste', 'hard', 'seedRound', 'identity', 'noise']).toContain(lesson.learnedEstimator);
+  expect(Number.isInteger(lesson.learnedSeed) && inRange(lesson.learnedSeed, 0, 2 ** 31 - 1)).toBe(true);
+  expect(typeof lesson.learnedAnneal).toBe('boolean');
+  expect(Number.isInteger(lesson.learnedSteps) && inRange(lesson.learnedSteps, 1, 20_000)).toBe(true);
 }
 
 const LESSON_KEYS = [
@@ -58,6 +64,12 @@ const LESSON_KEYS = [
   'transform',
   'dctstep',
   'lang',
+  'llambda',
+  'channels',
+  'lestimator',
+  'lseed',
+  'lanneal',
+  'lsteps',
 ];
 const NAMES = [
   'temperature',
@@ -148,9 +160,22 @@ const validLesson: fc.Arbitrary<Lesson> = fc.record({
   schedule: fc.constantFrom('constant' as const, 'anneal' as const),
   learnCenters: fc.boolean(),
   image: fc.constantFrom('astronaut' as const, 'chelsea' as const, 'coffee' as const),
-  transform: fc.constantFrom('pixels' as const, 'dct' as const),
+  transform: fc.constantFrom('pixels' as const, 'dct' as const, 'learned' as const),
   dctStep: fc.double({ min: 0.1, max: 256, noNaN: true }),
   lang: fc.constantFrom('auto' as const, 'en' as const, 'zh' as const),
+  learnedLambda: fc.double({ min: 0, max: 0.1, noNaN: true }).map(zeroless),
+  learnedChannels: fc.integer({ min: 1, max: 32 }),
+  learnedEstimator: fc.constantFrom(
+    'soft' as const,
+    'ste' as const,
+    'hard' as const,
+    'seedRound' as const,
+    'identity' as const,
+    'noise' as const,
+  ),
+  learnedSeed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  learnedAnneal: fc.boolean(),
+  learnedSteps: fc.integer({ min: 1, max: 20_000 }),
 });
 
 describe('URL codec, property-based', () => {

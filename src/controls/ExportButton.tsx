@@ -5,10 +5,10 @@ import { useAppStore } from '../state/store';
 export function ExportButton() {
   const ready = useAppStore((state) => state.view !== null && state.backend !== null);
   const exportNow = () => {
-    const { view, backend, lesson, lab, params } = useAppStore.getState();
+    const { view, backend, lesson, lab, params, learned } = useAppStore.getState();
     if (!view || !backend) return;
     const data = buildExport(view.params, backend.name, view.probes, lesson);
-    const imageLab = buildImageLabExport(lab, lesson, params);
+    const imageLab = buildImageLabExport(lab, lesson, params, learned);
     downloadExport(imageLab ? { ...data, imageLab } : data);
   };
   return (

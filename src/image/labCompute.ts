@@ -22,6 +22,9 @@ import { inputsToPixels, pixelsToInputs, planesToRgba, rgbaToPlanes } from './pi
 
 export type ImageTransform = 'pixels' | 'dct';
 export const IMAGE_TRANSFORMS: readonly ImageTransform[] = ['pixels', 'dct'];
+/** What the lab shows: a fixed transform quantized here, or the learned block codec (src/image/learned). */
+export type LabTransform = ImageTransform | 'learned';
+export const LAB_TRANSFORMS: readonly LabTransform[] = [...IMAGE_TRANSFORMS, 'learned'];
 
 /** What an engine returns for inputs w [N]: each [N]. */
 export interface QuantizedValues {
@@ -96,7 +99,7 @@ export interface LabSettings {
 }
 
 export interface LabResult {
-  transform: ImageTransform;
+  transform: LabTransform;
   width: number;
   height: number;
   /** each [H, W, 4] RGBA, rounded and clipped */

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { FieldSlider } from '../controls/FieldSlider';
+import { LAB_TRANSFORMS, type LabTransform } from '../image/labCompute';
 import { downloadBlob } from '../download';
 import { formatValue } from '../format';
 import { FigureBoundary } from '../layout/FigureBoundary';
@@ -11,6 +12,7 @@ import { Formula } from '../teach/Formula';
 import { ImageViews } from '../viz/ImageViews';
 import { RateDistortionPlot } from '../viz/RateDistortionPlot';
 import { useOnScreen } from '../viz/useOnScreen';
+import { LearnedPanel } from './LearnedPanel';
 
 /** An RGBA image as a PNG blob, for the downloads (exactly the bytes the numbers are about). */
 async function pngOf(rgba: Uint8ClampedArray, width: number, height: number): Promise<Blob> {
@@ -24,6 +26,12 @@ async function pngOf(rgba: Uint8ClampedArray, width: number, height: number): Pr
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the PNG could not be made'))), 'image/png'),
   );
 }
+
+const TRANSFORM_LABELS: Record<LabTransform, string> = {
+  pixels: 'pixel values',
+  dct: '8×8 DCT coefficients (per RGB channel)',
+  learned: 'a learned code of each 8×8 block (train it below)',
+};
 
 const db = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} dB` : 'exact');
 
@@ -40,7 +48,10 @@ function Numbers() {
         <tr>
           <th scope="row">Rate</th>
           <td data-testid="lab-bpp">{result.bpp.toFixed(3)} bpp</td>
-          <td className="muted">entropy estimate, no side information (ideal code length of the hard symbols)</td>
+          <td className="muted">
+            entropy estimate, no side information (ideal code length of the hard symbols
+            {result.transform === 'learned' ? ', one histogram per latent channel' : ''})
+          </td>
         </tr>
         <tr>
           <th scope="row">PSNR hard / soft</th>
@@ -79,6 +90,8 @@ export default function ImageLab() {
   const lesson = useAppStore((state) => state.lesson);
   const setLesson = useAppStore((state) => state.setLesson);
   const file = useRef<HTMLInputElement>(null);
+  const learnedCurve = useAppStore((state) => state.learned.curve);
+  const learnedStep = useAppStore((state) => state.learned.evaluation?.steps ?? 0);
   const image = lab.image;
   const result = lab.result;
   const chooseBundled = (name: (typeof BUNDLED_IMAGES)[number]) => {
@@ -142,7 +155,7 @@ export default function ImageLab() {
         </label>
         <fieldset className="control">
           <legend>Quantize</legend>
-          {(['pixels', 'dct'] as const).map((transform) => (
+          {LAB_TRANSFORMS.map((transform) => (
             <label key={transform} className="radio">
               <input
                 type="radio"
@@ -150,7 +163,7 @@ export default function ImageLab() {
                 checked={lesson.transform === transform}
                 onChange={() => setLesson({ transform })}
               />{' '}
-              {transform === 'pixels' ? 'pixel values' : '8×8 DCT coefficients (per RGB channel)'}
+              {TRANSFORM_LABELS[transform]}
             </label>
           ))}
         </fieldset>
@@ -163,6 +176,7 @@ export default function ImageLab() {
           />
         ) : null}
       </div>
+      {lesson.transform === 'learned' ? <LearnedPanel /> : null}
       {lab.loading ? <p className="muted">Opening {lab.loading}…</p> : null}
       {lab.error ? (
         <p className="notice error" role="alert" data-testid="lab-error">
@@ -202,7 +216,13 @@ export default function ImageLab() {
             </button>
           </div>
           <h3>Rate against distortion</h3>
-          <RateDistortionPlot current={result} curves={lab.curves} codecs={lab.codecs} />
+          <RateDistortionPlot
+            current={result}
+            curves={lab.curves}
+            codecs={lab.codecs}
+            learnedCurve={learnedCurve}
+            currentLabel={result.transform === 'learned' ? `learned codec at step ${learnedStep}` : 'current'}
+          />
           <p className="muted" data-testid="lab-codec-progress">
             {lab.codecProgress
               ? `browser codecs: ${lab.codecProgress.done} of ${lab.codecProgress.total} encodes`

@@ -6,7 +6,10 @@ import { byLinkName, DEFAULT_LESSON, type ViewFields } from './fields';
 import type { Lesson } from './lesson';
 import { labSettingsKey, type LabState } from './labState';
 import { histogramRows } from '../image/entropy';
-import type { ImageTransform } from '../image/labCompute';
+import type { LabTransform } from '../image/labCompute';
+import type { LearnedEstimator } from '../image/learned/model';
+import { EMPTY_LEARNED, type LearnedPoint, type LearnedRun } from './learnedState';
+import { learnedArchitecture } from '../image/learned/plan';
 import type { Params } from './params';
 
 /** The export file's shape. Schema 1: later versions add fields, never rename them. */
@@ -41,7 +44,7 @@ export interface ExportedImageLab {
   image: string;
   width: number;
   height: number;
-  transform: ImageTransform;
+  transform: LabTransform;
   step: number;
   /** entropy estimate of the hard symbols, no side information, bits per pixel */
   bpp: number;
@@ -54,13 +57,63 @@ export interface ExportedImageLab {
   /** raw symbol counts per stream: [stream][symbol] */
   histograms: number[][];
   codecs: Array<{ codec: string; quality: number; bpp: number; psnr: number }>;
+  /** the learned codec's result, when the lab shows it (transform = learned) */
+  learned?: ExportedLearned;
+  /** the learned curve: one point per λ of the last sweep, in the order trained */
+  learnedCurve?: LearnedPoint[];
+}
+
+/** The learned codec on the whole image, hard symbols. */
+export interface ExportedLearned {
+  /** the architecture, e.g. "block-mlp 192-64-16-64-192" */
+  model: string;
+  steps: number;
+  estimator: LearnedEstimator;
+  lambda: number;
+  /** entropy of the hard symbols per latent channel, bits per pixel */
+  bpp: number;
+  psnr: number | null;
+  /** null until computed (after training pauses) */
+  msssim: number | null;
+}
+
+/**
+ * The learned codec's part of the lab's export: its point when the lab's result is the learned
+ * codec's, and the sweep's curve whenever there is one. Pure.
+ */
+export function buildLearnedExport(
+  lab: LabState,
+  learned: LearnedRun,
+  lesson: Lesson,
+): Pick<ExportedImageLab, 'learned' | 'learnedCurve'> {
+  const out: Pick<ExportedImageLab, 'learned' | 'learnedCurve'> = {};
+  const evaluation = learned.evaluation;
+  if (lab.result?.transform === 'learned' && evaluation) {
+    const quality = lab.quality?.result === lab.result ? lab.quality : null;
+    out.learned = {
+      model: `block-mlp ${learnedArchitecture(lesson.learnedChannels)}`,
+      steps: evaluation.steps,
+      estimator: evaluation.estimator,
+      lambda: evaluation.lambda,
+      bpp: evaluation.bpp,
+      psnr: evaluation.psnr,
+      msssim: quality?.hard.value ?? null,
+    };
+  }
+  if (learned.curve.length > 0) out.learnedCurve = learned.curve.map((point) => ({ ...point }));
+  return out;
 }
 
 /**
  * The lab's part of the export, or undefined without a result for the current settings (the lab
  * computes only while it is on screen: a result from before a change is not the view's).
  */
-export function buildImageLabExport(lab: LabState, lesson: Lesson, params: Params): ExportedImageLab | undefined {
+export function buildImageLabExport(
+  lab: LabState,
+  lesson: Lesson,
+  params: Params,
+  learned: LearnedRun = EMPTY_LEARNED,
+): ExportedImageLab | undefined {
   const { image, result } = lab;
   if (!image || !result || lab.resultKey !== labSettingsKey(lesson, params)) return undefined;
   const finite = (value: number) => (Number.isFinite(value) ? value : null);
@@ -78,6 +131,7 @@ export function buildImageLabExport(lab: LabState, lesson: Lesson, params: Param
     msssimSoft: quality?.soft.value ?? null,
     histograms: histogramRows(result.histograms),
     codecs: lab.codecs.map(({ codec, quality: q, bpp, psnr }) => ({ codec, quality: q, bpp, psnr })),
+    ...buildLearnedExport(lab, learned, lesson),
   };
 }
 

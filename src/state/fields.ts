@@ -4,7 +4,9 @@ import { MAX_SAMPLES } from '../model/grid';
 import { DISTANCES, TEMPERATURE_LIMITS } from '../model/quantizer';
 import { ALPHA_LIMITS } from '../model/relaxations';
 import { DEFAULT_TRAINING, DISTRIBUTIONS, SCHEDULES } from '../model/training';
-import { IMAGE_TRANSFORMS } from '../image/labCompute';
+import { LAB_TRANSFORMS } from '../image/labCompute';
+import { LEARNED_ESTIMATORS } from '../image/learned/model';
+import { LEARNED_DEFAULTS } from '../image/learned/plan';
 import { LANGUAGE_CHOICES } from '../i18n/languages';
 import { BUNDLED_IMAGES, SEED_LINES, SEED_STEP_COUNT, type Lesson } from './lesson';
 import {
@@ -209,7 +211,7 @@ export const FIELDS: { [K in FieldName]: Field<ViewFields[K]> } = {
   learnCenters: flagField('lesson', 'learncenters', false),
   // the image lab (it teaches with the quantizer's own T, centers and distance)
   image: choiceField('lesson', 'image', 'astronaut', BUNDLED_IMAGES),
-  transform: choiceField('lesson', 'transform', 'pixels', IMAGE_TRANSFORMS),
+  transform: choiceField('lesson', 'transform', 'pixels', LAB_TRANSFORMS),
   dctStep: numberField(
     'lesson',
     'dctstep',
@@ -218,6 +220,32 @@ export const FIELDS: { [K in FieldName]: Field<ViewFields[K]> } = {
     { scale: 'log', step: 0.02, digits: 3 },
   ),
   lang: choiceField('lesson', 'lang', 'auto', LANGUAGE_CHOICES),
+  // the lab's learned codec (link names distinct from the training demo's lambda, estimator, seed)
+  learnedLambda: numberField(
+    'lesson',
+    'llambda',
+    LEARNED_DEFAULTS.lambda,
+    { min: 0, max: 0.1, integer: false },
+    // the slider covers the useful range (MSE of [0, 1] values is ~0.003 at 25 dB); the exact field and the link reach 0.1
+    { scale: 'linear', step: 0.0002, digits: 3, max: 0.02 },
+  ),
+  learnedChannels: numberField(
+    'lesson',
+    'channels',
+    LEARNED_DEFAULTS.channels,
+    { min: 1, max: 32, integer: true },
+    { scale: 'linear', step: 1, digits: 2 },
+  ),
+  learnedEstimator: choiceField('lesson', 'lestimator', LEARNED_DEFAULTS.estimator, LEARNED_ESTIMATORS),
+  learnedSeed: numberField('lesson', 'lseed', LEARNED_DEFAULTS.seed, { min: 0, max: 2 ** 31 - 1, integer: true }),
+  learnedAnneal: flagField('lesson', 'lanneal', false),
+  learnedSteps: numberField(
+    'lesson',
+    'lsteps',
+    LEARNED_DEFAULTS.steps,
+    { min: 1, max: 20_000, integer: true },
+    { scale: 'log', step: 0.05, digits: 2 },
+  ),
 };
 
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];

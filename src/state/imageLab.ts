@@ -1,9 +1,16 @@
 import { browserCodecHost, sweepCodecs, type CodecPoint } from '../image/codecs';
-import { computeLab, prepareLabImage, rateDistortionCurve, type RatePoint } from '../image/labCompute';
-import { msssim } from '../image/metrics';
+import {
+  computeLab,
+  prepareLabImage,
+  rateDistortionCurve,
+  type ImageTransform,
+  type RatePoint,
+} from '../image/labCompute';
 import { tfImageQuantizer } from '../image/tfImageQuantizer';
 import { makeCenters } from '../model/centers';
 import { LAB_MAX_SIDE, labSettingsKey, type LabState, type LoadedImage } from './labState';
+import { cancelQuality, measureQualityLater } from './labQuality';
+import { showLearned } from './learnedLoop';
 import type { Job } from './scheduler';
 import { useAppStore } from './store';
 
@@ -83,8 +90,6 @@ export const labImageJob: Job = {
   },
 };
 
-let qualityTimer: ReturnType<typeof setTimeout> | undefined;
-
 /** The fraction of the quantizer's inputs outside [c_1, c_L]: what the hard value clips. */
 function clippedFraction(counts: Float64Array | null): number | null {
   return counts === null ? null : (counts[0] as number) / Math.max(1, counts[1] as number);
@@ -116,9 +121,18 @@ export const labJob: Job = {
     const { lab, lesson, params } = useAppStore.getState();
     const image = lab.image;
     if (!image) return;
-    clearTimeout(qualityTimer);
+    cancelQuality();
+    if (lesson.transform === 'learned') {
+      showLearned();
+      return;
+    }
     const centers = makeCenters(params.centerCount, params.spacing);
-    const settings = { transform: lesson.transform, step: lesson.dctStep, centers, withMsssim: false };
+    const settings = {
+      transform: lesson.transform as ImageTransform,
+      step: lesson.dctStep,
+      centers,
+      withMsssim: false,
+    };
     let counts: Float64Array | null = null;
     const quantize = tfImageQuantizer({ centers, temperature: params.temperature, distance: params.distance });
     const result = await computeLab(image.lab, settings, async (inputs) => {
@@ -134,18 +148,7 @@ export const labJob: Job = {
     });
     if (useAppStore.getState().lab.image !== image) return;
     setLab({ result, resultKey: labSettingsKey(lesson, params), clipped: clippedFraction(counts) });
-    qualityTimer = setTimeout(() => {
-      const current = useAppStore.getState().lab;
-      if (current.result !== result || !current.image) return;
-      const { rgba, width, height } = current.image.lab;
-      setLab({
-        quality: {
-          result,
-          hard: msssim(rgba, result.hard, width, height),
-          soft: msssim(rgba, result.soft, width, height),
-        },
-      });
-    }, 500);
+    measureQualityLater(result);
   },
 };
 

@@ -1,6 +1,7 @@
 import type { CodecPoint } from '../image/codecs';
 import type { LabImage, LabResult, RatePoint } from '../image/labCompute';
 import type { MsssimResult } from '../image/metrics';
+import type { Lesson } from './lesson';
 
 /** The working size: a longer side is scaled down to this (and the page says so). */
 export const LAB_MAX_SIDE = 512;
@@ -51,15 +52,27 @@ export const EMPTY_LAB: LabState = {
 
 /** What a lab result depends on besides the image, as text (see labJob's inputs). */
 export function labSettingsKey(
-  lesson: { transform: string; dctStep: number },
+  lesson: Lesson,
   params: { temperature: number; centerCount: number; spacing: number; distance: string },
 ): string {
-  return JSON.stringify([
+  const common = [
     lesson.transform,
     lesson.dctStep,
     params.temperature,
     params.centerCount,
     params.spacing,
     params.distance,
+  ];
+  if (lesson.transform !== 'learned') return JSON.stringify(common);
+  // a learned result also depends on the codec's setup (its steps are in the export beside it)
+  const { learnedLambda, learnedChannels, learnedEstimator, learnedSeed, learnedAnneal, learnedSteps } = lesson;
+  return JSON.stringify([
+    ...common,
+    learnedLambda,
+    learnedChannels,
+    learnedEstimator,
+    learnedSeed,
+    learnedAnneal,
+    learnedSteps,
   ]);
 }

@@ -1,5 +1,6 @@
 import type { EstimatorName } from '../model/estimators';
-import type { ImageTransform } from '../image/labCompute';
+import type { LabTransform } from '../image/labCompute';
+import type { LearnedEstimator } from '../image/learned/model';
 import type { LanguageChoice } from '../i18n/languages';
 import type { Distribution, TemperatureSchedule } from '../model/training';
 
@@ -38,8 +39,8 @@ export interface Lesson {
   schedule: TemperatureSchedule;
   /** the image lab's bundled image (a person's own image is never put in a link) */
   image: BundledImage;
-  /** what the image lab quantizes: the pixel values, or their 8x8 DCT coefficients */
-  transform: ImageTransform;
+  /** what the image lab quantizes: the pixel values, their 8x8 DCT coefficients, or a learned code */
+  transform: LabTransform;
   /**
    * the image lab's DCT step: coefficients are divided by the JPEG luminance table times this
    * (the link calls it `dctstep`: `step` is the walkthrough's)
@@ -49,4 +50,16 @@ export interface Lesson {
   learnCenters: boolean;
   /** the page's language: `en`, `zh`, or `auto` (the browser's; the default, never in a link) */
   lang: LanguageChoice;
+  /** the learned codec's rate weight λ (the link says `llambda`: `lambda` is the training demo's) */
+  learnedLambda: number;
+  /** the learned codec's latent channels C per 8 x 8 block (`channels`) */
+  learnedChannels: number;
+  /** the estimator the learned codec trains through (`lestimator`) */
+  learnedEstimator: LearnedEstimator;
+  /** the learned codec's seed: weights, batches and noise (`lseed`) */
+  learnedSeed: number;
+  /** whether the learned codec anneals T from the quantizer's T to a twentieth of it (`lanneal`) */
+  learnedAnneal: boolean;
+  /** the learned codec's step cap (`lsteps`) */
+  learnedSteps: number;
 }

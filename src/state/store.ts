@@ -8,6 +8,7 @@ import type { TrainingState } from '../model/training';
 import { defaultLesson, defaultParams, fieldOf, sameValue, type FieldName, type ViewFields } from './fields';
 import type { EmbedSettings } from './embed';
 import { EMPTY_LAB, type LabState } from './labState';
+import { EMPTY_LEARNED, type LearnedRun } from './learnedState';
 import type { Lesson } from './lesson';
 import type { Params } from './params';
 
@@ -120,6 +121,8 @@ export interface AppState {
   engine: Engine;
   /** the image lab: its image, its latest result, the codecs and curves beside it */
   lab: LabState;
+  /** the lab's learned codec: its run, its evaluation and its curve (the model is learnedLoop.ts's) */
+  learned: LearnedRun;
 }
 
 /**
@@ -169,6 +172,7 @@ export const useAppStore = create<AppState>()(
     embed: null,
     engine: 'fused',
     lab: EMPTY_LAB,
+    learned: EMPTY_LEARNED,
     setParam: (name, value) =>
       set((state) => {
         const { values, notices } = checkFields({ [name]: value } as Partial<ViewFields>, state.params);

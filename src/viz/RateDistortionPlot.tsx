@@ -1,6 +1,7 @@
 import { extent, line, scaleLinear } from 'd3';
 import type { CodecName, CodecPoint } from '../image/codecs';
 import type { ImageTransform, RatePoint } from '../image/labCompute';
+import type { LearnedPoint } from '../state/learnedState';
 import { Axis } from './Axis';
 import './imageLab.css';
 
@@ -11,6 +12,10 @@ export interface RateDistortionPlotProps {
   curves: readonly RatePoint[];
   /** the browser's JPEG and WebP points (sweepCodecs) */
   codecs: readonly CodecPoint[];
+  /** the learned codec's curve over λ (a sweep's points); empty without one */
+  learnedCurve?: readonly LearnedPoint[];
+  /** what the current point is, for its legend entry and tooltip */
+  currentLabel?: string;
   /** CSS px; default 480 x 300 */
   width?: number;
   height?: number;
@@ -28,6 +33,7 @@ const LABELS: Record<ImageTransform | CodecName, string> = {
   jpeg: 'browser JPEG',
   webp: 'browser WebP',
 };
+const LEARNED_COLOR = 'var(--c-learned)';
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 56 };
 
 /**
@@ -35,9 +41,18 @@ const MARGIN = { top: 12, right: 16, bottom: 44, left: 56 };
  * file size for the codecs) against PSNR in dB. Points with an infinite PSNR (exact) are left
  * out, since they have no place on the axis.
  */
-export function RateDistortionPlot({ current, curves, codecs, width = 480, height = 300 }: RateDistortionPlotProps) {
+export function RateDistortionPlot({
+  current,
+  curves,
+  codecs,
+  learnedCurve = [],
+  currentLabel = 'current',
+  width = 480,
+  height = 300,
+}: RateDistortionPlotProps) {
   const finite = (p: { bpp: number; psnr: number }) => Number.isFinite(p.bpp) && Number.isFinite(p.psnr);
-  const all = [...curves, ...codecs, ...(current ? [current] : [])].filter(finite);
+  const all = [...curves, ...codecs, ...learnedCurve, ...(current ? [current] : [])].filter(finite);
+  const learnedPoints = learnedCurve.filter(finite).sort((a, b) => a.bpp - b.bpp);
   const [bppMin = 0, bppMax = 1] = extent(all, (p) => p.bpp);
   const [psnrMin = 10, psnrMax = 40] = extent(all, (p) => p.psnr);
   const x = scaleLinear()
@@ -92,9 +107,24 @@ export function RateDistortionPlot({ current, curves, codecs, width = 480, heigh
               ))}
             </g>
           ))}
+          {learnedPoints.length > 0 ? (
+            <g data-series="learned" data-testid="rd-learned">
+              <path className="rd-curve" d={path(learnedPoints) ?? ''} stroke={LEARNED_COLOR} />
+              {learnedPoints.map((p) => (
+                <path
+                  key={p.lambda}
+                  d={`M${x(p.bpp)},${y(p.psnr) - 5}l5,5l-5,5l-5,-5z`}
+                  fill={LEARNED_COLOR}
+                  className="rd-learned-point"
+                >
+                  <title>{`learned codec, λ = ${p.lambda}: ${p.bpp.toFixed(3)} bpp, ${p.psnr.toFixed(2)} dB`}</title>
+                </path>
+              ))}
+            </g>
+          ) : null}
           {current && finite(current) ? (
             <circle className="rd-current" data-testid="rd-current" cx={x(current.bpp)} cy={y(current.psnr)} r={6}>
-              <title>{`this setting: ${current.bpp.toFixed(3)} bpp, ${current.psnr.toFixed(2)} dB`}</title>
+              <title>{`${currentLabel}: ${current.bpp.toFixed(3)} bpp, ${current.psnr.toFixed(2)} dB`}</title>
             </circle>
           ) : null}
         </svg>
@@ -106,9 +136,15 @@ export function RateDistortionPlot({ current, curves, codecs, width = 480, heigh
             {LABELS[key]}
           </span>
         ))}
+        {learnedPoints.length > 0 ? (
+          <span>
+            <span className="rd-swatch" style={{ background: LEARNED_COLOR }} />
+            learned codec, over λ
+          </span>
+        ) : null}
         <span>
           <span className="rd-swatch" style={{ background: 'var(--accent)' }} />
-          current (entropy estimate, no side information)
+          {currentLabel} (entropy estimate, no side information)
         </span>
       </div>
     </figure>

@@ -1,6 +1,6 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { useAppStore } from '../state/store';
-import type { TrainingMetrics, TrainingState } from '../model/training';
+import type { TrainingState } from '../model/training';
 import { Axis } from './Axis';
 import {
   BAR_TOP,
@@ -12,32 +12,38 @@ import {
   historyScales,
   populationMarks,
   populationScale,
+  selectLearnedInputs,
   selectTrainingInputs,
+  type HistoryPoint,
+  type HistorySource,
   type MetricKey,
 } from './trainingMarks';
 import { useElementWidth } from './useElementWidth';
 import { useMarksCanvas } from './useMarksCanvas';
 
 /** One metric over the steps taken: its lines on a canvas (trainingMarks.ts), its axes in SVG. */
-function HistoryChart({
+export function HistoryChart({
   history,
   width,
   series,
   label,
   testId,
+  source = 'training',
 }: {
-  history: readonly TrainingMetrics[];
+  history: readonly HistoryPoint[];
   width: number;
   series: readonly MetricKey[];
   label: string;
   testId: string;
+  /** which run the canvas follows in the store */
+  source?: HistorySource;
 }) {
   const plotWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
   const height = CHART_HEIGHT + MARGIN.top + MARGIN.bottom;
   const canvasRef = useMarksCanvas(
-    { width, height, plotWidth, series, origin: [MARGIN.left, MARGIN.top] },
+    { width, height, plotWidth, series, source, origin: [MARGIN.left, MARGIN.top] },
     historyMarks,
-    selectTrainingInputs,
+    source === 'training' ? selectTrainingInputs : selectLearnedInputs,
   );
   const { t } = useTranslation('figures');
   const { x, y } = historyScales(history, series, plotWidth);

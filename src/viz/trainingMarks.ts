@@ -1,5 +1,5 @@
-import { extent, line, max, scaleLinear } from 'd3';
-import type { TrainingMetrics, TrainingState } from '../model/training';
+import { extent, line, max, min, scaleLinear } from 'd3';
+import type { TrainingState } from '../model/training';
 import type { AppState } from '../state/store';
 import { asContext, type VectorMark } from './canvasMarks';
 
@@ -10,27 +10,48 @@ export const POPULATION_HEIGHT = 190;
 export const ROW_Y = { targets: 18, values: 56 } as const;
 export const BAR_TOP = 90;
 
-export type MetricKey = 'loss' | 'distortion' | 'rate';
+export type MetricKey = 'loss' | 'distortion' | 'rate' | 'bpp' | 'psnr';
+
+/** One step of a run as a history chart reads it: a metric a run does not record is left out. */
+export type HistoryPoint = { step: number } & Partial<Record<MetricKey, number>>;
 
 /** Each metric's line (the stylesheet's former `.history-*` rules). */
 const METRIC_STYLES: Record<MetricKey, Pick<VectorMark, 'stroke' | 'width' | 'dash'>> = {
   loss: { stroke: '--accent', width: 2 },
   distortion: { stroke: '--muted', width: 2, dash: [5, 4] },
   rate: { stroke: '--c-seedRound', width: 2 },
+  bpp: { stroke: '--c-seedRound', width: 2 },
+  psnr: { stroke: '--c-ste', width: 2 },
+};
+
+/** The runs a history chart can follow: the training demo's, and the image lab's learned codec. */
+export type HistorySource = 'training' | 'learned';
+export const HISTORIES: Record<HistorySource, (state: AppState) => readonly HistoryPoint[] | undefined> = {
+  training: (state) => state.training.state?.history,
+  learned: (state) => state.learned.history,
 };
 
 export const selectTrainingInputs = (state: AppState) => [state.training.state] as const;
+export const selectLearnedInputs = (state: AppState) => [state.learned.history] as const;
 
-/** A history chart's scales: x in steps (at least 10), y from 0 to just above the largest finite value. */
-export function historyScales(history: readonly TrainingMetrics[], series: readonly MetricKey[], plotWidth: number) {
+const valueOf = (m: HistoryPoint, key: MetricKey) => m[key] ?? Number.NaN;
+
+/**
+ * A history chart's scales: x in steps (at least 10); y from 0 to just above the largest finite
+ * value, except PSNR, whose y spans its own values (dB from 0 would flatten the curve).
+ */
+export function historyScales(history: readonly HistoryPoint[], series: readonly MetricKey[], plotWidth: number) {
   const lastStep = history[history.length - 1]?.step ?? 0;
-  const top = max(history, (m) => Math.max(...series.map((key) => (Number.isFinite(m[key]) ? m[key] : 0)))) ?? 1;
+  const finite = (m: HistoryPoint) => series.map((key) => valueOf(m, key)).filter(Number.isFinite);
+  const top = max(history, (m) => Math.max(0, ...finite(m))) ?? 1;
+  const bottom = series.includes('psnr') ? (min(history, (m) => Math.min(...finite(m))) ?? 0) : 0;
+  const low = Number.isFinite(bottom) ? Math.floor(bottom) : 0;
   return {
     x: scaleLinear()
       .domain([0, Math.max(10, lastStep)])
       .range([0, plotWidth]),
     y: scaleLinear()
-      .domain([0, top > 0 ? top * 1.08 : 1])
+      .domain([low, top > low ? low + (top - low) * 1.08 : low + 1])
       .range([CHART_HEIGHT, 0]),
   };
 }
@@ -38,18 +59,18 @@ export function historyScales(history: readonly TrainingMetrics[], series: reado
 /** The lines of one history chart, `history:<metric>`, skipping non-finite values. */
 export function historyMarks(
   state: AppState,
-  { plotWidth, series }: { plotWidth: number; series: readonly MetricKey[] },
+  { plotWidth, series, source }: { plotWidth: number; series: readonly MetricKey[]; source: HistorySource },
 ): VectorMark[] | null {
-  const history = state.training.state?.history;
+  const history = HISTORIES[source](state);
   if (!history) return null;
   const { x, y } = historyScales(history, series, plotWidth);
   return series.map((key) => ({
     id: `history:${key}`,
     trace: (sink) => {
-      line<TrainingMetrics>()
-        .defined((m) => Number.isFinite(m[key]))
+      line<HistoryPoint>()
+        .defined((m) => Number.isFinite(valueOf(m, key)))
         .x((m) => x(m.step))
-        .y((m) => y(m[key]))
+        .y((m) => y(valueOf(m, key)))
         .context(asContext(sink))(history);
     },
     ...METRIC_STYLES[key],

@@ -1,0 +1,52 @@
+/**
+ * The lab's plan for the learned block codec: its defaults, the size of a training batch, when a
+ * run stops, and the λ values a sweep trains. Pure numbers, no tfjs.
+ */
+import type { LearnedEstimator } from './model';
+
+/** The link fields' defaults and the architecture the lab trains (192 -> 64 -> C -> 64 -> 192). */
+export const LEARNED_DEFAULTS = {
+  lambda: 0.002,
+  channels: 16,
+  estimator: 'ste' as LearnedEstimator,
+  seed: 1,
+  steps: 1500,
+  hidden: 64,
+  /** blocks per training step */
+  batch: 256,
+  learningRate: 3e-3,
+  /** stop when the loss has not beaten its best for this many steps */
+  patience: 300,
+  /** annealing ends at T / this */
+  annealFactor: 20,
+} as const;
+
+/** How many λ values a sweep trains. */
+export const SWEEP_SIZE = 4;
+/** λ for a sweep when the chosen λ is 0 (a geometric ladder, 0 last). */
+const ZERO_SWEEP = [0.008, 0.004, 0.001, 0];
+
+/**
+ * The λ values a sweep trains, one after another: 4λ, 2λ, λ/2, then λ itself last, so the model
+ * left on screen when the sweep ends is the one the chosen λ asks for. Capped at `max` (the
+ * field's rule). With λ = 0: 0.008, 0.004, 0.001, 0.
+ */
+export function sweepLambdas(lambda: number, max = 0.1): number[] {
+  if (!Number.isFinite(lambda) || lambda < 0) throw new RangeError(`λ must be a finite number >= 0, got ${lambda}`);
+  if (lambda === 0) return [...ZERO_SWEEP];
+  const ladder = [4 * lambda, 2 * lambda, lambda / 2].map((value) => Math.min(max, value));
+  // values the cap merged are trained once
+  return [...new Set(ladder.filter((value) => value !== lambda)), lambda];
+}
+
+/** PSNR in dB of a mean squared error of values in [0, 1] (Infinity when exact). */
+export function psnrOfMse(mse: number): number {
+  return mse === 0 ? Infinity : -10 * Math.log10(mse);
+}
+
+/** The layer widths of the lab's block model with C channels, e.g. "192-64-16-64-192". */
+export function learnedArchitecture(channels: number): string {
+  const d = 3 * 8 * 8;
+  const h = LEARNED_DEFAULTS.hidden;
+  return [d, h, channels, h, d].join('-');
+}

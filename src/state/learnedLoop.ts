@@ -1,0 +1,322 @@
+/**
+ * The lab's learned codec at run time: the one owner of its model, optimizer and batch stream
+ * (long-lived tfjs variables, disposed on every reset), the scheduler job that trains it while
+ * playing, the watch that starts afresh when its setup changes, and the λ sweep.
+ */
+import { shallow } from 'zustand/shallow';
+import { blockSource, createBlockSampler, BLOCK_SIZE, type BlockSampler } from '../image/learned/blocks';
+import { learnedLabResult } from '../image/learned/labView';
+import { createBlockModel, type BlockModel, type BlockModelConfig } from '../image/learned/model';
+import { LEARNED_DEFAULTS, psnrOfMse, sweepLambdas } from '../image/learned/plan';
+import {
+  annealedTemperature,
+  createStopper,
+  createTrainer,
+  trainStep,
+  type StopReason,
+  type Trainer,
+} from '../image/learned/train';
+import { makeCenters } from '../model/centers';
+import { fieldOf } from './fields';
+import { measureQualityLater } from './labQuality';
+import { labSettingsKey, type LoadedImage } from './labState';
+import type { LearnedMetrics, LearnedRun } from './learnedState';
+import type { Job } from './scheduler';
+import { useAppStore, type AppState } from './store';
+
+/** The model, its optimizer, its batches and its stop rule: replaced together, never shared. */
+interface Session {
+  model: BlockModel;
+  trainer: Trainer;
+  sampler: BlockSampler;
+  stop: (step: number, loss: number) => StopReason;
+  image: LoadedImage;
+  /** the setup key it was made for (setupKey) */
+  setup: string;
+}
+let session: Session | null = null;
+
+/** Steps between evaluations of the whole image while training (and one at every stop). */
+const EVALUATE_EVERY = 25;
+/** Time a frame may spend training, ms: at least one step, then stop before this. */
+const FRAME_BUDGET_MS = 24;
+/** How long the setup must stay unchanged before a fresh run starts, ms (as the training demo). */
+const SETUP_PAUSE_MS = 150;
+
+/** The architecture for the current state. */
+export function learnedModelConfig(state: Pick<AppState, 'params' | 'lesson'>): BlockModelConfig {
+  const { params, lesson } = state;
+  return {
+    blockSize: BLOCK_SIZE,
+    hidden: LEARNED_DEFAULTS.hidden,
+    channels: lesson.learnedChannels,
+    centers: Array.from(makeCenters(params.centerCount, params.spacing)),
+    distance: params.distance,
+    seed: lesson.learnedSeed,
+  };
+}
+
+/** Everything a run depends on, as text; λ is the sweep's when one is running. */
+function setupKey(state: AppState, lambda: number): string {
+  const { lesson, params } = state;
+  return JSON.stringify([
+    learnedModelConfig(state),
+    lambda,
+    lesson.learnedEstimator,
+    lesson.learnedAnneal,
+    lesson.learnedSteps,
+    params.temperature,
+    state.backendEpoch,
+  ]);
+}
+
+/** λ the run trains now: the sweep's current one, or the field's. */
+function currentLambda(state: AppState): number {
+  const sweep = state.learned.sweep;
+  return sweep ? (sweep.lambdas[sweep.index] as number) : state.lesson.learnedLambda;
+}
+
+function matchesSetup(state: AppState): boolean {
+  return (
+    session !== null && session.image === state.lab.image && session.setup === setupKey(state, currentLambda(state))
+  );
+}
+
+function setLearned(changes: Partial<LearnedRun>): void {
+  useAppStore.setState((state) => ({ learned: { ...state.learned, ...changes } }));
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function disposeSession(): void {
+  session?.model.dispose();
+  session?.trainer.dispose();
+  session = null;
+}
+
+/** A session around `model` for the current state (seeded batches from the lab's image). */
+function openSession(model: BlockModel, state: AppState, image: LoadedImage): Session {
+  const { width, height, rgba } = image.lab;
+  const source = blockSource([{ name: image.name, image: { data: rgba, width, height } }], image.name);
+  const seed = state.lesson.learnedSeed;
+  return {
+    model,
+    trainer: createTrainer({ optimizer: 'adam', learningRate: LEARNED_DEFAULTS.learningRate, seed }),
+    sampler: createBlockSampler(source, BLOCK_SIZE, seed),
+    stop: createStopper({ maxSteps: state.lesson.learnedSteps, patience: LEARNED_DEFAULTS.patience }),
+    image,
+    setup: setupKey(state, currentLambda(state)),
+  };
+}
+
+/** Starts the run afresh from the current setup (step 0, seeded weights), keeping play and any sweep. */
+export function resetLearned(): void {
+  const state = useAppStore.getState();
+  const image = state.lab.image;
+  disposeSession();
+  setLearned({ step: 0, history: [], stopped: null, encoderMoves: null, evaluation: null, error: null });
+  if (!image || state.backend === null) return;
+  try {
+    session = openSession(createBlockModel(learnedModelConfig(state)), state, image);
+    setLearned({ lambda: currentLambda(state), source: session.sampler.source.label });
+  } catch (error) {
+    setLearned({ playing: false, sweep: null, error: messageOf(error) });
+  }
+  display();
+}
+
+/**
+ * Evaluates the model on the whole image (hard symbols) and makes it the lab's result, when the
+ * lab shows the learned codec. Creates the model first if the setup has none yet.
+ */
+export function showLearned(): void {
+  const state = useAppStore.getState();
+  if (state.lesson.transform !== 'learned' || !state.lab.image || state.backend === null) return;
+  if (matchesSetup(state)) display();
+  else resetLearned();
+}
+
+/** showLearned's work, for the session there is (none: nothing to show). */
+function display(): void {
+  const state = useAppStore.getState();
+  const current = session;
+  if (!current || state.lesson.transform !== 'learned' || state.lab.image !== current.image) return;
+  const result = learnedLabResult(current.model, current.image.lab, state.params.temperature);
+  const { lesson, params, learned } = state;
+  useAppStore.setState((s) => ({
+    lab: { ...s.lab, result, resultKey: labSettingsKey(lesson, params), clipped: null },
+    learned: {
+      ...s.learned,
+      evaluation: {
+        steps: learned.step,
+        estimator: lesson.learnedEstimator,
+        lambda: learned.lambda,
+        bpp: result.bpp,
+        psnr: Number.isFinite(result.psnr) ? result.psnr : null,
+      },
+    },
+  }));
+  measureQualityLater(result);
+}
+
+/** Takes steps for about one frame's budget (at least `minimum`), then shows where the run is. */
+export function stepLearned(minimum = 1, budgetMs = FRAME_BUDGET_MS): void {
+  const state = useAppStore.getState();
+  if (!matchesSetup(state)) resetLearned();
+  const current = session;
+  if (!current) return;
+  const { lesson, params } = useAppStore.getState();
+  const lambda = currentLambda(useAppStore.getState());
+  const start = performance.now();
+  const added: LearnedMetrics[] = [];
+  let step = useAppStore.getState().learned.step;
+  let encoderMoves = useAppStore.getState().learned.encoderMoves;
+  let stopped: StopReason = { stop: false };
+  try {
+    while (added.length < minimum || performance.now() - start < budgetMs) {
+      const temperature = lesson.learnedAnneal
+        ? annealedTemperature(
+            params.temperature,
+            params.temperature / LEARNED_DEFAULTS.annealFactor,
+            lesson.learnedSteps,
+            step,
+          )
+        : params.temperature;
+      const batch = current.sampler.next(LEARNED_DEFAULTS.batch);
+      const result = trainStep(current.model, current.trainer, batch, {
+        estimator: lesson.learnedEstimator,
+        lambda,
+        temperature,
+      });
+      step++;
+      encoderMoves = (encoderMoves ?? true) && result.encoderMoves;
+      const { loss, distortion, bpp } = result;
+      added.push({ step, loss, distortion, bpp, psnr: psnrOfMse(distortion), temperature });
+      stopped = current.stop(step, loss);
+      if (stopped.stop) break;
+    }
+  } catch (error) {
+    setLearned({ playing: false, sweep: null, error: messageOf(error) });
+    return;
+  }
+  const before = useAppStore.getState().learned;
+  setLearned({
+    step,
+    encoderMoves,
+    history: [...before.history, ...added],
+    stopped: stopped.stop ? stopped.message : null,
+    ...(stopped.stop ? { playing: false } : {}),
+  });
+  const crossed = Math.floor(step / EVALUATE_EVERY) > Math.floor((step - added.length) / EVALUATE_EVERY);
+  if (stopped.stop || crossed || !before.playing) display();
+  if (stopped.stop && before.sweep) nextInSweep(stopped.reason === 'nan');
+}
+
+/** A sweep's run ended: its point joins the curve, and the next λ starts (or the sweep ends). */
+function nextInSweep(failed: boolean): void {
+  const { learned } = useAppStore.getState();
+  const sweep = learned.sweep;
+  if (!sweep) return;
+  const evaluation = learned.evaluation;
+  const point =
+    !failed && evaluation && evaluation.psnr !== null
+      ? [{ lambda: evaluation.lambda, bpp: evaluation.bpp, psnr: evaluation.psnr }]
+      : [];
+  const curve = [...learned.curve.filter((p) => p.lambda !== evaluation?.lambda), ...point];
+  const index = sweep.index + 1;
+  if (index >= sweep.lambdas.length) {
+    setLearned({ curve, sweep: null, playing: false });
+    return;
+  }
+  setLearned({ curve, sweep: { ...sweep, index }, playing: true });
+  resetLearned();
+}
+
+/** Trains every λ of sweepLambdas(λ) one after another, each to its stop; the chosen λ is last. */
+export function startSweep(): void {
+  const { lesson } = useAppStore.getState();
+  const lambdas = sweepLambdas(lesson.learnedLambda, fieldOf('learnedLambda').rule?.max);
+  setLearned({ sweep: { lambdas, index: 0 }, curve: [], playing: true });
+  resetLearned();
+}
+
+/** Play or pause; playing a stopped run starts it afresh. */
+export function toggleLearned(): void {
+  const { learned } = useAppStore.getState();
+  if (learned.playing) {
+    setLearned({ playing: false, sweep: null });
+    display();
+    return;
+  }
+  if (learned.stopped || !matchesSetup(useAppStore.getState())) resetLearned();
+  setLearned({ playing: true });
+}
+
+/** The learned codec's job: while playing, steps for about one frame, then it yields. */
+export const learnedJob: Job = {
+  name: 'The learned codec',
+  inputs: (state) => [state.learned.playing],
+  ready: (state) =>
+    state.learned.playing && state.backend !== null && state.lab.image !== null && state.lesson.transform === 'learned',
+  timing: 'frame',
+  run: () => stepLearned(),
+  again: (state) => state.learned.playing,
+};
+
+/**
+ * A change of the setup (the learned fields, T, the centers, the distance, the image) pauses the
+ * run and starts it afresh after a short pause in the changes, as the training demo does.
+ * @returns a function that stops watching
+ */
+export function startLearnedSetupWatch(): () => void {
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  const unsubscribe = useAppStore.subscribe(
+    (state) =>
+      [
+        state.lesson,
+        state.params.temperature,
+        state.params.centerCount,
+        state.params.spacing,
+        state.params.distance,
+        state.lab.image,
+        state.backendEpoch,
+      ] as const,
+    () => {
+      const state = useAppStore.getState();
+      if (session === null || matchesSetup(state)) return;
+      if (state.learned.playing || state.learned.sweep) setLearned({ playing: false, sweep: null });
+      clearTimeout(pause);
+      pause = setTimeout(() => {
+        if (!matchesSetup(useAppStore.getState())) resetLearned();
+      }, SETUP_PAUSE_MS);
+    },
+    { equalityFn: shallow },
+  );
+  return () => {
+    unsubscribe();
+    clearTimeout(pause);
+  };
+}
+
+/** The model on screen (weights files, tests), or null before the first. */
+export function learnedModel(): BlockModel | null {
+  return session?.model ?? null;
+}
+
+/**
+ * Replaces the model with one read from a weights file, trained `steps` steps: the caller has set
+ * the fields to the file's setup first, so the run matches it and is kept.
+ */
+export function adoptLearnedModel(model: BlockModel, steps: number, lambda: number): void {
+  const state = useAppStore.getState();
+  const image = state.lab.image;
+  if (!image) {
+    model.dispose();
+    throw new Error('open an image first');
+  }
+  disposeSession();
+  setLearned({ playing: false, sweep: null, step: steps, history: [], stopped: null, encoderMoves: null, lambda });
+  session = openSession(model, useAppStore.getState(), image);
+  setLearned({ source: session.sampler.source.label });
+  display();
+}

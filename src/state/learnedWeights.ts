@@ -1,0 +1,102 @@
+/**
+ * The learned codec's weights as a file: download the model on screen, or load one back. A file
+ * sets the fields it was trained with (channels, seed, λ, estimator, T, the centers, the
+ * distance), so the run on screen is the file's and links describe it.
+ */
+import { downloadBlob } from '../download';
+import { BLOCK_SIZE } from '../image/learned/blocks';
+import { LEARNED_DEFAULTS } from '../image/learned/plan';
+import { weightsFromJson, weightsToJson } from '../image/learned/weights';
+import { makeCenters } from '../model/centers';
+import { fieldOf } from './fields';
+import { adoptLearnedModel, learnedModel } from './learnedLoop';
+import { useAppStore } from './store';
+
+export const WEIGHTS_FILE_NAME = 'quantization-playground-learned-codec.json';
+
+const setLearned = (changes: { error?: string | null; note?: string | null }) =>
+  useAppStore.setState((state) => ({ learned: { ...state.learned, ...changes } }));
+
+/** Offers the model on screen as a JSON weights file (weights.ts's format). */
+export function downloadLearnedWeights(): void {
+  const model = learnedModel();
+  if (!model) return;
+  const { params, lesson, learned } = useAppStore.getState();
+  const json = weightsToJson(model, {
+    temperature: params.temperature,
+    estimator: lesson.learnedEstimator,
+    lambda: learned.lambda,
+    steps: learned.step,
+  });
+  downloadBlob(new Blob([json], { type: 'application/json' }), WEIGHTS_FILE_NAME);
+}
+
+/** The centers' count and spacing when they are the page's evenly spaced ones (makeCenters), else null. */
+export function centersSetting(centers: readonly number[]): { count: number; spacing: number } | null {
+  const count = centers.length;
+  if (count < 2) return null;
+  const spacing = Math.fround((centers[1] as number) - (centers[0] as number));
+  if (!(spacing > 0)) return null;
+  const made = makeCenters(count, Number(spacing.toPrecision(6)));
+  return made.every((c, j) => Math.abs(c - (centers[j] as number)) <= 1e-6 * Math.max(1, Math.abs(c)))
+    ? { count, spacing: Number(spacing.toPrecision(6)) }
+    : null;
+}
+
+/**
+ * Reads a weights file and makes its model the one on screen. A bad file leaves the run as it
+ * was and says what is wrong with it.
+ */
+export async function loadLearnedWeights(file: Blob & { name?: string }): Promise<void> {
+  const name = file.name ?? 'the file';
+  let loaded: ReturnType<typeof weightsFromJson>;
+  try {
+    loaded = weightsFromJson(await file.text());
+  } catch (error) {
+    setLearned({ error: `${name}: ${error instanceof Error ? error.message : String(error)}`, note: null });
+    return;
+  }
+  const { model, record } = loaded;
+  const { config } = model;
+  const centers = centersSetting(config.centers);
+  const problem =
+    config.blockSize !== BLOCK_SIZE || config.hidden !== LEARNED_DEFAULTS.hidden
+      ? `this page trains ${BLOCK_SIZE}×${BLOCK_SIZE} blocks with ${LEARNED_DEFAULTS.hidden} hidden units; the file has ${config.blockSize}×${config.blockSize} and ${config.hidden}`
+      : centers === null
+        ? `its centers [${config.centers.join(', ')}] are not evenly spaced around 0, as the page's centers are`
+        : [
+            fieldOf('learnedChannels').check(config.channels).notice,
+            fieldOf('centerCount').check(centers.count).notice,
+            fieldOf('spacing').check(centers.spacing).notice,
+            fieldOf('learnedLambda').check(record.lambda).notice,
+            fieldOf('temperature').check(record.temperature).notice,
+            fieldOf('learnedSeed').check(config.seed).notice,
+          ].find((notice) => notice !== null);
+  if (problem || !centers) {
+    model.dispose();
+    setLearned({ error: `${name} cannot be used here: ${problem ?? 'its centers do not fit'}`, note: null });
+    return;
+  }
+  const { setParam, setLesson } = useAppStore.getState();
+  setParam('centerCount', centers.count);
+  setParam('spacing', centers.spacing);
+  setParam('distance', config.distance);
+  setParam('temperature', record.temperature);
+  setLesson({
+    transform: 'learned',
+    learnedChannels: config.channels,
+    learnedSeed: config.seed,
+    learnedLambda: record.lambda,
+    learnedEstimator: record.estimator,
+  });
+  try {
+    adoptLearnedModel(model, record.steps, record.lambda);
+  } catch (error) {
+    setLearned({ error: `${name}: ${error instanceof Error ? error.message : String(error)}`, note: null });
+    return;
+  }
+  setLearned({
+    error: null,
+    note: `Loaded ${name}: ${config.channels} channels, trained ${record.steps} steps with ${record.estimator} at λ = ${record.lambda}.`,
+  });
+}
