@@ -1,3 +1,4 @@
+import app from './locales/en/app.json';
 import common from './locales/en/common.json';
 
 /**
@@ -5,7 +6,7 @@ import common from './locales/en/common.json';
  * Each namespace has a file of the same name in every other language (`locales/<lang>/`), loaded
  * only when that language is chosen. Add a namespace here and in `locales/zh/index.ts`.
  */
-export const EN_RESOURCES = { common } as const;
+export const EN_RESOURCES = { common, app } as const;
 export type Namespace = keyof typeof EN_RESOURCES;
 export const NAMESPACES = Object.keys(EN_RESOURCES) as Namespace[];
 export const DEFAULT_NAMESPACE: Namespace = 'common';

@@ -6,6 +6,7 @@ import { ALPHA_LIMITS } from '../model/relaxations';
 import { DEFAULT_TRAINING, DISTRIBUTIONS, SCHEDULES } from '../model/training';
 import { IMAGE_TRANSFORMS } from '../image/labCompute';
 import { LANGUAGE_CHOICES } from '../i18n/languages';
+import { message } from '../i18n/message';
 import { BUNDLED_IMAGES, SEED_LINES, SEED_STEP_COUNT, type Lesson } from './lesson';
 import {
   checkNumber,
@@ -94,7 +95,10 @@ function choiceField<V extends string>(
   const check = (value: V): Parsed<V> =>
     choices.includes(value)
       ? { value, notice: null }
-      : { value: defaultValue, notice: `${link} must be one of ${choices.join(', ')}; used ${defaultValue}` };
+      : {
+          value: defaultValue,
+          notice: message('app:notice.choice', { name: link, choices: choices.join(', '), used: defaultValue }),
+        };
   return {
     group,
     link,
@@ -119,7 +123,10 @@ function flagField(group: FieldGroup, link: string, defaultValue: boolean): Fiel
       const value = text.trim().toLowerCase();
       if (value === '1' || value === 'true') return { value: true, notice: null };
       if (value === '0' || value === 'false') return { value: false, notice: null };
-      return { value: defaultValue, notice: `${link} must be 1 or 0; used ${defaultValue ? 1 : 0}` };
+      return {
+        value: defaultValue,
+        notice: message('app:notice.flag', { name: link, used: defaultValue ? '1' : '0' }),
+      };
     },
     check: (value) => ({ value, notice: null }),
   };

@@ -1,4 +1,5 @@
+import app from './app.json';
 import common from './common.json';
 
 /** The Chinese messages: one chunk, loaded only when Chinese is chosen. */
-export const ZH_RESOURCES = { common };
+export const ZH_RESOURCES = { common, app };
