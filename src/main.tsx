@@ -19,7 +19,7 @@ import { canonicaliseUrl, pendingHistoryEntries, startUrlSync } from './state/ur
 import { startLinking } from './teach/linking';
 import { paintedPaths } from './viz/canvasMarks';
 import { setLanguage } from './i18n/i18n';
-import { englishMessage, errorMessage } from './i18n/message';
+import { englishMessage, errorMessage } from './i18n/messageText';
 import { startLanguageSync, viewLanguage } from './i18n/sync';
 import './styles.css';
 

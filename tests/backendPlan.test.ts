@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { englishMessage } from '../src/i18n/message';
+import { englishMessage } from '../src/i18n/messageText';
 import { isSoftwareRenderer, planBackends, shortRendererName } from '../src/engine/backendPlan';
 
 const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';

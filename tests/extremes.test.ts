@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { englishMessage } from '../src/i18n/message';
+import { englishMessage } from '../src/i18n/messageText';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cappedSamples, float32Spacing, GRID_ELEMENT_BUDGET } from '../src/model/grid';
 import { ESTIMATORS } from '../src/model/estimators';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, defaultParams, FIELD_NAMES, FIELDS, fieldOf } from '../src/state/fields';
-import { englishMessage } from '../src/i18n/message';
+import { englishMessage } from '../src/i18n/messageText';
 import {
   checkRange as checkRangeMessage,
   parseProbes as parseProbesMessage,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { englishMessage } from '../src/i18n/message';
+import { englishMessage } from '../src/i18n/messageText';
 import { describe, expect, it } from 'vitest';
 import { readUrl } from '../src/state/url';
 

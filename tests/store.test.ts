@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { englishMessage } from '../src/i18n/message';
+import { englishMessage } from '../src/i18n/messageText';
 import { useAppStore } from '../src/state/store';
 
 describe('the store commits through the field table', () => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { errorMessage, message, messageList, MessageError, type Message } from '../i18n/message';
+import { message, messageList, type Message } from '../i18n/message';
+import { errorMessage, MessageError } from '../i18n/messageText';
 import { planBackends, type BackendName, type WebGLProbe } from './backendPlan';
 import { probeWebGL } from './webglProbe';
 

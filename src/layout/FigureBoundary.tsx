@@ -1,6 +1,7 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { Trans, withTranslation, type WithTranslation } from 'react-i18next';
-import { message, translateMessage, type MessageKey, type MessageValue } from '../i18n/message';
+import { message, type MessageKey, type MessageValue } from '../i18n/message';
+import { translateMessage } from '../i18n/messageText';
 import { defaultParams } from '../state/fields';
 import { useAppStore } from '../state/store';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { translateMessage } from '../i18n/message';
+import { translateMessage } from '../i18n/messageText';
 import { useAppStore } from '../state/store';
 
 /** The running backend and why, and the time of the last update. */

@@ -1,6 +1,7 @@
 import { prepareWasmFallback, restartWebGL, startBackend, webglCanvas, type BackendStatus } from '../engine/backend';
 import type { BackendName } from '../engine/backendPlan';
-import { errorMessage, message, messageList, type Message } from '../i18n/message';
+import { message, messageList, type Message } from '../i18n/message';
+import { errorMessage } from '../i18n/messageText';
 import { useAppStore } from './store';
 
 function switchTo(backend: BackendStatus, notice: Message): void {

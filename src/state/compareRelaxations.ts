@@ -1,4 +1,5 @@
-import { errorMessage, message } from '../i18n/message';
+import { message } from '../i18n/message';
+import { errorMessage } from '../i18n/messageText';
 import { makeGrid } from '../model/grid';
 import { compareRelaxationsAsync } from '../model/relaxations';
 import type { Job } from './scheduler';

@@ -1,4 +1,5 @@
-import { errorMessage, message } from '../i18n/message';
+import { message } from '../i18n/message';
+import { errorMessage } from '../i18n/messageText';
 import { shallow } from 'zustand/shallow';
 import { useAppStore, type AppState } from './store';
 
