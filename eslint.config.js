@@ -11,6 +11,8 @@ import i18next from 'eslint-plugin-i18next';
 const TRANSLATED = [
   'src/App.tsx',
   'src/i18n/**/*.tsx',
+  'src/layout/**/*.tsx',
+  'src/controls/**/*.tsx',
   'src/viz/ArrowsFigure.tsx',
   'src/viz/Axis.tsx',
   'src/viz/CurvesFigure.tsx',

@@ -160,7 +160,7 @@ async function measureApp(query = '', hide = null) {
         ? ready.startTime - window.__bench.start + performance.timeOrigin - performance.timing.navigationStart
         : null,
       backend: state.backend.name,
-      reason: state.backend.reason,
+      reason: window.quantizationPlayground.english(state.backend.reason),
       renderer: state.backend.renderer,
       updateMs: state.lastUpdateMs,
     };

@@ -21,6 +21,7 @@ import { canonicaliseUrl, pendingHistoryEntries, startUrlSync } from './state/ur
 import { startLinking } from './teach/linking';
 import { paintedPaths } from './viz/canvasMarks';
 import { setLanguage } from './i18n/i18n';
+import { englishMessage, errorMessage } from './i18n/messageText';
 import { startLanguageSync, viewLanguage } from './i18n/sync';
 import './styles.css';
 
@@ -50,7 +51,7 @@ async function boot(): Promise<void> {
     startLearnedSetupWatch();
     startOffline();
   } catch (error) {
-    useAppStore.setState({ error: error instanceof Error ? error.message : String(error) });
+    useAppStore.setState({ error: errorMessage(error) });
   }
 }
 
@@ -58,6 +59,8 @@ async function boot(): Promise<void> {
 Object.assign(window, {
   quantizationPlayground: {
     store: useAppStore,
+    /** a message from the store (a notice, a backend's reason) in plain English */
+    english: englishMessage,
     memory: () => tf.memory(),
     backend: () => tf.getBackend(),
     webglCanvas,

@@ -5,6 +5,8 @@
  * throw and blanks the page. entry.ts imports this module first and the app afterwards.
  */
 
+import { message, type Message } from './i18n/message';
+
 /** The repaired address and what was dropped from it. */
 export interface AddressRepair {
   /** the query string to use instead, `?...` or '' */
@@ -49,17 +51,15 @@ export function repairAddress(search: string, hash: string): AddressRepair {
 }
 
 /** What the person is told: at most two lines, naming the first few dropped parts. */
-export function repairNotices(repair: AddressRepair): string[] {
-  const notices: string[] = [];
+export function repairNotices(repair: AddressRepair): Message[] {
+  const notices: Message[] = [];
   const { dropped } = repair;
   if (dropped.length > 0) {
     const named = dropped.slice(0, 3).map(shown).join(', ');
-    const more = dropped.length > 3 ? ` and ${dropped.length - 3} more` : '';
-    notices.push(
-      `dropped ${dropped.length === 1 ? 'a part' : `${dropped.length} parts`} of the link that ${dropped.length === 1 ? 'is' : 'are'} not valid percent-encoding: ${named}${more}`,
-    );
+    const more = dropped.length > 3 ? message('app:notice.andMore', { count: dropped.length - 3 }) : '';
+    notices.push(message('app:notice.droppedParts', { count: dropped.length, named, more }));
   }
-  if (repair.droppedHash) notices.push(`dropped the link's #fragment: it is not valid percent-encoding`);
+  if (repair.droppedHash) notices.push(message('app:notice.droppedHash'));
   return notices;
 }
 

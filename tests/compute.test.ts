@@ -1,3 +1,4 @@
+import { message } from '../src/i18n/message';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeView, startComputing } from '../src/state/compute';
 import { defaultParams } from '../src/state/fields';
@@ -7,7 +8,7 @@ import { useCpuBackend } from './setup-cpu';
 
 beforeAll(useCpuBackend);
 
-const CPU = { name: 'cpu' as const, reason: 'unit test', renderer: null, failures: [], warning: null };
+const CPU = { name: 'cpu' as const, reason: message('app:backend.cpu'), renderer: null, failures: [], warning: null };
 
 /** Resolves when the store satisfies `done` (checked at once and on every change). */
 function untilStore(done: (state: AppState) => boolean): Promise<void> {

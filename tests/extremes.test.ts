@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { englishMessage } from '../src/i18n/messageText';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cappedSamples, float32Spacing, GRID_ELEMENT_BUDGET } from '../src/model/grid';
 import { ESTIMATORS } from '../src/model/estimators';
@@ -38,7 +39,9 @@ describe('extreme views', () => {
     const view = await computeView(params, null);
     expect(tf.memory().numTensors).toBe(before);
     expect(view.grid.inputCount).toBe(8192);
-    expect(view.gridNote).toMatch(/grid capped at 8,192 of 1,048,576 samples/);
+    expect(englishMessage(view.gridNote!)).toBe(
+      'grid capped at 8,192 of 1,048,576 samples (samples × centers ≤ 524,288, at most 16,384 columns)',
+    );
     for (const result of [view.grid, view.probes]) {
       expect(allFinite(result.assignments)).toBe(true);
       for (const name of ESTIMATORS) {
@@ -52,6 +55,7 @@ describe('extreme views', () => {
 
   it('a range 1e-6 wide is computed near 0 and flagged where float32 cannot resolve it', () => {
     expect(gridNote({ ...defaultParams(), range: [-5e-7, 5e-7] }, 512)).toBeNull();
-    expect(gridNote({ ...defaultParams(), range: [1e5, 1e5 + 1e-6] }, 512)).toMatch(/finer than float32/);
+    const fine = gridNote({ ...defaultParams(), range: [1e5, 1e5 + 1e-6] }, 512);
+    expect(englishMessage(fine!)).toMatch(/finer than float32/);
   });
 });

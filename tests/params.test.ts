@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, defaultParams, FIELD_NAMES, FIELDS, fieldOf } from '../src/state/fields';
-import { checkRange, parseProbes, SEED_PROBES } from '../src/state/params';
+import { englishMessage } from '../src/i18n/messageText';
+import {
+  checkRange as checkRangeMessage,
+  parseProbes as parseProbesMessage,
+  SEED_PROBES,
+  type Parsed,
+} from '../src/state/params';
 
-const parseNumber = (name: 'temperature' | 'centerCount', text: string) => fieldOf(name).parse(text);
-const parseDistance = (text: string) => fieldOf('distance').parse(text);
-const parseRange = (text: string) => fieldOf('range').parse(text);
+/** A parse result with its notice in plain English, as the page shows it in English. */
+const inEnglish = <T>(parsed: Parsed<T>) => ({
+  value: parsed.value,
+  notice: parsed.notice && englishMessage(parsed.notice),
+});
+const parseNumber = (name: 'temperature' | 'centerCount', text: string) => inEnglish(fieldOf(name).parse(text));
+const parseDistance = (text: string) => inEnglish(fieldOf('distance').parse(text));
+const parseRange = (text: string) => inEnglish(fieldOf('range').parse(text));
+const parseProbes = (text: string) => inEnglish(parseProbesMessage(text));
+const checkRange = (...args: Parameters<typeof checkRangeMessage>) => inEnglish(checkRangeMessage(...args));
 import { readUrl } from '../src/state/url';
 
 describe('param rules', () => {
@@ -93,9 +106,10 @@ describe('reading the URL', () => {
     expect(view.backend).toBeNull();
     // 2,000 kept digits overflow to Infinity: not a number the model can take, so the seed's six
     expect(view.params.probes).toEqual([...SEED_PROBES]);
-    expect(view.notices.join('\n')).toMatch(/probes must be a comma list of numbers/);
-    expect(view.notices.join('\n')).toMatch(/temperature was given 2 times/);
-    expect(view.notices.join('\n')).toMatch(/backend must be one of webgl, wasm, cpu/);
+    const notices = view.notices.map(englishMessage).join('\n');
+    expect(notices).toMatch(/probes must be a comma list of numbers; used the seed's six/);
+    expect(notices).toMatch(/temperature was given 2 times; used the first/);
+    expect(notices).toMatch(/backend must be one of webgl, wasm, cpu; chose automatically/);
   });
 });
 
@@ -148,8 +162,11 @@ describe('the field table', () => {
     expect(fieldOf('learningRate').slider?.max).toBe(fieldOf('learningRate').rule?.max);
   });
   it('checks a value from a control by the same rule as a link', () => {
-    expect(fieldOf('lambda').check(25)).toEqual({ value: 10, notice: 'lambda must be in [0, 10]; used 10' });
-    expect(fieldOf('seed').parse('0x10')).toMatchObject({ value: 1, notice: expect.stringMatching(/seed must be/) });
+    expect(inEnglish(fieldOf('lambda').check(25))).toEqual({ value: 10, notice: 'lambda must be in [0, 10]; used 10' });
+    expect(inEnglish(fieldOf('seed').parse('0x10'))).toEqual({
+      value: 1,
+      notice: 'seed must be a finite number; used 1',
+    });
     expect(fieldOf('range').parse('0x10,5')).toMatchObject({ value: [-3, 3] });
     expect(fieldOf('estimator').check('bogus' as never)).toMatchObject({ value: 'ste' });
   });

@@ -1,3 +1,4 @@
+import { message } from '../src/i18n/message';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDLE_MS, startJobs, type Job } from '../src/state/scheduler';
 import { useAppStore } from '../src/state/store';
@@ -8,7 +9,7 @@ Object.assign(globalThis, {
   cancelAnimationFrame: (handle: number) => clearTimeout(handle),
 });
 
-const CPU = { name: 'cpu' as const, reason: 'unit test', renderer: null, failures: [], warning: null };
+const CPU = { name: 'cpu' as const, reason: message('app:backend.cpu'), renderer: null, failures: [], warning: null };
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 let stop: () => void = () => {};
 afterEach(() => stop());

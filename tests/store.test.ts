@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { englishMessage } from '../src/i18n/messageText';
 import { useAppStore } from '../src/state/store';
 
 describe('the store commits through the field table', () => {
@@ -20,7 +21,10 @@ describe('the store commits through the field table', () => {
     const { lesson, notices } = useAppStore.getState();
     expect(lesson.lambda).toBe(10);
     expect(lesson.learningRate).toBe(1e-4);
-    expect(notices).toEqual(['lambda must be in [0, 10]; used 10', 'lr must be in [0.0001, 10]; used 0.0001']);
+    expect(notices.map(englishMessage)).toEqual([
+      'lambda must be in [0, 10]; used 10',
+      'lr must be in [0.0001, 10]; used 0.0001',
+    ]);
     useAppStore.getState().setParam('centerCount', 4.4);
     expect(useAppStore.getState().params.centerCount).toBe(4);
   });

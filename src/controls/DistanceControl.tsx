@@ -1,18 +1,20 @@
+import { useTranslation } from 'react-i18next';
 import type { Distance } from '../model/quantizer';
 import { useAppStore } from '../state/store';
 
-const OPTIONS: Array<{ value: Distance; label: string; note: string }> = [
-  { value: 'l1', label: '|w − c|', note: 'L1, as in the seed' },
-  { value: 'l2', label: '(w − c)²', note: 'squared, Mentzer et al. 2018' },
-];
+const OPTIONS = [
+  { value: 'l1', label: '|w − c|', note: 'quantizer.distanceL1' },
+  { value: 'l2', label: '(w − c)²', note: 'quantizer.distanceL2' },
+] as const satisfies ReadonlyArray<{ value: Distance; label: string; note: string }>;
 
 /** The distance d(w, c) inside the softmax: a radio group (arrow keys move between options). */
 export function DistanceControl() {
+  const { t } = useTranslation('app');
   const distance = useAppStore((state) => state.params.distance);
   const setParam = useAppStore((state) => state.setParam);
   return (
     <fieldset className="control distance">
-      <legend>Distance</legend>
+      <legend>{t('quantizer.distance')}</legend>
       {OPTIONS.map((option) => (
         <label key={option.value} className="radio">
           <input
@@ -22,7 +24,7 @@ export function DistanceControl() {
             checked={distance === option.value}
             onChange={() => setParam('distance', option.value)}
           />
-          <span className="mono">{option.label}</span> <span className="muted">{option.note}</span>
+          <span className="mono">{option.label}</span> <span className="muted">{t(option.note)}</span>
         </label>
       ))}
     </fieldset>

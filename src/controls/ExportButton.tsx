@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import { buildExport, buildImageLabExport, downloadExport } from '../state/exportData';
 import { useAppStore } from '../state/store';
 
 /** Downloads the numbers on screen as quantization-playground.json. */
 export function ExportButton() {
+  const { t } = useTranslation('app');
   const ready = useAppStore((state) => state.view !== null && state.backend !== null);
   const exportNow = () => {
     const { view, backend, lesson, lab, params, learned } = useAppStore.getState();
@@ -13,7 +15,7 @@ export function ExportButton() {
   };
   return (
     <button type="button" className="primary" onClick={exportNow} disabled={!ready}>
-      Export data
+      {t('export.button')}
     </button>
   );
 }

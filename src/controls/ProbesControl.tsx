@@ -1,9 +1,11 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatProbes, parseProbes, SEED_PROBES, MAX_PROBES } from '../state/params';
 import { useAppStore } from '../state/store';
 
 /** The probe inputs w as a comma list; applied on Enter or with the button. */
 export function ProbesControl() {
+  const { t } = useTranslation('app');
   const id = useId();
   const probes = useAppStore((state) => state.params.probes);
   const setParam = useAppStore((state) => state.setParam);
@@ -22,7 +24,7 @@ export function ProbesControl() {
   return (
     <div className="control">
       <div className="control-head">
-        <label htmlFor={id}>Probe points w</label>
+        <label htmlFor={id}>{t('quantizer.probes')}</label>
       </div>
       <div className="control-row">
         <input
@@ -37,13 +39,13 @@ export function ProbesControl() {
           }}
         />
         <button type="button" onClick={() => apply(draft)}>
-          Apply
+          {t('quantizer.apply')}
         </button>
       </div>
       <p className="control-hint">
-        comma list, up to {MAX_PROBES} values;{' '}
+        {t('quantizer.probesHint', { max: MAX_PROBES })}{' '}
         <button type="button" className="link" onClick={() => apply(formatProbes(SEED_PROBES))}>
-          the seed's six
+          {t('quantizer.seedProbes')}
         </button>
       </p>
     </div>

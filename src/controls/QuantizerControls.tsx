@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { formatTemperature } from '../format';
 import { makeCenters } from '../model/centers';
 import { fieldOf } from '../state/fields';
@@ -15,32 +16,37 @@ function centerList(count: number, spacing: number): string {
 
 /** Temperature, centers, spacing, distance and probes: every input of the quantizer. */
 export function QuantizerControls() {
+  const { t } = useTranslation('app');
   const temperature = useAppStore((state) => state.params.temperature);
   const centerCount = useAppStore((state) => state.params.centerCount);
   const spacing = useAppStore((state) => state.params.spacing);
 
   return (
-    <section className="card controls" aria-label="Quantizer settings">
-      <h2>Quantizer</h2>
+    <section className="card controls" aria-label={t('quantizer.settings')}>
+      <h2>{t('quantizer.title')}</h2>
       <FieldSlider
         name="temperature"
-        label="Temperature"
+        label={t('quantizer.temperature')}
         valueText={(value) => `T = ${formatTemperature(value)}`}
-        exactLabel="Temperature value"
+        exactLabel={t('quantizer.temperatureValue')}
         format={formatTemperature}
-        hint={`log scale, ${TEMPERATURE_RULE?.min} to ${TEMPERATURE_RULE?.max}; σ = 1/T = ${formatTemperature(1 / temperature)}`}
+        hint={t('quantizer.temperatureHint', {
+          min: String(TEMPERATURE_RULE?.min),
+          max: String(TEMPERATURE_RULE?.max),
+          sigma: formatTemperature(1 / temperature),
+        })}
       />
       <FieldSlider
         name="centerCount"
-        label="Centers"
+        label={t('quantizer.centers')}
         valueText={(value) => `L = ${value}`}
         hint={`c = ${centerList(centerCount, spacing)}`}
       />
       <FieldSlider
         name="spacing"
-        label="Spacing"
+        label={t('quantizer.spacing')}
         valueText={(value) => `s = ${value}`}
-        hint="distance between neighbouring centers (log scale)"
+        hint={t('quantizer.spacingHint')}
       />
       <DistanceControl />
       <ProbesControl />

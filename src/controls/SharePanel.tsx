@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { PRESETS, presetParams } from '../state/presets';
 import { useAppStore } from '../state/store';
 import { writeQuery } from '../state/url';
@@ -7,6 +8,7 @@ type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'manual'; link:
 
 /** Copy the link to this view, or open a preset view (each preset is a real link). */
 export function SharePanel() {
+  const { t } = useTranslation('app');
   const requestedBackend = useAppStore((state) => state.requestedBackend);
   const setParams = useAppStore((state) => state.setParams);
   const [copy, setCopy] = useState<CopyState>({ kind: 'idle' });
@@ -24,31 +26,31 @@ export function SharePanel() {
   };
 
   return (
-    <section className="card controls" aria-label="Share">
-      <h2>Share</h2>
+    <section className="card controls" aria-label={t('share.label')}>
+      <h2>{t('share.label')}</h2>
       <div className="control-row">
         <button type="button" onClick={() => void copyLink()}>
-          Copy link
+          {t('share.copyLink')}
         </button>
         {copy.kind === 'copied' ? (
           <span className="muted" role="status">
-            Link copied
+            {t('share.copied')}
           </span>
         ) : null}
       </div>
       {copy.kind === 'manual' ? (
         <label className="manual-link">
-          <span className="control-hint">The clipboard was refused; copy the link from here:</span>
+          <span className="control-hint">{t('share.manual')}</span>
           <input type="text" readOnly value={copy.link} onFocus={(event) => event.currentTarget.select()} autoFocus />
         </label>
       ) : null}
-      <h3>Presets</h3>
+      <h3>{t('share.presets')}</h3>
       <ul className="presets">
         {PRESETS.map((preset) => {
           const params = presetParams(preset);
           const href = writeQuery(params, requestedBackend);
           return (
-            <li key={preset.label}>
+            <li key={preset.id}>
               <a
                 href={href}
                 onClick={(event) => {
@@ -57,9 +59,9 @@ export function SharePanel() {
                   setParams(params);
                 }}
               >
-                {preset.label}
+                {t(`share.preset.${preset.id}`)}
               </a>
-              <span className="control-hint"> {preset.description}</span>
+              <span className="control-hint"> {t(`share.preset.${preset.id}Note`)}</span>
             </li>
           );
         })}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
 import { makeCenters } from '../model/centers';
 import { DEFAULT_PARAMS, fieldOf } from '../state/fields';
@@ -10,6 +11,7 @@ import { RangeControl } from './RangeControl';
 
 /** What the figures show: input range, grid resolution, the loss target, adding probes. */
 export function ViewControls() {
+  const { t } = useTranslation('app');
   const range = useAppStore((state) => state.params.range);
   const target = useAppStore((state) => state.params.target);
   const probeCount = useAppStore((state) => state.params.probes.length);
@@ -34,25 +36,25 @@ export function ViewControls() {
   const width = range[1] - range[0];
 
   return (
-    <section className="card controls" aria-label="View settings">
-      <h2>View</h2>
+    <section className="card controls" aria-label={t('view.settings')}>
+      <h2>{t('view.title')}</h2>
       <div className="control">
         <div className="control-head">
-          <span className="label">Input range</span>
+          <span className="label">{t('view.inputRange')}</span>
           <button type="button" className="link" onClick={fitToCenters}>
-            fit to centers
+            {t('view.fitToCenters')}
           </button>
         </div>
         <div className="control-row">
           <NumberField
-            label="Range minimum"
+            label={t('view.rangeMinimum')}
             value={range[0]}
             format={formatValue}
             onCommit={(text) => setRangeEnd(0, text)}
           />
-          <span aria-hidden="true">to</span>
+          <span aria-hidden="true">{t('view.rangeTo')}</span>
           <NumberField
-            label="Range maximum"
+            label={t('view.rangeMaximum')}
             value={range[1]}
             format={formatValue}
             onCommit={(text) => setRangeEnd(1, text)}
@@ -61,22 +63,22 @@ export function ViewControls() {
       </div>
       <FieldSlider
         name="samples"
-        label="Grid resolution"
-        valueText={(value) => `${value} samples`}
-        hint="points across the range for the heatmap and curves (log scale)"
+        label={t('view.gridResolution')}
+        valueText={(value) => t('view.samples', { count: value })}
+        hint={t('view.gridHint')}
       />
       <RangeControl
-        label="Target"
+        label={t('view.target')}
         min={range[0]}
         max={range[1]}
         step={width / 200}
         position={Math.min(range[1], Math.max(range[0], target))}
-        valueText={`target = ${formatValue(target)}`}
+        valueText={t('view.targetValueText', { value: formatValue(target) })}
         onPosition={(position) => setParam('target', roundToAxis(position, width))}
-        hint="the arrows descend l = ½(ŵ − target)²"
+        hint={t('view.targetHint')}
       >
         <NumberField
-          label="Target value"
+          label={t('view.targetValue')}
           value={target}
           format={formatValue}
           onCommit={(text) => apply(fieldOf('target').parse(text), (value) => setParam('target', value))}
@@ -93,9 +95,9 @@ export function ViewControls() {
           );
         }}
       >
-        Add probe
+        {t('view.addProbe')}
       </button>
-      <p className="control-hint">Drag probes on the curve plot; focus one and press Delete to remove it.</p>
+      <p className="control-hint">{t('view.probesHint')}</p>
     </section>
   );
 }

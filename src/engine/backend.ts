@@ -1,17 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { message, messageList, type Message } from '../i18n/message';
+import { errorMessage, MessageError } from '../i18n/messageText';
 import { planBackends, type BackendName, type WebGLProbe } from './backendPlan';
 import { probeWebGL } from './webglProbe';
 
 export interface BackendStatus {
   name: BackendName;
   /** why it runs, for the status line */
-  reason: string;
+  reason: Message;
   /** the WebGL renderer the browser reported, if any */
   renderer: string | null;
   /** what went wrong with backends tried before this one */
-  failures: string[];
+  failures: Message[];
   /** a caveat about the running backend's numbers (16-bit WebGL), or null */
-  warning: string | null;
+  warning: Message | null;
 }
 
 /** Loads a backend's code only when it is tried, so the first page load stays small. */
@@ -25,10 +27,10 @@ async function registerBackend(name: BackendName): Promise<void> {
  * Why the running WebGL backend's numbers are not float32, or null when they are. Half-float
  * textures keep about 3 significant digits: the seed's printout would not be reproduced.
  */
-function webglPrecisionProblem(): string | null {
+function webglPrecisionProblem(): Message | null {
   if (tf.getBackend() !== 'webgl') return null;
-  if (!tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE')) return 'this GPU cannot render float32 in WebGL';
-  if (tf.env().getBool('WEBGL_FORCE_F16_TEXTURES')) return 'WebGL is set to 16-bit float textures';
+  if (!tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE')) return message('app:backend.noFloat32');
+  if (tf.env().getBool('WEBGL_FORCE_F16_TEXTURES')) return message('app:backend.f16');
   return null;
 }
 
@@ -45,7 +47,7 @@ export function prepareWasmFallback(): Promise<void> {
     // and tf.ready() waits for it. A second findBackend would start a second initialisation.
     if (!tf.engine().registry.wasm) tf.findBackend('wasm');
     await tf.ready();
-    if (!tf.engine().registry.wasm) throw new Error('the wasm backend could not start');
+    if (!tf.engine().registry.wasm) throw new MessageError(message('app:backend.wasmFailed'));
   })();
   return wasmWarmUp;
 }
@@ -70,10 +72,10 @@ export async function restartWebGL(): Promise<void> {
   const { MathBackendWebGL } = await import('@tensorflow/tfjs-backend-webgl');
   if (tf.findBackendFactory('webgl')) tf.removeBackend('webgl');
   tf.registerBackend('webgl', () => new MathBackendWebGL(), 2);
-  if (!(await tf.setBackend('webgl'))) throw new Error('tfjs could not initialise a new WebGL context');
+  if (!(await tf.setBackend('webgl'))) throw new MessageError(message('app:backend.cannotInitNewContext'));
   await tf.ready();
   const problem = webglPrecisionProblem();
-  if (problem) throw new Error(problem);
+  if (problem) throw new MessageError(problem);
 }
 
 /**
@@ -85,22 +87,22 @@ export async function startBackend(
   probe: WebGLProbe = probeWebGL(),
   exclude: readonly BackendName[] = [],
 ): Promise<BackendStatus> {
-  const failures: string[] = [];
+  const failures: Message[] = [];
   for (const attempt of planBackends(requested, probe).filter((a) => !exclude.includes(a.name))) {
     try {
       await registerBackend(attempt.name);
-      if (!(await tf.setBackend(attempt.name))) throw new Error(`tfjs could not initialise ${attempt.name}`);
+      if (!(await tf.setBackend(attempt.name))) {
+        throw new MessageError(message('app:backend.cannotInit', { backend: attempt.name }));
+      }
       await tf.ready();
       const problem = webglPrecisionProblem();
       // Chosen automatically, 16-bit WebGL is passed over; forced, it runs with a warning.
-      if (problem && requested !== attempt.name) throw new Error(problem);
-      const warning = problem
-        ? `${problem}: numbers are good to about 3 significant digits, not the 7 shown; wasm or cpu compute in float32`
-        : null;
+      if (problem && requested !== attempt.name) throw new MessageError(problem);
+      const warning = problem ? message('app:backend.lowPrecision', { problem }) : null;
       return { name: attempt.name, reason: attempt.reason, renderer: probe.renderer, failures, warning };
     } catch (error) {
-      failures.push(`${attempt.name}: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(message('app:backend.failure', { backend: attempt.name, error: errorMessage(error) }));
     }
   }
-  throw new Error(`no tfjs backend could start (${failures.join('; ')})`);
+  throw new MessageError(message('app:backend.noneStarted', { failures: messageList(failures, 'semicolon') }));
 }

@@ -1,5 +1,7 @@
 /** Which tfjs backend to run, and why: pure decisions, tested in node. */
 
+import { message, type Message } from '../i18n/message';
+
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
@@ -23,8 +25,8 @@ export function isSoftwareRenderer(renderer: string | null): boolean {
 }
 
 /** A short name for a renderer: the software rasteriser's own name where there is one. */
-export function shortRendererName(renderer: string | null): string {
-  if (renderer === null) return 'renderer hidden';
+export function shortRendererName(renderer: string | null): string | Message {
+  if (renderer === null) return message('app:backend.rendererHidden');
   const software = SOFTWARE_RENDERERS.exec(renderer)?.[0];
   if (software) return software.toLowerCase() === 'swiftshader' ? 'SwiftShader' : software;
   return renderer.length > 80 ? `${renderer.slice(0, 77)}…` : renderer;
@@ -33,7 +35,7 @@ export function shortRendererName(renderer: string | null): string {
 export interface BackendAttempt {
   name: BackendName;
   /** why this backend is tried, in words for the status line */
-  reason: string;
+  reason: Message;
 }
 
 /**
@@ -44,19 +46,22 @@ export function planBackends(requested: BackendName | null, probe: WebGLProbe): 
   const auto: BackendAttempt[] = [];
   const renderer = shortRendererName(probe.renderer);
   if (probe.version === 0) {
-    auto.push({ name: 'wasm', reason: 'this browser has no WebGL' });
+    auto.push({ name: 'wasm', reason: message('app:backend.noWebgl') });
   } else if (isSoftwareRenderer(probe.renderer)) {
-    auto.push({ name: 'wasm', reason: `WebGL here is software-rendered (${renderer}), so wasm is faster` });
+    auto.push({ name: 'wasm', reason: message('app:backend.software', { renderer }) });
   } else {
-    auto.push({ name: 'webgl', reason: `hardware WebGL ${probe.version} (${renderer})` });
-    auto.push({ name: 'wasm', reason: 'WebGL failed to start' });
+    auto.push({ name: 'webgl', reason: message('app:backend.hardware', { version: String(probe.version), renderer }) });
+    auto.push({ name: 'wasm', reason: message('app:backend.webglFailed') });
   }
-  auto.push({ name: 'cpu', reason: 'neither WebGL nor wasm started' });
+  auto.push({ name: 'cpu', reason: message('app:backend.cpu') });
   if (requested === null) return auto;
   return [
-    { name: requested, reason: `forced by ?backend=${requested}` },
+    { name: requested, reason: message('app:backend.forced', { backend: requested }) },
     ...auto
       .filter((attempt) => attempt.name !== requested)
-      .map((attempt) => ({ ...attempt, reason: `?backend=${requested} failed to start; ${attempt.reason}` })),
+      .map((attempt) => ({
+        ...attempt,
+        reason: message('app:backend.forcedFailed', { backend: requested, reason: attempt.reason }),
+      })),
   ];
 }

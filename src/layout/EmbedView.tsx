@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { DistanceControl } from '../controls/DistanceControl';
 import { FieldSlider } from '../controls/FieldSlider';
 import { formatTemperature } from '../format';
@@ -19,13 +20,20 @@ const FIGURES: Record<EmbedFigure, () => React.JSX.Element> = {
 };
 
 function EmbedControlView({ name }: { name: EmbedControl }) {
+  const { t } = useTranslation('app');
   switch (name) {
     case 'temperature':
-      return <FieldSlider name="temperature" label="Temperature" valueText={(t) => `T = ${formatTemperature(t)}`} />;
+      return (
+        <FieldSlider
+          name="temperature"
+          label={t('quantizer.temperature')}
+          valueText={(value) => `T = ${formatTemperature(value)}`}
+        />
+      );
     case 'centers':
-      return <FieldSlider name="centerCount" label="Centers" valueText={(count) => `L = ${count}`} />;
+      return <FieldSlider name="centerCount" label={t('quantizer.centers')} valueText={(count) => `L = ${count}`} />;
     case 'spacing':
-      return <FieldSlider name="spacing" label="Spacing" valueText={(value) => `s = ${value}`} />;
+      return <FieldSlider name="spacing" label={t('quantizer.spacing')} valueText={(value) => `s = ${value}`} />;
     case 'distance':
       return <DistanceControl />;
   }
@@ -36,6 +44,7 @@ function EmbedControlView({ name }: { name: EmbedControl }) {
  * compact row of controls (`controls=temperature,centers`) and a link back to the full view.
  */
 export function EmbedView({ embed }: { embed: EmbedSettings }) {
+  const { t } = useTranslation('app');
   const params = useAppStore((state) => state.params);
   const lesson = useAppStore((state) => state.lesson);
   const backend = useAppStore((state) => state.requestedBackend);
@@ -58,7 +67,7 @@ export function EmbedView({ embed }: { embed: EmbedSettings }) {
       </div>
       <p className="embed-footer">
         <a href={fullView} target="_blank" rel="noopener">
-          Open in Quantization Playground ↗
+          {t('embed.openFull')}
         </a>
       </p>
       <Notices />

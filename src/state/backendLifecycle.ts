@@ -1,8 +1,10 @@
 import { prepareWasmFallback, restartWebGL, startBackend, webglCanvas, type BackendStatus } from '../engine/backend';
 import type { BackendName } from '../engine/backendPlan';
+import { message, messageList, type Message } from '../i18n/message';
+import { errorMessage } from '../i18n/messageText';
 import { useAppStore } from './store';
 
-function switchTo(backend: BackendStatus, notice: string): void {
+function switchTo(backend: BackendStatus, notice: Message): void {
   useAppStore.setState((state) => ({ backend, backendEpoch: state.backendEpoch + 1 }));
   useAppStore.getState().addNotices([notice]);
 }
@@ -17,16 +19,18 @@ function awaitRestore(canvas: HTMLCanvasElement | OffscreenCanvas, renderer: str
         () => {
           const backend = {
             name: 'webgl' as const,
-            reason: 'the WebGL context was restored',
+            reason: message('app:backend.restored'),
             renderer,
             failures: [],
             warning: null,
           };
-          switchTo(backend, 'WebGL context restored: computing on webgl again');
+          switchTo(backend, message('app:notice.webglRestored'));
           watchContextLoss();
         },
         (error: unknown) =>
-          useAppStore.getState().addNotices([`WebGL came back but could not restart: ${String(error)}`]),
+          useAppStore
+            .getState()
+            .addNotices([message('app:notice.webglRestartFailed', { error: errorMessage(error, true) })]),
       );
     },
     { once: true },
@@ -75,8 +79,8 @@ function fallbackViewShown(): Promise<void> {
 async function recover(canvas: HTMLCanvasElement | OffscreenCanvas, renderer: string | null): Promise<void> {
   const fallback = await startBackend(null, { version: 0, renderer }, ['webgl']);
   switchTo(
-    { ...fallback, reason: 'the WebGL context was lost' },
-    `The WebGL context was lost; computing on ${fallback.name} while a fresh WebGL context starts`,
+    { ...fallback, reason: message('app:backend.lost') },
+    message('app:notice.contextLost', { backend: fallback.name }),
   );
   // A fresh WebGL context blocks the page while it starts (about a second on software GL): let the
   // view on the fallback reach the screen first.
@@ -88,20 +92,18 @@ async function recover(canvas: HTMLCanvasElement | OffscreenCanvas, renderer: st
     await startBackend(fallback.name, { version: 0, renderer }, ['webgl']);
     useAppStore
       .getState()
-      .addNotices([
-        `No new WebGL context could start (${String(error)}); staying on ${fallback.name} until it is restored`,
-      ]);
+      .addNotices([message('app:notice.noFreshContext', { error: errorMessage(error, true), backend: fallback.name })]);
     awaitRestore(canvas, renderer);
     return;
   }
   const backend = {
     name: 'webgl' as const,
-    reason: 'a fresh WebGL context after the old one was lost',
+    reason: message('app:backend.fresh'),
     renderer,
     failures: [],
     warning: null,
   };
-  switchTo(backend, 'Recovered on a fresh WebGL context');
+  switchTo(backend, message('app:notice.recovered'));
   watchContextLoss();
 }
 
@@ -110,8 +112,12 @@ export async function bootBackend(requested: BackendName | null): Promise<void> 
   const backend = await startBackend(requested);
   useAppStore.setState({ backend });
   const { addNotices } = useAppStore.getState();
-  if (backend.failures.length > 0) addNotices([`Fell back to ${backend.name}: ${backend.failures.join('; ')}`]);
-  if (backend.warning) addNotices([`Precision: ${backend.warning}`]);
+  if (backend.failures.length > 0) {
+    addNotices([
+      message('app:notice.fellBack', { backend: backend.name, failures: messageList(backend.failures, 'semicolon') }),
+    ]);
+  }
+  if (backend.warning) addNotices([message('app:notice.precision', { warning: backend.warning })]);
   watchContextLoss();
   // On WebGL, get the fallback ready while the page is idle: a lost context then costs little.
   if (backend.name === 'webgl') setTimeout(() => void prepareWasmFallback().catch(() => undefined), 1500);

@@ -1,3 +1,5 @@
+import { message } from '../i18n/message';
+import { errorMessage } from '../i18n/messageText';
 import { makeGrid } from '../model/grid';
 import { compareRelaxationsAsync } from '../model/relaxations';
 import type { Job } from './scheduler';
@@ -35,7 +37,9 @@ export const relaxationsJob: Job = {
       if (useAppStore.getState().backendEpoch !== view.epoch) return; // computed on a backend that is gone
       useAppStore.setState({ relaxations: { inputs, result, alpha, seed, view } });
     } catch (error) {
-      useAppStore.getState().addNotices([`The relaxations figure could not be computed: ${String(error)}`]);
+      useAppStore
+        .getState()
+        .addNotices([message('app:notice.relaxationsFailed', { error: errorMessage(error, true) })]);
     }
   },
 };

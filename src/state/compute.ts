@@ -1,3 +1,4 @@
+import { message, type Message } from '../i18n/message';
 import { makeCenters } from '../model/centers';
 import { cappedSamples, float32Spacing, GRID_ELEMENT_BUDGET, makeGrid } from '../model/grid';
 import { quantizeBatch, type QuantizerResult } from '../model/quantizer';
@@ -12,19 +13,17 @@ function gridKey(params: Params): string {
 }
 
 /** What the person should know about the grid as computed: capped, or finer than float32. */
-export function gridNote(params: Params, samples: number): string | null {
-  const notes: string[] = [];
-  if (samples < params.samples) {
-    notes.push(
-      `grid capped at ${samples.toLocaleString('en')} of ${params.samples.toLocaleString('en')} samples (samples × centers ≤ ${GRID_ELEMENT_BUDGET.toLocaleString('en')}, at most 16,384 columns)`,
-    );
-  }
+export function gridNote(params: Params, samples: number): Message | null {
+  const capped =
+    samples < params.samples
+      ? message('app:status.gridCapped', { used: samples, asked: params.samples, budget: GRID_ELEMENT_BUDGET })
+      : null;
   const [min, max] = params.range;
   const step = (max - min) / (samples - 1);
-  if (step < float32Spacing(Math.max(Math.abs(min), Math.abs(max)))) {
-    notes.push('the range is finer than float32 resolves there: neighbouring grid inputs coincide');
-  }
-  return notes.length > 0 ? notes.join('; ') : null;
+  const tooFine =
+    step < float32Spacing(Math.max(Math.abs(min), Math.abs(max))) ? message('app:status.gridTooFine') : null;
+  if (capped && tooFine) return message('app:status.gridNotes', { first: capped, second: tooFine });
+  return capped ?? tooFine;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { message } from '../i18n/message';
 import type { Parsed } from './params';
 
 /** The figures a page can embed alone (`?embed=`). */
@@ -23,7 +24,7 @@ export function readEmbed(search: string): Parsed<EmbedSettings | null> {
   if (!figure) {
     return {
       value: null,
-      notice: `embed must be one of ${EMBED_FIGURES.join(', ')}; showed the whole page`,
+      notice: message('app:notice.embedChoice', { choices: EMBED_FIGURES.join(', ') }),
     };
   }
   const asked = (query.get('controls') ?? '')
@@ -35,7 +36,10 @@ export function readEmbed(search: string): Parsed<EmbedSettings | null> {
   return {
     value: { figure, controls },
     notice: unknown.length
-      ? `controls can be ${EMBED_CONTROLS.join(', ')}; ignored ${unknown.slice(0, 3).join(', ')}`
+      ? message('app:notice.embedControls', {
+          choices: EMBED_CONTROLS.join(', '),
+          ignored: unknown.slice(0, 3).join(', '),
+        })
       : null,
   };
 }

@@ -8,6 +8,7 @@ import { LAB_TRANSFORMS } from '../image/labCompute';
 import { LEARNED_ESTIMATORS } from '../image/learned/model';
 import { LEARNED_DEFAULTS } from '../image/learned/plan';
 import { LANGUAGE_CHOICES } from '../i18n/languages';
+import { message } from '../i18n/message';
 import { BUNDLED_IMAGES, SEED_LINES, SEED_STEP_COUNT, type Lesson } from './lesson';
 import {
   checkNumber,
@@ -96,7 +97,10 @@ function choiceField<V extends string>(
   const check = (value: V): Parsed<V> =>
     choices.includes(value)
       ? { value, notice: null }
-      : { value: defaultValue, notice: `${link} must be one of ${choices.join(', ')}; used ${defaultValue}` };
+      : {
+          value: defaultValue,
+          notice: message('app:notice.choice', { name: link, choices: choices.join(', '), used: defaultValue }),
+        };
   return {
     group,
     link,
@@ -121,7 +125,10 @@ function flagField(group: FieldGroup, link: string, defaultValue: boolean): Fiel
       const value = text.trim().toLowerCase();
       if (value === '1' || value === 'true') return { value: true, notice: null };
       if (value === '0' || value === 'false') return { value: false, notice: null };
-      return { value: defaultValue, notice: `${link} must be 1 or 0; used ${defaultValue ? 1 : 0}` };
+      return {
+        value: defaultValue,
+        notice: message('app:notice.flag', { name: link, used: defaultValue ? '1' : '0' }),
+      };
     },
     check: (value) => ({ value, notice: null }),
   };

@@ -1,3 +1,4 @@
+import { message, messageList, type Message } from '../i18n/message';
 import type { Distance } from '../model/quantizer';
 
 /**
@@ -31,10 +32,13 @@ export const PROBE_LIMIT = 1e6;
 /** The input range: both ends within +-1e6, at least 1e-6 wide. */
 const RANGE_LIMITS = { bound: 1e6, minWidth: 1e-6 } as const;
 
-/** The outcome of reading one value: what was used, and a note for the person when it was adjusted. */
+/**
+ * The outcome of reading one value: what was used, and a note for the person when it was adjusted
+ * (a message, translated when shown; `englishMessage` gives its plain English).
+ */
 export interface Parsed<T> {
   value: T;
-  notice: string | null;
+  notice: Message | null;
 }
 
 export interface NumberRule {
@@ -45,13 +49,21 @@ export interface NumberRule {
 
 /** Clamps a number to its rule; NaN and infinities fall back to the default. */
 export function checkNumber(name: string, raw: number, rule: NumberRule, fallback: number): Parsed<number> {
-  if (!Number.isFinite(raw)) return { value: fallback, notice: `${name} must be a finite number; used ${fallback}` };
+  if (!Number.isFinite(raw)) {
+    return { value: fallback, notice: message('app:notice.notFinite', { name, used: String(fallback) }) };
+  }
   let value = rule.integer ? Math.round(raw) : raw;
   value = Math.min(rule.max, Math.max(rule.min, value)) + 0; // + 0 folds -0 into 0
   if (value === raw) return { value, notice: null };
   return {
     value,
-    notice: `${name} must be ${rule.integer ? 'an integer ' : ''}in [${rule.min}, ${rule.max}]; used ${value}`,
+    // numbers as the link writes them, so that they can be typed back
+    notice: message(rule.integer ? 'app:notice.outOfRangeInteger' : 'app:notice.outOfRange', {
+      name,
+      min: String(rule.min),
+      max: String(rule.max),
+      used: String(value),
+    }),
   };
 }
 
@@ -67,27 +79,31 @@ export function readDecimal(text: string): number {
 /** Clamps each probe to +-1e6 and keeps at most 64; an empty list falls back to the seed's six. */
 export function checkProbes(
   values: readonly number[],
-  notes: string[] = [],
+  notes: Message[] = [],
   texts: readonly string[] = values.map(String),
 ): Parsed<number[]> {
   const kept: number[] = [];
   for (const [i, raw] of values.entries()) {
     if (!Number.isFinite(raw)) {
-      notes.push(`dropped ${String(raw)}`);
+      notes.push(message('app:notice.probeDropped', { value: String(raw) }));
       continue;
     }
     const clamped = Math.min(PROBE_LIMIT, Math.max(-PROBE_LIMIT, raw)) + 0; // + 0 folds -0 into 0
-    if (clamped !== raw) notes.push(`clamped ${(texts[i] ?? String(raw)).slice(0, 20)} to ${clamped}`);
+    if (clamped !== raw) {
+      notes.push(
+        message('app:notice.probeClamped', { text: (texts[i] ?? String(raw)).slice(0, 20), used: String(clamped) }),
+      );
+    }
     kept.push(clamped);
   }
   if (kept.length > MAX_PROBES) {
-    notes.push(`kept the first ${MAX_PROBES} of ${kept.length}`);
+    notes.push(message('app:notice.probesKept', { max: String(MAX_PROBES), total: String(kept.length) }));
     kept.length = MAX_PROBES;
   }
   if (kept.length === 0) {
-    return { value: [...SEED_PROBES], notice: `probes must be a comma list of numbers; used the seed's six` };
+    return { value: [...SEED_PROBES], notice: message('app:notice.probesFallback') };
   }
-  return { value: kept, notice: notes.length ? `probes: ${notes.join(', ')}` : null };
+  return { value: kept, notice: notes.length ? message('app:notice.probes', { notes: messageList(notes) }) : null };
 }
 
 /**
@@ -95,7 +111,7 @@ export function checkProbes(
  * +-1e6, and at most 64 are kept; an empty result falls back to the seed's six.
  */
 export function parseProbes(text: string): Parsed<number[]> {
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const values: number[] = [];
   const texts: string[] = [];
   for (const entry of text.split(',').map((part) => part.trim())) {
@@ -104,7 +120,7 @@ export function parseProbes(text: string): Parsed<number[]> {
     if (Number.isFinite(value)) {
       values.push(value);
       texts.push(entry); // notices quote what the person typed
-    } else notes.push(`dropped "${entry.slice(0, 20)}"`);
+    } else notes.push(message('app:notice.probeDropped', { value: `"${entry.slice(0, 20)}"` }));
   }
   return checkProbes(values, notes, texts);
 }
@@ -114,7 +130,7 @@ export function checkRange(min: number, max: number, fallback: readonly [number,
   if (!Number.isFinite(min) || !Number.isFinite(max)) {
     return {
       value: [fallback[0], fallback[1]],
-      notice: `range must be two finite numbers; used ${fallback.join(',')}`,
+      notice: message('app:notice.rangeNotFinite', { used: fallback.join(',') }),
     };
   }
   const { bound, minWidth } = RANGE_LIMITS;
@@ -130,7 +146,11 @@ export function checkRange(min: number, max: number, fallback: readonly [number,
   if (low === min && high === max) return { value: [low, high], notice: null };
   return {
     value: [low, high],
-    notice: `range must be min < max within ±${bound}, at least ${minWidth} wide; used ${low},${high}`,
+    notice: message('app:notice.rangeAdjusted', {
+      bound: String(bound),
+      minWidth: String(minWidth),
+      used: `${low},${high}`,
+    }),
   };
 }
 

@@ -1,3 +1,5 @@
+import { message } from '../i18n/message';
+import { errorMessage } from '../i18n/messageText';
 import { shallow } from 'zustand/shallow';
 import { useAppStore, type AppState } from './store';
 
@@ -94,7 +96,9 @@ export function startJobs(jobs: readonly Job[]): () => void {
       running = false;
       if (error !== null) {
         console.warn(`job ${job.name} failed:`, error);
-        useAppStore.getState().addNotices([`${job.name} failed: ${String(error)}`]);
+        useAppStore
+          .getState()
+          .addNotices([message('app:notice.jobFailed', { job: job.name, error: errorMessage(error, true) })]);
       }
       if (!stopped && job.again?.(useAppStore.getState())) {
         dirty = true;

@@ -11,6 +11,7 @@ import { EMPTY_LAB, type LabState } from './labState';
 import { EMPTY_LEARNED, type LearnedRun } from './learnedState';
 import type { Lesson } from './lesson';
 import type { Params } from './params';
+import type { Message, MessageValue } from '../i18n/message';
 
 /** What the figures draw: plain arrays, computed for `params`. */
 export interface ViewResult {
@@ -24,7 +25,7 @@ export interface ViewResult {
   /** the quantizer at the probes, with loss gradients toward params.target (table, arrows) */
   probes: QuantizerResult;
   /** why the grid differs from what params asked for (capped, or finer than float32), if it does */
-  gridNote: string | null;
+  gridNote: Message | null;
   /** the backend epoch it was computed on (see AppState.backendEpoch) */
   epoch: number;
 }
@@ -92,9 +93,9 @@ export interface AppState {
   /** wall time of the last update (compute + readback), ms */
   lastUpdateMs: number | null;
   /** things the person should know: adjusted inputs, fallbacks */
-  notices: string[];
-  /** a failure that stops the page from computing */
-  error: string | null;
+  notices: Message[];
+  /** a failure that stops the page from computing: a message, or an exception's own text */
+  error: MessageValue | null;
   /** the probe under the pointer (table row or figure handle), linked across figures */
   hoveredProbe: number | null;
   hiddenCurves: Partial<Record<CurveName, true>>;
@@ -108,7 +109,7 @@ export interface AppState {
   /** sets lesson fields through their rules, as setParam does */
   setLesson: (changes: Partial<Lesson>) => void;
   setHighlight: (mark: Mark | null) => void;
-  addNotices: (notices: readonly string[]) => void;
+  addNotices: (notices: readonly Message[]) => void;
   dismissNotice: (index: number) => void;
   setHoveredProbe: (index: number | null) => void;
   toggleCurve: (name: CurveName) => void;
@@ -135,9 +136,9 @@ export interface AppState {
 function checkFields(
   changes: Partial<ViewFields>,
   current: Partial<ViewFields>,
-): { values: Partial<ViewFields> | null; notices: string[] } {
+): { values: Partial<ViewFields> | null; notices: Message[] } {
   const values: Partial<ViewFields> = {};
-  const notices: string[] = [];
+  const notices: Message[] = [];
   let changed = false;
   for (const name of Object.keys(changes) as FieldName[]) {
     const checked = fieldOf(name).check(changes[name] as never);
@@ -148,7 +149,7 @@ function checkFields(
   return { values: changed ? values : null, notices };
 }
 
-const withNotices = (state: AppState, notices: string[]) =>
+const withNotices = (state: AppState, notices: Message[]) =>
   notices.length > 0 ? { notices: [...state.notices, ...notices] } : {};
 
 export const useAppStore = create<AppState>()(

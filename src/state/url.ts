@@ -12,6 +12,7 @@ import {
 } from './fields';
 import { currentEngine, type Engine } from '../model/quantizer';
 import { ENGINES } from '../model/kernels/softAssignment';
+import { message, type Message } from '../i18n/message';
 import type { Lesson } from './lesson';
 import type { Params, Parsed } from './params';
 
@@ -27,7 +28,7 @@ export interface UrlView {
   /** `?engine=reference` runs the unfused autodiff graph instead of the fused kernels */
   engine: Engine;
   /** what was adjusted, one line per parameter */
-  notices: string[];
+  notices: Message[];
 }
 
 // Longer values are cut before parsing: no parameter needs more, and regexes stay cheap.
@@ -53,24 +54,24 @@ function quote(text: string): string {
 function parseBackend(text: string): Parsed<BackendName | null> {
   return isBackendName(text)
     ? { value: text, notice: null }
-    : { value: null, notice: `backend must be one of ${BACKENDS.join(', ')}; chose automatically` };
+    : { value: null, notice: message('app:notice.backendChoice', { choices: BACKENDS.join(', ') }) };
 }
 
 /** Reads the view from a query string. Never throws; every value goes through its rule. */
 export function readUrl(search: string): UrlView {
   const query = new URLSearchParams(search);
   const params = defaultParams();
-  const notices: string[] = [];
+  const notices: Message[] = [];
   const first = (name: string): string | null => {
     const values = query.getAll(name);
     if (values.length === 0) return null;
-    if (values.length > 1) notices.push(`${name} was given ${values.length} times; used the first`);
+    if (values.length > 1) notices.push(message('app:notice.repeated', { name, times: String(values.length) }));
     return (values[0] as string).slice(0, MAX_VALUE_LENGTH);
   };
 
   const version = first('v');
   if (version !== null && version !== String(SCHEMA_VERSION)) {
-    notices.push(`this link names schema version ${quote(version)}; read it as version ${SCHEMA_VERSION}`);
+    notices.push(message('app:notice.schemaVersion', { version: quote(version), current: String(SCHEMA_VERSION) }));
   }
   const lesson = defaultLesson();
   for (const name of FIELD_NAMES) {
@@ -94,17 +95,20 @@ export function readUrl(search: string): UrlView {
   if (engineText !== null) {
     const found = ENGINES.find((name) => name === engineText.trim().toLowerCase());
     if (found) engine = found;
-    else notices.push(`engine must be one of ${ENGINES.join(', ')}; used fused`);
+    else notices.push(message('app:notice.engineChoice', { choices: ENGINES.join(', ') }));
   }
   const tfjsFlags = query.get(TFJS_FLAGS);
   if (tfjsFlags !== null) {
-    notices.push(`TensorFlow.js debug flags from the link are in effect: ${quote(tfjsFlags)}`);
+    notices.push(message('app:notice.tfjsFlags', { flags: quote(tfjsFlags) }));
   }
   const unknown = [...new Set(query.keys())].filter((key) => !KNOWN_KEYS.has(key));
   if (unknown.length > 0) {
     const shown = unknown.slice(0, 3).map(quote).join(', ');
     notices.push(
-      `ignored unknown parameter${unknown.length > 1 ? 's' : ''} ${shown}${unknown.length > 3 ? ', …' : ''}`,
+      message('app:notice.unknownParams', {
+        count: unknown.length,
+        names: `${shown}${unknown.length > 3 ? ', …' : ''}`,
+      }),
     );
   }
   return { params, lesson, backend, engine, notices };
