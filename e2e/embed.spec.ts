@@ -18,7 +18,8 @@ test.beforeAll(async () => {
     `<!doctype html><title>Lecture 7</title><link rel="icon" href="data:,"><h1>Lecture 7: quantization</h1>
 <iframe id="cold" src="${APP}?embed=table&temperature=1" width="800" height="420"></iframe>
 <iframe id="hot" src="${APP}?embed=table&temperature=0.05&controls=temperature,centers" width="800" height="520"></iframe>
-<iframe id="curves" src="${APP}?embed=curves&centers=4" width="720" height="480"></iframe>`,
+<iframe id="curves" src="${APP}?embed=curves&centers=4" width="720" height="480"></iframe>
+<iframe id="lab" src="${APP}?embed=image&image=chelsea&transform=dct&lang=zh" width="900" height="700"></iframe>`,
   );
   host = await serveFolder(dir, '/', HOST_PORT);
 });
@@ -59,6 +60,13 @@ test('embedded figures on another origin follow their links, with their own cont
   await page.locator('#curves').scrollIntoViewIfNeeded();
   const curves = page.frameLocator('#curves');
   await expect(curves.locator('[data-embed="curves"] canvas').first()).toBeVisible({ timeout: 30_000 });
+
+  // the image lab embeds too, in its link's image, transform and language
+  await page.locator('#lab').scrollIntoViewIfNeeded();
+  const lab = page.frameLocator('#lab');
+  await expect(lab.getByTestId('lab-bpp')).toBeVisible({ timeout: 60_000 });
+  await expect(lab.locator('.sidebar')).toHaveCount(0);
+  await expect(lab.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
 
 test('"Embed" gives an iframe snippet of the current view of that figure', async ({ page }) => {

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DistanceControl } from '../controls/DistanceControl';
 import { FieldSlider } from '../controls/FieldSlider';
@@ -12,11 +13,22 @@ import { ProbeTable } from '../viz/ProbeTable';
 import { FigureBoundary } from './FigureBoundary';
 import { Notices } from './Notices';
 
+// the image lab (its views, numbers and rate-distortion plot) loads only where it is embedded
+const ImageLab = lazy(() => import('../lab/ImageLab'));
+function ImageLabFigure() {
+  return (
+    <Suspense fallback={null}>
+      <ImageLab />
+    </Suspense>
+  );
+}
+
 const FIGURES: Record<EmbedFigure, () => React.JSX.Element> = {
   heatmap: HeatmapFigure,
   curves: CurvesFigure,
   arrows: ArrowsFigure,
   table: ProbeTable,
+  image: ImageLabFigure,
 };
 
 function EmbedControlView({ name }: { name: EmbedControl }) {

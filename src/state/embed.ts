@@ -2,7 +2,7 @@ import { message } from '../i18n/message';
 import type { Parsed } from './params';
 
 /** The figures a page can embed alone (`?embed=`). */
-export const EMBED_FIGURES = ['heatmap', 'curves', 'arrows', 'table'] as const;
+export const EMBED_FIGURES = ['heatmap', 'curves', 'arrows', 'table', 'image'] as const;
 export type EmbedFigure = (typeof EMBED_FIGURES)[number];
 
 /** The controls an embedded figure may show in its compact row (`?controls=`). */
