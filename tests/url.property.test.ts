@@ -41,6 +41,8 @@ function expectValidLesson(lesson: Lesson): void {
   expect(['astronaut', 'chelsea', 'coffee']).toContain(lesson.image);
   expect(['pixels', 'dct', 'learned']).toContain(lesson.transform);
   expect(inRange(lesson.dctStep, 0.1, 256), `dctstep ${lesson.dctStep}`).toBe(true);
+  expect(inRange(lesson.labZoom, 0.1, 256), `zoom ${lesson.labZoom}`).toBe(true);
+  for (const value of [lesson.labFocusX, lesson.labFocusY, lesson.labSwipe]) expect(inRange(value, 0, 1)).toBe(true);
   expect(['auto', 'en', 'zh']).toContain(lesson.lang);
   expect(inRange(lesson.learnedLambda, 0, 0.1), `llambda ${lesson.learnedLambda}`).toBe(true);
   expect(Number.isInteger(lesson.learnedChannels) && inRange(lesson.learnedChannels, 1, 32)).toBe(true);
@@ -64,6 +66,10 @@ const LESSON_KEYS = [
   'image',
   'transform',
   'dctstep',
+  'zoom',
+  'focusx',
+  'focusy',
+  'swipe',
   'lang',
   'llambda',
   'channels',
@@ -163,6 +169,10 @@ const validLesson: fc.Arbitrary<Lesson> = fc.record({
   image: fc.constantFrom('astronaut' as const, 'chelsea' as const, 'coffee' as const),
   transform: fc.constantFrom('pixels' as const, 'dct' as const, 'learned' as const),
   dctStep: fc.double({ min: 0.1, max: 256, noNaN: true }),
+  labZoom: fc.double({ min: 0.1, max: 256, noNaN: true }),
+  labFocusX: fc.double({ min: 0, max: 1, noNaN: true }).map(zeroless),
+  labFocusY: fc.double({ min: 0, max: 1, noNaN: true }).map(zeroless),
+  labSwipe: fc.double({ min: 0, max: 1, noNaN: true }).map(zeroless),
   lang: fc.constantFrom('auto' as const, 'en' as const, 'zh' as const),
   learnedLambda: fc.double({ min: 0, max: 0.1, noNaN: true }).map(zeroless),
   learnedChannels: fc.integer({ min: 1, max: 32 }),

@@ -226,6 +226,17 @@ export const FIELDS: { [K in FieldName]: Field<ViewFields[K]> } = {
     { min: 0.1, max: 256, integer: false },
     { scale: 'log', step: 0.02, digits: 3 },
   ),
+  // the lab's view: zoom and the image point at the centre of every view, and the swipe's cut
+  labZoom: numberField('lesson', 'zoom', 1, { min: 0.1, max: 256, integer: false }),
+  labFocusX: numberField('lesson', 'focusx', 0.5, { min: 0, max: 1, integer: false }),
+  labFocusY: numberField('lesson', 'focusy', 0.5, { min: 0, max: 1, integer: false }),
+  labSwipe: numberField(
+    'lesson',
+    'swipe',
+    0.5,
+    { min: 0, max: 1, integer: false },
+    { scale: 'linear', step: 0.01, digits: 2 },
+  ),
   lang: choiceField('lesson', 'lang', 'auto', LANGUAGE_CHOICES),
   // the lab's learned codec (link names distinct from the training demo's lambda, estimator, seed)
   learnedLambda: numberField(

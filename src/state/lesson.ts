@@ -48,6 +48,13 @@ export interface Lesson {
   dctStep: number;
   /** whether the training demo learns the centers too (Mentzer et al. 2018); the link says `learncenters` */
   learnCenters: boolean;
+  /** the image lab's zoom, relative to the whole image fitting its view (`zoom`) */
+  labZoom: number;
+  /** the image point at the centre of the lab's views, as fractions of the width and height (`focusx`, `focusy`) */
+  labFocusX: number;
+  labFocusY: number;
+  /** where the swipe view cuts from the original (left) to the hard reconstruction (right), 0..1 (`swipe`) */
+  labSwipe: number;
   /** the page's language: `en`, `zh`, or `auto` (the browser's; the default, never in a link) */
   lang: LanguageChoice;
   /** the learned codec's rate weight λ (the link says `llambda`: `lambda` is the training demo's) */

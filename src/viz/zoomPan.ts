@@ -39,3 +39,32 @@ export function pixelAt(
   const v = Math.floor((py - view.y) / view.scale);
   return u >= 0 && v >= 0 && u < width && v < height ? { u, v } : null;
 }
+
+/**
+ * The view as a link holds it, independent of the box's size: `zoom` relative to the fitted view
+ * (1 = the whole image fits), and the image point at the box's centre as fractions of the
+ * width and height (0.5, 0.5 = the middle).
+ */
+export interface LinkView {
+  zoom: number;
+  focusX: number;
+  focusY: number;
+}
+
+export function viewFromLink(link: LinkView, width: number, height: number, box: number): ZoomPan {
+  const fitted = fitView(width, height, box, box);
+  const scale = Math.min(ZOOM_LIMITS.max, Math.max(ZOOM_LIMITS.min, fitted.scale * link.zoom));
+  return { scale, x: box / 2 - link.focusX * width * scale, y: box / 2 - link.focusY * height * scale };
+}
+
+/** The inverse of viewFromLink, rounded to what a link needs (4 significant digits, 1e-4 of a side). */
+export function linkFromView(view: ZoomPan, width: number, height: number, box: number): LinkView {
+  const fitted = fitView(width, height, box, box);
+  const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
+  const round = (value: number) => Math.round(value * 1e4) / 1e4;
+  return {
+    zoom: Number((view.scale / fitted.scale).toPrecision(4)),
+    focusX: round(clamp01((box / 2 - view.x) / (width * view.scale))),
+    focusY: round(clamp01((box / 2 - view.y) / (height * view.scale))),
+  };
+}
