@@ -70,6 +70,27 @@ for (const [name, width, height] of [
     expect(data.imageLab?.histograms).toHaveLength(3);
     expect(data.imageLab?.bpp).toBeGreaterThan(0);
     expect(data.imageLab?.bpp).toBeLessThanOrEqual(3 * Math.log2(5) + 1e-9);
+    if (name === 'chelsea') {
+      // the view is in the link: zoom, the point at the centre of the views, and the swipe
+      await page.getByRole('button', { name: 'Zoom in' }).click();
+      await page.getByRole('button', { name: 'Zoom in' }).click();
+      await page.locator('.image-views').focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => new URL(page.url()).searchParams.get('zoom')).toBe('2.25');
+      await expect.poll(() => Number(new URL(page.url()).searchParams.get('focusx'))).toBeGreaterThan(0.5);
+      const focusX = Number(new URL(page.url()).searchParams.get('focusx'));
+      const lesson = () =>
+        page.evaluate(() => {
+          const state = window.quantizationPlayground.store.getState() as unknown as {
+            lesson: { labZoom: number; labFocusX: number };
+          };
+          return [state.lesson.labZoom, state.lesson.labFocusX];
+        });
+      const shared = page.url();
+      await page.goto('about:blank');
+      await openLab(page, new URL(shared).search);
+      expect(await lesson()).toEqual([2.25, focusX]);
+    }
   });
 }
 

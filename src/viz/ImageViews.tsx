@@ -8,7 +8,11 @@ import {
   type PointerEvent,
   type WheelEvent,
 } from 'react';
-import { fitView, panBy, pixelAt, zoomAt, type ZoomPan } from './zoomPan';
+import { useShallow } from 'zustand/shallow';
+import { fieldOf } from '../state/fields';
+import type { NumberRule } from '../state/params';
+import { useAppStore } from '../state/store';
+import { fitView, linkFromView, panBy, pixelAt, viewFromLink, zoomAt, type ZoomPan } from './zoomPan';
 import './imageLab.css';
 
 /** Each [H, W, 4] RGBA bytes, all of one size. */
@@ -79,19 +83,35 @@ const rgbAt = (rgba: Uint8ClampedArray, width: number, u: number, v: number) => 
  */
 export function ImageViews(props: ImageViewsProps) {
   const { width, height, viewSize = 240, describePixel } = props;
-  const [view, setView] = useState<ZoomPan>(() => fitView(width, height, viewSize, viewSize));
+  // the view is the link's (zoom, focus, swipe): it applies to any image and any box size
+  const { zoom, focusX, focusY, split } = useAppStore(
+    useShallow((state) => ({
+      zoom: state.lesson.labZoom,
+      focusX: state.lesson.labFocusX,
+      focusY: state.lesson.labFocusY,
+      split: state.lesson.labSwipe,
+    })),
+  );
+  const view = viewFromLink({ zoom, focusX, focusY }, width, height, viewSize);
+  const setView = useCallback(
+    (change: (current: ZoomPan) => ZoomPan) => {
+      const { lesson, setLesson } = useAppStore.getState();
+      const current = viewFromLink(
+        { zoom: lesson.labZoom, focusX: lesson.labFocusX, focusY: lesson.labFocusY },
+        width,
+        height,
+        viewSize,
+      );
+      const next = linkFromView(change(current), width, height, viewSize);
+      const { min, max } = fieldOf('labZoom').rule as NumberRule;
+      setLesson({ labZoom: Math.min(max, Math.max(min, next.zoom)), labFocusX: next.focusX, labFocusY: next.focusY });
+    },
+    [width, height, viewSize],
+  );
+  const setSplit = (value: number) => useAppStore.getState().setLesson({ labSwipe: value });
   const [hover, setHover] = useState<{ u: number; v: number } | null>(null);
-  const [split, setSplit] = useState(0.5);
   const canvases = useRef<Partial<Record<ViewId | 'swipe', HTMLCanvasElement | null>>>({});
   const drag = useRef<{ x: number; y: number } | null>(null);
-
-  // a new image size: fit it again (state adjusted during render, React's pattern for this)
-  const sizeKey = `${width}x${height}@${viewSize}`;
-  const [fittedKey, setFittedKey] = useState(sizeKey);
-  if (fittedKey !== sizeKey) {
-    setFittedKey(sizeKey);
-    setView(fitView(width, height, viewSize, viewSize));
-  }
 
   const bitmaps = useMemo(
     () =>
@@ -118,10 +138,13 @@ export function ImageViews(props: ImageViewsProps) {
     const box = event.currentTarget.getBoundingClientRect();
     return { px: event.clientX - box.left, py: event.clientY - box.top };
   };
-  const onWheel = useCallback((event: WheelEvent<HTMLCanvasElement>) => {
-    const { px, py } = local(event);
-    setView((v) => zoomAt(v, Math.exp(-event.deltaY / 400), px, py));
-  }, []);
+  const onWheel = useCallback(
+    (event: WheelEvent<HTMLCanvasElement>) => {
+      const { px, py } = local(event);
+      setView((v) => zoomAt(v, Math.exp(-event.deltaY / 400), px, py));
+    },
+    [setView],
+  );
   const onPointerDown = (event: PointerEvent<HTMLCanvasElement>) => {
     drag.current = { x: event.clientX, y: event.clientY };
     event.currentTarget.setPointerCapture(event.pointerId);
@@ -142,7 +165,7 @@ export function ImageViews(props: ImageViewsProps) {
   const centre = viewSize / 2;
   const zoomIn = () => setView((v) => zoomAt(v, 1.5, centre, centre));
   const zoomOut = () => setView((v) => zoomAt(v, 1 / 1.5, centre, centre));
-  const reset = () => setView(fitView(width, height, viewSize, viewSize));
+  const reset = () => setView(() => fitView(width, height, viewSize, viewSize));
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = 24;
     const actions: Record<string, () => void> = {
