@@ -4,6 +4,7 @@ import type { CodecName, CodecPoint } from '../image/codecs';
 import type { ImageTransform, RatePoint } from '../image/labCompute';
 import type { LearnedPoint } from '../state/learnedState';
 import { Axis } from './Axis';
+import { useElementWidth } from './useElementWidth';
 import './imageLab.css';
 
 export interface RateDistortionPlotProps {
@@ -17,7 +18,7 @@ export interface RateDistortionPlotProps {
   learnedCurve?: readonly LearnedPoint[];
   /** what the current point is, for its legend entry and tooltip */
   currentLabel?: string;
-  /** CSS px; default 480 x 300 */
+  /** CSS px; default 480 x 300; narrower where its container is (a phone) */
   width?: number;
   height?: number;
 }
@@ -43,9 +44,12 @@ export function RateDistortionPlot({
   codecs,
   learnedCurve = [],
   currentLabel,
-  width = 480,
+  width: widest = 480,
   height = 300,
 }: RateDistortionPlotProps) {
+  // as wide as asked, but never wider than the container: the page must not scroll sideways
+  const [containerRef, available] = useElementWidth<HTMLDivElement>();
+  const width = available > 0 ? Math.min(widest, available) : widest;
   const { t } = useTranslation('lab');
   const label = currentLabel ?? t('current');
   const seriesName = (key: ImageTransform | CodecName) => t(`rd.series.${key}`);
@@ -82,7 +86,7 @@ export function RateDistortionPlot({
 
   return (
     <figure className="figure rd-plot" aria-label={t('rd.aria')}>
-      <div className="figure-body" style={{ width, height }}>
+      <div className="figure-body" ref={containerRef} style={{ maxWidth: widest, height }}>
         <svg width={width} height={height} className="figure-svg" data-testid="rd-svg">
           <Axis scale={x} orient="bottom" offset={height - MARGIN.bottom} label={t('rd.x')} />
           <Axis scale={y} orient="left" offset={MARGIN.left} label={t('rd.y')} ticks={5} />
