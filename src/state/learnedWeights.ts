@@ -6,7 +6,7 @@
 import { downloadBlob } from '../download';
 import { BLOCK_SIZE } from '../image/learned/blocks';
 import { LEARNED_DEFAULTS } from '../image/learned/plan';
-import { weightsFromJson, weightsToJson } from '../image/learned/weights';
+import { WeightsFileError, weightsFromJson, weightsToJson } from '../image/learned/weights';
 import { i18n } from '../i18n/i18n';
 import { makeCenters } from '../model/centers';
 import { fieldOf } from './fields';
@@ -49,12 +49,16 @@ export function centersSetting(centers: readonly number[]): { count: number; spa
  * was and says what is wrong with it.
  */
 export async function loadLearnedWeights(file: Blob & { name?: string }): Promise<void> {
-  const name = file.name ?? 'the file';
+  const name = file.name ?? i18n.t('lab:messages.theFile');
   let loaded: ReturnType<typeof weightsFromJson>;
   try {
     loaded = weightsFromJson(await file.text());
   } catch (error) {
-    setLearned({ error: `${name}: ${error instanceof Error ? error.message : String(error)}`, note: null });
+    const message =
+      error instanceof WeightsFileError
+        ? i18n.t('lab:messages.notWeights', { name, detail: error.detail })
+        : `${name}: ${error instanceof Error ? error.message : String(error)}`;
+    setLearned({ error: message, note: null });
     return;
   }
   const { model, record } = loaded;
