@@ -1,6 +1,7 @@
 import { useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { FieldSlider } from '../controls/FieldSlider';
-import { LAB_TRANSFORMS, type LabTransform } from '../image/labCompute';
+import { LAB_TRANSFORMS } from '../image/labCompute';
 import { downloadBlob } from '../download';
 import { formatValue } from '../format';
 import { FigureBoundary } from '../layout/FigureBoundary';
@@ -27,51 +28,49 @@ async function pngOf(rgba: Uint8ClampedArray, width: number, height: number): Pr
   );
 }
 
-const TRANSFORM_LABELS: Record<LabTransform, string> = {
-  pixels: 'pixel values',
-  dct: '8×8 DCT coefficients (per RGB channel)',
-  learned: 'a learned code of each 8×8 block (train it below)',
-};
-
-const db = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} dB` : 'exact');
-
 function Numbers() {
+  const { t } = useTranslation('lab');
+  const db = (value: number) =>
+    Number.isFinite(value) ? t('numbers.db', { value: value.toFixed(2) }) : t('numbers.exact');
   const lab = useAppStore((state) => state.lab);
   const result = lab.result;
-  if (!result) return <p className="muted">{lab.image ? 'Quantizing…' : ''}</p>;
+  if (!result) return <p className="muted">{lab.image ? t('numbers.quantizing') : ''}</p>;
   const quality = lab.quality?.result === result ? lab.quality : null;
   const ms = (value: { value: number | null; reason: string | null } | undefined) =>
-    quality ? (value?.value !== null && value ? value.value.toFixed(4) : (value?.reason ?? '–')) : 'computing…';
+    quality
+      ? value?.value !== null && value
+        ? value.value.toFixed(4)
+        : (value?.reason ?? '–')
+      : t('numbers.computing');
   return (
     <table className="lab-numbers" data-testid="lab-numbers">
       <tbody>
         <tr>
-          <th scope="row">Rate</th>
-          <td data-testid="lab-bpp">{result.bpp.toFixed(3)} bpp</td>
+          <th scope="row">{t('numbers.rate')}</th>
+          <td data-testid="lab-bpp">{t('numbers.bpp', { value: result.bpp.toFixed(3) })}</td>
           <td className="muted">
-            entropy estimate, no side information (ideal code length of the hard symbols
-            {result.transform === 'learned' ? ', one histogram per latent channel' : ''})
+            {result.transform === 'learned' ? t('numbers.rateNoteLearned') : t('numbers.rateNote')}
           </td>
         </tr>
         <tr>
-          <th scope="row">PSNR hard / soft</th>
+          <th scope="row">{t('numbers.psnr')}</th>
           <td data-testid="lab-psnr">
             {db(result.psnr)} / {db(result.psnrSoft)}
           </td>
-          <td className="muted">8-bit RGB, after rounding and clipping</td>
+          <td className="muted">{t('numbers.psnrNote')}</td>
         </tr>
         <tr>
-          <th scope="row">MS-SSIM hard / soft</th>
+          <th scope="row">{t('numbers.msssim')}</th>
           <td data-testid="lab-msssim">
             {ms(quality?.hard)} / {ms(quality?.soft)}
           </td>
-          <td className="muted">luma, 5 scales (computed when a change ends)</td>
+          <td className="muted">{t('numbers.msssimNote')}</td>
         </tr>
         {lab.clipped !== null && lab.clipped > 0 ? (
           <tr>
-            <th scope="row">Clipped</th>
+            <th scope="row">{t('numbers.clipped')}</th>
             <td data-testid="lab-clipped">{(lab.clipped * 100).toFixed(1)}%</td>
-            <td className="muted">of the values fall beyond the outer centers and are clipped to them</td>
+            <td className="muted">{t('numbers.clippedNote')}</td>
           </tr>
         ) : null}
       </tbody>
@@ -85,6 +84,7 @@ function Numbers() {
  * browser's own JPEG and WebP. One temperature slider drives the explorer and the lab.
  */
 export default function ImageLab() {
+  const { t } = useTranslation('lab');
   const onScreenRef = useOnScreen('lab');
   const lab = useAppStore((state) => state.lab);
   const lesson = useAppStore((state) => state.lesson);
@@ -108,7 +108,7 @@ export default function ImageLab() {
   return (
     <section
       className="card image-lab"
-      aria-label="Image lab"
+      aria-label={t('aria')}
       data-figure="lab"
       id="image-lab"
       ref={onScreenRef}
@@ -123,16 +123,16 @@ export default function ImageLab() {
         if (pasted) void openOwnImage(pasted);
       }}
     >
-      <h2>Image lab: the quantizer on a photograph</h2>
+      <h2>{t('title')}</h2>
       <div className="lab-controls">
         <label>
-          Image{' '}
+          {t('image')}{' '}
           <select
-            aria-label="Image"
+            aria-label={t('image')}
             value={image?.own ? '' : lesson.image}
             onChange={(event) => chooseBundled(event.currentTarget.value as (typeof BUNDLED_IMAGES)[number])}
           >
-            {image?.own ? <option value="">{image.name} (yours)</option> : null}
+            {image?.own ? <option value="">{t('yours', { name: image.name })}</option> : null}
             {BUNDLED_IMAGES.map((name) => (
               <option key={name} value={name}>
                 {name}
@@ -141,12 +141,12 @@ export default function ImageLab() {
           </select>
         </label>
         <label className="file-pick">
-          or open your own (stays in this tab; drop or paste works too){' '}
+          {t('openOwn')}{' '}
           <input
             ref={file}
             type="file"
             accept="image/*"
-            aria-label="Open your own image"
+            aria-label={t('openOwnAria')}
             onChange={(event) => {
               const picked = event.currentTarget.files?.[0];
               if (picked) void openOwnImage(picked);
@@ -154,7 +154,7 @@ export default function ImageLab() {
           />
         </label>
         <fieldset className="control">
-          <legend>Quantize</legend>
+          <legend>{t('quantize')}</legend>
           {LAB_TRANSFORMS.map((transform) => (
             <label key={transform} className="radio">
               <input
@@ -163,21 +163,21 @@ export default function ImageLab() {
                 checked={lesson.transform === transform}
                 onChange={() => setLesson({ transform })}
               />{' '}
-              {TRANSFORM_LABELS[transform]}
+              {t(`transform.${transform}`)}
             </label>
           ))}
         </fieldset>
         {lesson.transform === 'dct' ? (
           <FieldSlider
             name="dctStep"
-            label="DCT step"
-            valueText={(step) => `step = ${formatValue(step)}`}
-            hint="coefficients are divided by the JPEG luminance table × step (log scale)"
+            label={t('dctStep.label')}
+            valueText={(step) => t('dctStep.value', { step: formatValue(step) })}
+            hint={t('dctStep.hint')}
           />
         ) : null}
       </div>
       {lesson.transform === 'learned' ? <LearnedPanel /> : null}
-      {lab.loading ? <p className="muted">Opening {lab.loading}…</p> : null}
+      {lab.loading ? <p className="muted">{t('opening', { name: lab.loading })}</p> : null}
       {lab.error ? (
         <p className="notice error" role="alert" data-testid="lab-error">
           {lab.error}
@@ -185,12 +185,17 @@ export default function ImageLab() {
       ) : null}
       {image?.scaledFrom ? (
         <p className="muted" data-testid="lab-scaled">
-          Scaled down from {image.scaledFrom[0]} × {image.scaledFrom[1]} to {image.lab.width} × {image.lab.height} (the
-          lab works at most {LAB_MAX_SIDE} px on the long side).
+          {t('scaled', {
+            fromWidth: image.scaledFrom[0],
+            fromHeight: image.scaledFrom[1],
+            width: image.lab.width,
+            height: image.lab.height,
+            max: LAB_MAX_SIDE,
+          })}
         </p>
       ) : null}
       {image && result ? (
-        <FigureBoundary name="image lab">
+        <FigureBoundary name={t('figureName')}>
           <ImageViews
             width={image.lab.width}
             height={image.lab.height}
@@ -204,52 +209,53 @@ export default function ImageLab() {
           />
           <Numbers />
           <div className="lab-downloads">
-            Download PNG:{' '}
+            {t('downloads.label')}{' '}
             <button type="button" className="small" onClick={() => void download('original')}>
-              image as used
+              {t('downloads.original')}
             </button>{' '}
             <button type="button" className="small" onClick={() => void download('soft')}>
-              soft
+              {t('downloads.soft')}
             </button>{' '}
             <button type="button" className="small" onClick={() => void download('hard')}>
-              hard
+              {t('downloads.hard')}
             </button>
           </div>
-          <h3>Rate against distortion</h3>
+          <h3>{t('rdTitle')}</h3>
           <RateDistortionPlot
             current={result}
             curves={lab.curves}
             codecs={lab.codecs}
             learnedCurve={learnedCurve}
-            currentLabel={result.transform === 'learned' ? `learned codec at step ${learnedStep}` : 'current'}
+            currentLabel={result.transform === 'learned' ? t('currentLearned', { step: learnedStep }) : t('current')}
           />
           <p className="muted" data-testid="lab-codec-progress">
             {lab.codecProgress
-              ? `browser codecs: ${lab.codecProgress.done} of ${lab.codecProgress.total} encodes`
-              : 'browser codecs: waiting'}
+              ? t('codecs.progress', { done: lab.codecProgress.done, total: lab.codecProgress.total })
+              : t('codecs.waiting')}
             {lab.codecNotes.length ? ` · ${lab.codecNotes.join('; ')}` : ''}
           </p>
         </FigureBoundary>
       ) : null}
       <div className="lab-explain">
         <p>
-          Each 8-bit value <var>x</var> (or each DCT coefficient divided by its step) becomes an input{' '}
-          <Formula tex="w" text="w" /> of the same quantizer as above, with the same temperature, centers and distance.
-          The hard image is the STE’s forward value <Formula tex="w_{\mathrm{hard}}" text="w_hard" />; the soft image is{' '}
-          <Formula tex="w_{\mathrm{soft}} = \sum_j p_j c_j" text="w_soft = Σ p_j c_j" />. At a high temperature every p
-          is nearly uniform, so every value is pulled toward the mean of the centers and the soft image fades to grey;
-          only as <Formula tex="T \to 0" text="T → 0" /> does p become one-hot and the soft image turn into the hard
-          one. That gap is what a network trained through the STE never sees going forward, and what its gradient sees
-          going back.
+          <Trans
+            t={t}
+            i18nKey="explain.p1"
+            components={{
+              v1: <var />,
+              f1: <Formula tex="w" text="w" />,
+              f2: <Formula tex="w_{\mathrm{hard}}" text="w_hard" />,
+              f3: <Formula tex="w_{\mathrm{soft}} = \sum_j p_j c_j" text="w_soft = Σ p_j c_j" />,
+              f4: <Formula tex="T \to 0" text="T → 0" />,
+            }}
+          />
         </p>
         <p>
-          With L = 5 centers each value becomes one of five symbols, at most{' '}
-          <Formula tex="\log_2 5 \approx 2.32" text="log2 5 ≈ 2.32" /> bits per channel: “extreme” compression, as in
-          Agustsson et al. 2019, where a learned transform decides what the few symbols mean. The rate shown is the
-          empirical entropy of the hard symbols (one histogram per channel, or per channel and DCT frequency): the ideal
-          code length of an entropy coder that knew those histograms, without the cost of sending them. It is an
-          estimate, not a bitstream; JPEG and WebP are real files, headers included. In DCT mode most large coefficients
-          fall beyond the outer centers unless the step is large: the “clipped” line counts them.
+          <Trans
+            t={t}
+            i18nKey="explain.p2"
+            components={{ f1: <Formula tex="\log_2 5 \approx 2.32" text="log2 5 ≈ 2.32" /> }}
+          />
         </p>
       </div>
     </section>

@@ -1,29 +1,28 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { FieldSlider } from '../controls/FieldSlider';
 import { NumberField } from '../controls/NumberField';
 import { formatValue } from '../format';
 import { LEARNED_ESTIMATORS, type LearnedEstimator } from '../image/learned/model';
 import { learnedArchitecture, SWEEP_SIZE } from '../image/learned/plan';
 import { FigureBoundary } from '../layout/FigureBoundary';
-import { ESTIMATOR_INFO } from '../model/estimators';
 import { fieldOf } from '../state/fields';
 import { resetLearned, startSweep, stepLearned, toggleLearned } from '../state/learnedLoop';
 import { downloadLearnedWeights, loadLearnedWeights } from '../state/learnedWeights';
+import { i18n } from '../i18n/i18n';
 import { useAppStore } from '../state/store';
 import { LearnedExplain } from '../teach/LearnedExplain';
 import { LearnedCharts } from '../viz/LearnedCharts';
 
+/** An estimator's name on the page: the shared names of the figures, plus the codec's own noise. */
 const estimatorLabel = (name: LearnedEstimator) =>
-  name === 'noise' ? 'uniform noise (Ballé et al. 2017)' : ESTIMATOR_INFO[name].label;
+  name === 'noise' ? i18n.t('lab:learned.noise') : i18n.t(`figures:estimator.${name}`);
 
 /** Estimators whose backward pass gives the encoder exactly nothing. */
 const ENCODER_FROZEN: readonly LearnedEstimator[] = ['hard', 'seedRound'];
 
-/** What the page says when the encoder's gradient is exactly zero: the decoder still learns. */
-export const ENCODER_FROZEN_MESSAGE =
-  'The encoder gets no gradient through the hard quantizer, so it never changes; only the decoder still learns (it adapts to whatever symbols the untrained encoder happens to send).';
-
 /** Play / pause / step / reset, the sweep, and where the run is. */
 function LearnedStatus() {
+  const { t } = useTranslation('lab');
   const learned = useAppStore((state) => state.learned);
   const cap = useAppStore((state) => state.lesson.learnedSteps);
   const last = learned.history[learned.history.length - 1];
@@ -32,33 +31,44 @@ function LearnedStatus() {
     <div className="training-status">
       <div className="control-row">
         <button type="button" className="primary" onClick={toggleLearned}>
-          {learned.playing ? 'Pause' : 'Play'}
+          {learned.playing ? t('learned.pause') : t('learned.play')}
         </button>
         <button type="button" onClick={() => stepLearned(1, 0)} disabled={learned.playing}>
-          Step
+          {t('learned.step')}
         </button>
         <button type="button" onClick={resetLearned}>
-          Reset
+          {t('learned.reset')}
         </button>
         <button type="button" onClick={startSweep} disabled={sweep !== null}>
-          Sweep λ ({SWEEP_SIZE} runs)
+          {t('learned.sweep', { count: SWEEP_SIZE })}
         </button>
       </div>
       <p className="training-readout" role="status" data-testid="learned-readout">
-        step {learned.step} of {cap}
+        {t('learned.readout', { step: learned.step, cap })}
         {last
-          ? ` · loss ${formatValue(last.loss)} · ${formatValue(last.bpp)} bpp · ${last.psnr.toFixed(2)} dB on the batch · T = ${formatValue(last.temperature)}`
-          : ' · not started'}
-        {sweep ? ` · sweep ${sweep.index + 1} of ${sweep.lambdas.length}: λ = ${formatValue(learned.lambda)}` : ''}
+          ? t('learned.readoutLast', {
+              loss: formatValue(last.loss),
+              bpp: formatValue(last.bpp),
+              psnr: last.psnr.toFixed(2),
+              temperature: formatValue(last.temperature),
+            })
+          : t('learned.notStarted')}
+        {sweep
+          ? t('learned.readoutSweep', {
+              index: sweep.index + 1,
+              total: sweep.lambdas.length,
+              lambda: formatValue(learned.lambda),
+            })
+          : ''}
       </p>
       {learned.encoderMoves === false ? (
         <p className="training-stopped" data-testid="learned-frozen">
-          {ENCODER_FROZEN_MESSAGE}
+          {t('learned.frozen')}
         </p>
       ) : null}
       {learned.stopped ? (
         <p className="training-stopped" data-testid="learned-stopped">
-          Stopped: {learned.stopped}.
+          {t('learned.stopped', { reason: learned.stopped })}
         </p>
       ) : null}
       {learned.error ? (
@@ -80,31 +90,34 @@ function LearnedStatus() {
  * MLP decoder, trained here on the lab's image; its result is the lab's when transform = learned.
  */
 export function LearnedPanel() {
+  const { t } = useTranslation('lab');
   const lesson = useAppStore((state) => state.lesson);
   const setLesson = useAppStore((state) => state.setLesson);
   const addNotices = useAppStore((state) => state.addNotices);
   const imageName = useAppStore((state) => state.lab.image?.name ?? null);
   const source = useAppStore((state) => state.learned.source);
   return (
-    <section className="learned-panel" aria-label="Learned codec" data-testid="learned-panel">
-      <h3>Learned codec</h3>
+    <section className="learned-panel" aria-label={t('learned.aria')} data-testid="learned-panel">
+      <h3>{t('learned.title')}</h3>
       <p className="figure-explain">
-        Encoder <span className="mono">{learnedArchitecture(lesson.learnedChannels)}</span> per 8×8 RGB block: 192
-        values → 64 → C = {lesson.learnedChannels} latents, each quantized by the quantizer above (its centers, T and
-        distance), then a decoder back to 192. Loss: mean squared error + λ × the entropy of the symbols in bits per
-        pixel.
+        <Trans
+          t={t}
+          i18nKey="learned.explain"
+          values={{ architecture: learnedArchitecture(lesson.learnedChannels), channels: lesson.learnedChannels }}
+          components={{ m1: <span className="mono" /> }}
+        />
       </p>
       <p className="learned-source" data-testid="learned-source">
-        Trains on {source ?? `random 8×8 blocks of ${imageName ?? 'the lab’s image'} (the test image itself)`}: it is
-        scored on the same image it learns from, so the numbers show how well it can fit this image, not how well it
-        would compress another.
+        {t('learned.trainsOn', {
+          source: source ?? t('learned.blocksOf', { image: imageName ?? t('learned.theLabsImage') }),
+        })}
       </p>
       <div className="training-controls">
         <label className="control">
-          <span className="control-label">Estimator</span>{' '}
+          <span className="control-label">{t('learned.estimator')}</span>{' '}
           <select
             className="inline-select"
-            aria-label="Learned codec estimator"
+            aria-label={t('learned.estimatorAria')}
             value={lesson.learnedEstimator}
             onChange={(event) => setLesson({ learnedEstimator: event.currentTarget.value as LearnedEstimator })}
           >
@@ -116,23 +129,27 @@ export function LearnedPanel() {
           </select>
           {ENCODER_FROZEN.includes(lesson.learnedEstimator) ? (
             <span className="control-hint learned-hint" data-testid="learned-frozen-hint">
-              Nothing reaches the encoder through this one.
+              {t('learned.frozenHint')}
             </span>
           ) : null}
         </label>
         <FieldSlider
           name="learnedLambda"
-          label="Rate weight λ"
-          valueText={(lambda) => `λ = ${formatValue(lambda)}`}
-          exactLabel="Learned codec λ"
+          label={t('learned.lambda')}
+          valueText={(lambda) => t('learned.lambdaValue', { value: formatValue(lambda) })}
+          exactLabel={t('learned.lambdaExact')}
         />
-        <FieldSlider name="learnedChannels" label="Channels C" valueText={(c) => `C = ${c} per block`} />
+        <FieldSlider
+          name="learnedChannels"
+          label={t('learned.channels')}
+          valueText={(c) => t('learned.channelsValue', { count: c })}
+        />
         <FieldSlider
           name="learnedSteps"
-          label="Step cap"
-          valueText={(steps) => `${steps} steps`}
-          hint="it also stops on NaN, or after 300 steps without a better loss"
-          exactLabel="Learned codec step cap"
+          label={t('learned.steps')}
+          valueText={(steps) => t('learned.stepsValue', { count: steps })}
+          hint={t('learned.stepsHint')}
+          exactLabel={t('learned.stepsExact')}
         />
         <div className="control">
           <label className="checkbox">
@@ -141,12 +158,12 @@ export function LearnedPanel() {
               checked={lesson.learnedAnneal}
               onChange={(event) => setLesson({ learnedAnneal: event.currentTarget.checked })}
             />{' '}
-            Anneal T to T/20 over the run
+            {t('learned.anneal')}
           </label>
           <label className="control-row">
-            Seed{' '}
+            {t('learned.seed')}{' '}
             <NumberField
-              label="Learned codec seed"
+              label={t('learned.seedAria')}
               value={lesson.learnedSeed}
               format={String}
               onCommit={(text) => {
@@ -159,20 +176,20 @@ export function LearnedPanel() {
         </div>
       </div>
       <LearnedStatus />
-      <FigureBoundary name="learned codec">
+      <FigureBoundary name={t('learned.figureName')}>
         <LearnedCharts />
       </FigureBoundary>
       <div className="lab-downloads">
-        Weights:{' '}
+        {t('learned.weights')}{' '}
         <button type="button" className="small" onClick={downloadLearnedWeights}>
-          Download weights (JSON)
+          {t('learned.download')}
         </button>{' '}
         <label className="file-pick">
-          load{' '}
+          {t('learned.load')}{' '}
           <input
             type="file"
             accept="application/json,.json"
-            aria-label="Load learned codec weights"
+            aria-label={t('learned.loadAria')}
             onChange={(event) => {
               const picked = event.currentTarget.files?.[0];
               if (picked) void loadLearnedWeights(picked);

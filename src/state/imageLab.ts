@@ -7,6 +7,7 @@ import {
   type RatePoint,
 } from '../image/labCompute';
 import { tfImageQuantizer } from '../image/tfImageQuantizer';
+import { i18n } from '../i18n/i18n';
 import { makeCenters } from '../model/centers';
 import { LAB_MAX_SIDE, labSettingsKey, type LabState, type LoadedImage } from './labState';
 import { cancelQuality, measureQualityLater } from './labQuality';
@@ -42,13 +43,13 @@ export async function openBundledImage(name: string): Promise<void> {
     const bitmap = await createImageBitmap(await response.blob());
     setLab({ image: toLoaded(bitmap, bitmap.width, bitmap.height, name, false), loading: null, ...RESET });
   } catch (error) {
-    setLab({ loading: null, error: `The image ${name} could not be opened: ${messageOf(error)}` });
+    setLab({ loading: null, error: i18n.t('lab:messages.openFailed', { name, reason: messageOf(error) }) });
   }
 }
 
 /** Opens a person's own image (file picker, drop, paste). It stays in this tab. */
 export async function openOwnImage(file: Blob & { name?: string }): Promise<void> {
-  const name = file.name ?? 'pasted image';
+  const name = file.name ?? i18n.t('lab:messages.pastedImage');
   setLab({ loading: name, error: null });
   try {
     const bitmap = await createImageBitmap(file);
@@ -56,7 +57,10 @@ export async function openOwnImage(file: Blob & { name?: string }): Promise<void
   } catch (error) {
     setLab({
       loading: null,
-      error: `${JSON.stringify(name.slice(0, 60))} could not be decoded as an image (${messageOf(error)}); the lab keeps the image it had.`,
+      error: i18n.t('lab:messages.decodeFailed', {
+        name: JSON.stringify(name.slice(0, 60)),
+        reason: messageOf(error),
+      }),
     });
   }
 }

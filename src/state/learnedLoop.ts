@@ -16,6 +16,7 @@ import {
   type StopReason,
   type Trainer,
 } from '../image/learned/train';
+import { i18n } from '../i18n/i18n';
 import { makeCenters } from '../model/centers';
 import { fieldOf } from './fields';
 import { measureQualityLater } from './labQuality';
@@ -94,6 +95,16 @@ function disposeSession(): void {
   session = null;
 }
 
+/** Where the run's blocks come from, in the page's language (one image: the lab's, which is also the test image). */
+const sourceLabel = (image: LoadedImage) => i18n.t('lab:learned.sourceOf', { image: image.name });
+
+/** Why the run stopped, in the page's language. */
+function stopMessage(stopped: Extract<StopReason, { stop: true }>): string {
+  if (stopped.reason === 'nan') return i18n.t('lab:messages.stopNan', { loss: stopped.loss, step: stopped.step });
+  if (stopped.reason === 'plateau') return i18n.t('lab:messages.stopPlateau', { patience: stopped.limit });
+  return i18n.t('lab:messages.stopSteps', { max: stopped.limit });
+}
+
 /** A session around `model` for the current state (seeded batches from the lab's image). */
 function openSession(model: BlockModel, state: AppState, image: LoadedImage): Session {
   const { width, height, rgba } = image.lab;
@@ -118,7 +129,7 @@ export function resetLearned(): void {
   if (!image || state.backend === null) return;
   try {
     session = openSession(createBlockModel(learnedModelConfig(state)), state, image);
-    setLearned({ lambda: currentLambda(state), source: session.sampler.source.label });
+    setLearned({ lambda: currentLambda(state), source: sourceLabel(image) });
   } catch (error) {
     setLearned({ playing: false, sweep: null, error: messageOf(error) });
   }
@@ -204,7 +215,7 @@ export function stepLearned(minimum = 1, budgetMs = FRAME_BUDGET_MS): void {
     step,
     encoderMoves,
     history: [...before.history, ...added],
-    stopped: stopped.stop ? stopped.message : null,
+    stopped: stopped.stop ? stopMessage(stopped) : null,
     ...(stopped.stop ? { playing: false } : {}),
   });
   const crossed = Math.floor(step / EVALUATE_EVERY) > Math.floor((step - added.length) / EVALUATE_EVERY);
@@ -312,11 +323,11 @@ export function adoptLearnedModel(model: BlockModel, steps: number, lambda: numb
   const image = state.lab.image;
   if (!image) {
     model.dispose();
-    throw new Error('open an image first');
+    throw new Error(i18n.t('lab:messages.openImageFirst'));
   }
   disposeSession();
   setLearned({ playing: false, sweep: null, step: steps, history: [], stopped: null, encoderMoves: null, lambda });
   session = openSession(model, useAppStore.getState(), image);
-  setLearned({ source: session.sampler.source.label });
+  setLearned({ source: sourceLabel(image) });
   display();
 }

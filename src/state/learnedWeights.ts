@@ -6,7 +6,8 @@
 import { downloadBlob } from '../download';
 import { BLOCK_SIZE } from '../image/learned/blocks';
 import { LEARNED_DEFAULTS } from '../image/learned/plan';
-import { weightsFromJson, weightsToJson } from '../image/learned/weights';
+import { WeightsFileError, weightsFromJson, weightsToJson } from '../image/learned/weights';
+import { i18n } from '../i18n/i18n';
 import { makeCenters } from '../model/centers';
 import { fieldOf } from './fields';
 import { adoptLearnedModel, learnedModel } from './learnedLoop';
@@ -48,12 +49,16 @@ export function centersSetting(centers: readonly number[]): { count: number; spa
  * was and says what is wrong with it.
  */
 export async function loadLearnedWeights(file: Blob & { name?: string }): Promise<void> {
-  const name = file.name ?? 'the file';
+  const name = file.name ?? i18n.t('lab:messages.theFile');
   let loaded: ReturnType<typeof weightsFromJson>;
   try {
     loaded = weightsFromJson(await file.text());
   } catch (error) {
-    setLearned({ error: `${name}: ${error instanceof Error ? error.message : String(error)}`, note: null });
+    const message =
+      error instanceof WeightsFileError
+        ? i18n.t('lab:messages.notWeights', { name, detail: error.detail })
+        : `${name}: ${error instanceof Error ? error.message : String(error)}`;
+    setLearned({ error: message, note: null });
     return;
   }
   const { model, record } = loaded;
@@ -74,7 +79,10 @@ export async function loadLearnedWeights(file: Blob & { name?: string }): Promis
           ].find((notice) => notice !== null);
   if (problem || !centers) {
     model.dispose();
-    setLearned({ error: `${name} cannot be used here: ${problem ?? 'its centers do not fit'}`, note: null });
+    setLearned({
+      error: i18n.t('lab:messages.cannotUse', { name, problem: problem ?? i18n.t('lab:messages.centersDoNotFit') }),
+      note: null,
+    });
     return;
   }
   const { setParam, setLesson } = useAppStore.getState();
@@ -97,6 +105,12 @@ export async function loadLearnedWeights(file: Blob & { name?: string }): Promis
   }
   setLearned({
     error: null,
-    note: `Loaded ${name}: ${config.channels} channels, trained ${record.steps} steps with ${record.estimator} at λ = ${record.lambda}.`,
+    note: i18n.t('lab:messages.loaded', {
+      name,
+      channels: config.channels,
+      steps: record.steps,
+      estimator: record.estimator,
+      lambda: record.lambda,
+    }),
   });
 }

@@ -8,6 +8,7 @@ import {
   type PointerEvent,
   type WheelEvent,
 } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/shallow';
 import { fieldOf } from '../state/fields';
 import type { NumberRule } from '../state/params';
@@ -32,13 +33,14 @@ export interface ImageViewsProps {
 }
 
 type ViewId = 'original' | 'soft' | 'hard' | 'error' | 'symbols' | 'entropyMap';
-const VIEWS: ReadonlyArray<{ id: ViewId; label: string }> = [
-  { id: 'original', label: 'Original' },
-  { id: 'soft', label: 'Soft (w_soft)' },
-  { id: 'hard', label: 'Hard (w_hard)' },
-  { id: 'error', label: 'Error ×4 (hard)' },
-  { id: 'symbols', label: 'Symbols (hard indices)' },
-  { id: 'entropyMap', label: 'Entropy of p (bits)' },
+/** The views in order; each one's caption is `lab:views.<id>`. */
+const VIEWS: ReadonlyArray<{ id: ViewId }> = [
+  { id: 'original' },
+  { id: 'soft' },
+  { id: 'hard' },
+  { id: 'error' },
+  { id: 'symbols' },
+  { id: 'entropyMap' },
 ];
 
 /** A canvas holding the image at 1:1, the source every view draws from with a transform. */
@@ -71,6 +73,9 @@ function paint(
   draw(ctx);
 }
 
+/** the zoom-out button's mark: a minus sign, not a word */
+const MINUS = '\u2212';
+
 const rgbAt = (rgba: Uint8ClampedArray, width: number, u: number, v: number) => {
   const i = 4 * (v * width + u);
   return `${rgba[i]}, ${rgba[i + 1]}, ${rgba[i + 2]}`;
@@ -82,6 +87,7 @@ const rgbAt = (rgba: Uint8ClampedArray, width: number, u: number, v: number) => 
  * original (left) and the hard reconstruction (right).
  */
 export function ImageViews(props: ImageViewsProps) {
+  const { t } = useTranslation('lab');
   const { width, height, viewSize = 240, describePixel } = props;
   // the view is the link's (zoom, focus, swipe): it applies to any image and any box size
   const { zoom, focusX, focusY, split } = useAppStore(
@@ -195,45 +201,51 @@ export function ImageViews(props: ImageViewsProps) {
   };
 
   return (
-    <div
-      className="image-views"
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      aria-label="Image views: + and - zoom, arrows pan, 0 fits"
-    >
+    <div className="image-views" tabIndex={0} onKeyDown={onKeyDown} aria-label={t('views.aria')}>
       <div className="image-views-toolbar">
-        <button type="button" onClick={zoomIn} aria-label="Zoom in">
+        <button type="button" onClick={zoomIn} aria-label={t('views.zoomIn')}>
           +
         </button>
-        <button type="button" onClick={zoomOut} aria-label="Zoom out">
-          −
+        <button type="button" onClick={zoomOut} aria-label={t('views.zoomOut')}>
+          {MINUS}
         </button>
         <button type="button" onClick={reset}>
-          Fit
+          {t('views.fit')}
         </button>
         <span className="readout mono" data-testid="pixel-readout">
           {hover
-            ? `(${hover.u}, ${hover.v}) original ${rgbAt(props.original, width, hover.u, hover.v)} · soft ${rgbAt(props.soft, width, hover.u, hover.v)} · hard ${rgbAt(props.hard, width, hover.u, hover.v)}${describePixel ? ` · ${describePixel(hover.u, hover.v)}` : ''}`
-            : 'Hover a view for pixel values; wheel or +/− to zoom, drag or arrows to pan.'}
+            ? t('views.readout', {
+                u: hover.u,
+                v: hover.v,
+                original: rgbAt(props.original, width, hover.u, hover.v),
+                soft: rgbAt(props.soft, width, hover.u, hover.v),
+                hard: rgbAt(props.hard, width, hover.u, hover.v),
+              }) + (describePixel ? ` · ${describePixel(hover.u, hover.v)}` : '')
+            : t('views.hint')}
         </span>
       </div>
       <div className="image-views-grid">
-        {VIEWS.map(({ id, label }) => (
+        {VIEWS.map(({ id }) => (
           <figure key={id} className="image-view">
-            <canvas ref={(c) => void (canvases.current[id] = c)} data-view={id} aria-label={label} {...canvasProps} />
-            <figcaption>{label}</figcaption>
+            <canvas
+              ref={(c) => void (canvases.current[id] = c)}
+              data-view={id}
+              aria-label={t(`views.${id}`)}
+              {...canvasProps}
+            />
+            <figcaption>{t(`views.${id}`)}</figcaption>
           </figure>
         ))}
         <figure className="image-view">
           <canvas
             ref={(c) => void (canvases.current.swipe = c)}
             data-view="swipe"
-            aria-label="Swipe: original left, hard right"
+            aria-label={t('views.swipeAria')}
             {...canvasProps}
           />
           <figcaption>
             <label>
-              Original | hard{' '}
+              {t('views.swipe')}{' '}
               <input
                 type="range"
                 min={0}
@@ -241,7 +253,7 @@ export function ImageViews(props: ImageViewsProps) {
                 step={0.01}
                 value={split}
                 onChange={(e) => setSplit(Number(e.target.value))}
-                aria-label="Swipe position"
+                aria-label={t('views.swipePosition')}
               />
             </label>
           </figcaption>

@@ -1,8 +1,10 @@
 import { extent, line, scaleLinear } from 'd3';
+import { useTranslation } from 'react-i18next';
 import type { CodecName, CodecPoint } from '../image/codecs';
 import type { ImageTransform, RatePoint } from '../image/labCompute';
 import type { LearnedPoint } from '../state/learnedState';
 import { Axis } from './Axis';
+import { useElementWidth } from './useElementWidth';
 import './imageLab.css';
 
 export interface RateDistortionPlotProps {
@@ -16,7 +18,7 @@ export interface RateDistortionPlotProps {
   learnedCurve?: readonly LearnedPoint[];
   /** what the current point is, for its legend entry and tooltip */
   currentLabel?: string;
-  /** CSS px; default 480 x 300 */
+  /** CSS px; default 480 x 300; narrower where its container is (a phone) */
   width?: number;
   height?: number;
 }
@@ -27,12 +29,7 @@ const COLORS: Record<ImageTransform | CodecName, string> = {
   jpeg: 'var(--c-seedRound)',
   webp: 'var(--c-identity)',
 };
-const LABELS: Record<ImageTransform | CodecName, string> = {
-  pixels: 'pixels, over L',
-  dct: 'DCT, over L',
-  jpeg: 'browser JPEG',
-  webp: 'browser WebP',
-};
+const LEGEND_KEYS = ['pixels', 'dct', 'jpeg', 'webp'] as const;
 const LEARNED_COLOR = 'var(--c-learned)';
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 56 };
 
@@ -46,10 +43,16 @@ export function RateDistortionPlot({
   curves,
   codecs,
   learnedCurve = [],
-  currentLabel = 'current',
-  width = 480,
+  currentLabel,
+  width: widest = 480,
   height = 300,
 }: RateDistortionPlotProps) {
+  // as wide as asked, but never wider than the container: the page must not scroll sideways
+  const [containerRef, available] = useElementWidth<HTMLDivElement>();
+  const width = available > 0 ? Math.min(widest, available) : widest;
+  const { t } = useTranslation('lab');
+  const label = currentLabel ?? t('current');
+  const seriesName = (key: ImageTransform | CodecName) => t(`rd.series.${key}`);
   const finite = (p: { bpp: number; psnr: number }) => Number.isFinite(p.bpp) && Number.isFinite(p.psnr);
   const all = [...curves, ...codecs, ...learnedCurve, ...(current ? [current] : [])].filter(finite);
   const learnedPoints = learnedCurve.filter(finite).sort((a, b) => a.bpp - b.bpp);
@@ -82,17 +85,24 @@ export function RateDistortionPlot({
   }));
 
   return (
-    <figure className="figure rd-plot" aria-label="Rate-distortion: bits per pixel against PSNR">
-      <div className="figure-body" style={{ width, height }}>
+    <figure className="figure rd-plot" aria-label={t('rd.aria')}>
+      <div className="figure-body" ref={containerRef} style={{ maxWidth: widest, height }}>
         <svg width={width} height={height} className="figure-svg" data-testid="rd-svg">
-          <Axis scale={x} orient="bottom" offset={height - MARGIN.bottom} label="bits per pixel" />
-          <Axis scale={y} orient="left" offset={MARGIN.left} label="PSNR (dB)" ticks={5} />
+          <Axis scale={x} orient="bottom" offset={height - MARGIN.bottom} label={t('rd.x')} />
+          <Axis scale={y} orient="left" offset={MARGIN.left} label={t('rd.y')} ticks={5} />
           {series.map(({ transform, points }) => (
             <g key={transform} data-series={transform}>
               <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[transform]} />
               {points.map((p) => (
                 <circle key={p.centerCount} cx={x(p.bpp)} cy={y(p.psnr)} r={3} fill={COLORS[transform]}>
-                  <title>{`${LABELS[transform]}: L = ${p.centerCount}, ${p.bpp.toFixed(3)} bpp, ${p.psnr.toFixed(2)} dB`}</title>
+                  <title>
+                    {t('rd.curvePoint', {
+                      series: seriesName(transform),
+                      count: p.centerCount,
+                      bpp: p.bpp.toFixed(3),
+                      psnr: p.psnr.toFixed(2),
+                    })}
+                  </title>
                 </circle>
               ))}
             </g>
@@ -102,7 +112,14 @@ export function RateDistortionPlot({
               <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[codec]} strokeDasharray="4 3" />
               {points.map((p) => (
                 <rect key={p.quality} x={x(p.bpp) - 3} y={y(p.psnr) - 3} width={6} height={6} fill={COLORS[codec]}>
-                  <title>{`${LABELS[codec]} quality ${p.quality}: ${p.bpp.toFixed(3)} bpp, ${p.psnr.toFixed(2)} dB`}</title>
+                  <title>
+                    {t('rd.codecPoint', {
+                      series: seriesName(codec),
+                      quality: p.quality,
+                      bpp: p.bpp.toFixed(3),
+                      psnr: p.psnr.toFixed(2),
+                    })}
+                  </title>
                 </rect>
               ))}
             </g>
@@ -117,34 +134,38 @@ export function RateDistortionPlot({
                   fill={LEARNED_COLOR}
                   className="rd-learned-point"
                 >
-                  <title>{`learned codec, λ = ${p.lambda}: ${p.bpp.toFixed(3)} bpp, ${p.psnr.toFixed(2)} dB`}</title>
+                  <title>
+                    {t('rd.learnedPoint', { lambda: p.lambda, bpp: p.bpp.toFixed(3), psnr: p.psnr.toFixed(2) })}
+                  </title>
                 </path>
               ))}
             </g>
           ) : null}
           {current && finite(current) ? (
             <circle className="rd-current" data-testid="rd-current" cx={x(current.bpp)} cy={y(current.psnr)} r={6}>
-              <title>{`${currentLabel}: ${current.bpp.toFixed(3)} bpp, ${current.psnr.toFixed(2)} dB`}</title>
+              <title>
+                {t('rd.currentPoint', { label, bpp: current.bpp.toFixed(3), psnr: current.psnr.toFixed(2) })}
+              </title>
             </circle>
           ) : null}
         </svg>
       </div>
       <div className="rd-legend">
-        {(['pixels', 'dct', 'jpeg', 'webp'] as const).map((key) => (
+        {LEGEND_KEYS.map((key) => (
           <span key={key}>
             <span className="rd-swatch" style={{ background: COLORS[key] }} />
-            {LABELS[key]}
+            {seriesName(key)}
           </span>
         ))}
         {learnedPoints.length > 0 ? (
           <span>
             <span className="rd-swatch" style={{ background: LEARNED_COLOR }} />
-            learned codec, over λ
+            {t('rd.learnedLegend')}
           </span>
         ) : null}
         <span>
           <span className="rd-swatch" style={{ background: 'var(--accent)' }} />
-          {currentLabel} (entropy estimate, no side information)
+          {t('rd.currentLegend', { label })}
         </span>
       </div>
     </figure>

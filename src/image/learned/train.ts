@@ -251,7 +251,13 @@ export interface StopRule {
   patience: number;
 }
 
-export type StopReason = { stop: false } | { stop: true; reason: 'steps' | 'nan' | 'plateau'; message: string };
+/**
+ * Why a run stops. `message` says it in English; `step`, `loss` and `limit` (the step cap for
+ * 'steps', the patience for 'plateau') let the page say it in its own language.
+ */
+export type StopReason =
+  | { stop: false }
+  | { stop: true; reason: 'steps' | 'nan' | 'plateau'; message: string; step: number; loss: number; limit: number };
 
 /** Tracks the best loss and says when to stop. */
 export function createStopper(rule: StopRule): (step: number, loss: number) => StopReason {
@@ -263,6 +269,9 @@ export function createStopper(rule: StopRule): (step: number, loss: number) => S
         stop: true,
         reason: 'nan',
         message: `the loss became ${loss} at step ${step}: lower the learning rate or λ`,
+        step,
+        loss,
+        limit: rule.maxSteps,
       };
     }
     if (loss < best) {
@@ -270,9 +279,23 @@ export function createStopper(rule: StopRule): (step: number, loss: number) => S
       bestStep = step;
     }
     if (step >= rule.maxSteps)
-      return { stop: true, reason: 'steps', message: `reached the step cap (${rule.maxSteps})` };
+      return {
+        stop: true,
+        reason: 'steps',
+        message: `reached the step cap (${rule.maxSteps})`,
+        step,
+        loss,
+        limit: rule.maxSteps,
+      };
     if (step - bestStep >= rule.patience) {
-      return { stop: true, reason: 'plateau', message: `no improvement on the best loss for ${rule.patience} steps` };
+      return {
+        stop: true,
+        reason: 'plateau',
+        message: `no improvement on the best loss for ${rule.patience} steps`,
+        step,
+        loss,
+        limit: rule.patience,
+      };
     }
     return { stop: false };
   };

@@ -135,8 +135,16 @@ export function convWeightsToJson(model: ConvModel, record: TrainingRecord): str
   return JSON.stringify(file);
 }
 
-function fail(message: string): never {
-  throw new Error(`not a learned codec weights file: ${message}`);
+/** A file that is not a weights file; `detail` names the first thing wrong with it. */
+export class WeightsFileError extends Error {
+  constructor(readonly detail: string) {
+    super(`not a learned codec weights file: ${detail}`);
+    this.name = 'WeightsFileError';
+  }
+}
+
+function fail(detail: string): never {
+  throw new WeightsFileError(detail);
 }
 
 function finiteNumber(value: unknown, name: string): number {
