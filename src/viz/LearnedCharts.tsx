@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useAppStore } from '../state/store';
 import { HistoryChart } from './TrainingCharts';
 import type { MetricKey } from './trainingMarks';
@@ -9,7 +10,9 @@ const QUALITY: readonly MetricKey[] = ['psnr'];
 
 /** The learned codec's run: loss, rate and PSNR per step, on each step's batch. */
 export function LearnedCharts() {
+  const { t } = useTranslation('lab');
   const history = useAppStore((state) => state.learned.history);
+  const muted = { m: <span className="muted" /> };
   const [lossRef, lossWidth] = useElementWidth<HTMLDivElement>();
   const [rateRef, rateWidth] = useElementWidth<HTMLDivElement>();
   const [qualityRef, qualityWidth] = useElementWidth<HTMLDivElement>();
@@ -17,39 +20,39 @@ export function LearnedCharts() {
     <div className="training-charts learned-charts">
       <div ref={lossRef}>
         <h4>
-          Loss <span className="muted">(solid) and distortion (dashed)</span>
+          <Trans t={t} i18nKey="learnedCharts.loss" components={muted} />
         </h4>
         <HistoryChart
           history={history}
           width={lossWidth}
           series={LOSS}
-          label="loss"
+          label={t('learnedCharts.lossAxis')}
           testId="learned-loss-chart"
           source="learned"
         />
       </div>
       <div ref={rateRef}>
         <h4>
-          Rate <span className="muted">(bits per pixel, batch)</span>
+          <Trans t={t} i18nKey="learnedCharts.rate" components={muted} />
         </h4>
         <HistoryChart
           history={history}
           width={rateWidth}
           series={RATE}
-          label="bpp"
+          label={t('learnedCharts.bppAxis')}
           testId="learned-bpp-chart"
           source="learned"
         />
       </div>
       <div ref={qualityRef}>
         <h4>
-          PSNR <span className="muted">(dB, batch)</span>
+          <Trans t={t} i18nKey="learnedCharts.psnr" components={muted} />
         </h4>
         <HistoryChart
           history={history}
           width={qualityWidth}
           series={QUALITY}
-          label="dB"
+          label={t('learnedCharts.dbAxis')}
           testId="learned-psnr-chart"
           source="learned"
         />
