@@ -5,6 +5,7 @@ import { LAB_TRANSFORMS } from '../image/labCompute';
 import { downloadBlob } from '../download';
 import { formatValue } from '../format';
 import { FigureBoundary } from '../layout/FigureBoundary';
+import { EmbedButton } from '../viz/EmbedButton';
 import { BUNDLED_IMAGES } from '../state/lesson';
 import { openOwnImage } from '../state/imageLab';
 import { LAB_MAX_SIDE } from '../state/labState';
@@ -89,6 +90,8 @@ export default function ImageLab() {
   const lab = useAppStore((state) => state.lab);
   const lesson = useAppStore((state) => state.lesson);
   const setLesson = useAppStore((state) => state.setLesson);
+  // inside an embed the lab has no Embed button of its own
+  const embedded = useAppStore((state) => state.embed !== null);
   const file = useRef<HTMLInputElement>(null);
   const learnedCurve = useAppStore((state) => state.learned.curve);
   const learnedStep = useAppStore((state) => state.learned.evaluation?.steps ?? 0);
@@ -123,7 +126,10 @@ export default function ImageLab() {
         if (pasted) void openOwnImage(pasted);
       }}
     >
-      <h2>{t('title')}</h2>
+      <div className="card-head">
+        <h2>{t('title')}</h2>
+        {embedded ? null : <EmbedButton figure="image" />}
+      </div>
       <div className="lab-controls">
         <label>
           {t('image')}{' '}
