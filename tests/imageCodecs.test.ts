@@ -1,3 +1,5 @@
+import { englishMessage } from '../src/i18n/messageText';
+import type { Message } from '../src/i18n/message';
 import { describe, expect, it } from 'vitest';
 import { sweepCodecs, type CodecHost, type CodecProgress } from '../src/image/codecs';
 import { psnr } from '../src/image/metrics';
@@ -41,7 +43,7 @@ describe('codec sweep', () => {
     const skipped = events.filter((e) => e.kind === 'skipped');
     expect(skipped).toHaveLength(1);
     expect(skipped[0]).toMatchObject({ codec: 'webp', done: 6, total: 6 });
-    expect((skipped[0] as { reason: string }).reason).toMatch(/asked for image\/webp, got image\/png/);
+    expect(englishMessage((skipped[0] as { reason: Message }).reason)).toMatch(/asked for image\/webp, got image\/png/);
     expect(events.map((e) => e.done)).toEqual([1, 2, 3, 6]);
   });
 });

@@ -1,3 +1,5 @@
+import { englishMessage } from '../src/i18n/messageText';
+import type { Message } from '../src/i18n/message';
 import { describe, expect, it } from 'vitest';
 import {
   cropPlanes,
@@ -161,7 +163,7 @@ describe('metrics', () => {
     expect(msssim(a, inverted, 192, 180).value ?? 0).toBeLessThan(noisy!);
     const small = msssim(randomImage(200, 100, 3), randomImage(200, 100, 4), 200, 100);
     expect(small.value).toBeNull();
-    expect(small.reason).toMatch(/at least 176 px.*200 x 100/);
+    expect(englishMessage(small.reason as Message)).toMatch(/at least 176 px.*200 x 100/);
   });
 });
 

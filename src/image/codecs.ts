@@ -1,3 +1,4 @@
+import { message, type Message } from '../i18n/message';
 /**
  * The browser's own JPEG and WebP on the lab's image, over a sweep of qualities, for the
  * rate-distortion plot. The encoder and decoder sit behind CodecHost so node tests run without a
@@ -37,7 +38,7 @@ export interface CodecPoint {
 
 export type CodecProgress =
   | { kind: 'point'; point: CodecPoint; done: number; total: number }
-  | { kind: 'skipped'; codec: CodecName; reason: string; done: number; total: number };
+  | { kind: 'skipped'; codec: CodecName; reason: Message; done: number; total: number };
 
 /**
  * Encodes, decodes and measures each codec at each quality, one at a time, yielding after each
@@ -63,7 +64,11 @@ export async function* sweepCodecs(
         yield {
           kind: 'skipped',
           codec,
-          reason: `this browser's canvas has no ${codec.toUpperCase()} encoder: asked for ${CODEC_MIME[codec]}, got ${encoded.type || 'nothing'}`,
+          reason: message('lab:messages.codecMissing', {
+            codec: codec.toUpperCase(),
+            asked: CODEC_MIME[codec],
+            got: encoded.type || message('lab:messages.codecNothing'),
+          }),
           done,
           total,
         };

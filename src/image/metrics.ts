@@ -1,3 +1,4 @@
+import { message, type Message } from '../i18n/message';
 /**
  * Quality of a reconstruction against the original, both 8-bit RGBA [H, W, 4] (already rounded
  * and clipped: Uint8ClampedArray). Alpha is ignored.
@@ -33,7 +34,7 @@ export interface MsssimResult {
   /** 0..1 (1 = identical), or null when it is not defined for this image */
   value: number | null;
   /** why value is null; null when there is a value */
-  reason: string | null;
+  reason: Message | null;
 }
 
 /**
@@ -51,10 +52,11 @@ export function msssim(a: Uint8ClampedArray, b: Uint8ClampedArray, width: number
   if (Math.min(width, height) < MSSSIM_MIN_SIDE) {
     return {
       value: null,
-      reason: `MS-SSIM needs at least ${MSSSIM_MIN_SIDE} px on each side (5 scales, 11 px window); this image is ${width} x ${height}`,
+      reason: message('lab:messages.msssimTooSmall', { min: MSSSIM_MIN_SIDE, width, height }),
     };
   }
   const value = blazediffMsssim(a, b, undefined, width, height);
-  if (!Number.isFinite(value)) return { value: null, reason: `MS-SSIM came out as ${value} (negative contrast term)` };
+  if (!Number.isFinite(value))
+    return { value: null, reason: message('lab:messages.msssimNotFinite', { value: String(value) }) };
   return { value, reason: null };
 }

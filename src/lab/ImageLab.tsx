@@ -6,6 +6,8 @@ import { downloadBlob } from '../download';
 import { formatValue } from '../format';
 import { FigureBoundary } from '../layout/FigureBoundary';
 import { EmbedButton } from '../viz/EmbedButton';
+import type { Message } from '../i18n/message';
+import { translateMessage } from '../i18n/messageText';
 import { BUNDLED_IMAGES } from '../state/lesson';
 import { openOwnImage } from '../state/imageLab';
 import { LAB_MAX_SIDE } from '../state/labState';
@@ -29,6 +31,9 @@ async function pngOf(rgba: Uint8ClampedArray, width: number, height: number): Pr
   );
 }
 
+/** The codecs' notes as one message: a list joined the language's way. */
+const notesList = (notes: Message[]) => ({ list: notes, separator: 'semicolon' as const });
+
 function Numbers() {
   const { t } = useTranslation('lab');
   const db = (value: number) =>
@@ -37,11 +42,13 @@ function Numbers() {
   const result = lab.result;
   if (!result) return <p className="muted">{lab.image ? t('numbers.quantizing') : ''}</p>;
   const quality = lab.quality?.result === result ? lab.quality : null;
-  const ms = (value: { value: number | null; reason: string | null } | undefined) =>
+  const ms = (value: { value: number | null; reason: Message | null } | undefined) =>
     quality
       ? value?.value !== null && value
         ? value.value.toFixed(4)
-        : (value?.reason ?? '–')
+        : value?.reason
+          ? translateMessage(value.reason)
+          : '–'
       : t('numbers.computing');
   return (
     <table className="lab-numbers" data-testid="lab-numbers">
@@ -238,7 +245,7 @@ export default function ImageLab() {
             {lab.codecProgress
               ? t('codecs.progress', { done: lab.codecProgress.done, total: lab.codecProgress.total })
               : t('codecs.waiting')}
-            {lab.codecNotes.length ? ` · ${lab.codecNotes.join('; ')}` : ''}
+            {lab.codecNotes.length ? ` · ${translateMessage(notesList(lab.codecNotes))}` : ''}
           </p>
         </FigureBoundary>
       ) : null}

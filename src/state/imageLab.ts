@@ -1,3 +1,4 @@
+import { message, type Message } from '../i18n/message';
 import { browserCodecHost, sweepCodecs, type CodecPoint } from '../image/codecs';
 import {
   computeLab,
@@ -169,11 +170,11 @@ export const codecJob: Job = {
     if (!image) return;
     const { rgba, width, height } = image.lab;
     const points: CodecPoint[] = [];
-    const notes: string[] = [];
+    const notes: Message[] = [];
     for await (const progress of sweepCodecs(rgba, width, height, browserCodecHost())) {
       if (useAppStore.getState().lab.image !== image) return; // another image: its own sweep follows
       if (progress.kind === 'point') points.push(progress.point);
-      else notes.push(`${progress.codec}: ${progress.reason}`);
+      else notes.push(message('lab:messages.codecNote', { codec: progress.codec, reason: progress.reason }));
       setLab({
         codecs: [...points],
         codecNotes: [...notes],

@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message';
 import type { CodecPoint } from '../image/codecs';
 import type { LabImage, LabResult, RatePoint } from '../image/labCompute';
 import type { MsssimResult } from '../image/metrics';
@@ -31,7 +32,7 @@ export interface LabState {
   /** the fraction of values clipped to the outer centers by the hard quantizer */
   clipped: number | null;
   codecs: CodecPoint[];
-  codecNotes: string[];
+  codecNotes: Message[];
   codecProgress: { done: number; total: number } | null;
   curves: RatePoint[];
 }
