@@ -48,7 +48,7 @@ test('lang=zh shows the header, status line, controls and notices in Chinese; th
 test('at phone width in Chinese nothing is wider than the screen or its box', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await openApp(page, '?lang=zh&temperature=abc&probes=1,x');
-  await expect(page.getByRole('heading', { level: 2, name: '量化器' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: '量化器', exact: true })).toBeVisible();
   const overflow = await page.evaluate(() => {
     const width = window.innerWidth;
     const found: string[] = [];
@@ -67,4 +67,9 @@ test('at phone width in Chinese nothing is wider than the screen or its box', as
   });
   expect(overflow.found).toEqual([]);
   expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.width);
+  // the whole page, once the teaching sections and the image lab (with its plot) are there
+  await page.locator('#image-lab').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('lab-bpp')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('.rd-current').first()).toBeVisible({ timeout: 30_000 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
