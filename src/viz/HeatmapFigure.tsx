@@ -1,4 +1,3 @@
-import { CANVAS_OPTIONS } from './canvasMarks';
 import { bisectCenter, range as indices, scaleBand, scaleLinear } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,7 +37,7 @@ export function HeatmapFigure() {
     const samples = grid.inputCount;
     canvas.width = samples;
     canvas.height = grid.centerCount;
-    const context = canvas.getContext('2d', CANVAS_OPTIONS);
+    const context = canvas.getContext('2d');
     if (!context) return;
     const image = context.createImageData(samples, grid.centerCount);
     paintAssignments(grid.assignments, samples, grid.centerCount, rowOfCenter, image.data);

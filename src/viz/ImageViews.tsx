@@ -10,7 +10,6 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/shallow';
-import { CANVAS_OPTIONS } from './canvasMarks';
 import { fieldOf } from '../state/fields';
 import type { NumberRule } from '../state/params';
 import { useAppStore } from '../state/store';
@@ -60,7 +59,7 @@ function paint(
   view: ZoomPan,
   draw: (ctx: CanvasRenderingContext2D) => void,
 ) {
-  const ctx = canvas?.getContext('2d', CANVAS_OPTIONS);
+  const ctx = canvas?.getContext('2d');
   if (!canvas || !ctx) return;
   const ratio = window.devicePixelRatio || 1;
   if (canvas.width !== Math.round(size * ratio)) {

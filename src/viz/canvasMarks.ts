@@ -52,7 +52,7 @@ function colorResolver(): (color: string) => string {
   };
 }
 
-/** The 2D context every figure canvas uses (see prepareCanvas). */
+/** The 2D context of the marks canvases (curves, arrows, relaxations, training; see prepareCanvas). The heatmap keeps the default: a CPU-backed heatmap made a slider drag stall. */
 export const CANVAS_OPTIONS: CanvasRenderingContext2DSettings = { willReadFrequently: true };
 
 /**
