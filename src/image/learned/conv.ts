@@ -22,7 +22,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { checkCenters } from '../../model/centers';
 import { seededRandom } from '../../model/random';
 import type { Distance } from '../../model/quantizer';
-import { centerSpacing, glorotUniform, quantize, type LearnedEstimator, type QuantizerModel } from './model';
+import {
+  centerSpacing,
+  glorotUniform,
+  makeVariables,
+  quantize,
+  type LearnedEstimator,
+  type QuantizerModel,
+} from './model';
 
 /** Each convolution halves the resolution; three of them make the latent map 1/8 of the image. */
 export const CONV_STRIDE = 2;
@@ -139,16 +146,7 @@ export function createConvModel(
 ): ConvModel {
   checkConvConfig(config);
   const shapes = convParameterShapes(config);
-  const variables = {} as Record<ConvParameterName, tf.Variable>;
-  for (const name of CONV_PARAMETER_NAMES) {
-    const values = parameters[name];
-    const size = shapes[name].reduce((a, b) => a * b, 1);
-    if (values.length !== size) throw new RangeError(`${name} needs ${size} values, got ${values.length}`);
-    // tf.variable keeps its own reference to the data: dispose the initial tensor
-    const initial = tf.tensor(values, shapes[name], 'float32');
-    variables[name] = tf.variable(initial, true, undefined, 'float32');
-    initial.dispose();
-  }
+  const variables = makeVariables(CONV_PARAMETER_NAMES, shapes, parameters);
   const centers = tf.tensor1d(Array.from(config.centers), 'float32');
   return {
     config,

@@ -122,15 +122,14 @@ export function initialParameters(config: BlockModelConfig): Record<ParameterNam
   return out;
 }
 
-/** A model with the given parameters (seeded ones when omitted). */
-export function createBlockModel(
-  config: BlockModelConfig,
-  parameters: Record<ParameterName, Float32Array> = initialParameters(config),
-): BlockModel {
-  checkModelConfig(config);
-  const shapes = parameterShapes(config);
-  const variables = {} as Record<ParameterName, tf.Variable>;
-  for (const name of PARAMETER_NAMES) {
+/** Trainable variables from named parameter arrays, each checked against its shape. */
+export function makeVariables<N extends string>(
+  names: readonly N[],
+  shapes: Record<N, number[]>,
+  parameters: Record<N, Float32Array>,
+): Record<N, tf.Variable> {
+  const variables = {} as Record<N, tf.Variable>;
+  for (const name of names) {
     const values = parameters[name];
     const size = shapes[name].reduce((a, b) => a * b, 1);
     if (values.length !== size) throw new RangeError(`${name} needs ${size} values, got ${values.length}`);
@@ -139,6 +138,17 @@ export function createBlockModel(
     variables[name] = tf.variable(initial, true, undefined, 'float32');
     initial.dispose();
   }
+  return variables;
+}
+
+/** A model with the given parameters (seeded ones when omitted). */
+export function createBlockModel(
+  config: BlockModelConfig,
+  parameters: Record<ParameterName, Float32Array> = initialParameters(config),
+): BlockModel {
+  checkModelConfig(config);
+  const shapes = parameterShapes(config);
+  const variables = makeVariables(PARAMETER_NAMES, shapes, parameters);
   const centers = tf.tensor1d(Array.from(config.centers), 'float32');
   const spacing = centerSpacing(config.centers);
   return {
