@@ -243,7 +243,7 @@ export async function tracedDrag(browser, page, options = {}) {
 }
 
 /**
- * Temperature presses with the image lab on screen: each keydown's timeStamp to the first task
+ * Presses on the lab's T slider with the image lab on screen: each keydown's timeStamp to the first task
  * after the frame that follows the lab's next result (the rAF-based clock: the lab's image is
  * repainted in that frame; raster is not in it). Each press waits for its result (up to 10 s),
  * then `gapMs`, so that presses are measured one at a time.
@@ -265,7 +265,13 @@ export async function labPresses(page, { warmup = 3, count = 20, gapMs = 150 } =
       });
     });
   });
-  await page.getByRole('slider', { name: 'Temperature' }).focus();
+  // the lab's own T slider, with the lab's controls at the top of the screen and its views below:
+  // what a person pressing T sees (the explorer's slider is a page away; focusing it scrolls the
+  // lab off screen, where the lab only catches up after the page has been quiet)
+  await page.evaluate(() => document.querySelector('.lab-quantizer')?.scrollIntoView({ block: 'start' }));
+  await page.getByRole('slider', { name: 'Lab T' }).focus();
+  const onScreen = await page.evaluate(() => window.quantizationPlayground.store.getState().onScreen.lab);
+  if (!onScreen) throw new Error('the image lab is not on screen: its presses would not be measured');
   for (let k = 0; k < warmup + count; k++) {
     if (k === warmup) await page.evaluate(() => (window.__lab.counting = true));
     const painted = await page.evaluate(() => window.__lab.paints.length);

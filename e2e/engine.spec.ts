@@ -66,3 +66,38 @@ test('engine=reference stays in the links the page writes', async ({ page }) => 
   await expect(page.getByTestId('notice').last()).toContainText('engine must be one of fused, reference');
   await expect(page.getByTestId('engine-name')).toHaveText('fused');
 });
+
+test("WebGL: the image lab's summary kernel gives the reference graph's numbers", async ({ page }) => {
+  test.setTimeout(180_000);
+  // one small figure: the rest of the page does not compete for the software GL
+  await page.goto('/?backend=webgl&embed=heatmap');
+  await expect.poll(() => page.evaluate(() => window.quantizationPlayground?.backend())).toBe('webgl');
+  // values on the centers (kinks), midway (ties), beyond them, and spread between
+  const inputs = Array.from({ length: 600 }, (_, i) =>
+    i % 3 === 0 ? (i % 7) - 3 : i % 3 === 1 ? (i % 7) - 2.5 : Math.sin(i * 12.9898) * 4.5,
+  );
+  for (const [distance, temperature] of [
+    ['l1', 1e-3],
+    ['l1', 1],
+    ['l2', 0.07],
+    ['l2', 1e3],
+  ] as const) {
+    const settings = { centers: [-3, -2, -1, 0, 1, 2, 3], temperature, distance };
+    const [fused, reference] = await page.evaluate(
+      ([values, shared]) =>
+        Promise.all(
+          (['fused', 'reference'] as const).map((engine) =>
+            window.quantizationPlayground.labSummary(values, { ...shared, engine }),
+          ),
+        ),
+      [inputs, settings] as const,
+    );
+    const what = `${distance} T=${temperature}`;
+    const [soft, hard, index, bits] = fused as number[][];
+    const [softR, hardR, indexR, bitsR] = reference as number[][];
+    expect(hard, `${what} w_hard`).toEqual(hardR);
+    expect(index, `${what} index`).toEqual(indexR);
+    expectClose(soft as number[], softR as number[], 1e-5, 3, `${what} w_soft`);
+    expectClose(bits as number[], bitsR as number[], 1e-5, Math.log2(7), `${what} entropy`);
+  }
+});

@@ -33,6 +33,11 @@ export interface Hook {
   webglCanvas: () => HTMLCanvasElement | OffscreenCanvas | null;
   wasmFallbackReady: () => boolean;
   pendingHistoryEntries: () => number;
+  /** the image lab's quantizer: [w_soft, w_hard, index, entropy bits] */
+  labSummary: (
+    inputs: number[],
+    settings: { centers: number[]; temperature: number; distance: 'l1' | 'l2'; engine: 'fused' | 'reference' },
+  ) => Promise<number[][]>;
 }
 declare global {
   interface Window {

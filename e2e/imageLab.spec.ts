@@ -131,8 +131,12 @@ test('moving T changes the soft image; the exported numbers agree with the expor
 
 test('the codec sweep puts JPEG and WebP points beside the lab', async ({ page }) => {
   test.setTimeout(180_000);
+  // the sweep and MS-SSIM run in the lab's worker, off the page's thread
+  const worker = page.waitForEvent('worker', { predicate: (w) => /lab\.worker/.test(w.url()) });
   await openLab(page, '?image=chelsea&backend=wasm');
+  await worker;
   await expect(page.getByTestId('lab-codec-progress')).toContainText(/16 of 16/, { timeout: 150_000 });
+  await expect(page.getByTestId('lab-msssim')).toContainText(/0\.\d{3}/);
   const data = await exportData(page);
   const codecs = data.imageLab?.codecs ?? [];
   expect(codecs.filter((point) => point.codec === 'jpeg').length).toBeGreaterThan(3);
@@ -172,4 +176,25 @@ test('your own image opens scaled down; a corrupt file gets a message and the pa
   // the lab keeps the image it had, and the rest of the page still computes
   expect((await exportData(page)).imageLab?.image).toBe('gradient.png');
   await expect(page.getByTestId('probe-table')).toBeVisible();
+
+  // a bundled image still downloading when your own one opens does not replace it on arrival
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/images/coffee.png', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const asked = page.waitForRequest('**/images/coffee.png');
+  await page.getByRole('combobox', { name: 'Image' }).selectOption('coffee');
+  await asked;
+  const second = path.join(dir, 'second.png');
+  await writeFile(second, Buffer.from(png));
+  await page.getByLabel('Open your own image').setInputFiles(second);
+  await expect.poll(async () => (await exportData(page)).imageLab?.image).toBe('second.png');
+  const arrived = page.waitForResponse('**/images/coffee.png');
+  release();
+  await arrived;
+  await page.waitForTimeout(500);
+  expect((await exportData(page)).imageLab?.image).toBe('second.png');
+  await expect(page.getByRole('combobox', { name: 'Image' })).toHaveValue('');
 });

@@ -20,6 +20,7 @@ import { startOffline } from './offline';
 import { canonicaliseUrl, pendingHistoryEntries, startUrlSync } from './state/urlSync';
 import { startLinking } from './teach/linking';
 import { paintedPaths } from './viz/canvasMarks';
+import { tfImageQuantizer, type TfQuantizerSettings } from './image/tfImageQuantizer';
 import { setLanguage } from './i18n/i18n';
 import { englishMessage, errorMessage } from './i18n/messageText';
 import { startLanguageSync, viewLanguage } from './i18n/sync';
@@ -68,6 +69,11 @@ Object.assign(window, {
     pendingHistoryEntries,
     /** the SVG path of each mark a figure's canvas painted last, by id (viz/canvasMarks.ts) */
     paintedPaths,
+    /** the image lab's quantizer on any inputs, under either engine: [w_soft, w_hard, index, entropy bits] */
+    labSummary: async (inputs: number[], settings: TfQuantizerSettings) => {
+      const q = await tfImageQuantizer(settings)(Float32Array.from(inputs));
+      return [q.soft, q.hard, q.index, q.assignmentEntropy].map((row) => Array.from(row));
+    },
     /** the lab's learned codec's parameters now, by name, or null before it has a model */
     learnedParameters: () => {
       const model = learnedModel();

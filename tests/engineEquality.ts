@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { makeCenters } from '../src/model/centers';
 import {
+  assignmentSummary,
   currentEngine,
   makeContext,
   nearestIndex,
@@ -116,6 +117,49 @@ export function expectEngineEqual(c: Case, rel: number): void {
   expect(Array.from(fused.index), 'nearest index').toEqual(Array.from(reference.index));
   expectRelative(fused.dw, reference.dw, rel * GRADIENT_SLACK, 'dL/dw', gradientTerms);
   expectRelative(fused.dc, reference.dc, rel * GRADIENT_SLACK, 'dL/dc', gradientTerms);
+}
+
+/**
+ * The image lab's summary kernel against the reference graph: w_soft, w_hard, the first nearest
+ * index and the entropy in bits, forward only. `order` reorders the centers (the kernel chains
+ * exps along ascending l1 centers and loops directly otherwise): as given, reversed, or with a
+ * duplicate.
+ */
+export function expectSummaryEqual(
+  c: Case,
+  rel: number,
+  order: 'given' | 'reversed' | 'duplicate' = 'given',
+  /** 'index': compare w_hard and the index only (where float32 exponents cannot resolve p) */
+  fields: 'all' | 'index' = 'all',
+): void {
+  const centers =
+    order === 'reversed'
+      ? [...c.centers].reverse()
+      : order === 'duplicate'
+        ? [...c.centers, c.centers[0] as number]
+        : c.centers;
+  const of = (engine: Engine) =>
+    tf.tidy(() => {
+      const q = { ...makeContext(centers, c.temperature, c.distance), engine };
+      return assignmentSummary(tf.tensor1d(c.inputs), q).arraySync() as number[][];
+    });
+  const [soft, hard, index, entropy] = of('fused');
+  const reference = of('reference');
+  const exponentSlack = c.temperature < 0.01 ? 8 : 1;
+  const what = `${c.distance} T=${c.temperature} L=${centers.length} ${order}`;
+  expect(hard, `${what} w_hard`).toEqual(reference[1]);
+  expect(index, `${what} index`).toEqual(reference[2]);
+  if (fields === 'index') return;
+  expectRelative(
+    soft as number[],
+    reference[0] as number[],
+    rel * 4 * exponentSlack,
+    `${what} w_soft`,
+    largest(centers),
+  );
+  // bits: held against the largest entropy possible, log2 L
+  const maxBits = Math.log2(centers.length);
+  expectRelative(entropy as number[], reference[3] as number[], rel * 4 * exponentSlack, `${what} entropy`, maxBits);
 }
 
 const float = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });

@@ -88,7 +88,10 @@ export async function* sweepCodecs(
   }
 }
 
-/** The real host: OffscreenCanvas where there is one, else a DOM canvas; createImageBitmap to decode. */
+/**
+ * The real host: OffscreenCanvas where there is one (also inside a worker: labWorker.ts), else a
+ * DOM canvas; createImageBitmap to decode.
+ */
 export function browserCodecHost(): CodecHost {
   const makeCanvas = (width: number, height: number) => {
     if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(width, height);
@@ -106,16 +109,15 @@ export function browserCodecHost(): CodecHost {
     async encode(rgba, width, height, mime, quality) {
       const canvas = makeCanvas(width, height);
       context(canvas).putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0);
-      const blob =
-        canvas instanceof HTMLCanvasElement
-          ? await new Promise<Blob>((resolve, reject) =>
-              canvas.toBlob(
-                (b) => (b === null ? reject(new Error(`canvas.toBlob gave nothing for ${mime}`)) : resolve(b)),
-                mime,
-                quality,
-              ),
-            )
-          : await canvas.convertToBlob({ type: mime, quality });
+      const blob = !('convertToBlob' in canvas)
+        ? await new Promise<Blob>((resolve, reject) =>
+            canvas.toBlob(
+              (b) => (b === null ? reject(new Error(`canvas.toBlob gave nothing for ${mime}`)) : resolve(b)),
+              mime,
+              quality,
+            ),
+          )
+        : await canvas.convertToBlob({ type: mime, quality });
       return { type: blob.type, bytes: blob.size, data: blob };
     },
     async decode(encoded, width, height) {

@@ -1,11 +1,12 @@
 /**
- * The image lab's engine on tfjs: the app's own soft assignment and first-nearest index
- * (src/model/quantizer.ts: the fused kernel, or the reference graph with ?engine=reference), forward only (no gradient: the lab shows values), in one tf.tidy with
- * one readback of a packed [4, N] tensor: soft, hard, index, entropy.
+ * The image lab's engine on tfjs: the app's own soft assignment and first-nearest index, forward
+ * only (no gradient: the lab shows values), as one packed [4, N] tensor (soft, hard, index,
+ * entropy) and one readback. src/model/quantizer.ts assignmentSummary: one fused kernel per
+ * backend, or the reference graph with ?engine=reference.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkCenters } from '../model/centers';
-import { makeContext, nearestIndex, softAssign, TEMPERATURE_LIMITS, type Distance } from '../model/quantizer';
+import { assignmentSummary, makeContext, TEMPERATURE_LIMITS, type Distance, type Engine } from '../model/quantizer';
 import type { QuantizedValues } from './labCompute';
 
 export interface TfQuantizerSettings {
@@ -14,10 +15,12 @@ export interface TfQuantizerSettings {
   /** T > 0, within TEMPERATURE_LIMITS */
   temperature: number;
   distance: Distance;
+  /** the page-wide engine when absent */
+  engine?: Engine;
 }
 
 function packed(inputs: Float32Array, settings: TfQuantizerSettings): tf.Tensor2D {
-  const { temperature, distance } = settings;
+  const { temperature, distance, engine } = settings;
   if (!(temperature >= TEMPERATURE_LIMITS.min && temperature <= TEMPERATURE_LIMITS.max)) {
     throw new RangeError(
       `temperature must be in [${TEMPERATURE_LIMITS.min}, ${TEMPERATURE_LIMITS.max}], got ${temperature}`,
@@ -25,15 +28,8 @@ function packed(inputs: Float32Array, settings: TfQuantizerSettings): tf.Tensor2
   }
   const centers = checkCenters(settings.centers);
   return tf.tidy(() => {
-    const q = makeContext(centers, temperature, distance);
-    const w = tf.tensor1d(inputs, 'float32');
-    // the page's engine: one fused kernel for p and w_soft, or the reference graph
-    const { assignments: p, soft } = softAssign(w, q);
-    const index = nearestIndex(w, q);
-    const hard = tf.gather(q.centers, tf.cast(index, 'int32'));
-    // p log p -> 0 where p underflows to 0 (the clamp only guards the log)
-    const entropy = tf.div(tf.neg(tf.sum(tf.mul(p, tf.log(tf.maximum(p, 1e-30))), 1)), Math.LN2);
-    return tf.stack([soft, hard, index, entropy]) as tf.Tensor2D;
+    const q = { ...makeContext(centers, temperature, distance), ...(engine ? { engine } : {}) };
+    return assignmentSummary(tf.tensor1d(inputs, 'float32'), q);
   });
 }
 

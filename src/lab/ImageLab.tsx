@@ -3,7 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { FieldSlider } from '../controls/FieldSlider';
 import { LAB_TRANSFORMS } from '../image/labCompute';
 import { downloadBlob } from '../download';
-import { formatValue } from '../format';
+import { formatTemperature, formatValue } from '../format';
 import { FigureBoundary } from '../layout/FigureBoundary';
 import { EmbedButton } from '../viz/EmbedButton';
 import type { Message } from '../i18n/message';
@@ -96,6 +96,7 @@ export default function ImageLab() {
   const onScreenRef = useOnScreen('lab');
   const lab = useAppStore((state) => state.lab);
   const lesson = useAppStore((state) => state.lesson);
+  const centerCount = useAppStore((state) => state.params.centerCount);
   const setLesson = useAppStore((state) => state.setLesson);
   // inside an embed the lab has no Embed button of its own
   const embedded = useAppStore((state) => state.embed !== null);
@@ -180,6 +181,20 @@ export default function ImageLab() {
             </label>
           ))}
         </fieldset>
+        <div className="lab-quantizer">
+          <FieldSlider
+            name="temperature"
+            label={t('quantizer.temperature')}
+            valueText={(value) => `T = ${formatTemperature(value)}`}
+            hint={t('quantizer.temperatureHint')}
+          />
+          <FieldSlider
+            name="centerCount"
+            label={t('quantizer.centers')}
+            valueText={(value) => `L = ${value}`}
+            hint={t('quantizer.centersHint', { centers: centerCount })}
+          />
+        </div>
         {lesson.transform === 'dct' ? (
           <FieldSlider
             name="dctStep"

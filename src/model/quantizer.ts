@@ -3,7 +3,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { checkCenters } from './centers';
 import { composeEstimator, ESTIMATORS, type EstimatorName } from './estimators';
-import { fusedNearestIndex, fusedSoftAssign, fusedSoftCopies, type Engine } from './kernels/softAssignment';
+import {
+  fusedNearestIndex,
+  fusedSoftAssign,
+  fusedSoftCopies,
+  fusedSummary,
+  type Engine,
+} from './kernels/softAssignment';
 import { absWithZeroKink, withGradient } from './stopGradient';
 
 export type { Engine } from './kernels/softAssignment';
@@ -86,6 +92,23 @@ function softOfCopies(copies: tf.Tensor1D[], q: Context): { assignments: tf.Tens
 export function nearestIndex(w: tf.Tensor1D, q: Context): tf.Tensor1D {
   if (engineOf(q) === 'fused') return fusedNearestIndex(w, q.centers, q.distance === 'l2');
   return tf.reshape(firstNearestIndex(distances(w, q)), [-1]);
+}
+
+/**
+ * What the image lab shows for inputs w [N], forward only, as [4, N]: rows w_soft, w_hard, the
+ * first nearest index and the soft assignment's entropy in bits, -sum_j p_ij log2 p_ij. One
+ * fused kernel (no [N, L] tensor), or the reference graph: softAssign, nearestIndex, a gather and
+ * p log p (p log p -> 0 where p underflows to 0; the clamp only guards the log).
+ */
+export function assignmentSummary(w: tf.Tensor1D, q: Context): tf.Tensor2D {
+  if (engineOf(q) === 'fused') return fusedSummary(w, q.centers, q.sigma, q.distance === 'l2');
+  return tf.tidy(() => {
+    const { assignments: p, soft } = softAssign(w, q);
+    const index = nearestIndex(w, q);
+    const hard = tf.gather(q.centers, tf.cast(index, 'int32'));
+    const entropy = tf.div(tf.neg(tf.sum(tf.mul(p, tf.log(tf.maximum(p, 1e-30))), 1)), Math.LN2);
+    return tf.stack([soft, hard, index, entropy]) as tf.Tensor2D;
+  });
 }
 
 /** d(w_i, c_j), [N, L] */

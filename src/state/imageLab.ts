@@ -1,5 +1,5 @@
 import { message, type Message } from '../i18n/message';
-import { browserCodecHost, sweepCodecs, type CodecPoint } from '../image/codecs';
+import type { CodecPoint } from '../image/codecs';
 import {
   computeLab,
   prepareLabImage,
@@ -8,6 +8,7 @@ import {
   type RatePoint,
 } from '../image/labCompute';
 import { tfImageQuantizer } from '../image/tfImageQuantizer';
+import { sweepCodecsOffThread } from '../image/labWorker';
 import { i18n } from '../i18n/i18n';
 import { makeCenters } from '../model/centers';
 import { LAB_MAX_SIDE, labSettingsKey, type LabState, type LoadedImage } from './labState';
@@ -35,15 +36,24 @@ function toLoaded(source: CanvasImageSource, width: number, height: number, name
   return { name, own, lab: prepareLabImage(rgba, w, h), scaledFrom: scale < 1 ? [width, height] : null };
 }
 
+/**
+ * Which opening is the latest: an image that finishes loading after a later one was asked for
+ * (a bundled image still downloading when the person drops their own) is dropped, not shown.
+ */
+let latestOpening = 0;
+
 /** Opens a bundled image (public/images), relative to the page so any sub-path works. */
 export async function openBundledImage(name: string): Promise<void> {
+  const mine = ++latestOpening;
   setLab({ loading: name, error: null });
   try {
     const response = await fetch(`${import.meta.env.BASE_URL}images/${name}.png`);
     if (!response.ok) throw new Error(`the server answered ${response.status}`);
     const bitmap = await createImageBitmap(await response.blob());
+    if (mine !== latestOpening) return;
     setLab({ image: toLoaded(bitmap, bitmap.width, bitmap.height, name, false), loading: null, ...RESET });
   } catch (error) {
+    if (mine !== latestOpening) return;
     setLab({ loading: null, error: i18n.t('lab:messages.openFailed', { name, reason: messageOf(error) }) });
   }
 }
@@ -51,11 +61,14 @@ export async function openBundledImage(name: string): Promise<void> {
 /** Opens a person's own image (file picker, drop, paste). It stays in this tab. */
 export async function openOwnImage(file: Blob & { name?: string }): Promise<void> {
   const name = file.name ?? i18n.t('lab:messages.pastedImage');
+  const mine = ++latestOpening;
   setLab({ loading: name, error: null });
   try {
     const bitmap = await createImageBitmap(file);
+    if (mine !== latestOpening) return;
     setLab({ image: toLoaded(bitmap, bitmap.width, bitmap.height, name, true), loading: null, ...RESET });
   } catch (error) {
+    if (mine !== latestOpening) return;
     setLab({
       loading: null,
       error: i18n.t('lab:messages.decodeFailed', {
@@ -159,7 +172,10 @@ export const labJob: Job = {
 
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 16));
 
-/** The browser's JPEG and WebP over a sweep of qualities, once per image, in the background. */
+/**
+ * The browser's JPEG and WebP over a sweep of qualities, once per image, in the lab's worker
+ * (on this thread where there is none, a frame between points).
+ */
 export const codecJob: Job = {
   name: 'The codec comparison',
   inputs: (state) => [state.lab.image],
@@ -171,10 +187,18 @@ export const codecJob: Job = {
     const { rgba, width, height } = image.lab;
     const points: CodecPoint[] = [];
     const notes: Message[] = [];
-    for await (const progress of sweepCodecs(rgba, width, height, browserCodecHost())) {
+    for await (const progress of sweepCodecsOffThread(rgba, width, height)) {
       if (useAppStore.getState().lab.image !== image) return; // another image: its own sweep follows
-      if (progress.kind === 'point') points.push(progress.point);
-      else notes.push(message('lab:messages.codecNote', { codec: progress.codec, reason: progress.reason }));
+      if (progress.kind === 'point') {
+        // a sweep restarted on this thread sends its points again: one per codec and quality
+        const { codec, quality } = progress.point;
+        const same = points.findIndex((point) => point.codec === codec && point.quality === quality);
+        if (same >= 0) points.splice(same, 1);
+        points.push(progress.point);
+      } else {
+        const note = message('lab:messages.codecNote', { codec: progress.codec, reason: progress.reason });
+        if (!notes.some((other) => JSON.stringify(other) === JSON.stringify(note))) notes.push(note);
+      }
       setLab({
         codecs: [...points],
         codecNotes: [...notes],

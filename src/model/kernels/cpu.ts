@@ -1,6 +1,6 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
-import { NEAREST_INDEX, SOFT_ASSIGN, type QuantizerAttrs } from './kernelNames';
-import { nearestIndexLoop, softAssignLoop } from './loops';
+import { NEAREST_INDEX, SOFT_ASSIGN, SUMMARY, type QuantizerAttrs } from './kernelNames';
+import { nearestIndexLoop, softAssignLoop, summaryLoop } from './loops';
 
 /** The parts of the cpu backend the kernels use (its class is not imported: no bundle cost). */
 interface CpuBackend {
@@ -35,6 +35,19 @@ export const cpuKernels: KernelConfig[] = [
       const out = new Float32Array(w.shape[0] as number);
       nearestIndexLoop(cpu.readSync(w.dataId), cpu.readSync(centers.dataId), squared, out);
       return cpu.makeTensorInfo([out.length], 'float32', out);
+    },
+  },
+  {
+    kernelName: SUMMARY,
+    backendName: 'cpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { w, centers } = inputs as { w: TensorInfo; centers: TensorInfo };
+      const { sigma, squared } = attrs as unknown as QuantizerAttrs;
+      const cpu = backend as unknown as CpuBackend;
+      const n = w.shape[0] as number;
+      const out = new Float32Array(4 * n);
+      summaryLoop(cpu.readSync(w.dataId), cpu.readSync(centers.dataId), sigma, squared, out);
+      return cpu.makeTensorInfo([4, n], 'float32', out);
     },
   },
 ];

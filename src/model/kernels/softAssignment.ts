@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { cpuKernels } from './cpu';
-import { NEAREST_INDEX, SOFT_ASSIGN, type QuantizerAttrs } from './kernelNames';
+import { NEAREST_INDEX, SOFT_ASSIGN, SUMMARY, type QuantizerAttrs } from './kernelNames';
 import { wasmKernels } from './wasm';
 import { webglKernels } from './webgl';
 
@@ -81,6 +81,16 @@ export function fusedSoftAssign(
  */
 export function fusedNearestIndex(w: tf.Tensor1D, centers: tf.Tensor1D, squared: boolean): tf.Tensor1D {
   return tf.engine().runKernel(NEAREST_INDEX, { w, centers }, attrsOf(1, squared)) as tf.Tensor1D;
+}
+
+/**
+ * The image lab's per-input summary as one kernel, forward only (the lab shows values; no
+ * gradient is registered): [4, N], rows w_soft, w_hard, the first nearest index and the soft
+ * assignment's entropy in bits. No [N, L] tensor is made. Equals the reference graph
+ * (quantizer.ts assignmentSummary) to float32 rounding: tests/kernels*.test.ts, e2e/engine.spec.ts.
+ */
+export function fusedSummary(w: tf.Tensor1D, centers: tf.Tensor1D, sigma: number, squared: boolean): tf.Tensor2D {
+  return tf.engine().runKernel(SUMMARY, { w, centers }, attrsOf(sigma, squared)) as tf.Tensor2D;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
-import { NEAREST_INDEX, SOFT_ASSIGN, type QuantizerAttrs } from './kernelNames';
-import { nearestIndexLoop, softAssignLoop } from './loops';
+import { NEAREST_INDEX, SOFT_ASSIGN, SUMMARY, type QuantizerAttrs } from './kernelNames';
+import { nearestIndexLoop, softAssignLoop, summaryLoop } from './loops';
 
 /** The parts of the wasm backend the kernels use: views of its heap, no copies. */
 interface WasmBackend {
@@ -43,6 +43,24 @@ export const wasmKernels: KernelConfig[] = [
       nearestIndexLoop(
         wasm.typedArrayFromHeap(w),
         wasm.typedArrayFromHeap(centers),
+        squared,
+        wasm.typedArrayFromHeap(out),
+      );
+      return out;
+    },
+  },
+  {
+    kernelName: SUMMARY,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { w, centers } = inputs as { w: TensorInfo; centers: TensorInfo };
+      const { sigma, squared } = attrs as unknown as QuantizerAttrs;
+      const wasm = backend as unknown as WasmBackend;
+      const out = wasm.makeOutput([4, w.shape[0] as number], 'float32');
+      summaryLoop(
+        wasm.typedArrayFromHeap(w),
+        wasm.typedArrayFromHeap(centers),
+        sigma,
         squared,
         wasm.typedArrayFromHeap(out),
       );

@@ -1,5 +1,5 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
-import { NEAREST_INDEX, SOFT_ASSIGN, type QuantizerAttrs } from './kernelNames';
+import { NEAREST_INDEX, SOFT_ASSIGN, SUMMARY, type QuantizerAttrs } from './kernelNames';
 
 /** A program as tfjs's WebGL backend runs it (its GPGPUProgram). */
 interface Program {
@@ -74,6 +74,55 @@ function nearestIndexProgram(n: number, l: number, squared: boolean): Program {
   };
 }
 
+/**
+ * The image lab's forward pass as one program over [4, N]: each texel evaluates its input's soft
+ * assignment and writes its row's value: w_soft, w_hard, the first nearest index (strict <, ties
+ * to the lower index) or the entropy in bits, (log Z - sum_j e_j t_j / Z) / ln 2.
+ */
+function summaryProgram(n: number, l: number, squared: boolean): Program {
+  return {
+    variableNames: ['w', 'centers'],
+    outputShape: [4, n],
+    customUniforms: [{ name: 'sigma', type: 'float' }],
+    userCode: `
+      ${distance(squared)}
+      void main() {
+        ivec2 coords = getOutputCoords();
+        float wi = getW(coords.y);
+        float best = -3.0e38;
+        float nearest = 3.0e38;
+        float index = 0.0;
+        float hard = 0.0;
+        for (int j = 0; j < ${l}; j++) {
+          float c = getCenters(j);
+          float d = dist(wi - c);
+          best = max(best, -sigma * d);
+          if (d < nearest) {
+            nearest = d;
+            index = float(j);
+            hard = c;
+          }
+        }
+        float total = 0.0;
+        float weighted = 0.0;
+        float tilted = 0.0;
+        for (int j = 0; j < ${l}; j++) {
+          float c = getCenters(j);
+          float t = -sigma * dist(wi - c) - best;
+          float e = exp(t);
+          total += e;
+          weighted += e * c;
+          tilted += t > -104.0 ? e * t : 0.0;
+        }
+        float value = coords.x == 0 ? weighted / total
+          : coords.x == 1 ? hard
+          : coords.x == 2 ? index
+          : (log(total) - tilted / total) / ${Math.LN2.toFixed(9)};
+        setOutput(value);
+      }`,
+  };
+}
+
 /** GLSL programs run through the WebGL backend's compileAndRun. */
 export const webglKernels: KernelConfig[] = [
   {
@@ -98,6 +147,16 @@ export const webglKernels: KernelConfig[] = [
       const { squared } = attrs as unknown as QuantizerAttrs;
       const program = nearestIndexProgram(w.shape[0] as number, centers.shape[0] as number, squared);
       return (backend as unknown as WebGLBackend).compileAndRun(program, [w, centers], 'float32');
+    },
+  },
+  {
+    kernelName: SUMMARY,
+    backendName: 'webgl',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { w, centers } = inputs as { w: TensorInfo; centers: TensorInfo };
+      const { sigma, squared } = attrs as unknown as QuantizerAttrs;
+      const program = summaryProgram(w.shape[0] as number, centers.shape[0] as number, squared);
+      return (backend as unknown as WebGLBackend).compileAndRun(program, [w, centers], 'float32', [[sigma]]);
     },
   },
 ];

@@ -1,0 +1,32 @@
+/**
+ * The image lab's slow measurements, off the page's thread: MS-SSIM (about 0.4 s per image on a
+ * 2-core machine) and the browser codec sweep (16 encodes, decodes and MS-SSIMs). The page's
+ * thread stays free for the next press. Protocol: labWorker.ts.
+ */
+import { browserCodecHost, sweepCodecs } from './codecs';
+import type { LabWorkerReply, LabWorkerRequest } from './labWorker';
+import { msssim } from './metrics';
+
+const cancelled = new Set<number>();
+const reply = (message: LabWorkerReply) => (self as unknown as Worker).postMessage(message);
+
+self.onmessage = async (event: MessageEvent<LabWorkerRequest>) => {
+  const request = event.data;
+  try {
+    if (request.kind === 'cancel') {
+      cancelled.add(request.id);
+    } else if (request.kind === 'msssim') {
+      const { original, images, width, height } = request;
+      reply({ id: request.id, kind: 'msssim', results: images.map((image) => msssim(original, image, width, height)) });
+    } else {
+      const { rgba, width, height } = request;
+      for await (const progress of sweepCodecs(rgba, width, height, browserCodecHost())) {
+        if (cancelled.delete(request.id)) return;
+        reply({ id: request.id, kind: 'progress', progress });
+      }
+      reply({ id: request.id, kind: 'done' });
+    }
+  } catch (error) {
+    reply({ id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+};

@@ -1,0 +1,129 @@
+/**
+ * The page's side of lab.worker.ts: MS-SSIM and the codec sweep in a worker, so that neither
+ * blocks a press. Where there is no worker (node tests, a browser without module workers or
+ * OffscreenCanvas in workers, a worker that failed to start) the same code runs on the page's
+ * thread, as before.
+ */
+import { browserCodecHost, sweepCodecs, type CodecProgress } from './codecs';
+import { msssim, type MsssimResult } from './metrics';
+
+export type LabWorkerRequest =
+  | {
+      id: number;
+      kind: 'msssim';
+      original: Uint8ClampedArray;
+      images: Uint8ClampedArray[];
+      width: number;
+      height: number;
+    }
+  | { id: number; kind: 'codecs'; rgba: Uint8ClampedArray; width: number; height: number }
+  | { id: number; kind: 'cancel' };
+
+export type LabWorkerReply =
+  | { id: number; kind: 'msssim'; results: MsssimResult[] }
+  | { id: number; kind: 'progress'; progress: CodecProgress }
+  | { id: number; kind: 'done' }
+  | { id: number; kind: 'error'; message: string };
+
+type Listener = (reply: LabWorkerReply | null) => void;
+
+/** The worker, started on first use; null where none can run (then everything runs here). */
+let worker: Worker | null | undefined;
+const listeners = new Map<number, Listener>();
+let nextId = 1;
+
+function labWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    worker =
+      typeof Worker === 'undefined'
+        ? null
+        : new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    worker = null;
+  }
+  worker?.addEventListener('message', (event: MessageEvent<LabWorkerReply>) =>
+    listeners.get(event.data.id)?.(event.data),
+  );
+  worker?.addEventListener('error', () => {
+    // it did not start (or died): every waiting request falls back to this thread
+    worker?.terminate();
+    worker = null;
+    for (const listener of [...listeners.values()]) listener(null);
+    listeners.clear();
+  });
+  return worker;
+}
+
+/** Whether the measurements run off the page's thread (for the status and tests). */
+export function labWorkerRunning(): boolean {
+  return labWorker() !== null;
+}
+
+/** MS-SSIM of each image against the original, in the worker (copies are sent; nothing is moved). */
+export function measureMsssim(
+  original: Uint8ClampedArray,
+  images: readonly Uint8ClampedArray[],
+  width: number,
+  height: number,
+): Promise<MsssimResult[]> {
+  const here = () => images.map((image) => msssim(original, image, width, height));
+  const target = labWorker();
+  if (target === null) return Promise.resolve(here());
+  const id = nextId++;
+  return new Promise((resolve) => {
+    listeners.set(id, (reply) => {
+      listeners.delete(id);
+      resolve(reply?.kind === 'msssim' ? reply.results : here());
+    });
+    target.postMessage({ id, kind: 'msssim', original, images: [...images], width, height } satisfies LabWorkerRequest);
+  });
+}
+
+/**
+ * The browser's JPEG and WebP sweep (codecs.ts sweepCodecs) in the worker, as the same progress
+ * events. Leaving the loop early cancels the worker's sweep. If the worker cannot encode (no
+ * OffscreenCanvas there), the sweep runs here.
+ */
+export async function* sweepCodecsOffThread(
+  rgba: Uint8ClampedArray,
+  width: number,
+  height: number,
+): AsyncGenerator<CodecProgress> {
+  const target = labWorker();
+  if (target === null) {
+    yield* sweepCodecs(rgba, width, height, browserCodecHost());
+    return;
+  }
+  const id = nextId++;
+  const queue: Array<LabWorkerReply | null> = [];
+  let wake: (() => void) | null = null;
+  listeners.set(id, (reply) => {
+    queue.push(reply);
+    wake?.();
+  });
+  target.postMessage({ id, kind: 'codecs', rgba, width, height } satisfies LabWorkerRequest);
+  let finished = false;
+  try {
+    for (;;) {
+      if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      const reply = queue.shift();
+      if (reply === undefined) continue;
+      if (reply === null || reply.kind === 'error') {
+        finished = true;
+        // the worker could not do it: the whole sweep here (its points so far are replaced)
+        yield* sweepCodecs(rgba, width, height, browserCodecHost());
+        return;
+      }
+      if (reply.kind === 'done') {
+        finished = true;
+        return;
+      }
+      if (reply.kind === 'progress') yield reply.progress;
+    }
+  } finally {
+    listeners.delete(id);
+    if (!finished) worker?.postMessage({ id, kind: 'cancel' } satisfies LabWorkerRequest);
+  }
+}
