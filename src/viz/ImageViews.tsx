@@ -43,12 +43,20 @@ const VIEWS: ReadonlyArray<{ id: ViewId }> = [
   { id: 'entropyMap' },
 ];
 
+/** Each image's 1:1 canvas, by array: a press makes five new images and keeps the original's. */
+const bitmapOf = new WeakMap<Uint8ClampedArray, HTMLCanvasElement>();
+
 /** A canvas holding the image at 1:1, the source every view draws from with a transform. */
 function toBitmap(rgba: Uint8ClampedArray, width: number, height: number): HTMLCanvasElement {
+  const known = bitmapOf.get(rgba);
+  if (known && known.width === width && known.height === height) return known;
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
-  canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0);
+  // ImageData over the result's own bytes (no copy): the lab's arrays are never written again
+  const data = rgba.byteOffset === 0 && rgba.length === rgba.buffer.byteLength ? rgba : new Uint8ClampedArray(rgba);
+  canvas.getContext('2d')?.putImageData(new ImageData(data as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
+  bitmapOf.set(rgba, canvas);
   return canvas;
 }
 
