@@ -292,3 +292,79 @@ export async function labPresses(page, { warmup = 3, count = 20, gapMs = 150 } =
   }
   return { ...quantiles(latencies), unpaired };
 }
+
+/**
+ * The learned block codec trained in the page (issue 14): Play in the lab, then its evaluations
+ * of the whole image (hard symbols: bpp, PSNR) against the DCT lab's curve over L on the same
+ * image. Returns the in-page step time (wall time per step while playing: yields to the page and
+ * evaluations included) and the time from Play to the first evaluation within `withinDb` of
+ * the DCT curve's PSNR at the same bpp (linear between its points; beyond its ends, the end's
+ * PSNR), or null if none within `limitMs`.
+ */
+export async function learnedToDct(page, { limitMs = 120_000, withinDb = 1 } = {}) {
+  await page.locator('#image-lab').scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    () => window.quantizationPlayground.store.getState().lab.curves.filter((p) => p.transform === 'dct').length >= 7,
+    null,
+    { timeout: 300_000 },
+  );
+  const dct = await page.evaluate(() =>
+    window.quantizationPlayground.store
+      .getState()
+      .lab.curves.filter((p) => p.transform === 'dct')
+      .map(({ bpp, psnr, centerCount }) => ({ bpp, psnr, centerCount })),
+  );
+  await page.evaluate(() => {
+    const record = { steps: [], evaluations: [] };
+    window.__learned = record;
+    const store = window.quantizationPlayground.store;
+    let last = store.getState().learned;
+    store.subscribe((state) => {
+      const now = performance.now();
+      const learned = state.learned;
+      if (learned.step !== last.step) record.steps.push([now, learned.step]);
+      if (learned.evaluation && learned.evaluation !== last.evaluation)
+        record.evaluations.push({ t: now, ...learned.evaluation });
+      last = learned;
+    });
+  });
+  const started = await page.evaluate(() => performance.now());
+  await page.locator('#image-lab').getByRole('button', { name: 'Play', exact: true }).click();
+  // the DCT lab's operational curve: the points no other point beats at a lower or equal rate
+  // (the app's even L have no zero center, so their DCT points are far worse at a higher rate)
+  const sorted = [...dct]
+    .sort((a, b) => a.bpp - b.bpp)
+    .filter((p, k, all) => all.slice(0, k).every((q) => q.psnr < p.psnr));
+  const dctAt = (bpp) => {
+    if (bpp <= sorted[0].bpp) return sorted[0].psnr;
+    for (let k = 1; k < sorted.length; k++) {
+      const [a, b] = [sorted[k - 1], sorted[k]];
+      if (bpp <= b.bpp) return a.psnr + ((b.psnr - a.psnr) * (bpp - a.bpp)) / Math.max(1e-12, b.bpp - a.bpp);
+    }
+    return sorted[sorted.length - 1].psnr;
+  };
+  let reached = null;
+  let best = null;
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline && reached === null) {
+    await page.waitForTimeout(1000);
+    const { evaluations, playing } = await page.evaluate(() => ({
+      evaluations: window.__learned.evaluations,
+      playing: window.quantizationPlayground.store.getState().learned.playing,
+    }));
+    for (const e of evaluations) {
+      if (e.psnr === null) continue;
+      const gap = dctAt(e.bpp) - e.psnr;
+      if (best === null || gap < best.gap) best = { gap, steps: e.steps, bpp: e.bpp, psnr: e.psnr };
+      if (gap <= withinDb && reached === null)
+        reached = { ms: e.t - started, steps: e.steps, bpp: e.bpp, psnr: e.psnr };
+    }
+    if (!playing && evaluations.length > 0) break; // it stopped itself (cap, NaN, no progress)
+  }
+  const { steps } = await page.evaluate(() => window.__learned);
+  const pause = page.locator('#image-lab').getByRole('button', { name: 'Pause', exact: true });
+  if (await pause.isVisible()) await pause.click();
+  const span = steps.length > 1 ? steps[steps.length - 1] : null;
+  const stepMs = span && steps[0][1] !== span[1] ? (span[0] - steps[0][0]) / (span[1] - steps[0][1]) : null;
+  return { stepMs, stepsTaken: span ? span[1] : 0, reached, best, dct: sorted, limitMs };
+}
