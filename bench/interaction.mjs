@@ -357,7 +357,7 @@ export async function learnedToDct(page, { limitMs = 120_000, withinDb = 1 } = {
       const gap = dctAt(e.bpp) - e.psnr;
       if (best === null || gap < best.gap) best = { gap, steps: e.steps, bpp: e.bpp, psnr: e.psnr };
       if (gap <= withinDb && reached === null)
-        reached = { ms: e.t - started, steps: e.steps, bpp: e.bpp, psnr: e.psnr };
+        reached = { ms: e.t - started, steps: e.steps, bpp: e.bpp, psnr: e.psnr, dctPsnr: dctAt(e.bpp) };
     }
     if (!playing && evaluations.length > 0) break; // it stopped itself (cap, NaN, no progress)
   }
