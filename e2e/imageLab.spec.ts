@@ -129,6 +129,27 @@ test('moving T changes the soft image; the exported numbers agree with the expor
   expect(psnr(hard.data, soft.data)).toBeGreaterThan(psnr(hard.data, hotSoft.data) + 10);
 });
 
+test("the lab's T and L sliders are the explorer's settings, with the image on screen", async ({ page }) => {
+  await openLab(page, '?image=coffee&backend=wasm');
+  const labL = page.getByRole('slider', { name: 'Lab L' });
+  await page.locator('.lab-quantizer').scrollIntoViewIfNeeded();
+  const bpp = await page.getByTestId('lab-bpp').innerText();
+  await labL.focus();
+  await labL.press('ArrowRight');
+  await expect(page.getByRole('slider', { name: 'Centers' })).toHaveAttribute('aria-valuetext', 'L = 6');
+  await expect(page.getByTestId('lab-bpp')).not.toHaveText(bpp);
+  const psnr = await page.getByTestId('lab-psnr').innerText();
+  const labT = page.getByRole('slider', { name: 'Lab T' });
+  await labT.focus();
+  await labT.press('ArrowLeft');
+  const explorerT = await page.getByRole('slider', { name: 'Temperature' }).getAttribute('aria-valuetext');
+  expect(explorerT).not.toBe('T = 1');
+  await expect(labT).toHaveAttribute('aria-valuetext', explorerT as string);
+  // the soft reconstruction follows (its PSNR is the second number)
+  await expect(page.getByTestId('lab-psnr')).not.toHaveText(psnr);
+  await expect(page).toHaveURL(/centers=6/);
+});
+
 test('the codec sweep puts JPEG and WebP points beside the lab', async ({ page }) => {
   test.setTimeout(180_000);
   // the sweep and MS-SSIM run in the lab's worker, off the page's thread
