@@ -186,6 +186,17 @@ async function measureLab() {
   await page.goto(url(appServer, '?image=astronaut&centers=5'));
   await page.locator('#image-lab').scrollIntoViewIfNeeded();
   await page.getByTestId('lab-bpp').waitFor({ timeout: 120_000 });
+  // the once-per-image background work (codec sweep in the worker, the curves over L here) done
+  await page.waitForFunction(
+    () => {
+      const lab = window.quantizationPlayground.store.getState().lab;
+      return (
+        lab.curves.length >= 14 && lab.codecProgress !== null && lab.codecProgress.done === lab.codecProgress.total
+      );
+    },
+    null,
+    { timeout: 300_000 },
+  );
   await page.waitForTimeout(SETTLE_MS);
   const presses = await labPresses(page, { count: quick ? 10 : 20 });
   const values = await page.evaluate(() => {

@@ -140,6 +140,7 @@ export const labJob: Job = {
     const image = lab.image;
     if (!image) return;
     cancelQuality();
+    lastPressAt = performance.now();
     if (lesson.transform === 'learned') {
       showLearned();
       return;
@@ -171,6 +172,23 @@ export const labJob: Job = {
 };
 
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 16));
+
+/** When the lab last computed for a change of its settings (a press, a drag). */
+let lastPressAt = -Infinity;
+/** How long background work over the whole image waits after a press before its next pass. */
+export const PRESS_QUIET_MS = 400;
+
+/**
+ * Resolves once no press has come for PRESS_QUIET_MS: a background pass over the whole image
+ * (150 ms here) started just before a press would make that press wait for it.
+ */
+async function afterPresses(): Promise<void> {
+  await nextFrame();
+  for (let wait = lastPressAt + PRESS_QUIET_MS - performance.now(); wait > 0;) {
+    await new Promise<void>((resolve) => setTimeout(resolve, wait));
+    wait = lastPressAt + PRESS_QUIET_MS - performance.now();
+  }
+}
 
 /**
  * The browser's JPEG and WebP over a sweep of qualities, once per image, in the lab's worker
@@ -209,7 +227,10 @@ export const codecJob: Job = {
   },
 };
 
-/** The hard quantizer's rate-distortion curves over L for pixels and DCT, in the background. */
+/**
+ * The hard quantizer's rate-distortion curves over L for pixels and DCT, in the background: one
+ * point at a time, each after the person's presses have paused (afterPresses).
+ */
 export const curvesJob: Job = {
   name: 'The rate-distortion curves',
   inputs: (state) => [
@@ -236,7 +257,7 @@ export const curvesJob: Job = {
         if (useAppStore.getState().lab.image !== image) return;
         points.push(point);
         setLab({ curves: [...points] });
-        await nextFrame();
+        await afterPresses(); // the person's presses go first
       }
     }
   },
