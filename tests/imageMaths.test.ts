@@ -17,6 +17,7 @@ import {
   histogramsByStream,
   totalCodeLengthBits,
 } from '../src/image/entropy';
+import { measureMsssim } from '../src/image/labWorker';
 import { meanSquaredError, msssim, psnr } from '../src/image/metrics';
 import { inputsToPixels, pixelsToInputs, planesToRgba, rgbaToPlanes } from '../src/image/pixels';
 import { seededRandom } from '../src/model/random';
@@ -164,6 +165,14 @@ describe('metrics', () => {
     const small = msssim(randomImage(200, 100, 3), randomImage(200, 100, 4), 200, 100);
     expect(small.value).toBeNull();
     expect(englishMessage(small.reason as Message)).toMatch(/at least 176 px.*200 x 100/);
+  });
+
+  it('MS-SSIM through the lab worker falls back to this thread where there is no Worker (node)', async () => {
+    expect(typeof Worker).toBe('undefined');
+    const a = randomImage(192, 180, 5);
+    const b = randomImage(192, 180, 6);
+    const results = await measureMsssim(a, [b, a], 192, 180);
+    expect(results.map((r) => r.value)).toEqual([msssim(a, b, 192, 180).value, msssim(a, a, 192, 180).value]);
   });
 });
 
