@@ -148,6 +148,11 @@ test("the lab's T and L sliders are the explorer's settings, with the image on s
   // the soft reconstruction follows (its PSNR is the second number)
   await expect(page.getByTestId('lab-psnr')).not.toHaveText(psnr);
   await expect(page).toHaveURL(/centers=6/);
+  // with only the lab in sight the explorer's update waits; an export brings it up to date first
+  const data = await exportData(page);
+  expect(Number(data.params.temperature)).toBeCloseTo(Number((explorerT as string).replace('T = ', '')), 6);
+  expect(Number(data.params.centers)).toBe(6);
+  expect(data.imageLab?.image).toBe('coffee');
 });
 
 test('the codec sweep puts JPEG and WebP points beside the lab', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { currentView } from '../state/compute';
 import { buildExport, buildImageLabExport, downloadExport } from '../state/exportData';
 import { useAppStore } from '../state/store';
 
@@ -6,15 +7,17 @@ import { useAppStore } from '../state/store';
 export function ExportButton() {
   const { t } = useTranslation('app');
   const ready = useAppStore((state) => state.view !== null && state.backend !== null);
-  const exportNow = () => {
-    const { view, backend, lesson, lab, params, learned } = useAppStore.getState();
+  const exportNow = async () => {
+    // the view may lag while only the image lab is on screen: bring it up to date first
+    const view = await currentView();
+    const { backend, lesson, lab, params, learned } = useAppStore.getState();
     if (!view || !backend) return;
     const data = buildExport(view.params, backend.name, view.probes, lesson);
     const imageLab = buildImageLabExport(lab, lesson, params, learned);
     downloadExport(imageLab ? { ...data, imageLab } : data);
   };
   return (
-    <button type="button" className="primary" onClick={exportNow} disabled={!ready}>
+    <button type="button" className="primary" onClick={() => void exportNow()} disabled={!ready}>
       {t('export.button')}
     </button>
   );

@@ -18,7 +18,7 @@ import {
 import { bitsPerPixel, histogramsByStream, type Histograms } from './entropy';
 import { msssim, psnr, type MsssimResult } from './metrics';
 import { entropyImage, errorTimesFour, symbolImage } from './paintMaps';
-import { inputsToPixels, pixelsToInputs, planesToRgba, rgbaToPlanes } from './pixels';
+import { centerSpan, inputsToPixels, pixelsToInputs, planesToRgba, rgbaToPlanes } from './pixels';
 
 export type ImageTransform = 'pixels' | 'dct';
 export const IMAGE_TRANSFORMS: readonly ImageTransform[] = ['pixels', 'dct'];
@@ -132,10 +132,25 @@ function sizesFor(image: LabImage, step: number): Float32Array {
   return sizes;
 }
 
-/** The quantizer's inputs for this image and settings, [3 H W] (pixels) or [3 Hp Wp] (dct). */
+// The last inputs per image: a temperature press keeps the image, transform, step and span.
+const lastInputs = new WeakMap<LabImage, { key: string; inputs: Float32Array }>();
+
+/**
+ * The quantizer's inputs for this image and settings, [3 H W] (pixels) or [3 Hp Wp] (dct). They
+ * depend on the transform, the step and (pixels) the centers' span, not on T: the last ones are
+ * kept per image. The array is shared: read it, never write it.
+ */
 export function labInputs(image: LabImage, settings: LabSettings): Float32Array {
-  if (settings.transform === 'pixels') return pixelsToInputs(image.planes, settings.centers);
-  return divideBySteps(image.coefficients, sizesFor(image, settings.step));
+  const { first, last } = centerSpan(settings.centers);
+  const key = settings.transform === 'pixels' ? `pixels|${first}|${last}` : `dct|${settings.step}`;
+  const known = lastInputs.get(image);
+  if (known && known.key === key) return known.inputs;
+  const inputs =
+    settings.transform === 'pixels'
+      ? pixelsToInputs(image.planes, settings.centers)
+      : divideBySteps(image.coefficients, sizesFor(image, settings.step));
+  lastInputs.set(image, { key, inputs });
+  return inputs;
 }
 
 /** Quantized values back to 0..255 planes [3, H, W] (not rounded). */

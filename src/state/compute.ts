@@ -4,7 +4,7 @@ import { cappedSamples, float32Spacing, GRID_ELEMENT_BUDGET, makeGrid } from '..
 import { quantizeBatch, type QuantizerResult } from '../model/quantizer';
 import type { Params } from './params';
 import { startJobs, type Job } from './scheduler';
-import { useAppStore, type ViewResult } from './store';
+import { useAppStore, type AppState, type ViewResult } from './store';
 
 /** The params the grid depends on; probes and target do not change it. */
 function gridKey(params: Params): string {
@@ -64,24 +64,46 @@ export async function computeView(params: Params, previous: ViewResult | null, e
 export const viewJob: Job = {
   name: 'The quantizer',
   inputs: (state) => [state.params, state.backendEpoch],
-  ready: (state) => state.backend !== null,
+  ready: (state) => state.backend !== null && !viewOutOfSight(state),
+  // out of sight it catches up once the page is quiet (an export also brings it up to date: currentView)
+  whenIdle: (state) => state.backend !== null,
   timing: 'now',
   run: async () => {
-    const { params, view, backendEpoch: epoch } = useAppStore.getState();
-    if (view !== null && view.params === params && view.epoch === epoch) return;
-    const started = performance.now();
-    try {
-      const next = await computeView(params, view?.epoch === epoch ? view : null, epoch);
-      if (useAppStore.getState().backendEpoch !== epoch) return; // computed on a backend that is gone
-      useAppStore.setState({ view: next, lastUpdateMs: performance.now() - started, error: null });
-    } catch (error) {
-      if (useAppStore.getState().backendEpoch !== epoch) return;
-      useAppStore.setState({
-        error: `The quantizer failed: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    }
+    await updateView();
   },
 };
+
+/**
+ * Whether nothing that draws the view can be seen: the image lab is on screen and the relaxations
+ * figure (the lowest section that reads the view) is not, so the explorer, the walkthrough and
+ * the pitfall above it are not either. A press on the lab's T then pays for the lab alone.
+ */
+export function viewOutOfSight(state: AppState): boolean {
+  return state.onScreen.lab === true && state.onScreen.relaxations !== true;
+}
+
+/** Computes the view for the current params unless it is up to date; errors go to the store. */
+async function updateView(): Promise<void> {
+  const { params, view, backendEpoch: epoch } = useAppStore.getState();
+  if (view !== null && view.params === params && view.epoch === epoch) return;
+  const started = performance.now();
+  try {
+    const next = await computeView(params, view?.epoch === epoch ? view : null, epoch);
+    if (useAppStore.getState().backendEpoch !== epoch) return; // computed on a backend that is gone
+    useAppStore.setState({ view: next, lastUpdateMs: performance.now() - started, error: null });
+  } catch (error) {
+    if (useAppStore.getState().backendEpoch !== epoch) return;
+    useAppStore.setState({
+      error: `The quantizer failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+}
+
+/** The view for the current params, computed now if it lags (out of sight): what an export reads. */
+export async function currentView(): Promise<ViewResult | null> {
+  await updateView();
+  return useAppStore.getState().view;
+}
 
 /** The view's job alone (tests; the page starts every job together). */
 export function startComputing(): () => void {
