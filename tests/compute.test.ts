@@ -1,6 +1,6 @@
 import { message } from '../src/i18n/message';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeView, startComputing } from '../src/state/compute';
+import { computeView, currentView, startComputing } from '../src/state/compute';
 import { defaultParams } from '../src/state/fields';
 import { useAppStore, type AppState } from '../src/state/store';
 import { referenceSoft } from './reference';
@@ -96,5 +96,30 @@ describe('the compute flow', () => {
     expect(second?.params).toBe(first?.params);
     expect(second?.epoch).toBe(useAppStore.getState().backendEpoch);
     expect(second?.grid).not.toBe(first?.grid); // nothing reused across backends
+  });
+
+  it('waits while only the image lab is in sight, catches up when quiet, and an export brings it up to date', async () => {
+    useAppStore.setState({ backend: CPU });
+    const stop = startComputing();
+    await untilStore(viewIsCurrent);
+    useAppStore.setState({ onScreen: { lab: true } });
+    useAppStore.getState().setParam('temperature', 0.7);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // a press on the lab's T does not pay for the explorer's view
+    expect(useAppStore.getState().view?.params.temperature).not.toBe(0.7);
+    const exported = await currentView();
+    expect(exported?.params).toBe(useAppStore.getState().params);
+    expect(exported?.probes.values.soft[0]).toBeCloseTo(referenceSoft(-1, [-2, -1, 0, 1, 2], 0.7, 'l1'), 6);
+    // with the relaxations figure in sight too (it reads the view), the view computes at once
+    useAppStore.setState({ onScreen: { lab: true, relaxations: true } });
+    useAppStore.getState().setParam('temperature', 0.9);
+    await untilStore(viewIsCurrent);
+    // off on its own again: it catches up once the page has been quiet for IDLE_MS
+    useAppStore.setState({ onScreen: { lab: true } });
+    useAppStore.getState().setParam('temperature', 1.1);
+    await untilStore(viewIsCurrent);
+    stop();
+    expect(useAppStore.getState().view?.params.temperature).toBe(1.1);
+    useAppStore.setState({ onScreen: {} });
   });
 });
