@@ -163,6 +163,8 @@ test('the codec sweep puts JPEG and WebP points beside the lab', async ({ page }
   await worker;
   await expect(page.getByTestId('lab-codec-progress')).toContainText(/16 of 16/, { timeout: 150_000 });
   await expect(page.getByTestId('lab-msssim')).toContainText(/0\.\d{3}/);
+  // the DCT curve's even L (no zero center) are explained beside the plot
+  await expect(page.getByTestId('lab-even-note')).toContainText('An even L has no center at 0', { timeout: 60_000 });
   const data = await exportData(page);
   const codecs = data.imageLab?.codecs ?? [];
   expect(codecs.filter((point) => point.codec === 'jpeg').length).toBeGreaterThan(3);

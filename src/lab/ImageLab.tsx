@@ -256,6 +256,11 @@ export default function ImageLab() {
             learnedCurve={learnedCurve}
             currentLabel={result.transform === 'learned' ? t('currentLearned', { step: learnedStep }) : t('current')}
           />
+          {lab.curves.some((point) => point.transform === 'dct' && point.centerCount % 2 === 0) ? (
+            <p className="muted" data-testid="lab-even-note">
+              {t('rd.evenNote')}
+            </p>
+          ) : null}
           <p className="muted" data-testid="lab-codec-progress">
             {lab.codecProgress
               ? t('codecs.progress', { done: lab.codecProgress.done, total: lab.codecProgress.total })
