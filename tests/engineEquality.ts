@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeCenters } from '../src/model/centers';
 import {
   assignmentSummary,
@@ -287,3 +287,43 @@ export function expectObjectiveEqual(rel: number): void {
 }
 
 const engineSwitch = { currentEngine, setEngine };
+
+/**
+ * The summary kernel's tests for one backend (tests/kernels.test.ts on cpu, kernelsWasm.test.ts
+ * on wasm): random cases in any center order, 4,000 values at T from 1e-3 to 1e3, and |w| = 1e6.
+ */
+export function describeSummaryEquality(backend: string, rel: number, numRuns: number): void {
+  describe(`the image lab's summary kernel equals the reference graph on the ${backend} backend`, () => {
+    it('on random parameters with ties, kinks, T from 1e-3 to 1e3, L up to 64, any center order', () => {
+      fc.assert(
+        fc.property(caseArbitrary, fc.constantFrom('given', 'reversed', 'duplicate' as const), (c, order) =>
+          expectSummaryEqual(c, rel, order),
+        ),
+        { numRuns, seed: 20261129 },
+      );
+    });
+    it('on 4,000 values over and beyond five centers, l1 and l2, T from 1e-3 to 1e3', () => {
+      const inputs = Array.from({ length: 4000 }, (_, i) => ((i * 7919) % 4000) / 500 - 4);
+      for (const distance of ['l1', 'l2'] as const)
+        for (const temperature of [1e-3, 0.05, 0.5, 1, 30, 1e3])
+          expectSummaryEqual({ inputs, centers: [-2, -1, 0, 1, 2], temperature, distance, dp: [], dsoft: [] }, rel);
+    });
+    it('at |w| = 1e6 with L = 64, and where float32 distances tie', () => {
+      const inputs = [-1e6, 1e6, 0, 0.315, 31.5, 1e5 + 0.005];
+      const of = (spacing: number, distance: 'l1' | 'l2') => ({
+        inputs,
+        centers: Array.from(makeCenters(64, spacing)),
+        temperature: 1e-3,
+        distance,
+        dp: [],
+        dsoft: [],
+      });
+      for (const distance of ['l1', 'l2'] as const) {
+        expectSummaryEqual(of(1, distance), rel);
+        // 0.01 apart, 1e6 away: float32 rounds the distances into ties (to the lower index) and
+        // the exponents beyond resolving p, so only the index and w_hard are compared
+        expectSummaryEqual(of(0.01, distance), rel, 'given', 'index');
+      }
+    });
+  });
+}
