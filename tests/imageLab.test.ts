@@ -119,6 +119,57 @@ describe('lab compute', () => {
     expect(mean(hot.entropyMap)).toBeGreaterThan(mean(cold.entropyMap));
   });
 
+  it('a temperature press keeps the hard part; a new L, spacing or step recomputes it, equal to a fresh one', async () => {
+    const fresh = (rgba: Uint8ClampedArray, settings: Parameters<typeof computeLabSync>[1], temperature: number) =>
+      computeLabSync(
+        prepareLabImage(rgba, 16, 12),
+        settings,
+        tfImageQuantizerSync({ centers: settings.centers, temperature, distance: 'l1' }),
+      );
+    const rgba = randomImage(16, 12, 21);
+    const image = prepareLabImage(rgba, 16, 12);
+    const run = (settings: Parameters<typeof computeLabSync>[1], temperature: number) =>
+      computeLabSync(image, settings, tfImageQuantizerSync({ centers: settings.centers, temperature, distance: 'l1' }));
+    for (const transform of ['pixels', 'dct'] as const) {
+      const five = { transform, step: 0.5, centers: makeCenters(5, 1), withMsssim: false };
+      const first = run(five, 0.2);
+      const second = run(five, 3);
+      // the same arrays: the views keep their pictures
+      expect(second.hard).toBe(first.hard);
+      expect(second.error).toBe(first.error);
+      expect(second.symbols).toBe(first.symbols);
+      expect(second.histograms).toBe(first.histograms);
+      expect(second.soft).not.toEqual(first.soft);
+      // each changed setting recomputes the hard part, and it equals one made from nothing
+      const changes = [
+        { ...five, centers: makeCenters(4, 1) },
+        { ...five, centers: makeCenters(5, 0.5) },
+        { ...five, step: 2 },
+      ];
+      for (const settings of changes) {
+        const changed = run(settings, 3);
+        const expected = fresh(rgba, settings, 3);
+        expect(changed.hard).not.toBe(first.hard);
+        expect(Array.from(changed.hard)).toEqual(Array.from(expected.hard));
+        expect(Array.from(changed.symbols)).toEqual(Array.from(expected.symbols));
+        expect(changed.bpp).toBe(expected.bpp);
+        expect(changed.psnr).toBe(expected.psnr);
+      }
+    }
+    // the background curves over L leave the press's hard part (and inputs) in place
+    const five = { transform: 'pixels' as const, step: 1, centers: makeCenters(5, 1), withMsssim: false };
+    const before = run(five, 1);
+    const lists = [2, 3, 8].map((count) => makeCenters(count, 1));
+    for await (const point of rateDistortionCurve(image, 'pixels', 1, lists, (centers) =>
+      tfImageQuantizerSync({ centers, temperature: 1, distance: 'l1' }),
+    ))
+      expect(point.bpp).toBeGreaterThan(0);
+    expect(run(five, 2).hard).toBe(before.hard);
+    // while a press with other centers replaces it
+    run({ ...five, centers: makeCenters(3, 1) }, 1);
+    expect(run(five, 2).hard).not.toBe(before.hard);
+  });
+
   it('dct: 3 x 64 streams counting every padded coefficient; a tiny step gives a near-exact image', () => {
     const width = 11;
     const height = 9;

@@ -21,6 +21,8 @@ import { measureMsssim } from '../src/image/labWorker';
 import { meanSquaredError, msssim, psnr } from '../src/image/metrics';
 import { inputsToPixels, pixelsToInputs, planesToRgba, rgbaToPlanes } from '../src/image/pixels';
 import { seededRandom } from '../src/model/random';
+import { entropyImage } from '../src/image/paintMaps';
+import { interpolateViridis, rgb } from 'd3';
 
 /** A random RGBA image, alpha 255. */
 function randomImage(width: number, height: number, seed: number): Uint8ClampedArray {
@@ -193,9 +195,52 @@ describe('pixels transform', () => {
     expect(Array.from(inputsToPixels(Float32Array.from([0.3]), [1]))).toEqual([127.5]);
   });
 
+  it('writes every value as Math.round, clipped to 0..255, NaN as 0, on aligned and unaligned buffers', () => {
+    const special = [NaN, Infinity, -Infinity, -0, 0.5, 1.5, 254.5, 255.49, 255.5, -0.5, -0.49, 1e12, -1e12, 2 ** 31];
+    const n = 4096;
+    const planes = Float32Array.from({ length: 3 * n }, (_, i) =>
+      i < special.length ? (special[i] as number) : Math.sin(i * 12.9898) * 400 - 60,
+    );
+    const expected = new Uint8Array(4 * n);
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < 3; k++) {
+        const x = planes[k * n + i] as number;
+        expected[4 * i + k] = Number.isNaN(x) ? 0 : Math.min(255, Math.max(0, Math.round(x)));
+        expected[4 * i + 3] = 255;
+      }
+    expect(Array.from(planesToRgba(planes, 64, 64))).toEqual(Array.from(expected));
+    const unaligned = new Uint8ClampedArray(new ArrayBuffer(4 * n + 1), 1, 4 * n);
+    expect(Array.from(planesToRgba(planes, 64, 64, unaligned))).toEqual(Array.from(expected));
+  });
+
   it('the round trip of every 8-bit value is exact after rounding', () => {
     const values = Float32Array.from({ length: 256 }, (_, i) => i);
     const back = inputsToPixels(pixelsToInputs(values, [-1.5, -0.5, 0.5, 1.5]), [-1.5, -0.5, 0.5, 1.5]);
     back.forEach((v, i) => expect(Math.round(v)).toBe(i));
+  });
+});
+
+describe('entropy map', () => {
+  it("colours the channels' mean entropy with viridis from 0 to log2 L, clipped, NaN as the lowest", () => {
+    const centerCount = 5;
+    const top = Math.log2(centerCount);
+    // levels away from half steps, so rounding cannot differ between formulas
+    const levels = [0, 1, 37, 128, 200, 254, 255];
+    const means = [...levels.map((k) => (k / 255) * top), 2 * top, -1, NaN];
+    const n = means.length;
+    const bits = new Float32Array(3 * n);
+    means.forEach((mean, i) => {
+      // three channels around the mean
+      bits[i] = mean - 0.001;
+      bits[n + i] = mean;
+      bits[2 * n + i] = mean + 0.001;
+    });
+    const rgba = entropyImage(bits, centerCount, n, 1);
+    const colour = (k: number) => {
+      const c = rgb(interpolateViridis(k / 255));
+      return [c.r, c.g, c.b, 255];
+    };
+    const expected = [...levels.map(colour), colour(255), colour(0), colour(0)];
+    expect(Array.from({ length: n }, (_, i) => Array.from(rgba.subarray(4 * i, 4 * i + 4)))).toEqual(expected);
   });
 });

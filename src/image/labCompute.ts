@@ -138,9 +138,10 @@ const lastInputs = new WeakMap<LabImage, { key: string; inputs: Float32Array }>(
 /**
  * The quantizer's inputs for this image and settings, [3 H W] (pixels) or [3 Hp Wp] (dct). They
  * depend on the transform, the step and (pixels) the centers' span, not on T: the last ones are
- * kept per image. The array is shared: read it, never write it.
+ * kept per image (unless `remember` is false: a background pass leaves the press's inputs in place).
+ * The array is shared: read it, never write it.
  */
-export function labInputs(image: LabImage, settings: LabSettings): Float32Array {
+export function labInputs(image: LabImage, settings: LabSettings, remember = true): Float32Array {
   const { first, last } = centerSpan(settings.centers);
   const key = settings.transform === 'pixels' ? `pixels|${first}|${last}` : `dct|${settings.step}`;
   const known = lastInputs.get(image);
@@ -149,7 +150,7 @@ export function labInputs(image: LabImage, settings: LabSettings): Float32Array 
     settings.transform === 'pixels'
       ? pixelsToInputs(image.planes, settings.centers)
       : divideBySteps(image.coefficients, sizesFor(image, settings.step));
-  lastInputs.set(image, { key, inputs });
+  if (remember) lastInputs.set(image, { key, inputs });
   return inputs;
 }
 
@@ -166,19 +167,81 @@ function toImageLayout(image: LabImage, settings: LabSettings, values: Float32Ar
   return settings.transform === 'pixels' ? values : cropPlanes(values, image.width, image.height);
 }
 
+/** What w_hard decides: the same for every temperature (a T press keeps all of it). */
+interface HardPart {
+  transform: ImageTransform;
+  step: number;
+  centers: Float32Array;
+  /** a copy of the hard indices these were made from */
+  index: Float32Array;
+  hard: Uint8ClampedArray;
+  error: Uint8ClampedArray;
+  symbols: Uint8ClampedArray;
+  histograms: Histograms;
+  bpp: number;
+  psnr: number;
+}
+
+// The last hard part per image: a temperature press changes w_soft and the entropy, not w_hard.
+const lastHard = new WeakMap<LabImage, HardPart>();
+
+const sameValues = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/**
+ * The hard reconstruction, its error, symbols, histograms, rate and PSNR. They follow from the
+ * transform, the step, the centers and the hard indices alone, so when all four equal the last
+ * press's (compared value by value, about 1 ms), the last arrays are returned as they are: the
+ * views keep their pictures and nothing is recomputed.
+ */
+function hardPart(image: LabImage, settings: LabSettings, q: QuantizedValues, remember = true): HardPart {
+  const { transform, centers } = settings;
+  const step = transform === 'dct' ? settings.step : 0;
+  const known = lastHard.get(image);
+  if (
+    remember &&
+    known &&
+    known.transform === transform &&
+    known.step === step &&
+    sameValues(known.centers, centers) &&
+    sameValues(known.index, q.index)
+  ) {
+    return known;
+  }
+  const { width, height } = image;
+  const hard = planesToRgba(toPlanes(image, settings, q.hard), width, height);
+  const dct = transform === 'dct';
+  const histograms = histogramsByStream(
+    q.index,
+    dct ? image.coefficientStreams : image.pixelStreams,
+    dct ? 3 * 64 : 3,
+    centers.length,
+  );
+  const part: HardPart = {
+    transform,
+    step,
+    centers: Float32Array.from(centers),
+    index: q.index.slice(),
+    hard,
+    error: errorTimesFour(image.rgba, hard),
+    symbols: symbolImage(toImageLayout(image, settings, q.index), centers.length, width, height),
+    histograms,
+    bpp: bitsPerPixel(histograms, width * height),
+    psnr: psnr(image.rgba, hard),
+  };
+  if (remember) lastHard.set(image, part);
+  return part;
+}
+
 /** Everything after the quantizer (pure CPU work). */
 export function finishLab(image: LabImage, settings: LabSettings, q: QuantizedValues): LabResult {
   const { width, height } = image;
   const centerCount = settings.centers.length;
   const soft = planesToRgba(toPlanes(image, settings, q.soft), width, height);
-  const hard = planesToRgba(toPlanes(image, settings, q.hard), width, height);
-  const dct = settings.transform === 'dct';
-  const histograms = histogramsByStream(
-    q.index,
-    dct ? image.coefficientStreams : image.pixelStreams,
-    dct ? 3 * 64 : 3,
-    centerCount,
-  );
+  const { hard, error, symbols, histograms, bpp, psnr: psnrHard } = hardPart(image, settings, q);
   const withMsssim = settings.withMsssim ?? true;
   return {
     transform: settings.transform,
@@ -186,12 +249,12 @@ export function finishLab(image: LabImage, settings: LabSettings, q: QuantizedVa
     height,
     soft,
     hard,
-    error: errorTimesFour(image.rgba, hard),
-    symbols: symbolImage(toImageLayout(image, settings, q.index), centerCount, width, height),
+    error,
+    symbols,
     entropyMap: entropyImage(toImageLayout(image, settings, q.assignmentEntropy), centerCount, width, height),
     histograms,
-    bpp: bitsPerPixel(histograms, width * height),
-    psnr: psnr(image.rgba, hard),
+    bpp,
+    psnr: psnrHard,
     psnrSoft: psnr(image.rgba, soft),
     msssim: withMsssim ? msssim(image.rgba, hard, width, height) : null,
     msssimSoft: withMsssim ? msssim(image.rgba, soft, width, height) : null,
@@ -233,7 +296,10 @@ export async function* rateDistortionCurve(
   quantizerFor: (centers: Float32Array) => ImageQuantizer,
 ): AsyncGenerator<RatePoint> {
   for (const centers of centerLists) {
-    const result = await computeLab(image, { transform, step, centers, withMsssim: false }, quantizerFor(centers));
-    yield { transform, centerCount: centers.length, bpp: result.bpp, psnr: result.psnr };
+    const settings = { transform, step, centers };
+    const q = await quantizerFor(centers)(labInputs(image, settings, false));
+    // the hard part only, and not kept: the press's own stays for its next temperature
+    const { bpp, psnr } = hardPart(image, settings, q, false);
+    yield { transform, centerCount: centers.length, bpp, psnr };
   }
 }

@@ -62,11 +62,12 @@ export function entropyImage(
   height: number,
 ): Uint8ClampedArray {
   const n = width * height;
-  const top = Math.log2(Math.max(centerCount, 2));
+  const scale = 255 / (3 * Math.log2(Math.max(centerCount, 2)));
   const out = new Uint8ClampedArray(4 * n);
   for (let i = 0; i < n; i++) {
-    const mean = ((bits[i] as number) + (bits[n + i] as number) + (bits[2 * n + i] as number)) / 3;
-    const k = 3 * Math.min(255, Math.max(0, Math.round((mean / top) * 255)));
+    const level = ((bits[i] as number) + (bits[n + i] as number) + (bits[2 * n + i] as number)) * scale;
+    // the colour of round(level), clipped to 0..255 (NaN as 0)
+    const k = 3 * (level >= 255 ? 255 : level > 0 ? (level + 0.5) | 0 : 0);
     out[4 * i] = VIRIDIS[k] as number;
     out[4 * i + 1] = VIRIDIS[k + 1] as number;
     out[4 * i + 2] = VIRIDIS[k + 2] as number;

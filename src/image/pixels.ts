@@ -19,9 +19,15 @@ export function rgbaToPlanes(rgba: Uint8ClampedArray, width: number, height: num
   return planes;
 }
 
+/** Whether this machine stores a 32-bit word's lowest byte first (every browser's does). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** x rounded half up and clipped to 0..255 (NaN to 0), as planesToRgba writes it. */
+const toByte = (x: number) => (x >= 255 ? 255 : x > 0 ? (x + 0.5) | 0 : 0);
+
 /**
- * Planar RGB [3, H, W] values in 0..255 (any float) -> RGBA bytes, each value rounded to the
- * nearest integer and clipped to 0..255 (Uint8ClampedArray does both), alpha 255.
+ * Planar RGB [3, H, W] values in 0..255 (any float) -> RGBA bytes, each value rounded half up to
+ * the nearest integer and clipped to 0..255, alpha 255. One 32-bit store per pixel.
  * @param out optional [H, W, 4] buffer to reuse
  */
 export function planesToRgba(
@@ -31,11 +37,20 @@ export function planesToRgba(
   out = new Uint8ClampedArray(4 * width * height),
 ): Uint8ClampedArray {
   const n = width * height;
+  if (LITTLE_ENDIAN && out.byteOffset % 4 === 0) {
+    const words = new Uint32Array(out.buffer, out.byteOffset, n);
+    for (let i = 0; i < n; i++) {
+      const r = toByte(planes[i] as number);
+      const g = toByte(planes[n + i] as number);
+      const b = toByte(planes[2 * n + i] as number);
+      words[i] = (0xff000000 | (b << 16) | (g << 8) | r) >>> 0;
+    }
+    return out;
+  }
   for (let i = 0; i < n; i++) {
-    // Uint8ClampedArray rounds half to even; Math.round keeps the documented rule (half up).
-    out[4 * i] = Math.round(planes[i] as number);
-    out[4 * i + 1] = Math.round(planes[n + i] as number);
-    out[4 * i + 2] = Math.round(planes[2 * n + i] as number);
+    out[4 * i] = toByte(planes[i] as number);
+    out[4 * i + 1] = toByte(planes[n + i] as number);
+    out[4 * i + 2] = toByte(planes[2 * n + i] as number);
     out[4 * i + 3] = 255;
   }
   return out;

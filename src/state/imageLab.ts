@@ -116,7 +116,7 @@ function clippedFraction(counts: Float64Array | null): number | null {
 /**
  * The lab's job: one quantizer pass over the whole image per change of T, the centers, the
  * distance, the transform or the step (one tidy, one readback), then the reconstructions, maps,
- * rate and PSNR. MS-SSIM (about 0.4 s) follows when no change came for 0.5 s. Off screen it
+ * rate and PSNR. MS-SSIM follows when no change came for QUALITY_QUIET_MS (labQuality.ts). Off screen it
  * runs only after the page has been quiet for IDLE_MS (scheduler.ts).
  */
 export const labJob: Job = {

@@ -55,10 +55,25 @@ function toBitmap(rgba: Uint8ClampedArray, width: number, height: number): HTMLC
   canvas.height = height;
   // ImageData over the result's own bytes (no copy): the lab's arrays are never written again
   const data = rgba.byteOffset === 0 && rgba.length === rgba.buffer.byteLength ? rgba : new Uint8ClampedArray(rgba);
-  canvas.getContext('2d')?.putImageData(new ImageData(data as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
+  canvas
+    .getContext('2d', { willReadFrequently: true })
+    ?.putImageData(new ImageData(data as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
   bitmapOf.set(rgba, canvas);
   return canvas;
 }
+
+/** A number per bitmap canvas, so a key can say which picture a view shows. */
+const bitmapIds = (() => {
+  const ids = new WeakMap<HTMLCanvasElement, number>();
+  let next = 0;
+  return {
+    id: (canvas: HTMLCanvasElement) => {
+      let id = ids.get(canvas);
+      if (id === undefined) ids.set(canvas, (id = ++next));
+      return id;
+    },
+  };
+})();
 
 /** Draw `source` under `view`, pixels as squares (no smoothing), at the device pixel ratio. */
 function paint(
@@ -67,7 +82,7 @@ function paint(
   view: ZoomPan,
   draw: (ctx: CanvasRenderingContext2D) => void,
 ) {
-  const ctx = canvas?.getContext('2d');
+  const ctx = canvas?.getContext('2d', { willReadFrequently: true });
   if (!canvas || !ctx) return;
   const ratio = window.devicePixelRatio || 1;
   if (canvas.width !== Math.round(size * ratio)) {
@@ -138,15 +153,36 @@ export function ImageViews(props: ImageViewsProps) {
     [props.original, props.soft, props.hard, props.error, props.symbols, props.entropyMap, width, height],
   );
 
+  // what each canvas shows now: a press repaints only the views whose picture changed (a
+  // temperature press: soft and entropy), a zoom or pan all of them
+  const painted = useRef(new Map<HTMLCanvasElement, string>());
+  const viewKey = `${view.scale} ${view.x} ${view.y} ${viewSize}`;
   useEffect(() => {
+    const repaint = (
+      canvas: HTMLCanvasElement | null | undefined,
+      key: string,
+      draw: (ctx: CanvasRenderingContext2D) => void,
+    ) => {
+      if (!canvas || painted.current.get(canvas) === key) return;
+      paint(canvas, viewSize, view, draw);
+      painted.current.set(canvas, key);
+    };
     for (const { id } of VIEWS)
-      paint(canvases.current[id] ?? null, viewSize, view, (ctx) => ctx.drawImage(bitmaps[id], 0, 0));
-    paint(canvases.current.swipe ?? null, viewSize, view, (ctx) => {
-      ctx.drawImage(bitmaps.original, 0, 0);
-      const cut = Math.round(split * width);
-      if (cut < width) ctx.drawImage(bitmaps.hard, cut, 0, width - cut, height, cut, 0, width - cut, height);
-    });
-  }, [bitmaps, view, viewSize, split, width, height]);
+      repaint(canvases.current[id], `${viewKey} ${bitmapIds.id(bitmaps[id])}`, (ctx) =>
+        ctx.drawImage(bitmaps[id], 0, 0),
+      );
+    const cut = Math.round(split * width);
+    repaint(
+      canvases.current.swipe,
+      `${viewKey} ${bitmapIds.id(bitmaps.original)} ${bitmapIds.id(bitmaps.hard)} ${cut}`,
+      (ctx) => {
+        ctx.drawImage(bitmaps.original, 0, 0);
+        if (cut < width) ctx.drawImage(bitmaps.hard, cut, 0, width - cut, height, cut, 0, width - cut, height);
+      },
+    );
+    // view stands for viewKey's numbers
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [bitmaps, viewKey, viewSize, split, width, height]);
 
   const local = (event: { clientX: number; clientY: number; currentTarget: Element }) => {
     const box = event.currentTarget.getBoundingClientRect();

@@ -83,8 +83,9 @@ const NEGLIGIBLE_EXPONENT = -104;
  * entropy in bits (row 3), H_i = -sum_j p_ij log2 p_ij = (log Z_i - sum_j e_ij t_ij / Z_i) / ln 2
  * with t_ij = -sigma d_ij - max_k(-sigma d_ik), e_ij = exp(t_ij), Z_i = sum_j e_ij: one log per
  * input instead of L. For l1 over ascending centers, e along each side of w is a product of the
- * gaps' factors exp(-sigma (c_j+1 - c_j)), computed once: one exp per input instead of L (this
- * machine spends 25 ns on each). Terms under float32's range (t < -104) are skipped.
+ * gaps' factors exp(-sigma (c_j+1 - c_j)), computed once: one exp per input instead of L, and
+ * that one a polynomial (expNegative; Math.exp costs 20-25 ns here). Terms under float32's range
+ * (t < -104) are skipped.
  */
 export function summaryLoop(
   w: ArrayLike<number>,
@@ -143,67 +144,125 @@ function directSummary(
   }
 }
 
+/** 2^-k for k = 0..159: e^x's scale for x down to NEGLIGIBLE_EXPONENT. */
+const POWERS_OF_HALF = Float64Array.from({ length: 160 }, (_, k) => 2 ** -k);
+
+/**
+ * e^x for NEGLIGIBLE_EXPONENT <= x <= 0, to about 1e-10 relative (float32's own step is 6e-8):
+ * x = k ln 2 + r with |r| <= ln 2 / 2, e^r by its Taylor series to r^9 / 9!. About a fifth of
+ * Math.exp's time here, and k stays a small integer (no -0 from Math.round).
+ */
+export function expNegative(x: number): number {
+  const k = (x * Math.LOG2E - 0.5) | 0;
+  const r = x - k * 0.6931471803691238 - k * 1.9082149292705877e-10; // ln 2 in two parts
+  const p =
+    1 +
+    r *
+      (1 +
+        r *
+          (1 / 2 +
+            r *
+              (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040 + r * (1 / 40320 + r / 362880))))))));
+  return p * (POWERS_OF_HALF[-k] as number);
+}
+
 function chainedSummary(w: ArrayLike<number>, centers: ArrayLike<number>, sigma: number, out: Float32Array) {
   const n = w.length;
   const l = centers.length;
   const c = Float64Array.from(centers);
-  // gap[j] = exp(-sigma (c_j+1 - c_j)): e one center further from w, on either side
-  const gap = new Float64Array(Math.max(0, l - 1));
-  for (let j = 0; j + 1 < l; j++) gap[j] = Math.exp(-sigma * ((c[j + 1] as number) - (c[j] as number)));
+  // One center further from w on either side, the exponent drops by sigma (c_j+1 - c_j) and e is
+  // multiplied by exp(-sigma (c_j+1 - c_j)). So the terms on the left of w, from center a down,
+  // are e_a times fixed factors: their sums, relative to e_a = 1 and t_a = 0, are known per a
+  // (leftTotal, leftWeighted, leftTilted), and likewise on the right from center b = a + 1 up.
+  // A value then costs one exp, for the far one of its two neighbours, and no loop over centers.
+  const leftTotal = new Float64Array(l);
+  const leftWeighted = new Float64Array(l);
+  const leftTilted = new Float64Array(l);
+  for (let a = 0; a < l; a++) {
+    let e = 1;
+    let t = 0;
+    for (let j = a; j >= 0; j--) {
+      if (j < a) {
+        t -= sigma * ((c[j + 1] as number) - (c[j] as number));
+        if (t < NEGLIGIBLE_EXPONENT) break;
+        e *= Math.exp(-sigma * ((c[j + 1] as number) - (c[j] as number)));
+      }
+      leftTotal[a] += e;
+      leftWeighted[a] += e * (c[j] as number);
+      leftTilted[a] += e * t;
+    }
+  }
+  const rightTotal = new Float64Array(l);
+  const rightWeighted = new Float64Array(l);
+  const rightTilted = new Float64Array(l);
+  for (let b = 0; b < l; b++) {
+    let e = 1;
+    let t = 0;
+    for (let j = b; j < l; j++) {
+      if (j > b) {
+        t -= sigma * ((c[j] as number) - (c[j - 1] as number));
+        if (t < NEGLIGIBLE_EXPONENT) break;
+        e *= Math.exp(-sigma * ((c[j] as number) - (c[j - 1] as number)));
+      }
+      rightTotal[b] += e;
+      rightWeighted[b] += e * (c[j] as number);
+      rightTilted[b] += e * t;
+    }
+  }
+  const first = c[0] as number;
   const last = c[l - 1] as number;
   for (let i = 0; i < n; i++) {
     const wi = w[i] as number;
-    // a: the last center <= w (-1 if none); the nearest is a or b = a + 1
+    // a: the last center <= w (-1 if none); the nearest is a or a + 1
     let a = l - 1;
-    if (wi < last) {
-      let lo = 0;
-      let hi = l - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((c[mid] as number) <= wi) lo = mid + 1;
-        else hi = mid;
-      }
-      a = lo - 1;
+    if (wi < first) a = -1;
+    else if (wi < last) {
+      a = 0;
+      while ((c[a + 1] as number) <= wi) a++;
     }
-    const b = a + 1;
-    const dLeft = a >= 0 ? wi - (c[a] as number) : Infinity;
-    const dRight = b < l ? (c[b] as number) - wi : Infinity;
-    // the hard index as nearestIndexLoop finds it: float32 distances, ties to the lower index
-    // (far from the centers float32 can round several distances to one value: walk left)
-    const fLeft = Math.fround(dLeft);
-    let index = fLeft <= Math.fround(dRight) ? a : b;
-    if (index === a) while (index > 0 && Math.fround(wi - (c[index - 1] as number)) === fLeft) index--;
-    out[2 * n + i] = index;
-    out[n + i] = c[index] as number;
-    const best = -sigma * Math.min(dLeft, dRight);
-    let total = 0;
-    let weighted = 0;
-    let tilted = 0;
-    if (a >= 0) {
-      const t0 = -sigma * dLeft - best;
-      let e = t0 < NEGLIGIBLE_EXPONENT ? 0 : t0 === 0 ? 1 : Math.exp(t0);
-      for (let j = a; e > 0; j--) {
-        const cj = c[j] as number;
-        total += e;
-        weighted += e * cj;
-        tilted += e * (-sigma * (wi - cj) - best);
-        e = j > 0 ? e * (gap[j - 1] as number) : 0;
-        if (e < 1e-300) e = 0; // no subnormal arithmetic: it is far below float32 already
-      }
+    let index = 0;
+    let total: number;
+    let weighted: number;
+    let tilted: number;
+    if (a < 0) {
+      // w below every center: the nearest is c_1, every term is on its right
+      total = rightTotal[0] as number;
+      weighted = rightWeighted[0] as number;
+      tilted = rightTilted[0] as number;
+    } else if (a === l - 1) {
+      // w at or above the last center: every term is on its left
+      index = a;
+      total = leftTotal[a] as number;
+      weighted = leftWeighted[a] as number;
+      tilted = leftTilted[a] as number;
+    } else {
+      const b = a + 1;
+      const dLeft = wi - (c[a] as number);
+      const dRight = (c[b] as number) - wi;
+      // the hard index as nearestIndexLoop finds it: float32 distances, ties to the lower index
+      index = Math.fround(dLeft) > Math.fround(dRight) ? b : a;
+      // the nearer side's first term is e = 1, t = 0; the farther side's is e^t, t = -sigma |dLeft - dRight|
+      const t = -sigma * Math.abs(dLeft - dRight);
+      const e = t < NEGLIGIBLE_EXPONENT ? 0 : t === 0 ? 1 : expNegative(t);
+      const eLeft = dLeft <= dRight ? 1 : e;
+      const tLeft = dLeft <= dRight ? 0 : t;
+      const eRight = dLeft <= dRight ? e : 1;
+      const tRight = dLeft <= dRight ? t : 0;
+      // a side's terms: e_j = e_side f_j, t_j = t_side + s_j, so sum e_j t_j = e_side (t_side F + S)
+      total = eLeft * (leftTotal[a] as number) + eRight * (rightTotal[b] as number);
+      weighted = eLeft * (leftWeighted[a] as number) + eRight * (rightWeighted[b] as number);
+      tilted =
+        eLeft * (tLeft * (leftTotal[a] as number) + (leftTilted[a] as number)) +
+        eRight * (tRight * (rightTotal[b] as number) + (rightTilted[b] as number));
     }
-    if (b < l) {
-      const t0 = -sigma * dRight - best;
-      let e = t0 < NEGLIGIBLE_EXPONENT ? 0 : t0 === 0 ? 1 : Math.exp(t0);
-      for (let j = b; e > 0; j++) {
-        const cj = c[j] as number;
-        total += e;
-        weighted += e * cj;
-        tilted += e * (-sigma * (cj - wi) - best);
-        e = j + 1 < l ? e * (gap[j] as number) : 0;
-        if (e < 1e-300) e = 0;
-      }
+    if (index === a && a > 0) {
+      // far from the centers float32 can round several distances to one value: walk left
+      const fLeft = Math.fround(wi - (c[a] as number));
+      while (index > 0 && Math.fround(wi - (c[index - 1] as number)) === fLeft) index--;
     }
     out[i] = weighted / total;
+    out[n + i] = c[index] as number;
+    out[2 * n + i] = index;
     out[3 * n + i] = total === 1 ? 0 : (Math.log(total) - tilted / total) / Math.LN2;
   }
 }
