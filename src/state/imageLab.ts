@@ -2,6 +2,7 @@ import { message, type Message } from '../i18n/message';
 import type { CodecPoint } from '../image/codecs';
 import {
   computeLab,
+  labInputs,
   prepareLabImage,
   rateDistortionCurve,
   type ImageTransform,
@@ -108,6 +109,25 @@ export const labImageJob: Job = {
   },
 };
 
+// the last inputs' count per span: a temperature press keeps the inputs array (labInputs)
+const lastOutside = new WeakMap<Float32Array, { first: number; last: number; counts: Float64Array }>();
+
+/** How many inputs lie outside [c_1, c_L], and of how many: [outside, all]. */
+function outsideCounts(inputs: Float32Array, centers: Float32Array): Float64Array {
+  const first = centers[0] as number;
+  const last = centers[centers.length - 1] as number;
+  const known = lastOutside.get(inputs);
+  if (known && known.first === first && known.last === last) return known.counts;
+  let outside = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    const w = inputs[i] as number;
+    if (w < first || w > last) outside++;
+  }
+  const counts = Float64Array.of(outside, inputs.length);
+  lastOutside.set(inputs, { first, last, counts });
+  return counts;
+}
+
 /** The fraction of the quantizer's inputs outside [c_1, c_L]: what the hard value clips. */
 function clippedFraction(counts: Float64Array | null): number | null {
   return counts === null ? null : (counts[0] as number) / Math.max(1, counts[1] as number);
@@ -152,19 +172,9 @@ export const labJob: Job = {
       centers,
       withMsssim: false,
     };
-    let counts: Float64Array | null = null;
     const quantize = tfImageQuantizer({ centers, temperature: params.temperature, distance: params.distance });
-    const result = await computeLab(image.lab, settings, async (inputs) => {
-      const first = centers[0] as number;
-      const last = centers[centers.length - 1] as number;
-      let outside = 0;
-      for (let i = 0; i < inputs.length; i++) {
-        const w = inputs[i] as number;
-        if (w < first || w > last) outside++;
-      }
-      counts = Float64Array.of(outside, inputs.length);
-      return quantize(inputs);
-    });
+    const counts = outsideCounts(labInputs(image.lab, settings), centers);
+    const result = await computeLab(image.lab, settings, quantize);
     if (useAppStore.getState().lab.image !== image) return;
     setLab({ result, resultKey: labSettingsKey(lesson, params), clipped: clippedFraction(counts) });
     measureQualityLater(result);
