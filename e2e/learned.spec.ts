@@ -147,3 +147,27 @@ test('downloaded weights load in a fresh page and give the same reconstruction; 
     await fresh.close();
   }
 });
+
+test('a link asking for the conv model says why it is not offered here and trains the block model', async ({
+  page,
+}) => {
+  await openLearned(page, '&lmodel=conv');
+  const reason = page.getByTestId('learned-conv-reason');
+  await expect(reason).toContainText('The convolutional model is not offered here');
+  await expect(reason).toContainText('#8474');
+  await expect(reason).toContainText('The block model trains instead.');
+  await expect(page.getByTestId('learned-architecture')).toContainText('per 8×8 RGB block');
+  expect(page.url()).toContain('lmodel=conv'); // the link keeps asking, for a reader with a GPU
+  // the block model is what trains and what the export names
+  await page.getByTestId('learned-panel').getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByTestId('learned-readout')).toContainText('step 1 of');
+  const data = await exportData(page);
+  expect(data.imageLab?.learned?.model).toMatch(/^block-mlp 192-64-16-64-192$/);
+  // choosing the block model: the conv choice is disabled here, with the backend's reason
+  const select = page.getByLabel('Learned codec model');
+  await select.selectOption('block');
+  await expect(select.locator('option[value="conv"]')).toBeDisabled();
+  await expect(reason).toContainText('#8474');
+  await expect(reason).not.toContainText('trains instead');
+  await expect.poll(() => page.url()).not.toContain('lmodel=');
+});

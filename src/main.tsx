@@ -11,6 +11,7 @@ import { codecJob, curvesJob, labImageJob, labJob } from './state/imageLab';
 import { startTrainingSetupWatch, trainingJob } from './state/trainingLoop';
 import { learnedJob, learnedModel, startLearnedSetupWatch } from './state/learnedLoop';
 import { readParameters } from './image/learned/model';
+import { readConvParameters } from './image/learned/conv';
 import { useAppStore } from './state/store';
 import { readEmbed } from './state/embed';
 import { readUrl } from './state/url';
@@ -76,9 +77,10 @@ Object.assign(window, {
     },
     /** the lab's learned codec's parameters now, by name, or null before it has a model */
     learnedParameters: () => {
-      const model = learnedModel();
-      if (!model) return null;
-      const parameters = readParameters(model);
+      const codec = learnedModel();
+      if (!codec) return null;
+      const parameters: Record<string, Float32Array> =
+        codec.kind === 'conv' ? readConvParameters(codec.model) : readParameters(codec.model);
       return Object.fromEntries(Object.entries(parameters).map(([name, values]) => [name, Array.from(values)]));
     },
   },

@@ -13,7 +13,8 @@ import {
   type ConvModelConfig,
   type ConvParameterName,
 } from '../src/image/learned/conv';
-import { convAvailable, convAvailableFor } from '../src/image/learned/convAvailability';
+import { convAvailable, convAvailableFor, learnedModelToTrain } from '../src/image/learned/convAvailability';
+import { englishMessage } from '../src/i18n/messageText';
 import { convLossTerms, evaluateConv, trainConvStep } from '../src/image/learned/convTrain';
 import { createBlockModel } from '../src/image/learned/model';
 import { createTrainer, type TrainSetting } from '../src/image/learned/train';
@@ -364,17 +365,29 @@ describe('learned conv codec: weights file and availability', () => {
       ['wasm', false, false, /wasm.*#8474/],
       ['wasm', true, false, /wasm.*#8474/],
       ['cpu', false, false, /plain JavaScript/],
-      ['webgpu', true, false, /only on hardware WebGL/],
+      ['webgpu', true, false, /only on hardware WebGL, not on “webgpu”/],
     ] as const;
     for (const [backend, hardware, available, reason] of table) {
       const verdict = convAvailable(backend, hardware);
       expect(verdict.available, `${backend} ${hardware}`).toBe(available);
-      expect(verdict.reason).toMatch(reason);
-      expect(verdict.reason.split('. ')).toHaveLength(1); // one sentence
+      const words = englishMessage(verdict.reason);
+      expect(words).toMatch(reason);
+      expect(words.split('. ')).toHaveLength(1); // one sentence
     }
     const swiftshader = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)';
+    const gpu = 'ANGLE (NVIDIA GeForce RTX 3060)';
     expect(convAvailableFor({ name: 'webgl', renderer: swiftshader }).available).toBe(false);
-    expect(convAvailableFor({ name: 'webgl', renderer: 'ANGLE (NVIDIA GeForce RTX 3060)' }).available).toBe(true);
-    expect(convAvailableFor({ name: 'wasm', renderer: 'ANGLE (NVIDIA GeForce RTX 3060)' }).available).toBe(false);
+    expect(convAvailableFor({ name: 'webgl', renderer: gpu }).available).toBe(true);
+    expect(convAvailableFor({ name: 'wasm', renderer: gpu }).available).toBe(false);
+    // what trains: conv only where asked for and available; otherwise block, with the reason
+    expect(learnedModelToTrain('conv', { name: 'webgl', renderer: gpu })).toEqual({ kind: 'conv', passedOver: null });
+    expect(learnedModelToTrain('block', { name: 'webgl', renderer: gpu })).toEqual({ kind: 'block', passedOver: null });
+    expect(learnedModelToTrain('conv', null)).toEqual({ kind: 'block', passedOver: null });
+    const passed = learnedModelToTrain('conv', { name: 'wasm', renderer: null });
+    expect(passed.kind).toBe('block');
+    expect(englishMessage(passed.passedOver!)).toMatch(/#8474/);
+    expect(englishMessage(learnedModelToTrain('conv', { name: 'webgl', renderer: swiftshader }).passedOver!)).toMatch(
+      /software-rendered/,
+    );
   });
 });

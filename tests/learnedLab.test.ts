@@ -99,7 +99,14 @@ describe('the learned codec in the lab', () => {
     model.dispose();
     const learned = {
       ...EMPTY_LEARNED,
-      evaluation: { steps: 7, estimator: 'ste' as const, lambda: 0.002, bpp: result.bpp, psnr: result.psnr },
+      evaluation: {
+        model: 'block' as const,
+        steps: 7,
+        estimator: 'ste' as const,
+        lambda: 0.002,
+        bpp: result.bpp,
+        psnr: result.psnr,
+      },
       curve: [{ lambda: 0.004, bpp: 0.5, psnr: 20 }],
     };
     const lab = { ...EMPTY_LAB, result };

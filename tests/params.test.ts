@@ -150,6 +150,7 @@ describe('the field table', () => {
       'lseed',
       'lanneal',
       'lsteps',
+      'lmodel',
     ]);
   });
   it('puts every slider inside its rule, so a slider never contradicts its link', () => {

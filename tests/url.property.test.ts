@@ -49,6 +49,7 @@ function expectValidLesson(lesson: Lesson): void {
   expect(['soft', 'ste', 'hard', 'seedRound', 'identity', 'noise']).toContain(lesson.learnedEstimator);
   expect(Number.isInteger(lesson.learnedSeed) && inRange(lesson.learnedSeed, 0, 2 ** 31 - 1)).toBe(true);
   expect(typeof lesson.learnedAnneal).toBe('boolean');
+  expect(['block', 'conv']).toContain(lesson.learnedModel);
   expect(Number.isInteger(lesson.learnedSteps) && inRange(lesson.learnedSteps, 1, 20_000)).toBe(true);
 }
 
@@ -77,6 +78,7 @@ const LESSON_KEYS = [
   'lseed',
   'lanneal',
   'lsteps',
+  'lmodel',
 ];
 const NAMES = [
   'temperature',
@@ -186,6 +188,7 @@ const validLesson: fc.Arbitrary<Lesson> = fc.record({
   ),
   learnedSeed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
   learnedAnneal: fc.boolean(),
+  learnedModel: fc.constantFrom('block' as const, 'conv' as const),
   learnedSteps: fc.integer({ min: 1, max: 20_000 }),
 });
 

@@ -3,7 +3,10 @@ import { FieldSlider } from '../controls/FieldSlider';
 import { NumberField } from '../controls/NumberField';
 import { formatValue } from '../format';
 import { LEARNED_ESTIMATORS, type LearnedEstimator } from '../image/learned/model';
-import { learnedArchitecture, SWEEP_SIZE } from '../image/learned/plan';
+import { convAvailableFor, learnedModelToTrain } from '../image/learned/convAvailability';
+import { convArchitecture, CONV_DEFAULTS, learnedArchitecture, SWEEP_SIZE } from '../image/learned/plan';
+import type { LearnedModelKind } from '../image/learned/weights';
+import { translateMessage } from '../i18n/messageText';
 import { FigureBoundary } from '../layout/FigureBoundary';
 import { fieldOf } from '../state/fields';
 import { resetLearned, startSweep, stepLearned, toggleLearned } from '../state/learnedLoop';
@@ -96,16 +99,50 @@ export function LearnedPanel() {
   const addNotices = useAppStore((state) => state.addNotices);
   const imageName = useAppStore((state) => state.lab.image?.name ?? null);
   const source = useAppStore((state) => state.learned.source);
+  const backend = useAppStore((state) => state.backend);
+  const convHere = backend ? convAvailableFor(backend) : null;
+  const { kind, passedOver } = learnedModelToTrain(lesson.learnedModel, backend);
   return (
     <section className="learned-panel" aria-label={t('learned.aria')} data-testid="learned-panel">
       <h3>{t('learned.title')}</h3>
-      <p className="figure-explain">
-        <Trans
-          t={t}
-          i18nKey="learned.explain"
-          values={{ architecture: learnedArchitecture(lesson.learnedChannels), channels: lesson.learnedChannels }}
-          components={{ m1: <span className="mono" /> }}
-        />
+      <label className="control">
+        <span className="control-label">{t('learned.model')}</span>{' '}
+        <select
+          className="inline-select"
+          aria-label={t('learned.modelAria')}
+          value={lesson.learnedModel}
+          onChange={(event) => setLesson({ learnedModel: event.currentTarget.value as LearnedModelKind })}
+        >
+          <option value="block">{t('learned.modelBlock')}</option>
+          {/* offered only where it can train; a link that asks for it elsewhere keeps asking */}
+          <option value="conv" disabled={!convHere?.available && lesson.learnedModel !== 'conv'}>
+            {t('learned.modelConv')}
+          </option>
+        </select>
+        {convHere && !convHere.available ? (
+          <span className="control-hint learned-hint" data-testid="learned-conv-reason">
+            {passedOver
+              ? t('learned.convUnavailable', { reason: translateMessage(passedOver) })
+              : translateMessage(convHere.reason)}
+          </span>
+        ) : null}
+      </label>
+      <p className="figure-explain" data-testid="learned-architecture">
+        {kind === 'conv' ? (
+          t('learned.convExplain', {
+            kernel: CONV_DEFAULTS.kernelSize,
+            filters: CONV_DEFAULTS.filters,
+            channels: lesson.learnedChannels,
+          })
+        ) : (
+          <Trans
+            t={t}
+            i18nKey="learned.explain"
+            values={{ architecture: learnedArchitecture(lesson.learnedChannels), channels: lesson.learnedChannels }}
+            components={{ m1: <span className="mono" /> }}
+          />
+        )}
+        {kind === 'conv' ? <span className="mono"> {convArchitecture(lesson.learnedChannels)}</span> : null}
       </p>
       <p className="learned-source" data-testid="learned-source">
         {t('learned.trainsOn', {

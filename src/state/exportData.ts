@@ -9,7 +9,7 @@ import { histogramRows } from '../image/entropy';
 import type { LabTransform } from '../image/labCompute';
 import type { LearnedEstimator } from '../image/learned/model';
 import { EMPTY_LEARNED, type LearnedPoint, type LearnedRun } from './learnedState';
-import { learnedArchitecture } from '../image/learned/plan';
+import { convArchitecture, learnedArchitecture } from '../image/learned/plan';
 import type { Params } from './params';
 
 /** The export file's shape. Schema 1: later versions add fields, never rename them. */
@@ -65,7 +65,7 @@ export interface ExportedImageLab {
 
 /** The learned codec on the whole image, hard symbols. */
 export interface ExportedLearned {
-  /** the architecture, e.g. "block-mlp 192-64-16-64-192" */
+  /** the architecture, e.g. "block-mlp 192-64-16-64-192" or "strided-conv 3-32-32-16-32-32-3, 5×5, stride 2" */
   model: string;
   steps: number;
   estimator: LearnedEstimator;
@@ -91,7 +91,10 @@ export function buildLearnedExport(
   if (lab.result?.transform === 'learned' && evaluation) {
     const quality = lab.quality?.result === lab.result ? lab.quality : null;
     out.learned = {
-      model: `block-mlp ${learnedArchitecture(lesson.learnedChannels)}`,
+      model:
+        evaluation.model === 'conv'
+          ? `strided-conv ${convArchitecture(lesson.learnedChannels)}`
+          : `block-mlp ${learnedArchitecture(lesson.learnedChannels)}`,
       steps: evaluation.steps,
       estimator: evaluation.estimator,
       lambda: evaluation.lambda,

@@ -7,6 +7,7 @@ import { DEFAULT_TRAINING, DISTRIBUTIONS, SCHEDULES } from '../model/training';
 import { LAB_TRANSFORMS } from '../image/labCompute';
 import { LEARNED_ESTIMATORS } from '../image/learned/model';
 import { LEARNED_DEFAULTS } from '../image/learned/plan';
+import { LEARNED_MODEL_KINDS } from '../image/learned/weights';
 import { LANGUAGE_CHOICES } from '../i18n/languages';
 import { message } from '../i18n/message';
 import { BUNDLED_IMAGES, SEED_LINES, SEED_STEP_COUNT, type Lesson } from './lesson';
@@ -264,6 +265,7 @@ export const FIELDS: { [K in FieldName]: Field<ViewFields[K]> } = {
     { min: 1, max: 20_000, integer: true },
     { scale: 'log', step: 0.05, digits: 2 },
   ),
+  learnedModel: choiceField('lesson', 'lmodel', 'block', LEARNED_MODEL_KINDS),
 };
 
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];

@@ -66,7 +66,8 @@ export function labSettingsKey(
   ];
   if (lesson.transform !== 'learned') return JSON.stringify(common);
   // a learned result also depends on the codec's setup (its steps are in the export beside it)
-  const { learnedLambda, learnedChannels, learnedEstimator, learnedSeed, learnedAnneal, learnedSteps } = lesson;
+  const { learnedLambda, learnedChannels, learnedEstimator, learnedSeed, learnedAnneal, learnedSteps, learnedModel } =
+    lesson;
   return JSON.stringify([
     ...common,
     learnedLambda,
@@ -75,5 +76,6 @@ export function labSettingsKey(
     learnedSeed,
     learnedAnneal,
     learnedSteps,
+    learnedModel,
   ]);
 }

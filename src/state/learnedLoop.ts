@@ -5,9 +5,12 @@
  */
 import { shallow } from 'zustand/shallow';
 import { blockSource, createBlockSampler, BLOCK_SIZE, type BlockSampler } from '../image/learned/blocks';
-import { learnedLabResult } from '../image/learned/labView';
+import { createConvModel, type ConvModel, type ConvModelConfig } from '../image/learned/conv';
+import { learnedModelToTrain } from '../image/learned/convAvailability';
+import { trainConvStep } from '../image/learned/convTrain';
+import { convLabResult, learnedLabResult } from '../image/learned/labView';
 import { createBlockModel, type BlockModel, type BlockModelConfig } from '../image/learned/model';
-import { LEARNED_DEFAULTS, psnrOfMse, sweepLambdas } from '../image/learned/plan';
+import { CONV_DEFAULTS, convCropSize, LEARNED_DEFAULTS, psnrOfMse, sweepLambdas } from '../image/learned/plan';
 import {
   annealedTemperature,
   createStopper,
@@ -25,9 +28,14 @@ import type { LearnedMetrics, LearnedRun } from './learnedState';
 import type { Job } from './scheduler';
 import { useAppStore, type AppState } from './store';
 
+/** A learned model with its kind: the MLP per block or the convolutional one. */
+export type LearnedCodec = { kind: 'block'; model: BlockModel } | { kind: 'conv'; model: ConvModel };
+
 /** The model, its optimizer, its batches and its stop rule: replaced together, never shared. */
 interface Session {
-  model: BlockModel;
+  codec: LearnedCodec;
+  /** the side of the sampled blocks (8) or crops (conv) */
+  sampleSize: number;
   trainer: Trainer;
   sampler: BlockSampler;
   stop: (step: number, loss: number) => StopReason;
@@ -57,11 +65,31 @@ export function learnedModelConfig(state: Pick<AppState, 'params' | 'lesson'>): 
   };
 }
 
+/** The conv model's architecture for the current state. */
+export function convModelConfig(state: Pick<AppState, 'params' | 'lesson'>): ConvModelConfig {
+  const { params, lesson } = state;
+  return {
+    channels: lesson.learnedChannels,
+    filters: CONV_DEFAULTS.filters,
+    kernelSize: CONV_DEFAULTS.kernelSize,
+    centers: Array.from(makeCenters(params.centerCount, params.spacing)),
+    distance: params.distance,
+    seed: lesson.learnedSeed,
+  };
+}
+
+/** Which model trains now: the link's choice where the backend allows it (convAvailability.ts). */
+export function learnedKind(state: Pick<AppState, 'lesson' | 'backend'>): LearnedCodec['kind'] {
+  return learnedModelToTrain(state.lesson.learnedModel, state.backend).kind;
+}
+
 /** Everything a run depends on, as text; λ is the sweep's when one is running. */
 function setupKey(state: AppState, lambda: number): string {
   const { lesson, params } = state;
+  const kind = learnedKind(state);
   return JSON.stringify([
-    learnedModelConfig(state),
+    kind,
+    kind === 'conv' ? convModelConfig(state) : learnedModelConfig(state),
     lambda,
     lesson.learnedEstimator,
     lesson.learnedAnneal,
@@ -90,13 +118,16 @@ function setLearned(changes: Partial<LearnedRun>): void {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function disposeSession(): void {
-  session?.model.dispose();
+  session?.codec.model.dispose();
   session?.trainer.dispose();
   session = null;
 }
 
-/** Where the run's blocks come from, in the page's language (one image: the lab's, which is also the test image). */
-const sourceLabel = (image: LoadedImage) => i18n.t('lab:learned.sourceOf', { image: image.name });
+/** Where the run's blocks or crops come from, in the page's language (one image: the lab's, which is also the test image). */
+const sourceLabel = (image: LoadedImage, current: Session) =>
+  current.codec.kind === 'conv'
+    ? i18n.t('lab:learned.cropsOf', { image: image.name, size: current.sampleSize })
+    : i18n.t('lab:learned.sourceOf', { image: image.name });
 
 /** Why the run stopped, in the page's language. */
 function stopMessage(stopped: Extract<StopReason, { stop: true }>): string {
@@ -105,15 +136,29 @@ function stopMessage(stopped: Extract<StopReason, { stop: true }>): string {
   return i18n.t('lab:messages.stopSteps', { max: stopped.limit });
 }
 
-/** A session around `model` for the current state (seeded batches from the lab's image). */
-function openSession(model: BlockModel, state: AppState, image: LoadedImage): Session {
+/** The model the current state asks for, seeded (the caller disposes it). */
+function createCodec(state: AppState, image: LoadedImage): LearnedCodec {
+  if (learnedKind(state) === 'block') return { kind: 'block', model: createBlockModel(learnedModelConfig(state)) };
+  if (convCropSize(image.lab.width, image.lab.height) < 8) throw new Error(i18n.t('lab:messages.convTooSmall'));
+  return { kind: 'conv', model: createConvModel(convModelConfig(state)) };
+}
+
+/** A session around `codec` for the current state (seeded batches from the lab's image). */
+function openSession(codec: LearnedCodec, state: AppState, image: LoadedImage): Session {
   const { width, height, rgba } = image.lab;
   const source = blockSource([{ name: image.name, image: { data: rgba, width, height } }], image.name);
   const seed = state.lesson.learnedSeed;
+  const conv = codec.kind === 'conv';
+  const sampleSize = conv ? convCropSize(width, height) : BLOCK_SIZE;
   return {
-    model,
-    trainer: createTrainer({ optimizer: 'adam', learningRate: LEARNED_DEFAULTS.learningRate, seed }),
-    sampler: createBlockSampler(source, BLOCK_SIZE, seed),
+    codec,
+    sampleSize,
+    trainer: createTrainer({
+      optimizer: 'adam',
+      learningRate: conv ? CONV_DEFAULTS.learningRate : LEARNED_DEFAULTS.learningRate,
+      seed,
+    }),
+    sampler: createBlockSampler(source, sampleSize, seed),
     stop: createStopper({ maxSteps: state.lesson.learnedSteps, patience: LEARNED_DEFAULTS.patience }),
     image,
     setup: setupKey(state, currentLambda(state)),
@@ -128,8 +173,14 @@ export function resetLearned(): void {
   setLearned({ step: 0, history: [], stopped: null, encoderMoves: null, evaluation: null, error: null });
   if (!image || state.backend === null) return;
   try {
-    session = openSession(createBlockModel(learnedModelConfig(state)), state, image);
-    setLearned({ lambda: currentLambda(state), source: sourceLabel(image) });
+    const codec = createCodec(state, image);
+    try {
+      session = openSession(codec, state, image);
+    } catch (error) {
+      codec.model.dispose();
+      throw error;
+    }
+    setLearned({ lambda: currentLambda(state), source: sourceLabel(image, session) });
   } catch (error) {
     setLearned({ playing: false, sweep: null, error: messageOf(error) });
   }
@@ -152,13 +203,18 @@ function display(): void {
   const state = useAppStore.getState();
   const current = session;
   if (!current || state.lesson.transform !== 'learned' || state.lab.image !== current.image) return;
-  const result = learnedLabResult(current.model, current.image.lab, state.params.temperature);
+  const { codec } = current;
+  const result =
+    codec.kind === 'conv'
+      ? convLabResult(codec.model, current.image.lab, state.params.temperature)
+      : learnedLabResult(codec.model, current.image.lab, state.params.temperature);
   const { lesson, params, learned } = state;
   useAppStore.setState((s) => ({
     lab: { ...s.lab, result, resultKey: labSettingsKey(lesson, params), clipped: null },
     learned: {
       ...s.learned,
       evaluation: {
+        model: codec.kind,
         steps: learned.step,
         estimator: lesson.learnedEstimator,
         lambda: learned.lambda,
@@ -193,12 +249,18 @@ export function stepLearned(minimum = 1, budgetMs = FRAME_BUDGET_MS): void {
             step,
           )
         : params.temperature;
-      const batch = current.sampler.next(LEARNED_DEFAULTS.batch);
-      const result = trainStep(current.model, current.trainer, batch, {
-        estimator: lesson.learnedEstimator,
-        lambda,
-        temperature,
-      });
+      const setting = { estimator: lesson.learnedEstimator, lambda, temperature };
+      const { codec } = current;
+      const result =
+        codec.kind === 'conv'
+          ? trainConvStep(
+              codec.model,
+              current.trainer,
+              current.sampler.next(CONV_DEFAULTS.batch),
+              current.sampleSize,
+              setting,
+            )
+          : trainStep(codec.model, current.trainer, current.sampler.next(LEARNED_DEFAULTS.batch), setting);
       step++;
       encoderMoves = (encoderMoves ?? true) && result.encoderMoves;
       const { loss, distortion, bpp } = result;
@@ -309,25 +371,25 @@ export function startLearnedSetupWatch(): () => void {
   };
 }
 
-/** The model on screen (weights files, tests), or null before the first. */
-export function learnedModel(): BlockModel | null {
-  return session?.model ?? null;
+/** The model on screen with its kind (weights files, tests), or null before the first. */
+export function learnedModel(): LearnedCodec | null {
+  return session?.codec ?? null;
 }
 
 /**
  * Replaces the model with one read from a weights file, trained `steps` steps: the caller has set
  * the fields to the file's setup first, so the run matches it and is kept.
  */
-export function adoptLearnedModel(model: BlockModel, steps: number, lambda: number): void {
+export function adoptLearnedModel(codec: LearnedCodec, steps: number, lambda: number): void {
   const state = useAppStore.getState();
   const image = state.lab.image;
   if (!image) {
-    model.dispose();
+    codec.model.dispose();
     throw new Error(i18n.t('lab:messages.openImageFirst'));
   }
   disposeSession();
   setLearned({ playing: false, sweep: null, step: steps, history: [], stopped: null, encoderMoves: null, lambda });
-  session = openSession(model, useAppStore.getState(), image);
-  setLearned({ source: sourceLabel(image) });
+  session = openSession(codec, useAppStore.getState(), image);
+  setLearned({ source: sourceLabel(image, session) });
   display();
 }

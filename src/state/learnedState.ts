@@ -1,4 +1,5 @@
 import type { LearnedEstimator } from '../image/learned/model';
+import type { LearnedModelKind } from '../image/learned/weights';
 
 /** One training step's numbers, on its minibatch. */
 export interface LearnedMetrics {
@@ -17,6 +18,8 @@ export interface LearnedMetrics {
 
 /** The learned codec on the whole image, hard symbols: the lab's learned point. */
 export interface LearnedEvaluation {
+  /** which model made it: the MLP per block or the convolutional one */
+  model: LearnedModelKind;
   steps: number;
   estimator: LearnedEstimator;
   lambda: number;

@@ -6,7 +6,17 @@
 import { downloadBlob } from '../download';
 import { BLOCK_SIZE } from '../image/learned/blocks';
 import { LEARNED_DEFAULTS } from '../image/learned/plan';
-import { WeightsFileError, weightsFromJson, weightsToJson } from '../image/learned/weights';
+import { learnedModelToTrain } from '../image/learned/convAvailability';
+import { CONV_DEFAULTS } from '../image/learned/plan';
+import {
+  convWeightsToJson,
+  readWeightsFile,
+  WeightsFileError,
+  weightsToJson,
+  type LoadedWeights,
+} from '../image/learned/weights';
+import { message } from '../i18n/message';
+import { translateMessage } from '../i18n/messageText';
 import { i18n } from '../i18n/i18n';
 import { makeCenters } from '../model/centers';
 import { fieldOf } from './fields';
@@ -20,15 +30,16 @@ const setLearned = (changes: { error?: string | null; note?: string | null }) =>
 
 /** Offers the model on screen as a JSON weights file (weights.ts's format). */
 export function downloadLearnedWeights(): void {
-  const model = learnedModel();
-  if (!model) return;
+  const codec = learnedModel();
+  if (!codec) return;
   const { params, lesson, learned } = useAppStore.getState();
-  const json = weightsToJson(model, {
+  const record = {
     temperature: params.temperature,
     estimator: lesson.learnedEstimator,
     lambda: learned.lambda,
     steps: learned.step,
-  });
+  };
+  const json = codec.kind === 'conv' ? convWeightsToJson(codec.model, record) : weightsToJson(codec.model, record);
   downloadBlob(new Blob([json], { type: 'application/json' }), WEIGHTS_FILE_NAME);
 }
 
@@ -50,9 +61,9 @@ export function centersSetting(centers: readonly number[]): { count: number; spa
  */
 export async function loadLearnedWeights(file: Blob & { name?: string }): Promise<void> {
   const name = file.name ?? i18n.t('lab:messages.theFile');
-  let loaded: ReturnType<typeof weightsFromJson>;
+  let loaded: LoadedWeights;
   try {
-    loaded = weightsFromJson(await file.text());
+    loaded = readWeightsFile(await file.text());
   } catch (error) {
     const message =
       error instanceof WeightsFileError
@@ -61,24 +72,40 @@ export async function loadLearnedWeights(file: Blob & { name?: string }): Promis
     setLearned({ error: message, note: null });
     return;
   }
-  const { model, record } = loaded;
-  const { config } = model;
+  const { record } = loaded;
+  const { config } = loaded.codec;
   const centers = centersSetting(config.centers);
-  const problem =
-    config.blockSize !== BLOCK_SIZE || config.hidden !== LEARNED_DEFAULTS.hidden
-      ? `this page trains ${BLOCK_SIZE}×${BLOCK_SIZE} blocks with ${LEARNED_DEFAULTS.hidden} hidden units; the file has ${config.blockSize}×${config.blockSize} and ${config.hidden}`
-      : centers === null
-        ? `its centers [${config.centers.join(', ')}] are not evenly spaced around 0, as the page's centers are`
-        : [
-            fieldOf('learnedChannels').check(config.channels).notice,
-            fieldOf('centerCount').check(centers.count).notice,
-            fieldOf('spacing').check(centers.spacing).notice,
-            fieldOf('learnedLambda').check(record.lambda).notice,
-            fieldOf('temperature').check(record.temperature).notice,
-            fieldOf('learnedSeed').check(config.seed).notice,
-          ].find((notice) => notice !== null);
+  const state = useAppStore.getState();
+  const convHere = learnedModelToTrain('conv', state.backend);
+  const architecture =
+    loaded.model === 'conv'
+      ? convHere.kind !== 'conv'
+        ? translateMessage(
+            message('lab:messages.convFileHere', {
+              reason: convHere.passedOver ?? message('lab:conv.other', { backend: '—' }),
+            }),
+          )
+        : loaded.codec.config.filters !== CONV_DEFAULTS.filters ||
+            loaded.codec.config.kernelSize !== CONV_DEFAULTS.kernelSize
+          ? `this page trains ${CONV_DEFAULTS.filters} filters of ${CONV_DEFAULTS.kernelSize}×${CONV_DEFAULTS.kernelSize}; the file has ${loaded.codec.config.filters} of ${loaded.codec.config.kernelSize}×${loaded.codec.config.kernelSize}`
+          : null
+      : loaded.codec.config.blockSize !== BLOCK_SIZE || loaded.codec.config.hidden !== LEARNED_DEFAULTS.hidden
+        ? `this page trains ${BLOCK_SIZE}×${BLOCK_SIZE} blocks with ${LEARNED_DEFAULTS.hidden} hidden units; the file has ${loaded.codec.config.blockSize}×${loaded.codec.config.blockSize} and ${loaded.codec.config.hidden}`
+        : null;
+  const problem = architecture
+    ? architecture
+    : centers === null
+      ? `its centers [${config.centers.join(', ')}] are not evenly spaced around 0, as the page's centers are`
+      : [
+          fieldOf('learnedChannels').check(config.channels).notice,
+          fieldOf('centerCount').check(centers.count).notice,
+          fieldOf('spacing').check(centers.spacing).notice,
+          fieldOf('learnedLambda').check(record.lambda).notice,
+          fieldOf('temperature').check(record.temperature).notice,
+          fieldOf('learnedSeed').check(config.seed).notice,
+        ].find((notice) => notice !== null);
   if (problem || !centers) {
-    model.dispose();
+    loaded.codec.dispose();
     setLearned({
       error: i18n.t('lab:messages.cannotUse', { name, problem: problem ?? i18n.t('lab:messages.centersDoNotFit') }),
       note: null,
@@ -92,13 +119,18 @@ export async function loadLearnedWeights(file: Blob & { name?: string }): Promis
   setParam('temperature', record.temperature);
   setLesson({
     transform: 'learned',
+    learnedModel: loaded.model,
     learnedChannels: config.channels,
     learnedSeed: config.seed,
     learnedLambda: record.lambda,
     learnedEstimator: record.estimator,
   });
   try {
-    adoptLearnedModel(model, record.steps, record.lambda);
+    adoptLearnedModel(
+      loaded.model === 'conv' ? { kind: 'conv', model: loaded.codec } : { kind: 'block', model: loaded.codec },
+      record.steps,
+      record.lambda,
+    );
   } catch (error) {
     setLearned({ error: `${name}: ${error instanceof Error ? error.message : String(error)}`, note: null });
     return;

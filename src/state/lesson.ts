@@ -1,6 +1,7 @@
 import type { EstimatorName } from '../model/estimators';
 import type { LabTransform } from '../image/labCompute';
 import type { LearnedEstimator } from '../image/learned/model';
+import type { LearnedModelKind } from '../image/learned/weights';
 import type { LanguageChoice } from '../i18n/languages';
 import type { Distribution, TemperatureSchedule } from '../model/training';
 
@@ -69,4 +70,9 @@ export interface Lesson {
   learnedAnneal: boolean;
   /** the learned codec's step cap (`lsteps`) */
   learnedSteps: number;
+  /**
+   * which learned codec (`lmodel`): the MLP per 8 x 8 block, or the convolutional one (trained
+   * only on hardware WebGL; elsewhere the block model trains and the page says why)
+   */
+  learnedModel: LearnedModelKind;
 }

@@ -13,9 +13,11 @@ import { assignmentEntropyBits, histogramsByStream } from '../entropy';
 import type { LabImage, LabResult } from '../labCompute';
 import { psnr } from '../metrics';
 import { entropyImage, errorTimesFour, symbolImage } from '../paintMaps';
-import { blocksToImage, blockValueCount, imageToBlocks, type BlockGrid } from './blocks';
+import { blockGrid, blocksToImage, blockValueCount, imageToBlocks, type BlockGrid } from './blocks';
+import { decodeConv, encodeConv, quantizeConv, CONV_DOWNSAMPLING, type ConvModel } from './conv';
+import { evaluateConv, paddedImageValues, paddedToRgba } from './convTrain';
 import { decode, encode, quantize, type BlockModel } from './model';
-import { evaluate } from './train';
+import { evaluate, type Evaluation } from './train';
 
 /** Per-block values [blocks, K] spread over the pixels as planar [3, H, W], channel k from column min(k, K-1). */
 function blocksToPlanes(values: Float32Array, columnsPerBlock: number, grid: BlockGrid): Float32Array {
@@ -33,6 +35,52 @@ function blocksToPlanes(values: Float32Array, columnsPerBlock: number, grid: Blo
   return planes;
 }
 
+/** Per latent (row of C): its hard index and the soft assignment's entropy, read back. */
+interface LatentReadout {
+  soft: Uint8ClampedArray;
+  /** [rows * C] hard indices */
+  indices: Float32Array;
+  /** [rows * C] entropy of each latent's soft assignment, bits */
+  bits: Float32Array;
+}
+
+/** The lab's result from a hard evaluation and a soft pass, latent rows laid out as `grid`'s blocks. */
+function assembleResult(
+  image: LabImage,
+  channels: number,
+  levels: number,
+  grid: BlockGrid,
+  hard: Evaluation,
+  readout: LatentReadout,
+): LabResult {
+  const { width, height, rgba } = image;
+  const { soft, indices, bits } = readout;
+  const rows = indices.length / channels;
+  const rowBits = new Float32Array(rows);
+  for (let b = 0; b < rows; b++) {
+    let sum = 0;
+    for (let c = 0; c < channels; c++) sum += bits[b * channels + c] as number;
+    rowBits[b] = sum / channels;
+  }
+  const streams = Uint16Array.from({ length: rows * channels }, (_, i) => i % channels);
+  return {
+    transform: 'learned',
+    width,
+    height,
+    soft,
+    hard: hard.decoded,
+    error: errorTimesFour(rgba, hard.decoded),
+    symbols: symbolImage(blocksToPlanes(indices, channels, grid), levels, width, height),
+    entropyMap: entropyImage(blocksToPlanes(rowBits, 1, grid), levels, width, height),
+    histograms: histogramsByStream(indices, streams, channels, levels),
+    bpp: hard.bpp,
+    psnr: hard.psnr,
+    psnrSoft: psnr(rgba, soft),
+    msssim: null,
+    msssimSoft: null,
+  };
+}
+
 /** The learned codec on the lab's image at temperature T (the soft view's); MS-SSIM is left to the caller. */
 export function learnedLabResult(model: BlockModel, image: LabImage, temperature: number): LabResult {
   const { width, height, rgba } = image;
@@ -41,39 +89,48 @@ export function learnedLabResult(model: BlockModel, image: LabImage, temperature
   const { blocks, grid } = imageToBlocks(rgbaImage, model.config.blockSize);
   const d = blockValueCount(model.config.blockSize);
   const n = blocks.length / d;
-  const { channels } = model.config;
   const levels = model.config.centers.length;
   const [softBlocks, indices, assignments] = tf.tidy(() => {
     const latents = encode(model, tf.tensor2d(blocks, [n, d]));
     const q = quantize(model, latents, 'soft', 1 / temperature);
     return [decode(model, q.values), tf.argMax(q.nearest, 1), q.assignments];
   });
-  const softValues = softBlocks.dataSync();
-  const indexValues = Float32Array.from(indices.dataSync());
-  const bits = assignmentEntropyBits(assignments.dataSync() as Float32Array, levels);
-  tf.dispose([softBlocks, indices, assignments]);
-  const blockBits = new Float32Array(n);
-  for (let b = 0; b < n; b++) {
-    let sum = 0;
-    for (let c = 0; c < channels; c++) sum += bits[b * channels + c] as number;
-    blockBits[b] = sum / channels;
-  }
-  const streams = Uint16Array.from({ length: n * channels }, (_, i) => i % channels);
-  const soft = blocksToImage(softValues, grid);
-  return {
-    transform: 'learned',
-    width,
-    height,
-    soft,
-    hard: hard.decoded,
-    error: errorTimesFour(rgba, hard.decoded),
-    symbols: symbolImage(blocksToPlanes(indexValues, channels, grid), levels, width, height),
-    entropyMap: entropyImage(blocksToPlanes(blockBits, 1, grid), levels, width, height),
-    histograms: histogramsByStream(indexValues, streams, channels, levels),
-    bpp: hard.bpp,
-    psnr: hard.psnr,
-    psnrSoft: psnr(rgba, soft),
-    msssim: null,
-    msssimSoft: null,
+  const readout = {
+    soft: blocksToImage(softBlocks.dataSync(), grid),
+    indices: Float32Array.from(indices.dataSync()),
+    bits: assignmentEntropyBits(assignments.dataSync() as Float32Array, levels),
   };
+  tf.dispose([softBlocks, indices, assignments]);
+  return assembleResult(image, model.config.channels, levels, grid, hard, readout);
+}
+
+/**
+ * The convolutional codec on the lab's image at temperature T: each latent position stands for
+ * 8 x 8 pixels, so its symbols and entropy are drawn over those pixels, as the block model's.
+ */
+export function convLabResult(model: ConvModel, image: LabImage, temperature: number): LabResult {
+  const { width, height, rgba } = image;
+  const rgbaImage = { data: rgba, width, height };
+  const hard = evaluateConv(model, rgbaImage);
+  const { values, paddedWidth, paddedHeight } = paddedImageValues(rgbaImage);
+  const levels = model.config.centers.length;
+  const [softImage, indices, assignments] = tf.tidy(() => {
+    const latents = encodeConv(model, tf.tensor4d(values, [1, paddedHeight, paddedWidth, 3]));
+    const q = quantizeConv(model, latents, 'soft', 1 / temperature);
+    return [decodeConv(model, q.values), tf.argMax(q.nearest, 1), q.assignments];
+  });
+  const readout = {
+    soft: paddedToRgba(softImage.dataSync(), paddedWidth, width, height),
+    indices: Float32Array.from(indices.dataSync()),
+    bits: assignmentEntropyBits(assignments.dataSync() as Float32Array, levels),
+  };
+  tf.dispose([softImage, indices, assignments]);
+  return assembleResult(
+    image,
+    model.config.channels,
+    levels,
+    blockGrid(width, height, CONV_DOWNSAMPLING),
+    hard,
+    readout,
+  );
 }

@@ -50,3 +50,31 @@ export function learnedArchitecture(channels: number): string {
   const h = LEARNED_DEFAULTS.hidden;
   return [d, h, channels, h, d].join('-');
 }
+
+/**
+ * The convolutional codec the lab trains where hardware WebGL is (conv.ts): F filters of k x k,
+ * trained on square crops of the image, a few per step.
+ */
+export const CONV_DEFAULTS = {
+  filters: 32,
+  kernelSize: 5,
+  /** the side of a training crop (a multiple of 8; smaller images use their largest) */
+  crop: 64,
+  /** crops per training step */
+  batch: 8,
+  learningRate: 2e-3,
+} as const;
+
+/**
+ * The side of the conv model's training crops for an image: CONV_DEFAULTS.crop, or the largest
+ * multiple of 8 that fits a smaller image; 0 when not even an 8 x 8 crop fits.
+ */
+export function convCropSize(width: number, height: number): number {
+  return Math.min(CONV_DEFAULTS.crop, Math.floor(Math.min(width, height) / 8) * 8);
+}
+
+/** The conv model's maps with C channels, e.g. "3-32-32-16-32-32-3, 5×5, stride 2". */
+export function convArchitecture(channels: number): string {
+  const { filters: f, kernelSize: k } = CONV_DEFAULTS;
+  return `${[3, f, f, channels, f, f, 3].join('-')}, ${k}×${k}, stride 2`;
+}

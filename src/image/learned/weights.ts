@@ -27,6 +27,8 @@ export const WEIGHTS_VERSION = 1;
 
 /** Which learned model a file holds. */
 export type LearnedModelKind = 'block' | 'conv';
+/** The learned models, the block one first (the default). */
+export const LEARNED_MODEL_KINDS: readonly LearnedModelKind[] = ['block', 'conv'];
 
 /** Each parameter row-major, with its shape. */
 type ParameterTable<Name extends string> = Record<Name, { shape: number[]; values: number[] }>;

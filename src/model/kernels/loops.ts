@@ -181,16 +181,22 @@ function chainedSummary(w: ArrayLike<number>, centers: ArrayLike<number>, sigma:
   for (let a = 0; a < l; a++) {
     let e = 1;
     let t = 0;
+    let total = 0;
+    let weighted = 0;
+    let tilted = 0;
     for (let j = a; j >= 0; j--) {
       if (j < a) {
         t -= sigma * ((c[j + 1] as number) - (c[j] as number));
         if (t < NEGLIGIBLE_EXPONENT) break;
         e *= Math.exp(-sigma * ((c[j + 1] as number) - (c[j] as number)));
       }
-      leftTotal[a] += e;
-      leftWeighted[a] += e * (c[j] as number);
-      leftTilted[a] += e * t;
+      total += e;
+      weighted += e * (c[j] as number);
+      tilted += e * t;
     }
+    leftTotal[a] = total;
+    leftWeighted[a] = weighted;
+    leftTilted[a] = tilted;
   }
   const rightTotal = new Float64Array(l);
   const rightWeighted = new Float64Array(l);
@@ -198,16 +204,22 @@ function chainedSummary(w: ArrayLike<number>, centers: ArrayLike<number>, sigma:
   for (let b = 0; b < l; b++) {
     let e = 1;
     let t = 0;
+    let total = 0;
+    let weighted = 0;
+    let tilted = 0;
     for (let j = b; j < l; j++) {
       if (j > b) {
         t -= sigma * ((c[j] as number) - (c[j - 1] as number));
         if (t < NEGLIGIBLE_EXPONENT) break;
         e *= Math.exp(-sigma * ((c[j] as number) - (c[j - 1] as number)));
       }
-      rightTotal[b] += e;
-      rightWeighted[b] += e * (c[j] as number);
-      rightTilted[b] += e * t;
+      total += e;
+      weighted += e * (c[j] as number);
+      tilted += e * t;
     }
+    rightTotal[b] = total;
+    rightWeighted[b] = weighted;
+    rightTilted[b] = tilted;
   }
   const first = c[0] as number;
   const last = c[l - 1] as number;
