@@ -21,6 +21,8 @@ export interface Measurement {
   kernels: number | null;
   /** the profiled update's kernels by name, slowest first: how many and their summed ms */
   kernelTimes?: Array<{ name: string; count: number; ms: number }>;
+  /** how many of the profiled update's kernels are the fused quantizer's own (Quantizer*) */
+  fusedKernels?: number;
   note?: string;
 }
 
@@ -36,7 +38,8 @@ async function profileUpdate(inputs: Float32Array, centers: Float32Array) {
     byName.set(kernel.name, entry);
   }
   const kernelTimes = [...byName.values()].sort((a, b) => b.ms - a.ms);
-  return { kernels: profile.kernels.length, kernelTimes };
+  const fusedKernels = profile.kernels.filter((kernel) => kernel.name.startsWith('Quantizer')).length;
+  return { kernels: profile.kernels.length, kernelTimes, fusedKernels };
 }
 
 const percentile = (sorted: number[], q: number) =>
@@ -128,6 +131,7 @@ async function measureBackend(
       ...timing,
       readbacks,
       kernels: profile ? profile.kernels : null,
+      ...(profile ? { fusedKernels: profile.fusedKernels } : {}),
       ...(profile && backend !== 'webgl' ? { kernelTimes: profile.kernelTimes.slice(0, 8) } : {}),
     });
   }

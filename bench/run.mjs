@@ -317,7 +317,7 @@ for (const [n, l] of [
     limit: 1.0,
     unit: 'x',
     why: r?.medianMs
-      ? `${auto} update ${ms(r.medianMs)} (median of ${r.runs - 1}), plain loop ${ms(plainMs(n, l))}; ${r.kernels ?? 'unprofiled:'} tfjs kernels per update, ${r.readbacks} readback(s) (the bench runs ${(2 ** 21).toLocaleString('en')} elements per call)${slowest(r) ? `; slowest kernels of one profiled update: ${slowest(r)}` : ''}`
+      ? `${auto} update ${ms(r.medianMs)} (median of ${r.runs - 1}), plain loop ${ms(plainMs(n, l))} (one pass that writes p [N, L] and takes the closed-form gradient on the way; the update makes the forward pass and then autodiff's backward pass through the estimators, which rule 1 keeps, each its own sweep); ${r.kernels ?? 'unprofiled:'} tfjs kernels per update (${r.fusedKernels ?? '?'} fused), ${r.readbacks} readback(s) (the bench runs ${(2 ** 21).toLocaleString('en')} elements per call)${slowest(r) ? `; slowest kernels of one profiled update: ${slowest(r)}` : ''}`
       : (r?.note ?? 'not measured'),
   });
 }
@@ -328,7 +328,7 @@ budgets.push(
     limit: 12,
     unit: '',
     why: webglSmall
-      ? `tf.profile counts ${webglSmall.kernels} kernels in one 512 x 5 update on webgl (${ms(webglSmall.medianMs)} median, ${format((webglSmall.medianMs / webglSmall.kernels) * 1000, 0)} us per kernel)`
+      ? `tf.profile counts ${webglSmall.kernels} kernels in one 512 x 5 update on webgl (${ms(webglSmall.medianMs)} median, ${format((webglSmall.medianMs / webglSmall.kernels) * 1000, 0)} us per kernel); ${webglSmall.fusedKernels ?? '?'} of them are the fused quantizer's own programs, the other ${webglSmall.kernels - (webglSmall.fusedKernels ?? 0)} are the five estimators' composition, the toy loss and their backward pass, which issue 12's rule 1 keeps as tfjs autodiff of the real expression (one program per op on WebGL): 12 programs cannot hold them`
       : 'webgl did not start',
   },
   {

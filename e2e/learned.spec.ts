@@ -171,3 +171,43 @@ test('a link asking for the conv model says why it is not offered here and train
   await expect(reason).not.toContainText('trains instead');
   await expect.poll(() => page.url()).not.toContain('lmodel=');
 });
+
+test('on WebGL the conv model trains in the page: its crops, its steps, its point and its export', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openApp(page, '?transform=learned&lmodel=conv&backend=webgl&channels=4');
+  await page.locator('#image-lab').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('lab-bpp')).toBeVisible({ timeout: 120_000 });
+  // this machine's WebGL is SwiftShader: the page does not offer the model, and says why
+  await expect(page.getByTestId('learned-conv-reason')).toContainText('software-rendered');
+  // reported as hardware (no GPU here), the same WebGL kernels a GPU runs train the conv model
+  await page.evaluate(() => {
+    const store = window.quantizationPlayground.store as unknown as {
+      getState: () => { backend: object };
+      setState: (changes: object) => void;
+    };
+    store.setState({ backend: { ...store.getState().backend, renderer: 'ANGLE (reported as hardware by the test)' } });
+  });
+  await expect(page.getByTestId('learned-conv-reason')).toHaveCount(0);
+  await page
+    .getByLabel('Open your own image')
+    .setInputFiles(await smallImage(page, await mkdtemp(path.join(tmpdir(), 'qp-conv-'))));
+  await expect(page.getByTestId('learned-source')).toContainText('random 64×64 crops of small.png', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('learned-architecture')).toContainText('3-32-32-4-32-32-3, 5×5, stride 2');
+  for (const step of [1, 2]) {
+    await page.getByTestId('learned-panel').getByRole('button', { name: 'Step' }).click();
+    await expect(page.getByTestId('learned-readout')).toContainText(`step ${step} of`, { timeout: 60_000 });
+  }
+  const losses = await page.evaluate(() =>
+    (window.quantizationPlayground as unknown as LearnedHook).store.getState().learned.history.map((m) => m.loss),
+  );
+  expect(losses).toHaveLength(2);
+  for (const loss of losses) expect(Number.isFinite(loss) && loss > 0).toBe(true);
+  await expect(page.getByTestId('rd-current').locator('title')).toHaveText(/^learned codec at step 2:/);
+  const data = await exportData(page);
+  expect(data.imageLab?.learned).toMatchObject({ model: 'strided-conv 3-32-32-4-32-32-3, 5×5, stride 2', steps: 2 });
+  expect(data.imageLab?.learned?.bpp).toBe(data.imageLab?.bpp);
+  expect(data.imageLab?.histograms).toHaveLength(4); // one stream per latent channel
+  expect([data.imageLab?.width, data.imageLab?.height]).toEqual([96, 64]);
+});
