@@ -166,6 +166,43 @@ export function expNegative(x: number): number {
   return p * (POWERS_OF_HALF[-k] as number);
 }
 
+/**
+ * For each center k, the sums over the centers from k outward (step = -1: k, k-1, ..., 0; +1:
+ * k, k+1, ..., L-1) of e_j, e_j c_j and e_j t_j, where t_k = 0, e_k = 1 and each center further
+ * lowers t by sigma times the gap (terms below NEGLIGIBLE_EXPONENT are left out).
+ * @returns [total, weighted, tilted], each [L]
+ */
+function sideSums(c: Float64Array, sigma: number, step: -1 | 1): [Float64Array, Float64Array, Float64Array] {
+  const l = c.length;
+  const sums: [Float64Array, Float64Array, Float64Array] = [
+    new Float64Array(l),
+    new Float64Array(l),
+    new Float64Array(l),
+  ];
+  for (let k = 0; k < l; k++) {
+    let e = 1;
+    let t = 0;
+    let total = 0;
+    let weighted = 0;
+    let tilted = 0;
+    for (let j = k; j >= 0 && j < l; j += step) {
+      if (j !== k) {
+        const gap = sigma * Math.abs((c[j] as number) - (c[j - step] as number));
+        t -= gap;
+        if (t < NEGLIGIBLE_EXPONENT) break;
+        e *= Math.exp(-gap);
+      }
+      total += e;
+      weighted += e * (c[j] as number);
+      tilted += e * t;
+    }
+    sums[0][k] = total;
+    sums[1][k] = weighted;
+    sums[2][k] = tilted;
+  }
+  return sums;
+}
+
 function chainedSummary(w: ArrayLike<number>, centers: ArrayLike<number>, sigma: number, out: Float32Array) {
   const n = w.length;
   const l = centers.length;
@@ -175,52 +212,8 @@ function chainedSummary(w: ArrayLike<number>, centers: ArrayLike<number>, sigma:
   // are e_a times fixed factors: their sums, relative to e_a = 1 and t_a = 0, are known per a
   // (leftTotal, leftWeighted, leftTilted), and likewise on the right from center b = a + 1 up.
   // A value then costs one exp, for the far one of its two neighbours, and no loop over centers.
-  const leftTotal = new Float64Array(l);
-  const leftWeighted = new Float64Array(l);
-  const leftTilted = new Float64Array(l);
-  for (let a = 0; a < l; a++) {
-    let e = 1;
-    let t = 0;
-    let total = 0;
-    let weighted = 0;
-    let tilted = 0;
-    for (let j = a; j >= 0; j--) {
-      if (j < a) {
-        t -= sigma * ((c[j + 1] as number) - (c[j] as number));
-        if (t < NEGLIGIBLE_EXPONENT) break;
-        e *= Math.exp(-sigma * ((c[j + 1] as number) - (c[j] as number)));
-      }
-      total += e;
-      weighted += e * (c[j] as number);
-      tilted += e * t;
-    }
-    leftTotal[a] = total;
-    leftWeighted[a] = weighted;
-    leftTilted[a] = tilted;
-  }
-  const rightTotal = new Float64Array(l);
-  const rightWeighted = new Float64Array(l);
-  const rightTilted = new Float64Array(l);
-  for (let b = 0; b < l; b++) {
-    let e = 1;
-    let t = 0;
-    let total = 0;
-    let weighted = 0;
-    let tilted = 0;
-    for (let j = b; j < l; j++) {
-      if (j > b) {
-        t -= sigma * ((c[j] as number) - (c[j - 1] as number));
-        if (t < NEGLIGIBLE_EXPONENT) break;
-        e *= Math.exp(-sigma * ((c[j] as number) - (c[j - 1] as number)));
-      }
-      total += e;
-      weighted += e * (c[j] as number);
-      tilted += e * t;
-    }
-    rightTotal[b] = total;
-    rightWeighted[b] = weighted;
-    rightTilted[b] = tilted;
-  }
+  const [leftTotal, leftWeighted, leftTilted] = sideSums(c, sigma, -1);
+  const [rightTotal, rightWeighted, rightTilted] = sideSums(c, sigma, 1);
   const first = c[0] as number;
   const last = c[l - 1] as number;
   for (let i = 0; i < n; i++) {
