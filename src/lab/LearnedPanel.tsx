@@ -51,7 +51,8 @@ function LearnedStatus() {
         {last
           ? t('learned.readoutLast', {
               loss: formatValue(last.loss),
-              bpp: formatValue(last.bpp),
+              // a rate cannot be negative: a batch whose symbols sit in one bin can round to -1e-7
+              bpp: formatValue(Math.max(0, last.bpp)),
               psnr: last.psnr.toFixed(2),
               temperature: formatValue(last.temperature),
             })
@@ -179,7 +180,7 @@ export function LearnedPanel() {
         <FieldSlider
           name="learnedChannels"
           label={t('learned.channels')}
-          valueText={(c) => t('learned.channelsValue', { count: c })}
+          valueText={(c) => t(kind === 'conv' ? 'learned.channelsValueConv' : 'learned.channelsValue', { count: c })}
         />
         <FieldSlider
           name="learnedSteps"
