@@ -21,7 +21,7 @@ import { i18n } from '../i18n/i18n';
 import { makeCenters } from '../model/centers';
 import { fieldOf } from './fields';
 import { adoptLearnedModel, learnedModel } from './learnedLoop';
-import { useAppStore } from './store';
+import { useAppStore, type AppState } from './store';
 
 export const WEIGHTS_FILE_NAME = 'quantization-playground-learned-codec.json';
 
@@ -56,6 +56,27 @@ export function centersSetting(centers: readonly number[]): { count: number; spa
 }
 
 /**
+ * Why a file's model cannot run on this page, in words, or null: a conv model where the backend
+ * cannot train it, or an architecture other than the one the page trains.
+ */
+function architectureProblem(loaded: LoadedWeights, backend: AppState['backend']): string | null {
+  if (loaded.model === 'conv') {
+    const here = learnedModelToTrain('conv', backend);
+    if (here.kind !== 'conv') {
+      const reason = here.passedOver ?? message('lab:conv.other', { backend: '—' });
+      return translateMessage(message('lab:messages.convFileHere', { reason }));
+    }
+    const { filters, kernelSize: k } = loaded.codec.config;
+    if (filters === CONV_DEFAULTS.filters && k === CONV_DEFAULTS.kernelSize) return null;
+    const page = CONV_DEFAULTS.kernelSize;
+    return `this page trains ${CONV_DEFAULTS.filters} filters of ${page}×${page}; the file has ${filters} of ${k}×${k}`;
+  }
+  const { blockSize: b, hidden } = loaded.codec.config;
+  if (b === BLOCK_SIZE && hidden === LEARNED_DEFAULTS.hidden) return null;
+  return `this page trains ${BLOCK_SIZE}×${BLOCK_SIZE} blocks with ${LEARNED_DEFAULTS.hidden} hidden units; the file has ${b}×${b} and ${hidden}`;
+}
+
+/**
  * Reads a weights file and makes its model the one on screen. A bad file leaves the run as it
  * was and says what is wrong with it.
  */
@@ -75,23 +96,7 @@ export async function loadLearnedWeights(file: Blob & { name?: string }): Promis
   const { record } = loaded;
   const { config } = loaded.codec;
   const centers = centersSetting(config.centers);
-  const state = useAppStore.getState();
-  const convHere = learnedModelToTrain('conv', state.backend);
-  const architecture =
-    loaded.model === 'conv'
-      ? convHere.kind !== 'conv'
-        ? translateMessage(
-            message('lab:messages.convFileHere', {
-              reason: convHere.passedOver ?? message('lab:conv.other', { backend: '—' }),
-            }),
-          )
-        : loaded.codec.config.filters !== CONV_DEFAULTS.filters ||
-            loaded.codec.config.kernelSize !== CONV_DEFAULTS.kernelSize
-          ? `this page trains ${CONV_DEFAULTS.filters} filters of ${CONV_DEFAULTS.kernelSize}×${CONV_DEFAULTS.kernelSize}; the file has ${loaded.codec.config.filters} of ${loaded.codec.config.kernelSize}×${loaded.codec.config.kernelSize}`
-          : null
-      : loaded.codec.config.blockSize !== BLOCK_SIZE || loaded.codec.config.hidden !== LEARNED_DEFAULTS.hidden
-        ? `this page trains ${BLOCK_SIZE}×${BLOCK_SIZE} blocks with ${LEARNED_DEFAULTS.hidden} hidden units; the file has ${loaded.codec.config.blockSize}×${loaded.codec.config.blockSize} and ${loaded.codec.config.hidden}`
-        : null;
+  const architecture = architectureProblem(loaded, useAppStore.getState().backend);
   const problem = architecture
     ? architecture
     : centers === null
