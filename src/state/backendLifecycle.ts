@@ -1,7 +1,9 @@
 import { prepareWasmFallback, restartWebGL, startBackend, webglCanvas, type BackendStatus } from '../engine/backend';
 import type { BackendName } from '../engine/backendPlan';
+import { probeWebGL } from '../engine/webglProbe';
 import { message, messageList, type Message } from '../i18n/message';
 import { errorMessage } from '../i18n/messageText';
+import { retryUntil } from './retry';
 import { useAppStore } from './store';
 
 function switchTo(backend: BackendStatus, notice: Message): void {
@@ -9,29 +11,55 @@ function switchTo(backend: BackendStatus, notice: Message): void {
   useAppStore.getState().addNotices([notice]);
 }
 
-/** Back on WebGL when the lost context is restored, if the app had to fall back. */
-function awaitRestore(canvas: HTMLCanvasElement | OffscreenCanvas, renderer: string | null): void {
+let returning: Promise<boolean> | null = null;
+
+/**
+ * Opens a fresh WebGL context and computes there again, if the app is still on the fallback.
+ * Resolves true once on WebGL; false when it could not start (the fallback is kept).
+ * Tries do not overlap: the restored event and the timed retries share one.
+ */
+function returnToWebGL(fallback: BackendName, renderer: string | null): Promise<boolean> {
+  if (useAppStore.getState().backend?.name === 'webgl') return Promise.resolve(true);
+  // A probe first: where no context opens, tfjs is not touched (and the view keeps computing).
+  if (!returning && probeWebGL().version === 0) return Promise.resolve(false);
+  returning ??= restartWebGL()
+    .then(
+      () => {
+        const backend = {
+          name: 'webgl' as const,
+          reason: message('app:backend.restored'),
+          renderer,
+          failures: [],
+          warning: null,
+        };
+        switchTo(backend, message('app:notice.webglRestored'));
+        watchContextLoss();
+        return true;
+      },
+      async () => {
+        // restartWebGL may have left tfjs on a half-started webgl: go back to the fallback
+        await startBackend(fallback, { version: 0, renderer }, ['webgl']);
+        return false;
+      },
+    )
+    .finally(() => (returning = null));
+  return returning;
+}
+
+/**
+ * Back on WebGL when it can start again, if the app had to fall back: at once when the lost
+ * context is restored, and meanwhile by trying a fresh context after 2 s, 4 s, ... (at most 30 s
+ * apart). A browser does not always restore a lost context, so the event alone is not waited for.
+ */
+function awaitRestore(canvas: HTMLCanvasElement | OffscreenCanvas, fallback: BackendName, renderer: string | null) {
+  const stop = retryUntil(() => returnToWebGL(fallback, renderer));
   canvas.addEventListener(
     'webglcontextrestored',
     () => {
-      if (useAppStore.getState().backend?.name === 'webgl') return;
-      restartWebGL().then(
-        () => {
-          const backend = {
-            name: 'webgl' as const,
-            reason: message('app:backend.restored'),
-            renderer,
-            failures: [],
-            warning: null,
-          };
-          switchTo(backend, message('app:notice.webglRestored'));
-          watchContextLoss();
-        },
-        (error: unknown) =>
-          useAppStore
-            .getState()
-            .addNotices([message('app:notice.webglRestartFailed', { error: errorMessage(error, true) })]),
-      );
+      void returnToWebGL(fallback, renderer).then((back) => {
+        if (back) return stop();
+        useAppStore.getState().addNotices([message('app:notice.webglRestartFailed', { backend: fallback })]);
+      });
     },
     { once: true },
   );
@@ -93,7 +121,7 @@ async function recover(canvas: HTMLCanvasElement | OffscreenCanvas, renderer: st
     useAppStore
       .getState()
       .addNotices([message('app:notice.noFreshContext', { error: errorMessage(error, true), backend: fallback.name })]);
-    awaitRestore(canvas, renderer);
+    awaitRestore(canvas, fallback.name, renderer);
     return;
   }
   const backend = {
