@@ -174,6 +174,8 @@ for (const comeback of ['restoreContext', 'contexts open again, with no restored
     else await page.evaluate(() => ((window as unknown as { refuseWebGL: boolean }).refuseWebGL = false));
     await expect(page.getByTestId('backend-name')).toHaveText('webgl');
     await expect(page.getByTestId('notice').filter({ hasText: 'WebGL context restored' })).toHaveCount(1);
+    // what no longer holds is not left on screen
+    await expect(page.getByTestId('notice').filter({ hasText: 'trying again' })).toHaveCount(0);
     await expectSeedNumbers(page);
   });
 }

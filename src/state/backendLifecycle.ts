@@ -32,6 +32,10 @@ function returnToWebGL(fallback: BackendName, renderer: string | null): Promise<
           failures: [],
           warning: null,
         };
+        // "staying on the fallback and trying again" no longer holds: the notice saying so goes
+        useAppStore.setState((state) => ({
+          notices: state.notices.filter((notice) => notice.key !== 'app:notice.noFreshContext'),
+        }));
         switchTo(backend, message('app:notice.webglRestored'));
         watchContextLoss();
         return true;
