@@ -8,40 +8,14 @@ import { stopGradient } from './stopGradient';
 export const ESTIMATORS = ['soft', 'ste', 'hard', 'seedRound', 'identity'] as const;
 export type EstimatorName = (typeof ESTIMATORS)[number];
 
-/** What each estimator is, in words, for tables, legends and tooltips. */
-export const ESTIMATOR_INFO: Record<EstimatorName, { label: string; formula: string; source: string; effect: string }> =
-  {
-    soft: {
-      label: 'soft',
-      formula: 'w_soft = Σ_j p_j c_j',
-      source: 'the soft relaxation itself',
-      effect: 'Differentiable everywhere, but its forward value is not a center.',
-    },
-    ste: {
-      label: 'STE',
-      formula: 'w_soft + stop_gradient(w_hard − w_soft)',
-      source: 'Agustsson et al. 2019; Mentzer et al. 2018',
-      effect: 'Forward: w_hard. Backward: exactly the soft gradient.',
-    },
-    hard: {
-      label: 'hard',
-      formula: 'w_hard = c[argmin_j d(w, c_j)]',
-      source: 'plain quantization',
-      effect: 'A step function: its derivative is 0 wherever it exists.',
-    },
-    seedRound: {
-      label: 'seed (round)',
-      formula: 'round(w_soft + stop_gradient(w_hard − w_soft))',
-      source: "the seed's last line as written",
-      effect: 'round has no gradient in TensorFlow and a zero one in tfjs: nothing flows back.',
-    },
-    identity: {
-      label: 'identity STE',
-      formula: 'w + stop_gradient(w_hard − w)',
-      source: 'Bengio et al. 2013; Theis et al. 2017',
-      effect: 'Forward: w_hard. Backward: 1, as if quantization were not there.',
-    },
-  };
+/** Each estimator as a formula, for tables and tooltips (names and sources are in the locales). */
+export const ESTIMATOR_FORMULAS: Record<EstimatorName, string> = {
+  soft: 'w_soft = Σ_j p_j c_j',
+  ste: 'w_soft + stop_gradient(w_hard − w_soft)',
+  hard: 'w_hard = c[argmin_j d(w, c_j)]',
+  seedRound: 'round(w_soft + stop_gradient(w_hard − w_soft))',
+  identity: 'w + stop_gradient(w_hard − w)',
+};
 
 /**
  * One estimator, written once, from the three parts every estimator is made of: `w` (what the

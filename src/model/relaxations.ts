@@ -43,12 +43,12 @@ export interface RelaxationResult {
   noiseMean: Float32Array;
 }
 
-/** What each relaxation is, in plain text, for legends. */
-export const RELAXATION_INFO: Record<RelaxationName, { label: string; source: string }> = {
-  ste: { label: 'soft-to-hard STE', source: 'Mentzer et al. 2018; Agustsson et al. 2019' },
-  identity: { label: 'identity STE', source: 'Bengio et al. 2013; Theis et al. 2017' },
-  noise: { label: 'uniform noise', source: 'Ballé et al. 2017' },
-  softRound: { label: 'soft rounding', source: 'Agustsson and Theis 2020' },
+/** Where each relaxation comes from, for the legend's tooltips (names are in the locales). */
+export const RELAXATION_SOURCES: Record<RelaxationName, string> = {
+  ste: 'Mentzer et al. 2018; Agustsson et al. 2019',
+  identity: 'Bengio et al. 2013; Theis et al. 2017',
+  noise: 'Ballé et al. 2017',
+  softRound: 'Agustsson and Theis 2020',
 };
 
 /** The centers as an evenly spaced grid: c_j = first + spacing * j, j = 0..count-1. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ESTIMATORS, ESTIMATOR_INFO } from '../model/estimators';
+import { ESTIMATORS, ESTIMATOR_FORMULAS } from '../model/estimators';
 
 /** What each gradient column of the probe table is. */
 export function EstimatorGuide() {
@@ -12,7 +12,7 @@ export function EstimatorGuide() {
           <div key={name}>
             <dt>{t(`estimators.${name}.label`)}</dt>
             <dd>
-              <span className="mono">{ESTIMATOR_INFO[name].formula}</span>
+              <span className="mono">{ESTIMATOR_FORMULAS[name]}</span>
               <span className="muted"> · {t(`estimators.${name}.source`)}</span>
               <br />
               {t(`estimators.${name}.effect`)}

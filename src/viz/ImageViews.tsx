@@ -16,6 +16,9 @@ import { useAppStore } from '../state/store';
 import { fitView, linkFromView, panBy, pixelAt, viewFromLink, zoomAt, type ZoomPan } from './zoomPan';
 import './imageLab.css';
 
+// the swipe's bounds and step are its field's (one table for the link, the store and the controls)
+const SWIPE_SLIDER = fieldOf('labSwipe').slider!;
+
 /** Each [H, W, 4] RGBA bytes, all of one size. */
 export interface ImageViewsProps {
   width: number;
@@ -292,9 +295,9 @@ export function ImageViews(props: ImageViewsProps) {
               {t('views.swipe')}{' '}
               <input
                 type="range"
-                min={0}
-                max={1}
-                step={0.01}
+                min={SWIPE_SLIDER.min}
+                max={SWIPE_SLIDER.max}
+                step={SWIPE_SLIDER.step}
                 value={split}
                 onChange={(e) => setSplit(Number(e.target.value))}
                 aria-label={t('views.swipePosition')}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
-import { ESTIMATORS, ESTIMATOR_INFO } from '../model/estimators';
+import { ESTIMATORS, ESTIMATOR_FORMULAS } from '../model/estimators';
 import { useAppStore } from '../state/store';
 import { removeProbe } from './probeEditing';
 
@@ -100,7 +100,7 @@ export function ProbeTable() {
                 key={name}
                 scope="col"
                 className="sub"
-                title={`${ESTIMATOR_INFO[name].formula} (${t(`estimatorSource.${name}`)})`}
+                title={`${ESTIMATOR_FORMULAS[name]} (${t(`estimatorSource.${name}`)})`}
               >
                 {t(`estimator.${name}`)}
               </th>

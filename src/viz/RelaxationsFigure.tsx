@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/intl';
-import { RELAXATION_INFO, RELAXATIONS } from '../model/relaxations';
+import { RELAXATION_SOURCES, RELAXATIONS } from '../model/relaxations';
 import { useAppStore } from '../state/store';
 import { Axis } from './Axis';
 import {
@@ -42,7 +42,7 @@ export function RelaxationsFigure() {
     <figure className="figure" aria-label={t('relaxations.label')}>
       <div className="legend" aria-label={t('relaxations.legend')}>
         {RELAXATIONS.map((name) => (
-          <span key={name} className={`legend-entry relax-${name}`} title={RELAXATION_INFO[name].source}>
+          <span key={name} className={`legend-entry relax-${name}`} title={RELAXATION_SOURCES[name]}>
             <span className="swatch" aria-hidden="true" />
             {t(`relaxations.name.${name}`)}
           </span>
