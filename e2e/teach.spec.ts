@@ -274,6 +274,12 @@ test('training: annealing lowers T step by step, and learned centers move', asyn
   const after = await centers();
   expect(after).toHaveLength(before.length);
   expect(after.some((c, j) => c !== before[j])).toBe(true);
+  // a seed that is not a plain decimal is refused with a notice, and the link keeps a valid seed
+  const seed = demo.getByLabel('Training seed');
+  await seed.fill('0x10');
+  await seed.press('Enter');
+  await expect(page.getByTestId('notice').filter({ hasText: 'seed must be a finite number' })).toHaveCount(1);
+  await expect(page).not.toHaveURL(/seed=0x10/);
 });
 
 test('in Chinese, the walkthrough, the teaching sections and the training demo read Chinese, with the formulas kept', async ({
