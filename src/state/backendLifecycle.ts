@@ -11,6 +11,12 @@ function switchTo(backend: BackendStatus, notice: Message): void {
   useAppStore.getState().addNotices([notice]);
 }
 
+/** On WebGL again after a loss (restartWebGL has succeeded): the status, and a watch on the new context. */
+function backOnWebGL(reason: Message, renderer: string | null, notice: Message): void {
+  switchTo({ name: 'webgl', reason, renderer, failures: [], warning: null }, notice);
+  watchContextLoss();
+}
+
 let returning: Promise<boolean> | null = null;
 
 /**
@@ -25,19 +31,11 @@ function returnToWebGL(fallback: BackendName, renderer: string | null): Promise<
   returning ??= restartWebGL()
     .then(
       () => {
-        const backend = {
-          name: 'webgl' as const,
-          reason: message('app:backend.restored'),
-          renderer,
-          failures: [],
-          warning: null,
-        };
         // "staying on the fallback and trying again" no longer holds: the notice saying so goes
         useAppStore.setState((state) => ({
           notices: state.notices.filter((notice) => notice.key !== 'app:notice.noFreshContext'),
         }));
-        switchTo(backend, message('app:notice.webglRestored'));
-        watchContextLoss();
+        backOnWebGL(message('app:backend.restored'), renderer, message('app:notice.webglRestored'));
         return true;
       },
       async () => {
@@ -128,15 +126,7 @@ async function recover(canvas: HTMLCanvasElement | OffscreenCanvas, renderer: st
     awaitRestore(canvas, fallback.name, renderer);
     return;
   }
-  const backend = {
-    name: 'webgl' as const,
-    reason: message('app:backend.fresh'),
-    renderer,
-    failures: [],
-    warning: null,
-  };
-  switchTo(backend, message('app:notice.recovered'));
-  watchContextLoss();
+  backOnWebGL(message('app:backend.fresh'), renderer, message('app:notice.recovered'));
 }
 
 /** Starts the backend the URL asks for (or the best one here), and keeps it working. */
