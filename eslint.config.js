@@ -12,7 +12,7 @@ const TRANSLATED = ['src/**/*.tsx'];
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'bench/dist', 'node_modules', 'test-results', 'playwright-report', 'bench/results.json'],
+    ignores: ['dist', 'dist-*', 'bench/dist', 'node_modules', 'test-results', 'playwright-report', 'bench/results.json'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -3,6 +3,8 @@ import { BASE_ARGS, chromiumPath, SOFTWARE_WEBGL_ARGS } from './e2e/browser';
 
 // E2E_PORT lets several checkouts run their browser tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+// E2E_DIST lets them test separate builds (`vite build --outDir dist-x`).
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 // The tests run against the production build (`vite build` runs first in `npm run test:e2e`).
 export default defineConfig({
@@ -25,7 +27,7 @@ export default defineConfig({
   },
   webServer: {
     // A larger header limit than Node's 16 KB, so the hostile-link tests can send 100,000-character URLs.
-    command: `node --max-http-header-size=400000 node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `node --max-http-header-size=400000 node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -9,7 +9,7 @@ test.use({ serviceWorkers: 'allow' });
 const PORT = Number(process.env.E2E_PORT ?? 4173) + 20;
 let server: Server;
 test.beforeAll(async () => {
-  server = await serveFolder('dist', '/lecture/qp/', PORT);
+  server = await serveFolder(process.env.E2E_DIST ?? 'dist', '/lecture/qp/', PORT);
 });
 test.afterAll(() => server.close());
 
