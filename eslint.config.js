@@ -10,9 +10,75 @@ import i18next from 'eslint-plugin-i18next';
  */
 const TRANSLATED = ['src/**/*.tsx'];
 
+/**
+ * The layers (docs/architecture.md): pure maths (src/model, src/image) -> src/engine ->
+ * src/state -> the UI (viz, controls, teach, lab, layout) -> the composition root (main.tsx,
+ * App.tsx). A folder imports only from the layers below it; src/i18n (messages and language
+ * resolution) imports none of them, and pure maths takes from it only the message descriptors
+ * (i18n/message.ts, no i18next). src/browser holds the DOM adapters (downloads, image decoding)
+ * that state may call. Within the UI, src/viz (the figures) imports no other UI folder.
+ * tests/layers.test.ts shows this rule firing.
+ */
+const folder = (names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;
+const UI = ['viz', 'controls', 'teach', 'lab', 'layout'];
+const ROOT = { regex: '^(\\.\\./)+(App|main|entry)$', message: 'Only the composition root imports App and main.' };
+const NO_REACT = ['react', 'react-dom', 'react-dom/client', 'react-i18next', 'i18next', 'zustand', 'zustand/*'];
+const layer = (files, below, banned, extra = []) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: folder(banned),
+            message: `Layers: ${files[0].split('/')[1]} imports only from ${below} (docs/architecture.md).`,
+          },
+          ROOT,
+          ...extra,
+        ],
+      },
+    ],
+  },
+});
+const PURE_EXTRA = [
+  {
+    regex: '^(\\.\\./)+i18n/(?!message$)',
+    message: 'Pure maths names messages with i18n/message.ts only; translating is for the UI.',
+  },
+  { group: NO_REACT, message: 'Pure maths is free of React, i18next and the store.' },
+];
+const LAYERS = [
+  layer(['src/model/**'], 'src/model', ['image', 'engine', 'state', 'browser', ...UI], PURE_EXTRA),
+  layer(['src/image/**'], 'src/model and src/image', ['engine', 'state', 'browser', ...UI], PURE_EXTRA),
+  layer(
+    ['src/engine/**'],
+    'pure maths and src/i18n',
+    ['state', 'browser', ...UI],
+    [{ group: ['react', 'react-dom', 'zustand', 'zustand/*'], message: 'The engine is free of React and the store.' }],
+  ),
+  layer(['src/i18n/**'], 'itself', ['model', 'image', 'engine', 'state', 'browser', ...UI]),
+  layer(['src/browser/**'], 'itself and src/i18n', ['model', 'image', 'engine', 'state', ...UI]),
+  layer(['src/state/**'], 'pure maths, src/engine, src/i18n and src/browser', UI),
+  // the figures are the UI's base: the text, the controls and the lab use them, never the reverse
+  layer(['src/viz/**'], 'the layers below the UI', ['controls', 'teach', 'lab', 'layout']),
+  ...UI.filter((name) => name !== 'viz').map((name) => ({
+    files: [`src/${name}/**`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ROOT] }] },
+  })),
+];
+
 export default tseslint.config(
   {
-    ignores: ['dist', 'dist-*', 'bench/dist', 'node_modules', 'test-results', 'playwright-report', 'bench/results.json'],
+    ignores: [
+      'dist',
+      'dist-*',
+      'bench/dist',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'bench/results.json',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -29,6 +95,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  ...LAYERS,
   {
     files: TRANSLATED,
     plugins: { i18next },

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from './i18n/LanguageSwitch';
+import { LanguageSwitch } from './controls/LanguageSwitch';
 import { ExportButton } from './controls/ExportButton';
 import { QuantizerControls } from './controls/QuantizerControls';
 import { SharePanel } from './controls/SharePanel';

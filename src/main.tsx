@@ -24,8 +24,21 @@ import { paintedPaths } from './viz/canvasMarks';
 import { tfImageQuantizer, type TfQuantizerSettings } from './image/tfImageQuantizer';
 import { setLanguage } from './i18n/i18n';
 import { englishMessage, errorMessage } from './i18n/messageText';
-import { startLanguageSync, viewLanguage } from './i18n/sync';
+import { resolveLanguage } from './i18n/languages';
 import './styles.css';
+
+/** The language a view asks for: its link's `lang`, else the browser's. */
+function viewLanguage() {
+  return resolveLanguage(useAppStore.getState().lesson.lang, navigator.languages ?? [navigator.language]);
+}
+
+/** Follows the store's `lang` (the switch, Back and Forward) with the page's messages. */
+function startLanguageSync(): void {
+  useAppStore.subscribe(
+    (state) => state.lesson.lang,
+    () => void setLanguage(viewLanguage()),
+  );
+}
 
 /** URL -> params -> backend -> the compute subscriber; the page renders from the first moment. */
 async function boot(): Promise<void> {

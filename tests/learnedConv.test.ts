@@ -13,7 +13,8 @@ import {
   type ConvModelConfig,
   type ConvParameterName,
 } from '../src/image/learned/conv';
-import { convAvailable, convAvailableFor, learnedModelToTrain } from '../src/image/learned/convAvailability';
+import { convAvailable } from '../src/image/learned/convAvailability';
+import { convAvailableFor, learnedModelToTrain } from '../src/engine/learnedModelPlan';
 import { englishMessage } from '../src/i18n/messageText';
 import { convLossTerms, evaluateConv, trainConvStep } from '../src/image/learned/convTrain';
 import { createBlockModel } from '../src/image/learned/model';

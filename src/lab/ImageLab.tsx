@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { FieldSlider } from '../controls/FieldSlider';
 import { LAB_TRANSFORMS } from '../image/labCompute';
-import { downloadBlob } from '../download';
+import { downloadBlob } from '../browser/download';
 import { formatTemperature, formatValue } from '../format';
 import { FigureBoundary } from '../layout/FigureBoundary';
 import { EmbedButton } from '../viz/EmbedButton';

@@ -3,7 +3,7 @@ import { FieldSlider } from '../controls/FieldSlider';
 import { NumberField } from '../controls/NumberField';
 import { formatValue } from '../format';
 import { LEARNED_ESTIMATORS, type LearnedEstimator } from '../image/learned/model';
-import { convAvailableFor, learnedModelToTrain } from '../image/learned/convAvailability';
+import { convAvailableFor, learnedModelToTrain } from '../engine/learnedModelPlan';
 import { convArchitecture, CONV_DEFAULTS, learnedArchitecture, SWEEP_SIZE } from '../image/learned/plan';
 import type { LearnedModelKind } from '../image/learned/weights';
 import { translateMessage } from '../i18n/messageText';

@@ -1,6 +1,6 @@
 import { ESTIMATORS, type EstimatorName } from '../model/estimators';
 import { currentEngine, type Engine, type QuantizerResult } from '../model/quantizer';
-import { downloadBlob } from '../download';
+import { downloadBlob } from '../browser/download';
 import type { BackendName } from '../engine/backendPlan';
 import { byLinkName, DEFAULT_LESSON, type ViewFields } from './fields';
 import type { Lesson } from './lesson';

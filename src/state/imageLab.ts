@@ -12,6 +12,7 @@ import { tfImageQuantizer } from '../image/tfImageQuantizer';
 import { sweepCodecsOffThread } from '../image/labWorker';
 import { i18n } from '../i18n/i18n';
 import { makeCenters } from '../model/centers';
+import { readImagePixels } from '../browser/readImage';
 import { LAB_MAX_SIDE, labSettingsKey, type LabState, type LoadedImage } from './labState';
 import { cancelQuality, measureQualityLater } from './labQuality';
 import { showLearned } from './learnedLoop';
@@ -25,15 +26,8 @@ function toLoaded(source: CanvasImageSource, width: number, height: number, name
   const scale = Math.min(1, LAB_MAX_SIDE / Math.max(width, height));
   const w = Math.max(1, Math.round(width * scale));
   const h = Math.max(1, Math.round(height * scale));
-  const canvas = document.createElement('canvas');
-  canvas.width = w;
-  canvas.height = h;
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('this browser gave no 2d canvas to read the image with');
-  context.drawImage(source, 0, 0, w, h);
-  const rgba = context.getImageData(0, 0, w, h).data;
-  // opaque: the lab quantizes RGB; a transparent pixel is shown over black
-  for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255;
+  // opaque: the lab quantizes RGB
+  const rgba = readImagePixels(source, w, h);
   return { name, own, lab: prepareLabImage(rgba, w, h), scaledFrom: scale < 1 ? [width, height] : null };
 }
 

@@ -6,7 +6,7 @@
 import { shallow } from 'zustand/shallow';
 import { blockSource, createBlockSampler, BLOCK_SIZE, type BlockSampler } from '../image/learned/blocks';
 import { createConvModel, type ConvModel, type ConvModelConfig } from '../image/learned/conv';
-import { learnedModelToTrain } from '../image/learned/convAvailability';
+import { learnedModelToTrain } from '../engine/learnedModelPlan';
 import { trainConvStep } from '../image/learned/convTrain';
 import { convLabResult, learnedLabResult } from '../image/learned/labView';
 import { createBlockModel, type BlockModel, type BlockModelConfig } from '../image/learned/model';

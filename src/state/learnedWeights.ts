@@ -3,10 +3,10 @@
  * sets the fields it was trained with (channels, seed, λ, estimator, T, the centers, the
  * distance), so the run on screen is the file's and links describe it.
  */
-import { downloadBlob } from '../download';
+import { downloadBlob } from '../browser/download';
 import { BLOCK_SIZE } from '../image/learned/blocks';
 import { LEARNED_DEFAULTS } from '../image/learned/plan';
-import { learnedModelToTrain } from '../image/learned/convAvailability';
+import { learnedModelToTrain } from '../engine/learnedModelPlan';
 import { CONV_DEFAULTS } from '../image/learned/plan';
 import {
   convWeightsToJson,

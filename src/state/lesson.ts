@@ -4,13 +4,31 @@ import type { LearnedEstimator } from '../image/learned/model';
 import type { LearnedModelKind } from '../image/learned/weights';
 import type { LanguageChoice } from '../i18n/languages';
 import type { Distribution, TemperatureSchedule } from '../model/training';
+import type { AppState, Mark } from './store';
 
 /** The photographs bundled in public/images (see its README for their sources and licences). */
 export const BUNDLED_IMAGES = ['astronaut', 'chelsea', 'coffee'] as const;
 export type BundledImage = (typeof BUNDLED_IMAGES)[number];
 
+/** The quantity each step of the seed walkthrough highlights in the figures, in step order. */
+export const SEED_STEP_MARKS = [
+  'centers',
+  'distances',
+  'hard',
+  'assignments',
+  'soft',
+  'bar',
+  'gradient',
+] as const satisfies readonly Mark[];
+
 /** Where the seed walkthrough is: 0 closed, 1..SEED_STEP_COUNT a step. */
-export const SEED_STEP_COUNT = 7;
+export const SEED_STEP_COUNT = SEED_STEP_MARKS.length;
+
+/** The mark shown as highlighted: the one under the pointer, else the walkthrough step's. */
+export function shownMark(state: Pick<AppState, 'highlight' | 'lesson'>): Mark | null {
+  const { highlight, lesson } = state;
+  return highlight ?? (lesson.step > 0 ? (SEED_STEP_MARKS[lesson.step - 1] ?? null) : null);
+}
 
 /** Which form of the seed's last line the figures show: both, only as written (with tf.round), or corrected. */
 export const SEED_LINES = ['both', 'written', 'corrected'] as const;

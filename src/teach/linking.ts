@@ -1,6 +1,6 @@
 import { shallow } from 'zustand/shallow';
-import { MARKS, useAppStore, type AppState, type Mark } from '../state/store';
-import { SEED_STEPS } from './seedSteps';
+import { MARKS, useAppStore, type Mark } from '../state/store';
+import { shownMark } from '../state/lesson';
 
 function isMark(text: string | undefined): text is Mark {
   return (MARKS as readonly string[]).includes(text ?? '');
@@ -12,12 +12,6 @@ function markAt(target: EventTarget | null): Mark | null {
   const linked = target.closest<HTMLElement | SVGElement>('[data-link]');
   const first = linked?.dataset.link?.split(' ')[0];
   return isMark(first) ? first : null;
-}
-
-/** The mark shown as highlighted: the one under the pointer, else the walkthrough step's. */
-export function shownMark(state: Pick<AppState, 'highlight' | 'lesson'>): Mark | null {
-  const { highlight, lesson } = state;
-  return highlight ?? (lesson.step > 0 ? (SEED_STEPS[lesson.step - 1]?.mark ?? null) : null);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Distance } from '../model/quantizer';
+import { SEED_STEP_MARKS } from '../state/lesson';
 import type { Mark } from '../state/store';
 
 /** The seed's code, line by line, as the note prints it (TensorFlow 2, Python). */
@@ -18,7 +19,7 @@ export type StepTable = 'centers' | 'differences' | 'hard' | 'assignments' | 'so
 export interface SeedStep {
   /** indices into SEED_CODE of the lines this step explains */
   lines: readonly number[];
-  /** the quantity the figures highlight */
+  /** the quantity the figures highlight (state/lesson.ts's SEED_STEP_MARKS) */
   mark: Mark;
   table: StepTable;
 }
@@ -27,15 +28,17 @@ export interface SeedStep {
  * The walkthrough, in the order the seed's code computes things. A step's title and text are the
  * messages `teach:steps.<table>.title` and `.text` (each step has its own table).
  */
-export const SEED_STEPS: readonly SeedStep[] = [
-  { lines: [0], mark: 'centers', table: 'centers' },
-  { lines: [1], mark: 'distances', table: 'differences' },
-  { lines: [2, 3], mark: 'hard', table: 'hard' },
-  { lines: [4], mark: 'assignments', table: 'assignments' },
-  { lines: [5], mark: 'soft', table: 'soft' },
-  { lines: [6], mark: 'bar', table: 'bar' },
-  { lines: [6], mark: 'gradient', table: 'gradient' },
-];
+export const SEED_STEPS: readonly SeedStep[] = (
+  [
+    { lines: [0], table: 'centers' },
+    { lines: [1], table: 'differences' },
+    { lines: [2, 3], table: 'hard' },
+    { lines: [4], table: 'assignments' },
+    { lines: [5], table: 'soft' },
+    { lines: [6], table: 'bar' },
+    { lines: [6], table: 'gradient' },
+  ] as const
+).map((step, k) => ({ ...step, mark: SEED_STEP_MARKS[k] as Mark }));
 
 /** w_i - c_j for every probe and center, [N][L]: the seed's printed `w_stack - centers`. */
 export function differences(probes: readonly number[], centers: ArrayLike<number>): number[][] {

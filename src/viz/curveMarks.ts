@@ -3,7 +3,7 @@ import type { EstimatorName } from '../model/estimators';
 import type { QuantizerResult } from '../model/quantizer';
 import type { AppState, CurveName, Mark, ViewResult } from '../state/store';
 import { selectVisibleCurves } from '../state/visibility';
-import { shownMark } from '../teach/linking';
+import { shownMark } from '../state/lesson';
 import { asContext, type PathSink, type VectorMark } from './canvasMarks';
 import { voronoiCells } from './geometry';
 

@@ -1,4 +1,4 @@
-import { downloadBlob } from '../download';
+import { downloadBlob } from '../browser/download';
 import { i18n } from '../i18n/i18n';
 import { marksToSvg, type VectorMark } from './canvasMarks';
 

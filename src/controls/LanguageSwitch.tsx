@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../state/store';
-import { LANGUAGE_NAMES, LANGUAGES, LOCALES, type Language } from './languages';
+import { LANGUAGE_NAMES, LANGUAGES, LOCALES, type Language } from '../i18n/languages';
 
 /** The visible switch: choosing a language puts it in the link (`lang=en|zh`). */
 export function LanguageSwitch() {
