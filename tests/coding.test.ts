@@ -255,15 +255,22 @@ describe('bytes', () => {
     writer.u16(51234);
     writer.u32(4_000_000_000);
     writer.f32(-1.5);
+    writer.f64(Math.PI);
     writer.varint(0);
     writer.varint(2 ** 40 + 3);
     writer.svarint(-77);
     writer.svarint(12345);
     writer.bytes(Uint8Array.of(1, 2, 3));
     const bytes = writer.finish();
-    expect(bytes.length).toBe(1 + 2 + 4 + 4 + 1 + 6 + 2 + 3 + 3);
+    expect(bytes.length).toBe(1 + 2 + 4 + 4 + 8 + 1 + 6 + 2 + 3 + 3);
     const reader = new ByteReader(bytes);
-    expect([reader.u8(), reader.u16(), reader.u32(), reader.f32()]).toEqual([200, 51234, 4_000_000_000, -1.5]);
+    expect([reader.u8(), reader.u16(), reader.u32(), reader.f32(), reader.f64()]).toEqual([
+      200,
+      51234,
+      4_000_000_000,
+      -1.5,
+      Math.PI,
+    ]);
     expect([reader.varint(), reader.varint(), reader.svarint(), reader.svarint()]).toEqual([
       0,
       2 ** 40 + 3,

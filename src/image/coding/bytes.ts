@@ -50,6 +50,13 @@ export class ByteWriter {
     for (let i = 0; i < 4; i++) this.u8(scratch.getUint8(i));
   }
 
+  /** A float64, little-endian (exact). */
+  f64(value: number): void {
+    const scratch = new DataView(new ArrayBuffer(8));
+    scratch.setFloat64(0, value, true);
+    for (let i = 0; i < 8; i++) this.u8(scratch.getUint8(i));
+  }
+
   /** An unsigned integer in [0, 2^53) as LEB128 (7 bits a byte, low first). */
   varint(value: number): void {
     if (!Number.isSafeInteger(value) || value < 0)
@@ -133,6 +140,13 @@ export class ByteReader {
     const scratch = new DataView(new ArrayBuffer(4));
     for (let i = 0; i < 4; i++) scratch.setUint8(i, this.u8());
     return scratch.getFloat32(0, true);
+  }
+
+  f64(): number {
+    this.need(8, 'f64');
+    const scratch = new DataView(new ArrayBuffer(8));
+    for (let i = 0; i < 8; i++) scratch.setUint8(i, this.u8());
+    return scratch.getFloat64(0, true);
   }
 
   varint(): number {
