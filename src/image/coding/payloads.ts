@@ -6,10 +6,16 @@
  * catches every throw and reports the file as damaged. It must use integers or float64 + and x
  * only (no tfjs, no Math.exp), so that the decoded image is the same on every browser.
  */
-
+import { decodeDctPayload } from '../dctCoding';
 import type { LabFileHeader, TransformName } from './container';
+import { decodeLearnedPayload } from './learnedPayload';
+import { decodePixelsPayload } from './pixelsPayload';
 
 /** Payload bytes (a view, after the header, before the checksum) -> RGBA [H, W, 4] of header's size. */
 export type PayloadDecoder = (payload: Uint8Array, header: LabFileHeader) => Uint8ClampedArray;
 
-export const PAYLOAD_DECODERS: Partial<Record<TransformName, PayloadDecoder>> = {};
+export const PAYLOAD_DECODERS: Partial<Record<TransformName, PayloadDecoder>> = {
+  pixels: decodePixelsPayload,
+  dct: decodeDctPayload,
+  learned: decodeLearnedPayload,
+};

@@ -1,0 +1,154 @@
+/**
+ * The codec trained in the tab, end to end: colour transform, 9/7 wavelet, per-subband
+ * quantizer, context-adaptive binary coding. `analyse` is the encoder's fixed part (run once per
+ * image), `encodeCodecPayload` writes the file's payload, `decodeCodecPayload` reads it back, and
+ * `reconstruct` is the decoder's arithmetic, which the encoder also uses for its hard view, so
+ * the file decodes to that view bit for bit.
+ *
+ * Payload: levels (u8); the colour transform (9 matrix entries, 3 means, f32); per channel and
+ * subband the step (u16, 1/256); per channel and detail level the offsets a_1..a_3 (i8, 1/256);
+ * then the range-coded decisions.
+ */
+
+import { ByteReader, ByteWriter, CodingError } from '../coding/bytes';
+import { RangeDecoder, RangeEncoder } from '../coding/rangeCoder';
+import { BitCounter, BitModels, BitReader, BitWriter } from './bitModels';
+import { codeCoefficients, ModelLayout } from './coefficients';
+import { fitColourTransform, forwardColour, inverseColourToRgba, type ColourTransform } from './colour';
+import { CENTER_OFFSETS, dequantizePlanes, quantizePlanes, type QuantizerParams } from './quantizer';
+import { subbands, type Subband } from './subbands';
+import { forwardWavelet, inverseWavelet, levelCount } from './wavelet';
+
+/** Wavelet levels the codec asks for (fewer on small images, see levelCount). */
+export const WANTED_LEVELS = 5;
+
+export interface CodecParams extends QuantizerParams {
+  colour: ColourTransform;
+}
+
+/** The encoder's view of an image: its colour transform and wavelet coefficients. */
+export interface Analysis {
+  width: number;
+  height: number;
+  levels: number;
+  bands: Subband[];
+  colour: ColourTransform;
+  /** [3] wavelet planes [H, W] (Mallat layout) of the colour-transformed channels */
+  coefficients: Float64Array[];
+}
+
+/** Colour transform and wavelet of an RGBA image [H, W, 4]. */
+export function analyse(rgba: Uint8ClampedArray, width: number, height: number): Analysis {
+  const n = width * height;
+  if (rgba.length !== 4 * n)
+    throw new RangeError(`an RGBA image of ${width} x ${height} needs ${4 * n} bytes, got ${rgba.length}`);
+  const planes = new Float64Array(3 * n);
+  for (let i = 0; i < n; i++) {
+    planes[i] = rgba[4 * i] as number;
+    planes[n + i] = rgba[4 * i + 1] as number;
+    planes[2 * n + i] = rgba[4 * i + 2] as number;
+  }
+  const colour = fitColourTransform(planes, n);
+  const levels = levelCount(width, height, WANTED_LEVELS);
+  const coefficients = forwardColour(planes, n, colour).map((plane) => forwardWavelet(plane, width, height, levels));
+  return { width, height, levels, bands: subbands(width, height, levels), colour, coefficients };
+}
+
+/** The decoder's arithmetic: indices -> RGBA (dequantize, inverse wavelet, inverse colour). */
+export function reconstruct(
+  params: CodecParams,
+  indices: readonly Int32Array[],
+  width: number,
+  height: number,
+): Uint8ClampedArray {
+  const bands = subbands(width, height, params.levels);
+  const planes = dequantizePlanes(params, indices, width, bands).map((plane) =>
+    inverseWavelet(plane, width, height, params.levels),
+  );
+  return inverseColourToRgba(planes, params.colour);
+}
+
+/** The quantized indices of an analysed image under `params` (the hard assignment). */
+export function quantize(analysis: Analysis, params: QuantizerParams): Int32Array[] {
+  return quantizePlanes(params, analysis.coefficients, analysis.width, analysis.bands);
+}
+
+/** Bytes of the payload before the coded decisions. */
+export function headerBytes(levels: number, bandCount: number): number {
+  return 1 + 12 * 4 + 3 * bandCount * 2 + 3 * levels * CENTER_OFFSETS;
+}
+
+/**
+ * The ideal adaptive code length of the indices, in bits (what the range coder spends to within
+ * its rounding), and per channel and subband [3 * bands].
+ */
+export function countBits(
+  indices: readonly Int32Array[],
+  width: number,
+  levels: number,
+  bands: readonly Subband[],
+): { bits: number; perBand: Float64Array } {
+  const layout = new ModelLayout(levels);
+  const counter = new BitCounter(new BitModels(layout.count), 3 * bands.length);
+  codeCoefficients(counter, layout, indices, width, bands, (channel, band) => {
+    counter.section = channel * bands.length + band.index;
+  });
+  return { bits: counter.bits, perBand: counter.sectionBits };
+}
+
+/** The payload: the parameters, then the range-coded indices. */
+export function encodeCodecPayload(
+  params: CodecParams,
+  indices: readonly Int32Array[],
+  width: number,
+  height: number,
+): Uint8Array {
+  const bands = subbands(width, height, params.levels);
+  const writer = new ByteWriter();
+  writer.u8(params.levels);
+  for (const value of params.colour.matrix) writer.f32(value);
+  for (const value of params.colour.mean) writer.f32(value);
+  for (const step of params.steps) writer.u16(step);
+  for (const offset of params.offsets) writer.u8(offset & 0xff);
+  const layout = new ModelLayout(params.levels);
+  const encoder = new RangeEncoder();
+  codeCoefficients(new BitWriter(new BitModels(layout.count), encoder), layout, indices, width, bands);
+  writer.bytes(encoder.finish());
+  return writer.finish();
+}
+
+/** Reads a payload's parameters and indices; throws CodingError on bytes no encoder wrote. */
+export function readCodecPayload(
+  payload: Uint8Array,
+  width: number,
+  height: number,
+): { params: CodecParams; indices: Int32Array[] } {
+  const reader = new ByteReader(payload);
+  const levels = reader.u8();
+  if (levels !== levelCount(width, height, WANTED_LEVELS)) {
+    throw new CodingError(
+      `a ${width} x ${height} codec file has ${levelCount(width, height, WANTED_LEVELS)} levels, got ${levels}`,
+    );
+  }
+  const matrix = Float64Array.from({ length: 9 }, () => reader.f32());
+  const mean = Float64Array.from({ length: 3 }, () => reader.f32());
+  if (![...matrix, ...mean].every(Number.isFinite))
+    throw new CodingError('the colour transform holds a value that is not finite');
+  const bands = subbands(width, height, levels);
+  const steps = Uint16Array.from({ length: 3 * bands.length }, () => reader.u16());
+  if (steps.some((step) => step === 0)) throw new CodingError('a quantizer step of 0');
+  const offsets = Int8Array.from({ length: 3 * levels * CENTER_OFFSETS }, () => (reader.u8() << 24) >> 24);
+  const params: CodecParams = { levels, bandCount: bands.length, steps, offsets, colour: { matrix, mean } };
+  const layout = new ModelLayout(levels);
+  const decoder = new RangeDecoder(payload, reader.offset);
+  const indices = [0, 1, 2].map(() => new Int32Array(width * height));
+  codeCoefficients(new BitReader(new BitModels(layout.count), decoder), layout, indices, width, bands);
+  if (decoder.failed) throw new CodingError('the coded coefficients end early or hold an impossible state');
+  return { params, indices };
+}
+
+/** Payload -> RGBA [H, W, 4]: the codec's decoder. */
+export function decodeCodecPayload(payload: Uint8Array, width: number, height: number): Uint8ClampedArray {
+  const { params, indices } = readCodecPayload(payload, width, height);
+  return reconstruct(params, indices, width, height);
+}
