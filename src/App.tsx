@@ -1,6 +1,7 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './controls/LanguageSwitch';
+import { ControlStrip } from './controls/ControlStrip';
 import { ExportButton } from './controls/ExportButton';
 import { QuantizerControls } from './controls/QuantizerControls';
 import { SharePanel } from './controls/SharePanel';
@@ -10,8 +11,11 @@ import { EmbedView } from './layout/EmbedView';
 import { Notices } from './layout/Notices';
 import { StatusLine } from './layout/StatusLine';
 import { UpdateBanner } from './layout/UpdateBanner';
+import { landOnHash } from './layout/landOnHash';
 import { useAppStore } from './state/store';
 import { ArrowsNote, CurvesNote, HeatmapNote } from './teach/FigureNotes';
+import { Orientation } from './teach/Orientation';
+import { References } from './teach/References';
 import { SeedWalkthrough } from './teach/SeedWalkthrough';
 import { ArrowsFigure } from './viz/ArrowsFigure';
 import { CurvesFigure } from './viz/CurvesFigure';
@@ -27,6 +31,8 @@ export function App() {
   const { t } = useTranslation();
   const hasView = useAppStore((state) => state.view !== null);
   const embed = useAppStore((state) => state.embed);
+  // a link to a section (#pitfall, #image-lab) lands there once the lazy parts are in
+  useEffect(() => (embed ? undefined : landOnHash()), [embed]);
   if (embed) return <EmbedView embed={embed} />;
   return (
     <div className="app">
@@ -36,38 +42,39 @@ export function App() {
           <LanguageSwitch />
         </div>
         <p className="tagline">{t('app.tagline')}</p>
-        <StatusLine />
         <UpdateBanner />
         <Notices />
       </header>
+      <Orientation />
       <main className="app-main">
-        <aside className="sidebar">
-          <QuantizerControls />
-          <ViewControls />
-          <SharePanel />
-        </aside>
+        <ControlStrip />
         <div className="figures">
           <SeedWalkthrough />
-          <section className="card" data-figure="heatmap">
+          <section className="card" data-figure="heatmap" id="heatmap">
             <FigureBoundary name="heatmap">
               <HeatmapFigure />
             </FigureBoundary>
             <HeatmapNote />
           </section>
-          <section className="card" data-figure="curves">
+          <section className="card" data-figure="curves" id="curves">
             <FigureBoundary name="curves">
               <CurvesFigure />
             </FigureBoundary>
             <CurvesNote />
           </section>
-          <section className="card" data-figure="arrows">
+          <section className="card" data-figure="arrows" id="arrows">
             <FigureBoundary name="arrows">
               <ArrowsFigure />
             </FigureBoundary>
             <ArrowsNote />
           </section>
         </div>
-        <section className="card probes" aria-label={t('app.probePoints')} data-figure="table">
+        <aside className="sidebar">
+          <QuantizerControls />
+          <ViewControls />
+          <SharePanel />
+        </aside>
+        <section className="card probes" aria-label={t('app.probePoints')} data-figure="table" id="probes">
           <div className="card-head">
             <h2>{t('app.probePoints')}</h2>
             <EmbedButton figure="table" />
@@ -90,6 +97,10 @@ export function App() {
           </Suspense>
         ) : null}
       </main>
+      <footer className="app-footer">
+        <References />
+        <StatusLine />
+      </footer>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { CURVES, useAppStore, type AppState, type CurveName } from '../src/state
 import { legendCurves, visibleCurves, visibleLanes } from '../src/state/visibility';
 import { arrowMarks } from '../src/viz/arrowMarks';
 import type { VectorMark } from '../src/viz/canvasMarks';
-import { curveMarks, curveScales, curveData } from '../src/viz/curveMarks';
+import { curveMarks, curveScales, curveData, DIMMED_OPACITY } from '../src/viz/curveMarks';
 import { cutOffNote, steepestRelaxation } from '../src/viz/relaxationMarks';
 import { SEED } from './seed';
 import { closedFormSoftGradient } from './reference';
@@ -113,19 +113,31 @@ describe('linked highlighting on the canvas', () => {
       .map((m) => m.id)
       .sort();
 
-  it('a hovered term highlights its curve in both panels, "gradient" the whole derivative panel', async () => {
+  it('a hovered term highlights its curve in both panels, "gradient" only w_soft\'s derivative (and the STE\'s on it)', async () => {
     expect(highlighted(curveMarks(await stateWith({ highlight: 'soft' }), PLOT))).toEqual([
       'gradient:soft',
       'value:soft',
     ]);
     expect(highlighted(curveMarks(await stateWith({ highlight: 'gradient' }), PLOT))).toEqual([
       'gradient:bar',
-      'gradient:hard',
-      'gradient:identity',
-      'gradient:seedRound',
       'gradient:soft',
     ]);
     expect(highlighted(curveMarks(await stateWith(), PLOT))).toEqual([]);
+  });
+
+  it('as written, the zero line is bold in the "no gradient" colour and the other derivatives are faint', async () => {
+    const state = await stateWith();
+    const byId = (marks: VectorMark[] | null) => new Map((marks ?? []).map((m) => [m.id, m]));
+    const written = byId(curveMarks({ ...state, lesson: { ...state.lesson, seedline: 'written' } }, PLOT));
+    expect(written.get('axis:zero')).toMatchObject({ stroke: '--zero', width: 3 });
+    for (const name of ['identity', 'hard', 'soft'])
+      expect(written.get(`gradient:${name}`)?.opacity).toBe(DIMMED_OPACITY);
+    expect(written.get('gradient:seedRound')?.opacity).toBeUndefined();
+    // the value panel is untouched: the forward values are what the toggle does not change
+    expect(written.get('value:soft')?.opacity).toBeUndefined();
+    const both = byId(curveMarks(state, PLOT));
+    expect(both.get('axis:zero')).toMatchObject({ stroke: '--border', width: 1 });
+    expect([...both.values()].filter((m) => m.opacity !== undefined)).toEqual([]);
   });
 
   it("the walkthrough's w_soft step (5) highlights w_soft without a hover", async () => {

@@ -7,16 +7,19 @@ const OPTIONS = [
   { value: 'l2', label: '(w − c)²', note: 'quantizer.distanceL2' },
 ] as const satisfies ReadonlyArray<{ value: Distance; label: string; note: string }>;
 
-/** The distance d(w, c) inside the softmax: a radio group (arrow keys move between options). */
-export function DistanceControl() {
+/**
+ * The distance d(w, c) inside the softmax: a radio group (arrow keys move between options).
+ * Compact: the two formulas side by side, their notes read by screen readers and shown as tooltips.
+ */
+export function DistanceControl({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation('app');
   const distance = useAppStore((state) => state.params.distance);
   const setParam = useAppStore((state) => state.setParam);
   return (
-    <fieldset className="control distance">
+    <fieldset className={compact ? 'control distance compact' : 'control distance'}>
       <legend>{t('quantizer.distance')}</legend>
       {OPTIONS.map((option) => (
-        <label key={option.value} className="radio">
+        <label key={option.value} className="radio" title={compact ? t(option.note) : undefined}>
           <input
             type="radio"
             name="distance"
@@ -24,7 +27,8 @@ export function DistanceControl() {
             checked={distance === option.value}
             onChange={() => setParam('distance', option.value)}
           />
-          <span className="mono">{option.label}</span> <span className="muted">{t(option.note)}</span>
+          <span className="mono">{option.label}</span>{' '}
+          <span className={compact ? 'visually-hidden' : 'muted'}>{t(option.note)}</span>
         </label>
       ))}
     </fieldset>

@@ -4,6 +4,7 @@ import type { Params } from '../state/params';
 import { useAppStore } from '../state/store';
 import { NumberField } from './NumberField';
 import { RangeControl } from './RangeControl';
+import { snapOneTwoFive } from './snapScale';
 
 /** Fields whose value is a number: the ones a slider can drive. */
 type NumberFieldName = { [K in FieldName]: ViewFields[K] extends number ? K : never }[FieldName];
@@ -17,13 +18,25 @@ interface FieldSliderProps {
   /** with a label: a text field beside the slider for an exact value, read by the field's parse */
   exactLabel?: string;
   format?: (value: number) => string;
+  /** a dragged log slider lands on 1, 2, 5, 10, 20, ... (keys and the text field keep full precision) */
+  snapOneTwoFive?: boolean;
+  className?: string;
 }
 
 /**
  * The slider of one number field, with its bounds, scale (linear or log) and precision from the
  * field table; every value it commits goes through the field's rule (the store checks it).
  */
-export function FieldSlider({ name, label, valueText, hint, exactLabel, format = String }: FieldSliderProps) {
+export function FieldSlider({
+  name,
+  label,
+  valueText,
+  hint,
+  exactLabel,
+  format = String,
+  snapOneTwoFive: snap = false,
+  className,
+}: FieldSliderProps) {
   const field = fieldOf(name);
   const value = useAppStore(
     (state) => (field.group === 'params' ? state.params : state.lesson)[name as never],
@@ -46,6 +59,12 @@ export function FieldSlider({ name, label, valueText, hint, exactLabel, format =
       valueText={valueText(value)}
       onPosition={(position) => commit(sliderValue(slider, position))}
       {...(hint ? { hint } : {})}
+      {...(className ? { className } : {})}
+      {...(snap && log
+        ? {
+            snapWhileDragging: (position: number) => Math.log10(snapOneTwoFive(10 ** position, slider.min, slider.max)),
+          }
+        : {})}
     >
       {exactLabel ? (
         <NumberField

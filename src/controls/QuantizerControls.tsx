@@ -3,7 +3,6 @@ import { formatTemperature } from '../format';
 import { makeCenters } from '../model/centers';
 import { fieldOf } from '../state/fields';
 import { useAppStore } from '../state/store';
-import { DistanceControl } from './DistanceControl';
 import { FieldSlider } from './FieldSlider';
 import { ProbesControl } from './ProbesControl';
 
@@ -14,7 +13,10 @@ function centerList(count: number, spacing: number): string {
   return values.length <= 9 ? values.join(', ') : `${values.slice(0, 4).join(', ')}, …, ${values.slice(-4).join(', ')}`;
 }
 
-/** Temperature, centers, spacing, distance and probes: every input of the quantizer. */
+/**
+ * The quantizer's other inputs: what the pinned strip's T and L mean here (σ, the centers), the
+ * spacing and the probes. Temperature, centers, distance and the seed line live in the strip.
+ */
 export function QuantizerControls() {
   const { t } = useTranslation('app');
   const temperature = useAppStore((state) => state.params.temperature);
@@ -24,31 +26,20 @@ export function QuantizerControls() {
   return (
     <section className="card controls" aria-label={t('quantizer.settings')}>
       <h2>{t('quantizer.title')}</h2>
-      <FieldSlider
-        name="temperature"
-        label={t('quantizer.temperature')}
-        valueText={(value) => `T = ${formatTemperature(value)}`}
-        exactLabel={t('quantizer.temperatureValue')}
-        format={formatTemperature}
-        hint={t('quantizer.temperatureHint', {
+      <p className="control-hint">
+        {t('quantizer.stripNote', {
           min: String(TEMPERATURE_RULE?.min),
           max: String(TEMPERATURE_RULE?.max),
           sigma: formatTemperature(1 / temperature),
         })}
-      />
-      <FieldSlider
-        name="centerCount"
-        label={t('quantizer.centers')}
-        valueText={(value) => `L = ${value}`}
-        hint={`c = ${centerList(centerCount, spacing)}`}
-      />
+      </p>
+      <p className="control-hint mono">{`c = ${centerList(centerCount, spacing)}`}</p>
       <FieldSlider
         name="spacing"
         label={t('quantizer.spacing')}
         valueText={(value) => `s = ${value}`}
         hint={t('quantizer.spacingHint')}
       />
-      <DistanceControl />
       <ProbesControl />
     </section>
   );

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 
 interface RangeControlProps {
   /** the visible label and the slider's accessible name */
@@ -14,6 +14,9 @@ interface RangeControlProps {
   /** an optional precise-entry field beside the slider */
   children?: React.ReactNode;
   hint?: string;
+  /** where a pointer drag lands for a raw position (keys and typed values keep full precision) */
+  snapWhileDragging?: (position: number) => number;
+  className?: string;
 }
 
 /** A labelled native range input: keyboard, touch and screen readers work out of the box. */
@@ -27,10 +30,24 @@ export function RangeControl({
   onPosition,
   children,
   hint,
+  snapWhileDragging,
+  className,
 }: RangeControlProps) {
   const id = useId();
+  // a pointer is down on the slider: its positions snap; keys (no pointer) step exactly
+  const dragging = useRef(false);
+  const startDrag = () => {
+    dragging.current = true;
+    const stop = () => {
+      dragging.current = false;
+      window.removeEventListener('pointerup', stop, true);
+      window.removeEventListener('pointercancel', stop, true);
+    };
+    window.addEventListener('pointerup', stop, true);
+    window.addEventListener('pointercancel', stop, true);
+  };
   return (
-    <div className="control">
+    <div className={className ? `control ${className}` : 'control'}>
       <div className="control-head">
         <label htmlFor={id}>{label}</label>
         <output htmlFor={id} className="control-value">
@@ -46,7 +63,11 @@ export function RangeControl({
           step={step}
           value={position}
           aria-valuetext={valueText}
-          onChange={(event) => onPosition(Number(event.currentTarget.value))}
+          onPointerDown={snapWhileDragging ? startDrag : undefined}
+          onChange={(event) => {
+            const raw = Number(event.currentTarget.value);
+            onPosition(snapWhileDragging && dragging.current ? snapWhileDragging(raw) : raw);
+          }}
         />
         {children}
       </div>

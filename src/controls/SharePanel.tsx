@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PRESETS, presetParams } from '../state/presets';
 import { useAppStore } from '../state/store';
 import { writeQuery } from '../state/url';
+import { copyText, linkToHere } from './shareLink';
 
 type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'manual'; link: string };
 
@@ -12,17 +13,12 @@ export function SharePanel() {
   const requestedBackend = useAppStore((state) => state.requestedBackend);
   const setParams = useAppStore((state) => state.setParams);
   const [copy, setCopy] = useState<CopyState>({ kind: 'idle' });
+  const [withSection, setWithSection] = useState(false);
 
   const copyLink = async () => {
-    const link = window.location.href;
-    try {
-      if (!navigator.clipboard) throw new Error('no clipboard here');
-      await navigator.clipboard.writeText(link);
-      setCopy({ kind: 'copied' });
-    } catch {
-      // The clipboard can be refused (permissions, insecure origin): offer the text instead.
-      setCopy({ kind: 'manual', link });
-    }
+    const link = withSection ? linkToHere(true) : window.location.href;
+    // The clipboard can be refused (permissions, insecure origin): offer the text instead.
+    setCopy((await copyText(link)) ? { kind: 'copied' } : { kind: 'manual', link });
   };
 
   return (
@@ -38,6 +34,14 @@ export function SharePanel() {
           </span>
         ) : null}
       </div>
+      <label className="checkbox control-hint">
+        <input
+          type="checkbox"
+          checked={withSection}
+          onChange={(event) => setWithSection(event.currentTarget.checked)}
+        />{' '}
+        {t('share.withSection')}
+      </label>
       {copy.kind === 'manual' ? (
         <label className="manual-link">
           <span className="control-hint">{t('share.manual')}</span>

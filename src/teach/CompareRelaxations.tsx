@@ -12,7 +12,13 @@ export function CompareRelaxations() {
   const { t } = useTranslation('teach');
   const onScreenRef = useOnScreen('relaxations');
   return (
-    <section className="card compare" aria-label={t('compare.aria')} data-figure="relaxations" ref={onScreenRef}>
+    <section
+      className="card compare"
+      aria-label={t('compare.aria')}
+      data-figure="relaxations"
+      id="relaxations"
+      ref={onScreenRef}
+    >
       <h2>{t('compare.title')}</h2>
       <div className="compare-layout">
         <FigureBoundary name="relaxations">

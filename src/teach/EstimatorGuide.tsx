@@ -5,7 +5,7 @@ import { ESTIMATORS, ESTIMATOR_FORMULAS } from '../model/estimators';
 export function EstimatorGuide() {
   const { t } = useTranslation('teach');
   return (
-    <section className="card" aria-label={t('estimators.aria')}>
+    <section className="card" aria-label={t('estimators.aria')} id="estimators">
       <h2>{t('estimators.title')}</h2>
       <dl className="estimators">
         {ESTIMATORS.map((name) => (

@@ -6,7 +6,7 @@ import { TERM_TAGS } from './terms';
 export function Intro() {
   const { t } = useTranslation('teach');
   return (
-    <section className="card intro" aria-label={t('intro.aria')}>
+    <section className="card intro" aria-label={t('intro.aria')} id="intro">
       <h2>{t('intro.title')}</h2>
       <p>
         <Trans

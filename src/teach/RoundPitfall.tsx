@@ -1,7 +1,6 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { seedShortcut } from '../model/centers';
 import { formatValue } from '../format';
-import { SEED_LINES } from '../state/lesson';
 import { useAppStore } from '../state/store';
 import { Formula } from './Formula';
 import { ProbeRows } from './StepNumbers';
@@ -75,30 +74,17 @@ function ShortcutCheck() {
 }
 
 /**
- * The seed's last line as written (wrapped in tf.round) against the corrected line: a toggle that
- * the curves' derivative panel and the arrows follow, and the reasons in words.
+ * The seed's last line as written (wrapped in tf.round) against the corrected line, and the
+ * reasons in words; the toggle (SeedLineToggle) is pinned over the figures it changes.
  */
 export function RoundPitfall() {
   const { t } = useTranslation('teach');
-  const seedline = useAppStore((state) => state.lesson.seedline);
-  const setLesson = useAppStore((state) => state.setLesson);
   return (
     <section className="card pitfall" aria-label={t('pitfall.aria')} id="pitfall">
       <h2>{t('pitfall.title')}</h2>
-      <div className="segmented" role="radiogroup" aria-label={t('pitfall.linesAria')}>
-        {SEED_LINES.map((line) => (
-          <label key={line} className={seedline === line ? 'checked' : undefined}>
-            <input
-              type="radio"
-              name="seedline"
-              value={line}
-              checked={seedline === line}
-              onChange={() => setLesson({ seedline: line })}
-            />
-            {t(`pitfall.lines.${line}`)}
-          </label>
-        ))}
-      </div>
+      <p className="pitfall-toggle-note">
+        <Trans t={t} i18nKey="pitfall.toggleNote" components={{ strip: <a href="#controls" /> }} />
+      </p>
       <p>
         <Trans
           t={t}

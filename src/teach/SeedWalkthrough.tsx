@@ -9,6 +9,7 @@ import { Formula } from './Formula';
 import { SEED_CODE, SEED_STEPS } from './seedSteps';
 import { StepNumbers } from './StepNumbers';
 import { StepText } from './StepText';
+import { TERM_TAGS } from './terms';
 
 /** The class of the code lines the step explains. */
 const CURRENT_LINE = 'current';
@@ -45,13 +46,13 @@ export function SeedWalkthrough() {
   };
   if (step === 0) {
     return (
-      <section className="card walkthrough closed" aria-label={t('walk.aria')}>
+      <section className="card walkthrough closed" aria-label={t('walk.aria')} id="walkthrough">
         <button type="button" className="primary" onClick={start}>
           {t('walk.start')}
         </button>
         <span className="control-hint">
           {' '}
-          <Trans t={t} i18nKey="walk.startHint" components={{ c: <span className="mono" /> }} />
+          <Trans t={t} i18nKey="walk.startHint" components={{ c: <span className="mono" />, seed: TERM_TAGS.seed }} />
         </span>
       </section>
     );
@@ -64,7 +65,7 @@ export function SeedWalkthrough() {
     setLesson({ step: k });
   };
   return (
-    <section className="card walkthrough" aria-label={t('walk.aria')} data-testid="walkthrough">
+    <section className="card walkthrough" aria-label={t('walk.aria')} data-testid="walkthrough" id="walkthrough">
       <div className="card-head">
         <h2>{t('walk.heading', { step, total: SEED_STEP_COUNT, title: t(`steps.${current.table}.title`) })}</h2>
         <button type="button" className="link" onClick={() => setLesson({ step: 0 })}>

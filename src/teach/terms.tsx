@@ -15,6 +15,7 @@ export const TERM_TAGS = {
   seedRound: <Term mark="seedRound" />,
   arrows: <Term mark="arrows" />,
   distances: <Term mark="distances" />,
+  seed: <a href="#the-seed" className="seed-link" />,
   c: <span className="mono" />,
   v: <var />,
   em: <em />,

@@ -30,19 +30,23 @@ export function ArrowsFigure() {
   // the lane and probe under the pointer, for the hit area's tooltip
   const [pointed, setPointed] = useState<{ lane: EstimatorName; probe: number } | null>(null);
   const { t } = useTranslation('figures');
+  // a kept arrow scale k, so that lengths compare across temperatures (null: k follows the arrows)
+  const [fixedStep, setFixedStep] = useState<number | null>(null);
   const plotWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
   const height = MARGIN.top + LANE * ESTIMATORS.length + MARGIN.bottom;
   const canvasRef = useMarksCanvas(
-    { width, height, plotWidth, origin: [MARGIN.left, MARGIN.top] },
+    { width, height, plotWidth, fixedStep, revision: fixedStep ?? 'auto', origin: [MARGIN.left, MARGIN.top] },
     arrowMarks,
     selectArrowInputs,
   );
   if (!view || !view.probes.lossGradients) return <div className="figure-placeholder">{t('computing')}</div>;
   const { params } = view;
-  const { x, visible, step } = arrowLayout(view, plotWidth);
+  const { x, visible, step } = arrowLayout(view, plotWidth, fixedStep);
   const scaleText = t('arrows.scale', { step: formatValue(step), target: formatValue(params.target) });
 
   const lanes = visibleLanes(seedline);
+  // the lane the seed-line toggle takes away keeps its row, marked: it passes nothing here
+  const goneLanes = ESTIMATORS.filter((name) => !lanes.includes(name));
   /** What the mark of `lane` at probe `i` says (the SVG marks' tooltips, before the canvas). */
   const markTooltip = (lane: EstimatorName, i: number) => {
     const w = params.probes[i] as number;
@@ -82,7 +86,7 @@ export function ArrowsFigure() {
             title: t('arrows.title'),
             note: t('arrows.exportNote', { scale: scaleText, temperature: formatValue(params.temperature) }),
             marks: {
-              items: arrowMarks(useAppStore.getState(), { plotWidth }) ?? [],
+              items: arrowMarks(useAppStore.getState(), { plotWidth, fixedStep }) ?? [],
               origin: [MARGIN.left, MARGIN.top],
             },
           })}
@@ -90,6 +94,14 @@ export function ArrowsFigure() {
         <span className="readout" data-testid="arrow-scale">
           {scaleText}
         </span>
+        <label className="checkbox keep-scale">
+          <input
+            type="checkbox"
+            checked={fixedStep !== null}
+            onChange={(event) => setFixedStep(event.currentTarget.checked ? step : null)}
+          />{' '}
+          {t('arrows.keepScale')}
+        </label>
       </figcaption>
       <div className="figure-body" ref={containerRef} style={{ height }}>
         <canvas ref={canvasRef} className="marks-canvas" data-testid="arrows-canvas" aria-hidden="true" />
@@ -99,6 +111,17 @@ export function ArrowsFigure() {
               <g key={name} className={`lane est-${name}`} data-estimator={name}>
                 <text className="lane-label" x={-10} y={laneY(name)} dy="0.32em" textAnchor="end">
                   {t(`estimator.${name}`)}
+                </text>
+              </g>
+            ))}
+            {goneLanes.map((name) => (
+              <g key={name} className="lane-gone" data-gone={name} data-testid={`lane-gone-${name}`}>
+                <text className="lane-label" x={-10} y={laneY(name)} dy="0.32em" textAnchor="end">
+                  {t(`estimator.${name}`)}
+                </text>
+                <text className="lane-gone-note" x={6} y={laneY(name)} dy="0.32em">
+                  {t(`arrows.gone.${seedline === 'written' ? 'written' : 'corrected'}`)}
+                  <title>{t(`arrows.goneTitle.${seedline === 'written' ? 'written' : 'corrected'}`)}</title>
                 </text>
               </g>
             ))}

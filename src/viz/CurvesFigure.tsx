@@ -1,9 +1,11 @@
 import { bisectCenter, type ScaleLinear } from 'd3';
 import { useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
+import type { SeedLine } from '../state/lesson';
 import { useAppStore, type CurveName, type ViewResult } from '../state/store';
-import { legendCurves, selectVisibleCurves } from '../state/visibility';
+import { legendCurves, visibleCurves } from '../state/visibility';
 import { Axis } from './Axis';
 import { cssColor } from './colors';
 import {
@@ -54,6 +56,66 @@ function CurveLegend() {
   );
 }
 
+/** One line of the curves figure as its legends name it (on screen under the derivative panel, and in the export). */
+interface LegendEntry {
+  id: string;
+  label: string;
+  color: string;
+  dash?: string;
+}
+
+/**
+ * What each drawn line is, in both panels ("w_bar (forward) / STE: dw_soft/dw"), and, when the
+ * seed's line is shown as written, the bold zero line: one list for the screen and the export.
+ */
+function legendEntries(
+  seedline: SeedLine,
+  hidden: Partial<Record<CurveName, true>>,
+  t: TFunction<'figures'>,
+): LegendEntry[] {
+  const entries: LegendEntry[] = visibleCurves(seedline, hidden).map((name) => {
+    const { stroke, dash } = CURVE_STYLES[name];
+    return {
+      id: name,
+      label: `${t(`curves.curve.${name}`)} / ${t(`curves.derivative.${name}`)}`,
+      color: stroke ?? '--text',
+      ...(dash ? { dash: dash.join(' ') } : {}),
+    };
+  });
+  if (seedline === 'written') entries.push({ id: 'zero', label: t('curves.zeroWritten'), color: '--zero' });
+  return entries;
+}
+
+/** The legend under the derivative panel: each line's name in both panels, as the export writes it. */
+function LinesLegend() {
+  const { t } = useTranslation('figures');
+  const seedline = useAppStore((state) => state.lesson.seedline);
+  const hidden = useAppStore((state) => state.hiddenCurves);
+  return (
+    <div className="lines-legend" data-testid="curves-lines-legend">
+      <span className="muted">{t('curves.linesLegend')}</span>
+      {legendEntries(seedline, hidden, t).map((entry) => {
+        return (
+          <span key={entry.id} className={`lines-legend-entry line-${entry.id}`} data-legend={entry.id}>
+            <svg width={22} height={8} aria-hidden="true">
+              <line
+                x1={1}
+                x2={21}
+                y1={4}
+                y2={4}
+                stroke={`var(${entry.color})`}
+                strokeWidth={entry.id === 'zero' ? 3 : 2.5}
+                strokeDasharray={entry.dash}
+              />
+            </svg>
+            <span className="lines-legend-label">{entry.label}</span>
+          </span>
+        );
+      })}
+    </div>
+  );
+}
+
 /**
  * The quantizer's forward curves (identity, the staircase, w_soft, w_bar) and, below, the
  * derivative each estimator passes back. Probes are handles that drag along w; the target
@@ -64,6 +126,7 @@ export function CurvesFigure() {
   const hoveredProbe = useAppStore((state) => state.hoveredProbe);
   const setHoveredProbe = useAppStore((state) => state.setHoveredProbe);
   const setParam = useAppStore((state) => state.setParam);
+  const seedline = useAppStore((state) => state.lesson.seedline);
   const [containerRef, width] = useElementWidth<HTMLDivElement>();
   const plotRef = useRef<SVGRectElement>(null);
   const [hoverIndex, setHoverIndex] = useState<number | null>(null);
@@ -120,14 +183,11 @@ export function CurvesFigure() {
                 centers: view.centers.length,
                 distance: params.distance === 'l1' ? '|w − c|' : '(w − c)²',
               }),
-              legend: selectVisibleCurves(state).map((name) => {
-                const { stroke, dash } = CURVE_STYLES[name];
-                return {
-                  label: `${t(`curves.curve.${name}`)} / ${t(`curves.derivative.${name}`)}`,
-                  color: cssColor(stroke ?? '--text'),
-                  ...(dash ? { dash: dash.join(' ') } : {}),
-                };
-              }),
+              legend: legendEntries(state.lesson.seedline, state.hiddenCurves, t).map(({ label, color, dash }) => ({
+                label,
+                color: cssColor(color),
+                ...(dash ? { dash } : {}),
+              })),
               marks: { items: curveMarks(state, { plotWidth }) ?? [], origin: [MARGIN.left, MARGIN.top] },
             };
           }}
@@ -164,9 +224,11 @@ export function CurvesFigure() {
               onPointerMove={onHover}
               onPointerLeave={() => setHoverIndex(null)}
             />
-            <text className="panel-note" x={plotWidth - 4} y={yGrad(0) - 5} textAnchor="end">
-              {t('curves.zeroNote')}
-            </text>
+            {seedline === 'written' ? (
+              <text className="zero-label" x={4} y={yGrad(0) + 3} dominantBaseline="hanging" data-testid="zero-label">
+                {t('curves.zeroWritten')}
+              </text>
+            ) : null}
             <TargetLine view={view} y={y} plotWidth={plotWidth} pointerToData={pointerToData} />
             {hoverIndex !== null ? (
               <line
@@ -240,6 +302,7 @@ export function CurvesFigure() {
           </g>
         </svg>
       </div>
+      <LinesLegend />
       <p className="figure-note">
         <Trans t={t} i18nKey="curves.note" components={{ c1: <span className="mono" /> }} />
       </p>

@@ -21,8 +21,12 @@ const LANE_COLORS: Record<EstimatorName, string> = {
 /** The middle of an estimator's lane, px from the plot's top (lanes keep their place when one is hidden). */
 export const laneY = (name: EstimatorName) => ESTIMATORS.indexOf(name) * LANE + LANE / 2;
 
-/** The arrows' x scale, whether each probe is in range, and one step size k for all arrows. */
-export function arrowLayout(view: ViewResult, plotWidth: number) {
+/**
+ * The arrows' x scale, whether each probe is in range, and one step size k for all arrows: the
+ * 1-2-5 value that makes the longest arrow about a fifth of the axis, or `fixedStep` where the
+ * person keeps a scale to compare lengths across temperatures.
+ */
+export function arrowLayout(view: ViewResult, plotWidth: number, fixedStep: number | null = null) {
   const { params } = view;
   const range = params.range;
   const lossGradients = view.probes.lossGradients;
@@ -36,7 +40,7 @@ export function arrowLayout(view: ViewResult, plotWidth: number) {
       });
     }
   }
-  return { x, visible, step: arrowStepSize(largest, range[1] - range[0]) };
+  return { x, visible, step: fixedStep ?? arrowStepSize(largest, range[1] - range[0]) };
 }
 
 /** What a repaint of the arrows depends on (compared with zustand's `shallow`). */
@@ -49,11 +53,14 @@ export const selectArrowInputs = (state: AppState) =>
  * "at target" dot (`at-target:…`). The hovered probe's marks are drawn thicker. Null before the
  * first view with loss gradients.
  */
-export function arrowMarks(state: AppState, { plotWidth }: { plotWidth: number }): VectorMark[] | null {
+export function arrowMarks(
+  state: AppState,
+  { plotWidth, fixedStep = null }: { plotWidth: number; fixedStep?: number | null },
+): VectorMark[] | null {
   const view = state.view;
   const lossGradients = view?.probes.lossGradients;
   if (!view || !lossGradients) return null;
-  const { x, visible, step } = arrowLayout(view, plotWidth);
+  const { x, visible, step } = arrowLayout(view, plotWidth, fixedStep);
   const lanes = visibleLanes(state.lesson.seedline);
   // the lane lines first, under the marks, as they were in SVG
   const marks: VectorMark[] = lanes.map((name) => ({

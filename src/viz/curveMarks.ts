@@ -30,6 +30,12 @@ export const CURVE_LINKS: Record<CurveName, { link?: Mark; estimator?: Estimator
   seedRound: { link: 'seedRound', estimator: 'seedRound' },
 };
 
+/** The derivatives that are w_soft's: its own and the STE's (w_bar passes w_soft's gradient back). */
+const PASSES_SOFT: ReadonlySet<CurveName> = new Set(['soft', 'bar']);
+
+/** How faint the other derivatives are drawn when the seed's line is shown as written. */
+export const DIMMED_OPACITY = 0.25;
+
 /** The grid column each curve draws (w_bar is the STE's forward value). */
 const CURVE_COLUMN: Record<CurveName, EstimatorName> = {
   identity: 'identity',
@@ -111,7 +117,8 @@ export const selectCurveInputs = (state: AppState) =>
   ] as const;
 
 /**
- * The derivative panel's zero line (`axis:zero`), then the curves of both panels, in drawing order, for the state's view and visibility: the value
+ * The derivative panel's zero line (`axis:zero`, bold when the seed's line is shown as written,
+ * the other derivatives then faint), then the curves of both panels, in drawing order, for the state's view and visibility: the value
  * panel (clipped to it) as `value:<curve>` (the staircase's risers as `value:hard-riser`), the
  * derivative panel as `gradient:<curve>`. Null before the first view.
  */
@@ -123,6 +130,7 @@ export function curveMarks(state: AppState, { plotWidth }: { plotWidth: number }
   const { x, y, yGrad } = curveScales(data, plotWidth);
   const visible = new Set(selectVisibleCurves(state));
   const mark = shownMark(state);
+  const written = state.lesson.seedline === 'written';
   const clip = [0, 0, plotWidth, TOP_HEIGHT] as const;
   const marks: VectorMark[] = [];
   const add = (
@@ -132,13 +140,18 @@ export function curveMarks(state: AppState, { plotWidth }: { plotWidth: number }
     extra: Partial<VectorMark> = {},
   ) => {
     const link = CURVE_LINKS[name].link;
-    const highlighted = mark !== null && (mark === link || (panel === 'gradient' && mark === 'gradient'));
+    // "the gradient" (w_soft's derivative) is the one the STE passes back: w_soft's curve and w_bar's, drawn on it
+    const highlighted =
+      mark !== null && (mark === link || (panel === 'gradient' && mark === 'gradient' && PASSES_SOFT.has(name)));
+    // as written, only the round's flat 0 trains: the other derivatives stay, faint, for comparison
+    const dimmed = written && panel === 'gradient' && name !== 'seedRound';
     marks.push({
       id: `${panel}:${name}`,
       trace,
       ...CURVE_STYLES[name],
       ...(panel === 'value' ? { clip } : {}),
       ...(highlighted ? { highlighted } : {}),
+      ...(dimmed && !highlighted ? { opacity: DIMMED_OPACITY } : {}),
       ...extra,
     });
   };
@@ -161,8 +174,8 @@ export function curveMarks(state: AppState, { plotWidth }: { plotWidth: number }
       sink.moveTo(0, yGrad(0));
       sink.lineTo(plotWidth, yGrad(0));
     },
-    stroke: '--border',
-    width: 1,
+    // as written it is the gradient itself: bold, in the "no gradient" colour (the figure labels it)
+    ...(written ? { stroke: '--zero', width: 3 } : { stroke: '--border', width: 1 }),
   });
   if (visible.has('identity')) {
     add('value', 'identity', (sink) => {

@@ -9,6 +9,8 @@ export interface CanvasFrame {
   height: number;
   /** the plot's top-left corner (the figure's margins) */
   origin: readonly [number, number];
+  /** anything else the marks depend on outside the store (a kept scale): a change repaints */
+  revision?: string | number;
 }
 
 /**
@@ -36,7 +38,7 @@ export function useMarksCanvas<Size extends CanvasFrame>(
   useLayoutEffect(() => {
     sizeRef.current = size;
   });
-  const { width, height } = size;
+  const { width, height, revision } = size;
   useLayoutEffect(() => {
     const canvas = elementRef.current;
     if (!mounted || !canvas) return;
@@ -68,6 +70,6 @@ export function useMarksCanvas<Size extends CanvasFrame>(
       theme.removeEventListener('change', painter.request);
       painter.cancel();
     };
-  }, [mounted, width, height, build, select]);
+  }, [mounted, width, height, revision, build, select]);
   return canvasRef;
 }

@@ -1,0 +1,81 @@
+import { Trans, useTranslation } from 'react-i18next';
+import { landOnHash } from '../layout/landOnHash';
+import { DEFAULT_PARAMS } from '../state/fields';
+import type { Lesson } from '../state/lesson';
+import type { Params } from '../state/params';
+import { useAppStore } from '../state/store';
+import { writeQuery } from '../state/url';
+import { TERM_TAGS } from './terms';
+
+/** The three first things to try: each a view (what it changes) and the section it lands on. */
+const TRIES = [
+  { id: 'cold', params: { temperature: 0.05 }, lesson: {}, section: 'curves' },
+  { id: 'written', params: {}, lesson: { seedline: 'written' }, section: 'curves' },
+  { id: 'photo', params: { temperature: 0.05 }, lesson: {}, section: 'image-lab' },
+] as const satisfies ReadonlyArray<{ id: string; params: Partial<Params>; lesson: Partial<Lesson>; section: string }>;
+
+/** One "try this" link: a real link to the view (it opens in a new tab too), applied in place on a plain click. */
+function TryLink({ tryIt }: { tryIt: (typeof TRIES)[number] }) {
+  const { t } = useTranslation('teach');
+  const params = useAppStore((state) => state.params);
+  const lesson = useAppStore((state) => state.lesson);
+  const requestedBackend = useAppStore((state) => state.requestedBackend);
+  const nextParams: Params = { ...params, ...tryIt.params };
+  const nextLesson: Lesson = { ...lesson, ...tryIt.lesson };
+  const href = `${writeQuery(nextParams, requestedBackend, nextLesson)}#${tryIt.section}`;
+  return (
+    <li>
+      <a
+        href={href}
+        data-testid={`try-${tryIt.id}`}
+        onClick={(event) => {
+          if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
+          event.preventDefault();
+          const { setParams, setLesson } = useAppStore.getState();
+          setParams(nextParams);
+          setLesson(tryIt.lesson);
+          landOnHash(`#${tryIt.section}`);
+        }}
+      >
+        {t(`orientation.try.${tryIt.id}.link`)}
+      </a>{' '}
+      <Trans t={t} i18nKey={`orientation.try.${tryIt.id}.what`} components={TERM_TAGS} />
+    </li>
+  );
+}
+
+/**
+ * Before the figures: what the page shows, in a few sentences, what "the seed" is (defined once
+ * here; other mentions link to it), three things to try first, and where the references are.
+ */
+export function Orientation() {
+  const { t } = useTranslation('teach');
+  return (
+    <section className="card orientation" id="orientation" aria-label={t('orientation.aria')}>
+      <p>
+        <Trans t={t} i18nKey="orientation.what" components={TERM_TAGS} />
+      </p>
+      <p>
+        <Trans
+          t={t}
+          i18nKey="orientation.seed"
+          values={{ centerCount: DEFAULT_PARAMS.centerCount, temperature: DEFAULT_PARAMS.temperature }}
+          components={{ ...TERM_TAGS, dfn: <dfn id="the-seed" />, paper: <a href="#references" /> }}
+        />
+      </p>
+      <h2 className="orientation-try">{t('orientation.tryTitle')}</h2>
+      <ol className="try-list">
+        {TRIES.map((tryIt) => (
+          <TryLink key={tryIt.id} tryIt={tryIt} />
+        ))}
+      </ol>
+      <p className="control-hint">
+        <Trans
+          t={t}
+          i18nKey="orientation.more"
+          components={{ intro: <a href="#intro" />, references: <a href="#references" /> }}
+        />
+      </p>
+    </section>
+  );
+}
