@@ -1,9 +1,9 @@
 /**
- * The `dct` transform: an orthonormal 8 x 8 DCT-II per block of (x - 128), per channel, on RGB
- * (no YCbCr, no chroma subsampling: every channel is treated like JPEG's luminance, so the one
- * table below applies to all three). Planes are [3, H, W] channel-major (see pixels.ts); the
- * image edge is padded by replicating the last row and column up to a multiple of 8, and the
- * inverse crops back.
+ * The `dct` transform: an orthonormal 8 x 8 DCT-II per block of (x - 128), per plane. Planes are
+ * [P, H, W] plane-major (see pixels.ts; dctPlanes.ts picks RGB or YCbCr and the chroma size);
+ * the image edge is padded by replicating the last row and column up to a multiple of 8, and
+ * the inverse crops back. Float64 inside each block, in a fixed order, from a cosine table
+ * written in the source: the inverse gives the same bits on every machine (a decoder runs it).
  *
  * Coefficient layout: in place, like the pixels they come from. Entry (y, x) of a padded plane
  * [Hp, Wp] holds coefficient (u, v) = (y mod 8, x mod 8) of block (floor(y / 8), floor(x / 8)),
@@ -22,12 +22,44 @@ export const JPEG_LUMINANCE_TABLE: readonly number[] = [
   72, 92, 95, 98, 112, 100, 103, 99,
 ];
 
-/** D[k][n] = a(k) cos(pi (2n + 1) k / 16), a(0) = sqrt(1/8), a(k > 0) = sqrt(2/8); [8, 8] row-major. */
+/** The JPEG chrominance quantization table (ITU-T T.81, Annex K, Table K.2), [64] as above. */
+export const JPEG_CHROMINANCE_TABLE: readonly number[] = [
+  17, 18, 24, 47, 99, 99, 99, 99, 18, 21, 26, 66, 99, 99, 99, 99, 24, 26, 56, 99, 99, 99, 99, 99, 47, 66, 99, 99, 99,
+  99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99,
+  99, 99, 99, 99, 99, 99,
+];
+
+/**
+ * cos(m pi / 16) for m = 0..8, written out as the float64 nearest each exact value (a literal is
+ * read the same by every JavaScript engine) so that the transform, and with it a decoder, never calls Math.cos,
+ * whose last bit the standard leaves to each engine.
+ */
+const COSINES_SIXTEENTHS: readonly number[] = [
+  1, 0.9807852804032304, 0.9238795325112867, 0.8314696123025452, 0.7071067811865476, 0.5555702330196022,
+  0.3826834323650898, 0.19509032201612828, 0,
+];
+/** sqrt(1/8), the DC row's scale a(0). */
+const DC_SCALE = 0.3535533905932738;
+
+/** cos(m pi / 16) for any whole m >= 0, from the table by symmetry (exact: only sign changes). */
+function cosineSixteenths(m: number): number {
+  const turn = m % 32;
+  const folded = turn > 16 ? 32 - turn : turn; // cos(2 pi - x) = cos x
+  return folded > 8
+    ? -(COSINES_SIXTEENTHS[16 - folded] as number) // cos(pi - x) = -cos x
+    : (COSINES_SIXTEENTHS[folded] as number);
+}
+
+/**
+ * D[k][n] = a(k) cos(pi (2n + 1) k / 16), a(0) = sqrt(1/8), a(k > 0) = sqrt(2/8) = 1/2; [8, 8]
+ * row-major. Built from the constants above with one float64 multiply each: the same bits on
+ * every machine.
+ */
 export const DCT_MATRIX: Float64Array = (() => {
   const matrix = new Float64Array(BLOCK * BLOCK);
   for (let k = 0; k < BLOCK; k++) {
-    const scale = Math.sqrt((k === 0 ? 1 : 2) / BLOCK);
-    for (let n = 0; n < BLOCK; n++) matrix[k * BLOCK + n] = scale * Math.cos((Math.PI * (2 * n + 1) * k) / (2 * BLOCK));
+    const scale = k === 0 ? DC_SCALE : 0.5;
+    for (let n = 0; n < BLOCK; n++) matrix[k * BLOCK + n] = scale * cosineSixteenths((2 * n + 1) * k);
   }
   return matrix;
 })();
@@ -88,14 +120,14 @@ const rows = new Float64Array(BLOCK * BLOCK);
  * [planeCount, Hp, Wp] (Hp, Wp multiples of 8), with `offset` subtracted before the forward
  * transform and added after the inverse. Float64 inside each block; no allocation.
  */
-function transformBlocks(
-  data: Float32Array,
+function transformBlocks<T extends Float32Array | Float64Array>(
+  data: Float32Array | Float64Array,
   paddedWidth: number,
   paddedHeight: number,
   inverse: boolean,
   offset: number,
-  out: Float32Array,
-): Float32Array {
+  out: T,
+): T {
   if (paddedWidth % BLOCK !== 0 || paddedHeight % BLOCK !== 0) {
     throw new RangeError(`DCT planes must be multiples of 8, got ${paddedWidth} x ${paddedHeight}`);
   }
@@ -137,22 +169,22 @@ function transformBlocks(
 }
 
 /** Forward DCT of (x - 128) per block: padded planes [3, Hp, Wp] of 0..255 -> coefficients, same shape. */
-export function forwardDct(
-  padded: Float32Array,
+export function forwardDct<T extends Float32Array | Float64Array = Float32Array>(
+  padded: Float32Array | Float64Array,
   paddedWidth: number,
   paddedHeight: number,
-  out = new Float32Array(padded.length),
-) {
+  out: T = new Float32Array(padded.length) as T,
+): T {
   return transformBlocks(padded, paddedWidth, paddedHeight, false, 128, out);
 }
 
 /** Inverse DCT per block, plus 128: coefficients [3, Hp, Wp] -> padded planes (not rounded). */
-export function inverseDct(
-  coefficients: Float32Array,
+export function inverseDct<T extends Float32Array | Float64Array = Float32Array>(
+  coefficients: Float32Array | Float64Array,
   paddedWidth: number,
   paddedHeight: number,
-  out = new Float32Array(coefficients.length),
-) {
+  out: T = new Float32Array(coefficients.length) as T,
+): T {
   return transformBlocks(coefficients, paddedWidth, paddedHeight, true, 128, out);
 }
 

@@ -31,7 +31,7 @@ const toByte = (x: number) => (x >= 255 ? 255 : x > 0 ? (x + 0.5) | 0 : 0);
  * @param out optional [H, W, 4] buffer to reuse
  */
 export function planesToRgba(
-  planes: Float32Array,
+  planes: Float32Array | Float64Array,
   width: number,
   height: number,
   out = new Uint8ClampedArray(4 * width * height),
