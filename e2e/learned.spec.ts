@@ -6,7 +6,7 @@ import { expect, exportData, openApp, test } from './fixtures';
 
 type Parameters = Record<string, number[]>;
 interface LearnedHook {
-  learnedParameters: () => Parameters | null;
+  learnedParameters: () => Promise<Parameters | null>;
   store: { getState: () => { learned: { history: Array<{ loss: number }>; step: number } } };
 }
 
@@ -47,7 +47,7 @@ async function openLearned(page: Page, query: string, image?: string): Promise<s
   });
   await expect(page.getByTestId('lab-bpp')).toBeVisible({ timeout: 60_000 });
   await page.waitForFunction(
-    () => (window.quantizationPlayground as unknown as LearnedHook).learnedParameters() !== null,
+    async () => (await (window.quantizationPlayground as unknown as LearnedHook).learnedParameters()) !== null,
   );
   return file;
 }
@@ -58,7 +58,9 @@ async function trainToCap(page: Page, cap: number) {
 }
 
 const parameters = (page: Page) =>
-  page.evaluate(() => (window.quantizationPlayground as unknown as LearnedHook).learnedParameters() as Parameters);
+  page.evaluate(
+    async () => (await (window.quantizationPlayground as unknown as LearnedHook).learnedParameters()) as Parameters,
+  );
 
 test('training lowers the loss and puts the learned point on the rate-distortion plot; a sweep draws its curve', async ({
   page,

@@ -11,6 +11,7 @@ import { EmbedView } from './layout/EmbedView';
 import { Notices } from './layout/Notices';
 import { StatusLine } from './layout/StatusLine';
 import { UpdateBanner } from './layout/UpdateBanner';
+import { useFirstViewDrawn } from './layout/useFirstViewDrawn';
 import { landOnHash } from './layout/landOnHash';
 import { useAppStore } from './state/store';
 import { ArrowsNote, CurvesNote, HeatmapNote } from './teach/FigureNotes';
@@ -23,13 +24,13 @@ import { HeatmapFigure } from './viz/HeatmapFigure';
 import { EmbedButton } from './viz/EmbedButton';
 import { ProbeTable } from './viz/ProbeTable';
 
-// Below the fold: loaded after the first view so that it does not delay it.
+// Below the fold: loaded once the first view is drawn, so that it does not delay it.
 const LearnSections = lazy(() => import('./teach/LearnSections'));
 const ImageLab = lazy(() => import('./lab/ImageLab'));
 
 export function App() {
   const { t } = useTranslation();
-  const hasView = useAppStore((state) => state.view !== null);
+  const hasView = useFirstViewDrawn();
   const embed = useAppStore((state) => state.embed);
   // a link to a section (#pitfall, #image-lab) lands there once the lazy parts are in
   useEffect(() => (embed ? undefined : landOnHash()), [embed]);

@@ -7,21 +7,18 @@ import { bootBackend } from './state/backendLifecycle';
 import { relaxationsJob } from './state/compareRelaxations';
 import { viewJob } from './state/compute';
 import { startJobs } from './state/scheduler';
-import { codecJob, curvesJob, labImageJob, labJob } from './state/imageLab';
 import { startTrainingSetupWatch, trainingJob } from './state/trainingLoop';
-import { learnedJob, learnedModel, startLearnedSetupWatch } from './state/learnedLoop';
-import { readParameters } from './image/learned/model';
-import { readConvParameters } from './image/learned/conv';
-import { useAppStore } from './state/store';
+import { useAppStore, type AppState } from './state/store';
 import { readEmbed } from './state/embed';
 import { readUrl } from './state/url';
 import { setEngine } from './model/quantizer';
+import { whenPaintedAndIdle } from './browser/afterPaint';
 import { addressRepair, repairNotices } from './repairAddress';
 import { startOffline } from './offline';
 import { canonicaliseUrl, pendingHistoryEntries, startUrlSync } from './state/urlSync';
 import { startLinking } from './teach/linking';
 import { paintedPaths } from './viz/canvasMarks';
-import { tfImageQuantizer, type TfQuantizerSettings } from './image/tfImageQuantizer';
+import type { TfQuantizerSettings } from './image/tfImageQuantizer';
 import { setLanguage } from './i18n/i18n';
 import { englishMessage, errorMessage } from './i18n/messageText';
 import { resolveLanguage } from './i18n/languages';
@@ -38,6 +35,26 @@ function startLanguageSync(): void {
     (state) => state.lesson.lang,
     () => void setLanguage(viewLanguage()),
   );
+}
+
+/**
+ * The image lab's jobs load once the first view is drawn, or at once where the lab is on screen
+ * (an embed of it): the first view fetches none of the lab's code.
+ */
+function startLabJobsLater(): void {
+  const needed = (state: AppState) => state.view !== null || state.onScreen.lab === true;
+  const start = () =>
+    void import('./state/labJobs').then(
+      ({ startLabJobs }) => startLabJobs(),
+      (error: unknown) => useAppStore.setState({ error: errorMessage(error) }),
+    );
+  const afterPaint = () => void whenPaintedAndIdle(start);
+  if (needed(useAppStore.getState())) return afterPaint();
+  const stop = useAppStore.subscribe(needed, (yes) => {
+    if (!yes) return;
+    stop();
+    afterPaint();
+  });
 }
 
 /** URL -> params -> backend -> the compute subscriber; the page renders from the first moment. */
@@ -61,9 +78,9 @@ async function boot(): Promise<void> {
     // for the benchmark: how much of the first view is starting the backend
     performance.mark('quantization-playground:backend-ready');
     // one owner for every recurring tfjs job (src/state/scheduler.ts)
-    startJobs([viewJob, relaxationsJob, trainingJob, labImageJob, labJob, codecJob, curvesJob, learnedJob]);
+    startJobs([viewJob, relaxationsJob, trainingJob]);
     startTrainingSetupWatch();
-    startLearnedSetupWatch();
+    startLabJobsLater();
     startOffline();
   } catch (error) {
     useAppStore.setState({ error: errorMessage(error) });
@@ -84,18 +101,10 @@ Object.assign(window, {
     /** the SVG path of each mark a figure's canvas painted last, by id (viz/canvasMarks.ts) */
     paintedPaths,
     /** the image lab's quantizer on any inputs, under either engine: [w_soft, w_hard, index, entropy bits] */
-    labSummary: async (inputs: number[], settings: TfQuantizerSettings) => {
-      const q = await tfImageQuantizer(settings)(Float32Array.from(inputs));
-      return [q.soft, q.hard, q.index, q.assignmentEntropy].map((row) => Array.from(row));
-    },
+    labSummary: async (inputs: number[], settings: TfQuantizerSettings) =>
+      (await import('./labHooks')).labSummary(inputs, settings),
     /** the lab's learned codec's parameters now, by name, or null before it has a model */
-    learnedParameters: () => {
-      const codec = learnedModel();
-      if (!codec) return null;
-      const parameters: Record<string, Float32Array> =
-        codec.kind === 'conv' ? readConvParameters(codec.model) : readParameters(codec.model);
-      return Object.fromEntries(Object.entries(parameters).map(([name, values]) => [name, Array.from(values)]));
-    },
+    learnedParameters: async () => (await import('./labHooks')).learnedParameters(),
   },
 });
 

@@ -20,11 +20,9 @@ import { msssim, psnr, type MsssimResult } from './metrics';
 import { entropyImage, errorTimesFour, symbolImage } from './paintMaps';
 import { centerSpan, inputsToPixels, pixelsToInputs, planesToRgba, rgbaToPlanes } from './pixels';
 
-export type ImageTransform = 'pixels' | 'dct';
-export const IMAGE_TRANSFORMS: readonly ImageTransform[] = ['pixels', 'dct'];
-/** What the lab shows: a fixed transform quantized here, or the learned block codec (src/image/learned). */
-export type LabTransform = ImageTransform | 'learned';
-export const LAB_TRANSFORMS: readonly LabTransform[] = [...IMAGE_TRANSFORMS, 'learned'];
+import type { ImageTransform, LabTransform } from './choices';
+
+export { IMAGE_TRANSFORMS, LAB_TRANSFORMS, type ImageTransform, type LabTransform } from './choices';
 
 /** What an engine returns for inputs w [N]: each [N]. */
 export interface QuantizedValues {

@@ -1,7 +1,7 @@
 /**
  * The lab's derived images, RGBA [H, W, 4] bytes from planar [3, H, W] data (see pixels.ts).
  */
-import { interpolateViridis } from 'd3';
+import { VIRIDIS_RGB } from './viridis';
 
 /** |hard - original| x 4 per channel, clipped to 255 (black = exact), alpha 255. */
 export function errorTimesFour(original: Uint8ClampedArray, reconstruction: Uint8ClampedArray): Uint8ClampedArray {
@@ -38,18 +38,6 @@ export function symbolImage(
   return out;
 }
 
-/** 256 viridis colours, [256, 3] bytes. */
-const VIRIDIS: Uint8Array = (() => {
-  const table = new Uint8Array(256 * 3);
-  for (let k = 0; k < 256; k++) {
-    const hex = interpolateViridis(k / 255); // "#rrggbb"
-    table[3 * k] = parseInt(hex.slice(1, 3), 16);
-    table[3 * k + 1] = parseInt(hex.slice(3, 5), 16);
-    table[3 * k + 2] = parseInt(hex.slice(5, 7), 16);
-  }
-  return table;
-})();
-
 /**
  * The mean over the three channels of the soft assignment's entropy, in bits, coloured with
  * viridis from 0 (dark) to log2 L (yellow).
@@ -68,9 +56,9 @@ export function entropyImage(
     const level = ((bits[i] as number) + (bits[n + i] as number) + (bits[2 * n + i] as number)) * scale;
     // the colour of round(level), clipped to 0..255 (NaN as 0)
     const k = 3 * (level >= 255 ? 255 : level > 0 ? (level + 0.5) | 0 : 0);
-    out[4 * i] = VIRIDIS[k] as number;
-    out[4 * i + 1] = VIRIDIS[k + 1] as number;
-    out[4 * i + 2] = VIRIDIS[k + 2] as number;
+    out[4 * i] = VIRIDIS_RGB[k] as number;
+    out[4 * i + 1] = VIRIDIS_RGB[k + 1] as number;
+    out[4 * i + 2] = VIRIDIS_RGB[k + 2] as number;
     out[4 * i + 3] = 255;
   }
   return out;

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stopGradient } from './stopGradient';
 
+import type { EstimatorName } from './choices';
+
 /**
- * The gradient estimators the app compares. Each is a function of the inputs w whose forward
- * value and derivative d/dw are both taken from tfjs (autodiff of the expression below).
+ * The gradient estimators the app compares (their names: choices.ts). Each is a function of the
+ * inputs w whose forward value and derivative d/dw are both taken from tfjs (autodiff of the
+ * expression below).
  */
-export const ESTIMATORS = ['soft', 'ste', 'hard', 'seedRound', 'identity'] as const;
-export type EstimatorName = (typeof ESTIMATORS)[number];
+export { ESTIMATORS, type EstimatorName } from './choices';
 
 /** Each estimator as a formula, for tables and tooltips (names and sources are in the locales). */
 export const ESTIMATOR_FORMULAS: Record<EstimatorName, string> = {

@@ -1,13 +1,11 @@
 import { MAX_CENTERS } from '../model/centers';
-import { ESTIMATORS } from '../model/estimators';
+import { ESTIMATORS } from '../model/choices';
 import { MAX_SAMPLES } from '../model/grid';
 import { DISTANCES, TEMPERATURE_LIMITS } from '../model/quantizer';
 import { ALPHA_LIMITS } from '../model/relaxations';
 import { DEFAULT_TRAINING, DISTRIBUTIONS, SCHEDULES } from '../model/training';
-import { LAB_TRANSFORMS } from '../image/labCompute';
-import { LEARNED_ESTIMATORS } from '../image/learned/model';
+import { LAB_TRANSFORMS, LEARNED_ESTIMATORS, LEARNED_MODEL_KINDS } from '../image/choices';
 import { LEARNED_DEFAULTS } from '../image/learned/plan';
-import { LEARNED_MODEL_KINDS } from '../image/learned/weights';
 import { LANGUAGE_CHOICES } from '../i18n/languages';
 import { message } from '../i18n/message';
 import { BUNDLED_IMAGES, SEED_LINES, SEED_STEP_COUNT, type Lesson } from './lesson';

@@ -1,7 +1,5 @@
-import type { EstimatorName } from '../model/estimators';
-import type { LabTransform } from '../image/labCompute';
-import type { LearnedEstimator } from '../image/learned/model';
-import type { LearnedModelKind } from '../image/learned/weights';
+import type { EstimatorName } from '../model/choices';
+import type { LabTransform, LearnedEstimator, LearnedModelKind } from '../image/choices';
 import type { LanguageChoice } from '../i18n/languages';
 import type { Distribution, TemperatureSchedule } from '../model/training';
 import type { AppState, Mark } from './store';

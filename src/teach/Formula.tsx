@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { useFirstViewDrawn } from '../layout/useFirstViewDrawn';
 
 type Katex = typeof import('katex').default;
 let katexLoading: Promise<Katex> | null = null;
 
-/** KaTeX and its stylesheet, loaded once, after the first paint (they are not needed for it). */
+/** KaTeX and its stylesheet, loaded once, after the first view is drawn (it is not needed for it). */
 function loadKatex(): Promise<Katex> {
   katexLoading ??= Promise.all([import('katex'), import('katex/dist/katex.min.css')]).then(
     ([module]) => module.default,
@@ -17,11 +18,13 @@ function loadKatex(): Promise<Katex> {
  */
 export function Formula({ tex, text, display = false }: { tex: string; text: string; display?: boolean }) {
   const target = useRef<HTMLSpanElement>(null);
+  const viewDrawn = useFirstViewDrawn();
   useEffect(() => {
     const element = target.current;
     if (!element) return;
     // KaTeX owns this element's children; React renders none into it.
     element.textContent = text;
+    if (!viewDrawn) return;
     let live = true;
     loadKatex().then(
       (katex) => {
@@ -32,6 +35,6 @@ export function Formula({ tex, text, display = false }: { tex: string; text: str
     return () => {
       live = false;
     };
-  }, [tex, text, display]);
+  }, [tex, text, display, viewDrawn]);
   return <span ref={target} className={display ? 'formula formula-display' : 'formula'} data-formula={text} />;
 }

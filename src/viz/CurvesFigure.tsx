@@ -218,6 +218,7 @@ export function CurvesFigure() {
             />
             <rect
               className="hit-area"
+              data-testid="derivative-panel"
               y={bottomTop}
               width={plotWidth}
               height={BOTTOM_HEIGHT}

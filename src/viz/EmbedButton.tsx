@@ -5,8 +5,36 @@ import { embedQuery, type EmbedFigure } from '../state/embed';
 import { useAppStore } from '../state/store';
 import { writeQuery } from '../state/url';
 
+/** What the embedded page shows of each figure, as this page has it: the part whose size the frame takes. */
+const EMBEDDED_PART: Record<EmbedFigure, string> = {
+  heatmap: '[data-figure="heatmap"] figure',
+  curves: '[data-figure="curves"] figure',
+  arrows: '[data-figure="arrows"] figure',
+  table: '[data-figure="table"]',
+  image: '#image-lab',
+};
+
 /**
- * The `<iframe>` snippet that shows `figure` alone, in the current view, from this page's address;
+ * Around the figure, the embedded page adds its padding (2 x 8 px), the card's (2 x 17 px), the
+ * row of one temperature slider (about 70 px), the link back (about 24 px) and the gaps between
+ * them (2 x 8 px): 160 px, and 40 px to spare for a font that sets taller.
+ */
+export const EMBED_CHROME_PX = { width: 16 + 34, height: 200 };
+
+/** The frame's size in CSS px: this figure's size on the page plus the embed's chrome; 720 x 480 where it is not on the page. */
+export function embedFrameSize(figure: EmbedFigure): { width: number; height: number } {
+  const part = document.querySelector<HTMLElement>(EMBEDDED_PART[figure]);
+  const box = part?.getBoundingClientRect();
+  if (!box || box.width === 0) return { width: 720, height: 480 };
+  return {
+    width: Math.ceil(box.width) + EMBED_CHROME_PX.width,
+    height: Math.ceil(box.height) + EMBED_CHROME_PX.height,
+  };
+}
+
+/**
+ * The `<iframe>` snippet that shows `figure` alone, in the current view, from this page's address,
+ * sized to the figure as shown here (at the snippet's width it shows whole, with no inner scroll);
  * its title is in the page's language.
  */
 export function embedSnippet(figure: EmbedFigure): string {
@@ -14,7 +42,8 @@ export function embedSnippet(figure: EmbedFigure): string {
   const query = `${writeQuery(params, requestedBackend, lesson)}${embedQuery({ figure, controls: ['temperature'] })}`;
   const src = `${window.location.origin}${window.location.pathname}${query}`;
   const title = i18n.t('figures:embed.frameTitle', { figure: i18n.t(`figures:figureName.${figure}`) });
-  return `<iframe src="${src.replace(/"/g, '&quot;')}" title="${title.replace(/"/g, '&quot;')}" width="720" height="480" style="border:0" loading="lazy"></iframe>`;
+  const { width, height } = embedFrameSize(figure);
+  return `<iframe src="${src.replace(/"/g, '&quot;')}" title="${title.replace(/"/g, '&quot;')}" width="${width}" height="${height}" style="border:0" loading="lazy"></iframe>`;
 }
 
 /** "Embed": copies an `<iframe>` snippet of this figure in the current view (or shows it to copy). */

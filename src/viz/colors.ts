@@ -1,22 +1,14 @@
-import { interpolateViridis } from 'd3';
+import { viridis, VIRIDIS_RGB } from '../image/viridis';
 
-/** Viridis (perceptual, colour-blind safe) as 256 RGBA entries, for painting ImageData fast. */
-export const VIRIDIS_LUT: Uint8ClampedArray = (() => {
-  const lut = new Uint8ClampedArray(256 * 4);
-  for (let k = 0; k < 256; k++) {
-    const hex = interpolateViridis(k / 255); // "#rrggbb"
-    lut[k * 4] = parseInt(hex.slice(1, 3), 16);
-    lut[k * 4 + 1] = parseInt(hex.slice(3, 5), 16);
-    lut[k * 4 + 2] = parseInt(hex.slice(5, 7), 16);
-    lut[k * 4 + 3] = 255;
-  }
-  return lut;
-})();
+/** Viridis (image/viridis.ts) as 256 RGBA entries, for painting ImageData fast. */
+export const VIRIDIS_LUT: Uint8ClampedArray = Uint8ClampedArray.from({ length: 256 * 4 }, (_, i) =>
+  i % 4 === 3 ? 255 : (VIRIDIS_RGB[3 * (i >> 2) + (i % 4)] as number),
+);
 
 /** Stops for an SVG gradient legend of the same colour map. */
 export const VIRIDIS_STOPS = Array.from({ length: 11 }, (_, k) => ({
   offset: k / 10,
-  color: interpolateViridis(k / 10),
+  color: viridis(k / 10),
 }));
 
 /** The value of a colour custom property (e.g. --c-soft) as the page resolves it now. */

@@ -11,15 +11,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkCenters } from '../../model/centers';
-import { composeEstimator, ESTIMATORS } from '../../model/estimators';
+import { composeEstimator } from '../../model/estimators';
+import type { LearnedEstimator } from '../choices';
 import { softAssign, type Distance } from '../../model/quantizer';
 import { seededRandom } from '../../model/random';
 import { nearestOneHot } from '../../model/trainingObjective';
 import { blockValueCount, checkBlockSize } from './blocks';
 
 /** The app's five estimators plus additive uniform noise (Ballé et al. 2017): w + U(-Δ/2, Δ/2). */
-export const LEARNED_ESTIMATORS = [...ESTIMATORS, 'noise'] as const;
-export type LearnedEstimator = (typeof LEARNED_ESTIMATORS)[number];
+export { LEARNED_ESTIMATORS, type LearnedEstimator } from '../choices';
 
 /** The architecture: everything that fixes the variables' shapes and the quantizer. */
 export interface BlockModelConfig {

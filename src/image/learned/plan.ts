@@ -2,7 +2,7 @@
  * The lab's plan for the learned block codec: its defaults, the size of a training batch, when a
  * run stops, and the λ values a sweep trains. Pure numbers, no tfjs.
  */
-import type { LearnedEstimator } from './model';
+import type { LearnedEstimator } from '../choices';
 
 /** The link fields' defaults and the architecture the lab trains (192 -> 64 -> C -> 64 -> 192). */
 export const LEARNED_DEFAULTS = {

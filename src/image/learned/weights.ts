@@ -25,10 +25,8 @@ import type { BlockModel, BlockModelConfig, LearnedEstimator, ParameterName } fr
 export const WEIGHTS_FORMAT = 'quantization-playground/learned-block-codec';
 export const WEIGHTS_VERSION = 1;
 
-/** Which learned model a file holds. */
-export type LearnedModelKind = 'block' | 'conv';
-/** The learned models, the block one first (the default). */
-export const LEARNED_MODEL_KINDS: readonly LearnedModelKind[] = ['block', 'conv'];
+/** Which learned model a file holds; the block one first (the default). */
+export { LEARNED_MODEL_KINDS, type LearnedModelKind } from '../choices';
 
 /** Each parameter row-major, with its shape. */
 type ParameterTable<Name extends string> = Record<Name, { shape: number[]; values: number[] }>;
