@@ -3,7 +3,7 @@
  * most `timeoutMs` later; two frames where the browser has no idle callbacks).
  * @returns a function that cancels the call
  */
-export function whenPaintedAndIdle(callback: () => void, timeoutMs = 1000): () => void {
+export function whenPaintedAndIdle(callback: () => void, timeoutMs = 3000): () => void {
   if (typeof requestIdleCallback === 'function') {
     const id = requestIdleCallback(callback, { timeout: timeoutMs });
     return () => cancelIdleCallback(id);
