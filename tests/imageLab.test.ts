@@ -52,7 +52,7 @@ describe('lab compute', () => {
       fc.property(
         fc.integer({ min: 0, max: 255 }),
         fc.constantFrom('pixels' as const, 'dct' as const),
-        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 2, max: 9 }),
         fc.integer({ min: 1, max: 20 }),
         fc.integer({ min: 1, max: 20 }),
         (value, transform, count, width, height) => {
@@ -160,7 +160,8 @@ describe('lab compute', () => {
     const five = { transform: 'pixels' as const, step: 1, centers: makeCenters(5, 1), withMsssim: false };
     const before = run(five, 1);
     const lists = [2, 3, 8].map((count) => makeCenters(count, 1));
-    for await (const point of rateDistortionCurve(image, 'pixels', 1, lists, (centers) =>
+    const curve = lists.map((centers) => ({ ...five, centers }));
+    for await (const point of rateDistortionCurve(image, curve, (centers) =>
       tfImageQuantizerSync({ centers, temperature: 1, distance: 'l1' }),
     ))
       expect(point.bpp).toBeGreaterThan(0);
@@ -170,21 +171,28 @@ describe('lab compute', () => {
     expect(run(five, 2).hard).not.toBe(before.hard);
   });
 
-  it('dct: 3 x 64 streams counting every padded coefficient; a tiny step gives a near-exact image', () => {
+  it('dct: 3 x 64 streams counting every padded coefficient (4:2:0: chroma at half size); a smaller step gives a better image', () => {
     const width = 11;
     const height = 9;
     const image = prepareLabImage(randomImage(width, height, 4), width, height);
-    const centers = makeCenters(64, 1);
+    const centers = makeCenters(5, 1);
     const coarse = computeLabSync(
       image,
-      { transform: 'dct', step: 1, centers, withMsssim: false },
+      { transform: 'dct', step: 1, colour: 'rgb', centers, withMsssim: false },
       tfImageQuantizerSync({ centers, temperature: 0.01, distance: 'l1' }),
     );
     expect(coarse.histograms.streamCount).toBe(192);
     expect(coarse.histograms.counts.reduce((a, b) => a + b, 0)).toBe(3 * 16 * 16);
+    const halved = computeLabSync(
+      image,
+      { transform: 'dct', step: 1, colour: 'ycbcr420', centers, withMsssim: false },
+      tfImageQuantizerSync({ centers, temperature: 0.01, distance: 'l1' }),
+    );
+    // luma 16 x 16 padded; chroma 6 x 5 padded to 8 x 8
+    expect(halved.histograms.counts.reduce((a, b) => a + b, 0)).toBe(16 * 16 + 2 * 8 * 8);
     const fine = computeLabSync(
       image,
-      { transform: 'dct', step: 0.25, centers, withMsssim: false },
+      { transform: 'dct', step: 0.25, colour: 'rgb', centers, withMsssim: false },
       tfImageQuantizerSync({ centers, temperature: 0.01, distance: 'l1' }),
     );
     expect(fine.psnr).toBeGreaterThan(coarse.psnr);
@@ -192,7 +200,7 @@ describe('lab compute', () => {
     expect(coarse.bpp).toBeGreaterThan(0);
   });
 
-  it('an identity engine reconstructs the image exactly through either transform', () => {
+  it('an identity engine reconstructs the image exactly (pixels); a fine DCT step does too (RGB and YCbCr 4:4:4)', () => {
     const width = 13;
     const height = 10;
     const rgba = randomImage(width, height, 6);
@@ -203,12 +211,20 @@ describe('lab compute', () => {
       index: new Float32Array(inputs.length),
       assignmentEntropy: new Float32Array(inputs.length),
     });
-    for (const transform of ['pixels', 'dct'] as const) {
-      const result = computeLabSync(image, { transform, step: 0.7, centers: makeCenters(5, 1) }, identity);
-      expect(Array.from(result.hard)).toEqual(Array.from(rgba));
-      expect(result.psnr).toBe(Infinity);
-      expect(result.bpp).toBe(0);
-      expect(result.msssim?.value).toBeNull();
+    const result = computeLabSync(image, { transform: 'pixels', step: 0.7, centers: makeCenters(5, 1) }, identity);
+    expect(Array.from(result.hard)).toEqual(Array.from(rgba));
+    expect(result.psnr).toBe(Infinity);
+    expect(result.bpp).toBe(0);
+    expect(result.msssim?.value).toBeNull();
+    // every coefficient within 1e-4 x its table entry of its value: the error rounds away
+    for (const colour of ['rgb', 'ycbcr'] as const) {
+      const centers = makeCenters(3, 1);
+      const fine = computeLabSync(
+        image,
+        { transform: 'dct', step: 1e-4, colour, centers },
+        tfImageQuantizerSync({ centers, temperature: 1, distance: 'l1' }),
+      );
+      expect(Array.from(fine.hard)).toEqual(Array.from(rgba));
     }
   });
 
@@ -221,7 +237,8 @@ describe('lab compute', () => {
     expect(async.bpp).toBe(sync.bpp);
     expect(Array.from(async.soft)).toEqual(Array.from(sync.soft));
     const points = [];
-    for await (const point of rateDistortionCurve(image, 'pixels', 1, [makeCenters(2, 1), makeCenters(3, 1)], (c) =>
+    const curve = [makeCenters(2, 1), makeCenters(3, 1)].map((c) => ({ ...settings, centers: c }));
+    for await (const point of rateDistortionCurve(image, curve, (c) =>
       tfImageQuantizerSync({ centers: c, temperature: 1, distance: 'l2' }),
     ))
       points.push(point);

@@ -139,6 +139,7 @@ describe('the field table', () => {
       'image',
       'transform',
       'dctstep',
+      'dctcolour',
       'zoom',
       'focusx',
       'focusy',

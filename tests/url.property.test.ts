@@ -41,6 +41,7 @@ function expectValidLesson(lesson: Lesson): void {
   expect(['astronaut', 'chelsea', 'coffee']).toContain(lesson.image);
   expect(['pixels', 'dct', 'learned']).toContain(lesson.transform);
   expect(inRange(lesson.dctStep, 0.1, 256), `dctstep ${lesson.dctStep}`).toBe(true);
+  expect(['rgb', 'ycbcr', 'ycbcr420']).toContain(lesson.dctColour);
   expect(inRange(lesson.labZoom, 0.1, 256), `zoom ${lesson.labZoom}`).toBe(true);
   for (const value of [lesson.labFocusX, lesson.labFocusY, lesson.labSwipe]) expect(inRange(value, 0, 1)).toBe(true);
   expect(['auto', 'en', 'zh']).toContain(lesson.lang);
@@ -67,6 +68,7 @@ const LESSON_KEYS = [
   'image',
   'transform',
   'dctstep',
+  'dctcolour',
   'zoom',
   'focusx',
   'focusy',
@@ -171,6 +173,7 @@ const validLesson: fc.Arbitrary<Lesson> = fc.record({
   image: fc.constantFrom('astronaut' as const, 'chelsea' as const, 'coffee' as const),
   transform: fc.constantFrom('pixels' as const, 'dct' as const, 'learned' as const),
   dctStep: fc.double({ min: 0.1, max: 256, noNaN: true }),
+  dctColour: fc.constantFrom('rgb' as const, 'ycbcr' as const, 'ycbcr420' as const),
   labZoom: fc.double({ min: 0.1, max: 256, noNaN: true }),
   labFocusX: fc.double({ min: 0, max: 1, noNaN: true }).map(zeroless),
   labFocusY: fc.double({ min: 0, max: 1, noNaN: true }).map(zeroless),

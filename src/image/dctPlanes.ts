@@ -17,9 +17,9 @@ import {
 } from './dct';
 import { planesToRgba, rgbaToPlanes } from './pixels';
 
-/** The planes the DCT quantizes: R, G, B; or Y, Cb, Cr with chroma at full or half size (4:2:0). */
-export const DCT_COLOURS = ['rgb', 'ycbcr', 'ycbcr420'] as const;
-export type DctColour = (typeof DCT_COLOURS)[number];
+import { DCT_COLOURS, type DctColour } from './choices';
+
+export { DCT_COLOURS, type DctColour };
 
 export interface DctPlane {
   /** the plane's own size (a 4:2:0 chroma plane: ceil(W / 2) x ceil(H / 2)) */

@@ -4,17 +4,19 @@
  * injected (any engine that maps inputs [N] to soft, hard, index and entropy [N]); see
  * tfImageQuantizer.ts for the one built on src/model/quantizer.ts.
  */
+import { encodeLabFile } from './coding/container';
+import { frequencyIndex } from './dct';
+import { encodeDctPayload, symbolsToRgba } from './dctCoding';
 import {
-  cropPlanes,
-  divideBySteps,
-  forwardDct,
-  frequencyIndex,
-  inverseDct,
-  multiplyBySteps,
-  padPlanes,
-  paddedSize,
-  stepSizes,
-} from './dct';
+  coefficientMapToImage,
+  coefficientsToRgba,
+  dctLayout,
+  forwardDctPlanes,
+  tableEntries,
+  type DctColour,
+  type DctLayout,
+} from './dctPlanes';
+import { hardSymbols, softValues, windowInputs, type WindowedInputs } from './dctWindow';
 import { bitsPerPixel, histogramsByStream, type Histograms } from './entropy';
 import { msssim, psnr, type MsssimResult } from './metrics';
 import { entropyImage, errorTimesFour, symbolImage } from './paintMaps';
@@ -39,7 +41,7 @@ export interface QuantizedValues {
 /** An engine: synchronous or asynchronous (WebGL readback). */
 export type ImageQuantizer = (inputs: Float32Array) => QuantizedValues | Promise<QuantizedValues>;
 
-/** An image prepared once (planes, DCT coefficients, stream ids), reused by every press. */
+/** An image prepared once (planes, stream ids), reused by every press; its DCT per colour mode on first use. */
 export interface LabImage {
   /** [H, W, 4] the image as used */
   rgba: Uint8ClampedArray;
@@ -49,13 +51,37 @@ export interface LabImage {
   planes: Float32Array;
   /** [3 H W] stream of each pixel value: its channel (0..2) */
   pixelStreams: Uint8Array;
-  /** Hp, Wp: the size padded to whole 8 x 8 blocks */
-  paddedWidth: number;
-  paddedHeight: number;
-  /** [3, Hp, Wp] DCT coefficients of (x - 128), layout as in dct.ts */
+}
+
+/** An image's DCT in one colour mode (dctPlanes.ts). */
+export interface DctImage {
+  layout: DctLayout;
+  /** [layout.size] DCT coefficients of (plane - 128) */
   coefficients: Float32Array;
-  /** [3 Hp Wp] stream of each coefficient: 64 channel + frequency (0..191) */
-  coefficientStreams: Uint8Array;
+  /** [layout.size] JPEG's table entry of each coefficient */
+  table: Float64Array;
+  /** [layout.size] stream of each coefficient: 64 plane + frequency (0..191) */
+  streams: Uint8Array;
+}
+
+// Each image's DCT per colour mode, made on first use (a 512 x 512 image: about 30 ms).
+const dctImages = new WeakMap<LabImage, Map<DctColour, DctImage>>();
+
+/** The image's DCT in a colour mode, computed once. */
+export function dctImage(image: LabImage, colour: DctColour): DctImage {
+  const known = dctImages.get(image) ?? new Map<DctColour, DctImage>();
+  dctImages.set(image, known);
+  const cached = known.get(colour);
+  if (cached) return cached;
+  const layout = dctLayout(image.width, image.height, colour);
+  const streams = new Uint8Array(layout.size);
+  layout.planes.forEach((plane, index) => {
+    const frequency = frequencyIndex(plane.paddedWidth, plane.paddedHeight);
+    for (let i = 0; i < frequency.length; i++) streams[plane.offset + i] = 64 * index + (frequency[i] as number);
+  });
+  const made = { layout, coefficients: forwardDctPlanes(image.rgba, layout), table: tableEntries(layout), streams };
+  known.set(colour, made);
+  return made;
 }
 
 export function prepareLabImage(rgba: Uint8ClampedArray, width: number, height: number): LabImage {
@@ -66,32 +92,24 @@ export function prepareLabImage(rgba: Uint8ClampedArray, width: number, height: 
   const n = width * height;
   const pixelStreams = new Uint8Array(3 * n);
   pixelStreams.fill(1, n, 2 * n).fill(2, 2 * n);
-  const padded = paddedSize(width, height);
-  const coefficients = forwardDct(padPlanes(planes, width, height), padded.width, padded.height);
-  const frequency = frequencyIndex(padded.width, padded.height);
-  const coefficientStreams = new Uint8Array(coefficients.length);
-  for (let i = 0; i < coefficients.length; i++) {
-    coefficientStreams[i] = Math.floor(i / frequency.length) * 64 + (frequency[i % frequency.length] as number);
-  }
-  return {
-    rgba,
-    width,
-    height,
-    planes,
-    pixelStreams,
-    paddedWidth: padded.width,
-    paddedHeight: padded.height,
-    coefficients,
-    coefficientStreams,
-  };
+  return { rgba, width, height, planes, pixelStreams };
 }
+
+/** The DCT's colour mode when settings name none: JPEG's usual YCbCr 4:2:0. */
+export const DEFAULT_DCT_COLOUR: DctColour = 'ycbcr420';
 
 export interface LabSettings {
   transform: ImageTransform;
-  /** DCT only: the divisor is the JPEG luminance table times step (> 0) */
+  /** DCT only: the divisor is JPEG's table (luminance, or chrominance for Cb and Cr) times step (> 0) */
   step: number;
-  /** [L] the quantizer's centers, ascending (pixels maps 0..255 onto [c_1, c_L]) */
+  /**
+   * [L] the quantizer's centers, ascending (pixels maps 0..255 onto [c_1, c_L]). DCT: evenly
+   * spaced (makeCenters), L >= 2: the window of the unbounded grid of multiples of their
+   * spacing that the soft assignment sees (dctWindow.ts)
+   */
   centers: Float32Array;
+  /** DCT only: the planes quantized; DEFAULT_DCT_COLOUR when absent */
+  colour?: DctColour;
   /** compute MS-SSIM too (two 5-scale passes; the UI may skip it during a drag); default true */
   withMsssim?: boolean;
 }
@@ -109,10 +127,16 @@ export interface LabResult {
   symbols: Uint8ClampedArray;
   /** mean soft-assignment entropy over channels, viridis 0..log2 L */
   entropyMap: Uint8ClampedArray;
-  /** raw symbol counts: 3 streams (pixels) or 3 x 64 (dct, stream = 64 channel + 8u + v) */
+  /**
+   * raw symbol counts: 3 streams (pixels: symbol = center index) or 3 x 64 (dct, stream = 64
+   * plane + 8u + v; symbol = q + K for K = min(largest |q|, DCT_HISTOGRAM_REACH), so centerCount
+   * = 2 K + 1, a |q| beyond K counted at the edge)
+   */
   histograms: Histograms;
   /** entropy estimate, no side information: total ideal code length / (W H) */
   bpp: number;
+  /** the lab file of the hard image (container + dctCoding.ts), where this transform writes one (DCT) */
+  file?: Uint8Array;
   /** dB, Infinity when exact */
   psnr: number;
   psnrSoft: number;
@@ -120,55 +144,164 @@ export interface LabResult {
   msssimSoft: MsssimResult | null;
 }
 
-// The last step's divisors per image: a press calls for them three times (in, soft, hard).
-const lastSizes = new WeakMap<LabImage, { step: number; sizes: Float32Array }>();
-function sizesFor(image: LabImage, step: number): Float32Array {
-  const cached = lastSizes.get(image);
-  if (cached && cached.step === step) return cached.sizes;
-  const sizes = stepSizes(image.paddedWidth, image.paddedHeight, step);
-  lastSizes.set(image, { step, sizes });
-  return sizes;
+/** The DCT grid's spacing s: the centers' (c_L - c_1) / (L - 1). */
+export function gridSpacing(centers: Float32Array): number {
+  if (centers.length < 2)
+    throw new RangeError(`the DCT's grid needs L >= 2 centers to have a spacing, got ${centers.length}`);
+  const spacing = ((centers[centers.length - 1] as number) - (centers[0] as number)) / (centers.length - 1);
+  if (!(spacing > 0)) throw new RangeError(`the DCT's centers must ascend, got a spacing of ${spacing}`);
+  return spacing;
 }
+
+const colourOf = (settings: LabSettings) => settings.colour ?? DEFAULT_DCT_COLOUR;
 
 // The last inputs per image: a temperature press keeps the image, transform, step and span.
 const lastInputs = new WeakMap<LabImage, { key: string; inputs: Float32Array }>();
+// The DCT window behind each residual array the quantizer is given.
+const windowsOf = new WeakMap<Float32Array, WindowedInputs>();
+
+/** w = coefficient / (table x step), [layout.size] float64. */
+function dividedCoefficients(dct: DctImage, step: number): Float64Array {
+  if (!Number.isFinite(step) || step <= 0) throw new RangeError(`DCT step must be a finite number > 0, got ${step}`);
+  const out = new Float64Array(dct.coefficients.length);
+  for (let i = 0; i < out.length; i++) out[i] = (dct.coefficients[i] as number) / ((dct.table[i] as number) * step);
+  return out;
+}
 
 /**
- * The quantizer's inputs for this image and settings, [3 H W] (pixels) or [3 Hp Wp] (dct). They
- * depend on the transform, the step and (pixels) the centers' span, not on T: the last ones are
- * kept per image (unless `remember` is false: a background pass leaves the press's inputs in place).
- * The array is shared: read it, never write it.
+ * The quantizer's inputs for this image and settings: pixels, [3 H W] values on the centers'
+ * span; dct, [layout.size] residuals w - m s of w = coefficient / (table x step) within the
+ * window of the L nearest multiples of s (dctWindow.ts). They do not depend on T: the last ones
+ * are kept per image (unless `remember` is false: a background pass leaves the press's inputs in
+ * place). The array is shared: read it, never write it.
  */
 export function labInputs(image: LabImage, settings: LabSettings, remember = true): Float32Array {
   const { first, last } = centerSpan(settings.centers);
-  const key = settings.transform === 'pixels' ? `pixels|${first}|${last}` : `dct|${settings.step}`;
+  const key =
+    settings.transform === 'pixels'
+      ? `pixels|${first}|${last}`
+      : `dct|${colourOf(settings)}|${settings.step}|${settings.centers.length}|${first}|${last}`;
   const known = lastInputs.get(image);
   if (known && known.key === key) return known.inputs;
-  const inputs =
-    settings.transform === 'pixels'
-      ? pixelsToInputs(image.planes, settings.centers)
-      : divideBySteps(image.coefficients, sizesFor(image, settings.step));
+  let inputs: Float32Array;
+  if (settings.transform === 'pixels') inputs = pixelsToInputs(image.planes, settings.centers);
+  else {
+    const dct = dctImage(image, colourOf(settings));
+    const windows = windowInputs(
+      dividedCoefficients(dct, settings.step),
+      settings.centers.length,
+      gridSpacing(settings.centers),
+    );
+    inputs = windows.residuals;
+    windowsOf.set(inputs, windows);
+  }
   if (remember) lastInputs.set(image, { key, inputs });
   return inputs;
 }
 
-/** Quantized values back to 0..255 planes [3, H, W] (not rounded). */
-function toPlanes(image: LabImage, settings: LabSettings, values: Float32Array): Float32Array {
-  if (settings.transform === 'pixels') return inputsToPixels(values, settings.centers);
-  const sizes = sizesFor(image, settings.step);
-  const padded = inverseDct(multiplyBySteps(values, sizes), image.paddedWidth, image.paddedHeight);
-  return cropPlanes(padded, image.width, image.height);
+/** The window behind DCT inputs that labInputs made. */
+function windowsFor(inputs: Float32Array): WindowedInputs {
+  const windows = windowsOf.get(inputs);
+  if (!windows) throw new RangeError('DCT inputs must come from labInputs, which records their window');
+  return windows;
 }
 
-/** Per-element maps in coefficient layout cropped to [3, H, W] (pixels: unchanged). */
+/** The soft reconstruction: RGBA [H, W, 4] from the quantizer's soft values. */
+function softImage(
+  image: LabImage,
+  settings: LabSettings,
+  inputs: Float32Array,
+  soft: Float32Array,
+): Uint8ClampedArray {
+  const { width, height } = image;
+  if (settings.transform === 'pixels') return planesToRgba(inputsToPixels(soft, settings.centers), width, height);
+  const dct = dctImage(image, colourOf(settings));
+  const values = softValues(windowsFor(inputs), soft);
+  const coefficients = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    coefficients[i] = (values[i] as number) * ((dct.table[i] as number) * settings.step);
+  }
+  return coefficientsToRgba(coefficients, dct.layout);
+}
+
+/** Per-element maps in coefficient layout as image layout [3, H, W] (pixels: unchanged). */
 function toImageLayout(image: LabImage, settings: LabSettings, values: Float32Array): Float32Array {
-  return settings.transform === 'pixels' ? values : cropPlanes(values, image.width, image.height);
+  return settings.transform === 'pixels'
+    ? values
+    : coefficientMapToImage(values, dctImage(image, colourOf(settings)).layout);
+}
+
+/** The widest DCT histogram kept for the figures and the export: q in -127..127. */
+export const DCT_HISTOGRAM_REACH = 127;
+
+/**
+ * The ideal code length of the symbols under each stream's own empirical distribution, in bits
+ * (entropy.ts's estimate, counted sparsely: q is unbounded).
+ */
+function sparseCodeLengthBits(symbols: Int32Array, streams: Uint8Array): number {
+  const counts = new Map<number, number>();
+  const totals = new Map<number, number>();
+  for (let i = 0; i < symbols.length; i++) {
+    const key = (symbols[i] as number) * 256 + (streams[i] as number);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    totals.set(streams[i] as number, (totals.get(streams[i] as number) ?? 0) + 1);
+  }
+  let bits = 0;
+  for (const [key, count] of counts) {
+    const stream = ((key % 256) + 256) % 256;
+    bits -= count * Math.log2(count / (totals.get(stream) as number));
+  }
+  return bits;
+}
+
+/** The DCT's hard part that the pixels transform has no use for: symbols, counts, file. */
+interface DctCode {
+  symbols: Int32Array;
+  histograms: Histograms;
+  /** the entropy estimate of all symbols, bits */
+  estimateBits: number;
+  /** q clamped into the window's index range, for the symbol map [layout.size] */
+  shown: Float32Array;
+  file: Uint8Array;
+  hard: Uint8ClampedArray;
+}
+
+/**
+ * The hard symbols q of a DCT press, their counts per stream (symbol q + K), the lab file and
+ * the hard image decoded from the symbols exactly as a reader of the file decodes them.
+ */
+export function dctCode(image: LabImage, settings: LabSettings, inputs: Float32Array, index: Float32Array): DctCode {
+  const colour = colourOf(settings);
+  const dct = dctImage(image, colour);
+  const spacing = gridSpacing(settings.centers);
+  const symbols = hardSymbols(windowsFor(inputs), index);
+  let largest = 0;
+  for (let i = 0; i < symbols.length; i++) largest = Math.max(largest, Math.abs(symbols[i] as number));
+  const reach = Math.min(largest, DCT_HISTOGRAM_REACH);
+  const lowest = Math.floor((settings.centers.length - 1) / 2);
+  const shown = new Float32Array(symbols.length);
+  const offsetSymbols = new Float32Array(symbols.length);
+  for (let i = 0; i < symbols.length; i++) {
+    const q = symbols[i] as number;
+    offsetSymbols[i] = Math.min(reach, Math.max(-reach, q)) + reach;
+    shown[i] = Math.min(settings.centers.length - 1, Math.max(0, q + lowest));
+  }
+  const payload = encodeDctPayload(symbols, dct.layout, { colour, step: settings.step, spacing });
+  return {
+    symbols,
+    histograms: histogramsByStream(offsetSymbols, dct.streams, 3 * 64, 2 * reach + 1),
+    estimateBits: sparseCodeLengthBits(symbols, dct.streams),
+    shown,
+    file: encodeLabFile('dct', image.width, image.height, payload),
+    hard: symbolsToRgba(symbols, dct.layout, settings.step, spacing),
+  };
 }
 
 /** What w_hard decides: the same for every temperature (a T press keeps all of it). */
 interface HardPart {
   transform: ImageTransform;
   step: number;
+  colour: DctColour | null;
   centers: Float32Array;
   /** a copy of the hard indices these were made from */
   index: Float32Array;
@@ -178,6 +311,7 @@ interface HardPart {
   histograms: Histograms;
   bpp: number;
   psnr: number;
+  file: Uint8Array | null;
 }
 
 // The last hard part per image: a temperature press changes w_soft and the entropy, not w_hard.
@@ -195,51 +329,56 @@ const sameValues = (a: ArrayLike<number>, b: ArrayLike<number>) => {
  * press's (compared value by value, about 1 ms), the last arrays are returned as they are: the
  * views keep their pictures and nothing is recomputed.
  */
-function hardPart(image: LabImage, settings: LabSettings, q: QuantizedValues, remember = true): HardPart {
+function hardPart(
+  image: LabImage,
+  settings: LabSettings,
+  inputs: Float32Array,
+  q: QuantizedValues,
+  remember = true,
+): HardPart {
   const { transform, centers } = settings;
   const step = transform === 'dct' ? settings.step : 0;
+  const colour = transform === 'dct' ? colourOf(settings) : null;
   const known = lastHard.get(image);
   if (
     remember &&
     known &&
     known.transform === transform &&
     known.step === step &&
+    known.colour === colour &&
     sameValues(known.centers, centers) &&
     sameValues(known.index, q.index)
   ) {
     return known;
   }
   const { width, height } = image;
-  const hard = planesToRgba(toPlanes(image, settings, q.hard), width, height);
-  const dct = transform === 'dct';
-  const histograms = histogramsByStream(
-    q.index,
-    dct ? image.coefficientStreams : image.pixelStreams,
-    dct ? 3 * 64 : 3,
-    centers.length,
-  );
+  const code = transform === 'dct' ? dctCode(image, settings, inputs, q.index) : null;
+  const hard = code ? code.hard : planesToRgba(inputsToPixels(q.hard, centers), width, height);
+  const histograms = code ? code.histograms : histogramsByStream(q.index, image.pixelStreams, 3, centers.length);
   const part: HardPart = {
     transform,
     step,
+    colour,
     centers: Float32Array.from(centers),
     index: q.index.slice(),
     hard,
     error: errorTimesFour(image.rgba, hard),
-    symbols: symbolImage(toImageLayout(image, settings, q.index), centers.length, width, height),
+    symbols: symbolImage(toImageLayout(image, settings, code ? code.shown : q.index), centers.length, width, height),
     histograms,
-    bpp: bitsPerPixel(histograms, width * height),
+    bpp: code ? code.estimateBits / (width * height) : bitsPerPixel(histograms, width * height),
     psnr: psnr(image.rgba, hard),
+    file: code ? code.file : null,
   };
   if (remember) lastHard.set(image, part);
   return part;
 }
 
-/** Everything after the quantizer (pure CPU work). */
-export function finishLab(image: LabImage, settings: LabSettings, q: QuantizedValues): LabResult {
+/** Everything after the quantizer (pure CPU work); `inputs` are what labInputs gave the quantizer. */
+export function finishLab(image: LabImage, settings: LabSettings, inputs: Float32Array, q: QuantizedValues): LabResult {
   const { width, height } = image;
   const centerCount = settings.centers.length;
-  const soft = planesToRgba(toPlanes(image, settings, q.soft), width, height);
-  const { hard, error, symbols, histograms, bpp, psnr: psnrHard } = hardPart(image, settings, q);
+  const soft = softImage(image, settings, inputs, q.soft);
+  const { hard, error, symbols, histograms, bpp, psnr: psnrHard, file } = hardPart(image, settings, inputs, q);
   const withMsssim = settings.withMsssim ?? true;
   return {
     transform: settings.transform,
@@ -252,6 +391,7 @@ export function finishLab(image: LabImage, settings: LabSettings, q: QuantizedVa
     entropyMap: entropyImage(toImageLayout(image, settings, q.assignmentEntropy), centerCount, width, height),
     histograms,
     bpp,
+    ...(file ? { file } : {}),
     psnr: psnrHard,
     psnrSoft: psnr(image.rgba, soft),
     msssim: withMsssim ? msssim(image.rgba, hard, width, height) : null,
@@ -261,7 +401,8 @@ export function finishLab(image: LabImage, settings: LabSettings, q: QuantizedVa
 
 /** One press: inputs, the injected quantizer (awaited if it is asynchronous), then finishLab. */
 export async function computeLab(image: LabImage, settings: LabSettings, quantize: ImageQuantizer): Promise<LabResult> {
-  return finishLab(image, settings, await quantize(labInputs(image, settings)));
+  const inputs = labInputs(image, settings);
+  return finishLab(image, settings, inputs, await quantize(inputs));
 }
 
 /** One press with a synchronous quantizer (node, tests). */
@@ -270,34 +411,51 @@ export function computeLabSync(
   settings: LabSettings,
   quantize: (inputs: Float32Array) => QuantizedValues,
 ): LabResult {
-  return finishLab(image, settings, quantize(labInputs(image, settings)));
+  const inputs = labInputs(image, settings);
+  return finishLab(image, settings, inputs, quantize(inputs));
 }
 
-/** A point of a rate-distortion curve over L. */
+/** A point of a rate-distortion curve: the pixels' over L, the DCT's over the step. */
 export interface RatePoint {
   transform: ImageTransform;
   centerCount: number;
+  /** the DCT's step; null for pixels */
+  step: number | null;
+  /** the file's bits per pixel where the transform writes one (DCT), else the entropy estimate */
   bpp: number;
+  /** the entropy estimate (no side information) */
+  estimateBpp: number;
   psnr: number;
 }
 
+/** The steps of the DCT's curve: JPEG's qualities from about 5 to 75 (table x 10 to table x 0.5). */
+export const DCT_CURVE_STEPS: readonly number[] = [0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12];
+
 /**
- * The hard quantizer's rate and PSNR for each center list (e.g. makeCenters(L, spacing) for
- * L = 2..8), one at a time so the UI can yield between points. MS-SSIM is skipped (cost).
+ * The hard quantizer's rate and PSNR for each setting, one at a time so the UI can yield
+ * between points: pixels over center lists (e.g. makeCenters(L, spacing) for L = 2..8), DCT over
+ * steps with one center list (L does not move the DCT's hard value: its grid is unbounded).
+ * MS-SSIM is skipped (cost).
  * @param quantizerFor the engine for one center list (the temperature does not change w_hard)
  */
 export async function* rateDistortionCurve(
   image: LabImage,
-  transform: ImageTransform,
-  step: number,
-  centerLists: readonly Float32Array[],
+  points: ReadonlyArray<Omit<LabSettings, 'withMsssim'>>,
   quantizerFor: (centers: Float32Array) => ImageQuantizer,
 ): AsyncGenerator<RatePoint> {
-  for (const centers of centerLists) {
-    const settings = { transform, step, centers };
-    const q = await quantizerFor(centers)(labInputs(image, settings, false));
+  for (const settings of points) {
+    const inputs = labInputs(image, settings, false);
+    const q = await quantizerFor(settings.centers)(inputs);
     // the hard part only, and not kept: the press's own stays for its next temperature
-    const { bpp, psnr } = hardPart(image, settings, q, false);
-    yield { transform, centerCount: centers.length, bpp, psnr };
+    const { bpp, psnr, file } = hardPart(image, settings, inputs, q, false);
+    const { transform, centers } = settings;
+    yield {
+      transform,
+      centerCount: centers.length,
+      step: transform === 'dct' ? settings.step : null,
+      bpp: file ? (8 * file.length) / (image.width * image.height) : bpp,
+      estimateBpp: bpp,
+      psnr,
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { FieldSlider } from '../controls/FieldSlider';
-import { LAB_TRANSFORMS } from '../image/labCompute';
+import { DCT_COLOURS, LAB_TRANSFORMS } from '../image/choices';
 import { downloadBlob } from '../browser/download';
 import { formatTemperature, formatValue } from '../format';
 import { FigureBoundary } from '../layout/FigureBoundary';
@@ -196,12 +196,28 @@ export default function ImageLab() {
           />
         </div>
         {lesson.transform === 'dct' ? (
-          <FieldSlider
-            name="dctStep"
-            label={t('dctStep.label')}
-            valueText={(step) => t('dctStep.value', { step: formatValue(step) })}
-            hint={t('dctStep.hint')}
-          />
+          <>
+            <FieldSlider
+              name="dctStep"
+              label={t('dctStep.label')}
+              valueText={(step) => t('dctStep.value', { step: formatValue(step) })}
+              hint={t('dctStep.hint')}
+            />
+            <fieldset className="control">
+              <legend>{t('dctColour.legend')}</legend>
+              {DCT_COLOURS.map((colour) => (
+                <label key={colour} className="radio">
+                  <input
+                    type="radio"
+                    name="lab-dct-colour"
+                    checked={lesson.dctColour === colour}
+                    onChange={() => setLesson({ dctColour: colour })}
+                  />{' '}
+                  {t(`dctColour.${colour}`)}
+                </label>
+              ))}
+            </fieldset>
+          </>
         ) : null}
       </div>
       {lesson.transform === 'learned' ? <LearnedPanel /> : null}
@@ -256,11 +272,6 @@ export default function ImageLab() {
             learnedCurve={learnedCurve}
             currentLabel={result.transform === 'learned' ? t('currentLearned', { step: learnedStep }) : t('current')}
           />
-          {lab.curves.some((point) => point.transform === 'dct' && point.centerCount % 2 === 0) ? (
-            <p className="muted" data-testid="lab-even-note">
-              {t('rd.evenNote')}
-            </p>
-          ) : null}
           <p className="muted" data-testid="lab-codec-progress">
             {lab.codecProgress
               ? t('codecs.progress', { done: lab.codecProgress.done, total: lab.codecProgress.total })
@@ -288,6 +299,20 @@ export default function ImageLab() {
             t={t}
             i18nKey="explain.p2"
             components={{ f1: <Formula tex="\log_2 5 \approx 2.32" text="log2 5 ≈ 2.32" /> }}
+          />
+        </p>
+        <p data-testid="lab-dct-explain">
+          <Trans
+            t={t}
+            i18nKey="explain.dct"
+            components={{
+              f1: <Formula tex="y_k" text="y_k" />,
+              f2: <Formula tex="\Delta_k = Q_k \cdot \mathrm{step} \cdot s" text="Δ_k = Q_k · step · s" />,
+              f3: (
+                <Formula tex="\hat y_k = \Delta_k \,\mathrm{round}(y_k / \Delta_k)" text="ŷ_k = Δ_k round(y_k / Δ_k)" />
+              ),
+              f4: <Formula tex="T \to 0" text="T → 0" />,
+            }}
           />
         </p>
       </div>

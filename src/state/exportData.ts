@@ -6,6 +6,7 @@ import { byLinkName, DEFAULT_LESSON, type ViewFields } from './fields';
 import type { Lesson } from './lesson';
 import { labSettingsKey, type LabState } from './labState';
 import { histogramRows } from '../image/entropy';
+import type { DctColour } from '../image/choices';
 import type { LabTransform } from '../image/labCompute';
 import type { LearnedEstimator } from '../image/learned/model';
 import { EMPTY_LEARNED, type LearnedPoint, type LearnedRun } from './learnedState';
@@ -46,6 +47,10 @@ export interface ExportedImageLab {
   height: number;
   transform: LabTransform;
   step: number;
+  /** the planes the DCT quantizes: rgb, ycbcr or ycbcr420 */
+  dctColour: DctColour;
+  /** the DCT's curve over the step: the file's bits per pixel, the entropy estimate beside it, PSNR */
+  dctCurve: Array<{ step: number; bpp: number; estimateBpp: number; psnr: number }>;
   /** entropy estimate of the hard symbols, no side information, bits per pixel */
   bpp: number;
   /** dB on 8-bit RGB; null when exact (infinite) */
@@ -127,6 +132,10 @@ export function buildImageLabExport(
     height: image.lab.height,
     transform: result.transform,
     step: lesson.dctStep,
+    dctColour: lesson.dctColour,
+    dctCurve: lab.curves.flatMap(({ transform, step, bpp, estimateBpp, psnr }) =>
+      transform === 'dct' && step !== null ? [{ step, bpp, estimateBpp, psnr }] : [],
+    ),
     bpp: result.bpp,
     psnr: finite(result.psnr),
     psnrSoft: finite(result.psnrSoft),

@@ -4,7 +4,7 @@ import { MAX_SAMPLES } from '../model/grid';
 import { DISTANCES, TEMPERATURE_LIMITS } from '../model/quantizer';
 import { ALPHA_LIMITS } from '../model/relaxations';
 import { DEFAULT_TRAINING, DISTRIBUTIONS, SCHEDULES } from '../model/training';
-import { LAB_TRANSFORMS, LEARNED_ESTIMATORS, LEARNED_MODEL_KINDS } from '../image/choices';
+import { DCT_COLOURS, LAB_TRANSFORMS, LEARNED_ESTIMATORS, LEARNED_MODEL_KINDS } from '../image/choices';
 import { LEARNED_DEFAULTS } from '../image/learned/plan';
 import { LANGUAGE_CHOICES } from '../i18n/languages';
 import { message } from '../i18n/message';
@@ -221,10 +221,11 @@ export const FIELDS: { [K in FieldName]: Field<ViewFields[K]> } = {
   dctStep: numberField(
     'lesson',
     'dctstep',
-    16,
+    4,
     { min: 0.1, max: 256, integer: false },
     { scale: 'log', step: 0.02, digits: 3 },
   ),
+  dctColour: choiceField('lesson', 'dctcolour', 'ycbcr420', DCT_COLOURS),
   // the lab's view: zoom and the image point at the centre of every view, and the swipe's cut
   labZoom: numberField('lesson', 'zoom', 1, { min: 0.1, max: 256, integer: false }),
   labFocusX: numberField('lesson', 'focusx', 0.5, { min: 0, max: 1, integer: false }),

@@ -4,6 +4,7 @@ import {
   computeLab,
   labInputs,
   prepareLabImage,
+  DCT_CURVE_STEPS,
   rateDistortionCurve,
   type ImageTransform,
   type RatePoint,
@@ -139,6 +140,7 @@ export const labJob: Job = {
     state.lab.image,
     state.lesson.transform,
     state.lesson.dctStep,
+    state.lesson.dctColour,
     state.params.temperature,
     state.params.centerCount,
     state.params.spacing,
@@ -163,6 +165,7 @@ export const labJob: Job = {
     const settings = {
       transform: lesson.transform as ImageTransform,
       step: lesson.dctStep,
+      colour: lesson.dctColour,
       centers,
       withMsssim: false,
     };
@@ -232,14 +235,15 @@ export const codecJob: Job = {
 };
 
 /**
- * The hard quantizer's rate-distortion curves over L for pixels and DCT, in the background: one
- * point at a time, each after the person's presses have paused (afterPresses).
+ * The hard quantizer's rate-distortion curves, pixels over L and DCT over the step (its grid is
+ * unbounded, so L does not move its hard value), in the background: one point at a time, each
+ * after the person's presses have paused (afterPresses).
  */
 export const curvesJob: Job = {
   name: 'The rate-distortion curves',
   inputs: (state) => [
     state.lab.image,
-    state.lesson.dctStep,
+    state.lesson.dctColour,
     state.params.spacing,
     state.params.distance,
     state.backendEpoch,
@@ -250,19 +254,29 @@ export const curvesJob: Job = {
     const { lab, lesson, params } = useAppStore.getState();
     const image = lab.image;
     if (!image) return;
-    const lists = [2, 3, 4, 5, 8, 16, 32].map((count) => makeCenters(count, params.spacing));
+    const pixelPoints = [2, 3, 4, 5, 8, 16, 32].map((count) => ({
+      transform: 'pixels' as const,
+      step: lesson.dctStep,
+      centers: makeCenters(count, params.spacing),
+    }));
+    // the DCT's window: 3 centers are enough for its hard value, which is the nearest multiple
+    const window = makeCenters(3, params.spacing);
+    const dctPoints = DCT_CURVE_STEPS.map((step) => ({
+      transform: 'dct' as const,
+      step,
+      colour: lesson.dctColour,
+      centers: window,
+    }));
     const points: RatePoint[] = [];
-    for (const transform of ['pixels', 'dct'] as const) {
-      // the hard quantizer does not depend on T: any valid temperature gives the same w_hard
-      const curve = rateDistortionCurve(image.lab, transform, lesson.dctStep, lists, (centers) =>
-        tfImageQuantizer({ centers, temperature: 1, distance: params.distance }),
-      );
-      for await (const point of curve) {
-        if (useAppStore.getState().lab.image !== image) return;
-        points.push(point);
-        setLab({ curves: [...points] });
-        await afterPresses(); // the person's presses go first
-      }
+    // the hard quantizer does not depend on T: any valid temperature gives the same w_hard
+    const curve = rateDistortionCurve(image.lab, [...pixelPoints, ...dctPoints], (centers) =>
+      tfImageQuantizer({ centers, temperature: 1, distance: params.distance }),
+    );
+    for await (const point of curve) {
+      if (useAppStore.getState().lab.image !== image) return;
+      points.push(point);
+      setLab({ curves: [...points] });
+      await afterPresses(); // the person's presses go first
     }
   },
 };

@@ -59,6 +59,7 @@ export function labSettingsKey(
   const common = [
     lesson.transform,
     lesson.dctStep,
+    lesson.dctColour,
     params.temperature,
     params.centerCount,
     params.spacing,

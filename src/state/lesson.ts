@@ -1,5 +1,5 @@
 import type { EstimatorName } from '../model/choices';
-import type { LabTransform, LearnedEstimator, LearnedModelKind } from '../image/choices';
+import type { DctColour, LabTransform, LearnedEstimator, LearnedModelKind } from '../image/choices';
 import type { LanguageChoice } from '../i18n/languages';
 import type { Distribution, TemperatureSchedule } from '../model/training';
 import type { AppState, Mark } from './store';
@@ -59,10 +59,12 @@ export interface Lesson {
   /** what the image lab quantizes: the pixel values, their 8x8 DCT coefficients, or a learned code */
   transform: LabTransform;
   /**
-   * the image lab's DCT step: coefficients are divided by the JPEG luminance table times this
+   * the image lab's DCT step: coefficients are divided by JPEG's table times this
    * (the link calls it `dctstep`: `step` is the walkthrough's)
    */
   dctStep: number;
+  /** the planes the DCT quantizes: RGB, YCbCr, or YCbCr with 4:2:0 chroma (`dctcolour`) */
+  dctColour: DctColour;
   /** whether the training demo learns the centers too (Mentzer et al. 2018); the link says `learncenters` */
   learnCenters: boolean;
   /** the image lab's zoom, relative to the whole image fitting its view (`zoom`) */

@@ -1,5 +1,6 @@
 import { extent, line, scaleLinear } from 'd3';
 import { useTranslation } from 'react-i18next';
+import { formatValue } from '../format';
 import type { CodecName, CodecPoint } from '../image/codecs';
 import type { ImageTransform, RatePoint } from '../image/labCompute';
 import type { LearnedPoint } from '../state/learnedState';
@@ -94,14 +95,21 @@ export function RateDistortionPlot({
             <g key={transform} data-series={transform}>
               <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[transform]} />
               {points.map((p) => (
-                <circle key={p.centerCount} cx={x(p.bpp)} cy={y(p.psnr)} r={3} fill={COLORS[transform]}>
+                <circle key={`${p.centerCount}|${p.step}`} cx={x(p.bpp)} cy={y(p.psnr)} r={3} fill={COLORS[transform]}>
                   <title>
-                    {t('rd.curvePoint', {
-                      series: seriesName(transform),
-                      count: p.centerCount,
-                      bpp: p.bpp.toFixed(3),
-                      psnr: p.psnr.toFixed(2),
-                    })}
+                    {p.step === null
+                      ? t('rd.curvePoint', {
+                          series: seriesName(transform),
+                          count: p.centerCount,
+                          bpp: p.bpp.toFixed(3),
+                          psnr: p.psnr.toFixed(2),
+                        })
+                      : t('rd.dctPoint', {
+                          series: seriesName(transform),
+                          step: formatValue(p.step),
+                          bpp: p.bpp.toFixed(3),
+                          psnr: p.psnr.toFixed(2),
+                        })}
                   </title>
                 </circle>
               ))}
