@@ -243,6 +243,8 @@ describe('lab compute', () => {
     ))
       points.push(point);
     expect(points.map((p) => p.centerCount)).toEqual([2, 3]);
-    expect(points[1]!.bpp).toBe(sync.bpp);
+    expect(points[1]!.estimateBpp).toBe(sync.bpp);
+    // the curve's rate is the file's: 8 x bytes / (W x H)
+    expect(points[1]!.bpp).toBe((8 * (sync.file as Uint8Array).length) / 64);
   });
 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeLabFile } from '../src/image/coding/container';
 import { entropyBits, histogramRows } from '../src/image/entropy';
 import { prepareLabImage } from '../src/image/labCompute';
 import { learnedLabResult } from '../src/image/learned/labView';
@@ -63,7 +64,7 @@ describe('the learned codec in the lab', () => {
     expect(centersSetting([0])).toBeNull();
   });
 
-  it("gives a lab result whose rate, PSNR and decoded image are evaluate()'s, with one histogram per channel", () => {
+  it("gives a lab result whose estimate is evaluate()'s and whose hard image is its file's, one histogram per channel", () => {
     const width = 21;
     const height = 13;
     const image = prepareLabImage(noiseImage(width, height, 9), width, height);
@@ -73,9 +74,15 @@ describe('the learned codec in the lab', () => {
     expect(tf.memory().numTensors).toBe(before);
     const reference = evaluate(model, { data: image.rgba, width, height });
     expect(result.transform).toBe('learned');
-    expect(Array.from(result.hard)).toEqual(Array.from(reference.decoded));
-    expect(result.bpp).toBe(reference.bpp);
-    expect(result.psnr).toBe(reference.psnr);
+    // the hard view is what a reader of the lab file decodes (quantized weights, plain float64)
+    const decoded = decodeLabFile(result.file as Uint8Array);
+    expect(decoded.ok && Array.from(decoded.rgba)).toEqual(Array.from(result.hard));
+    // ... within a few levels of tfjs's float32 decoder on the same symbols
+    let most = 0;
+    result.hard.forEach((value, i) => (most = Math.max(most, Math.abs(value - (reference.decoded[i] as number)))));
+    expect(most).toBeLessThanOrEqual(3);
+    expect(result.bpp).toBeCloseTo(reference.bpp, 12);
+    expect(Math.abs(result.psnr - reference.psnr)).toBeLessThan(0.1);
     for (const view of [result.soft, result.error, result.symbols, result.entropyMap]) {
       expect(view.length).toBe(width * height * 4);
     }
@@ -105,9 +112,10 @@ describe('the learned codec in the lab', () => {
         estimator: 'ste' as const,
         lambda: 0.002,
         bpp: result.bpp,
+        fileBpp: 1.25,
         psnr: result.psnr,
       },
-      curve: [{ lambda: 0.004, bpp: 0.5, psnr: 20 }],
+      curve: [{ lambda: 0.004, bpp: 0.5, estimateBpp: 0.25, psnr: 20 }],
     };
     const lab = { ...EMPTY_LAB, result };
     expect(buildLearnedExport(lab, learned, lesson)).toEqual({
@@ -117,13 +125,14 @@ describe('the learned codec in the lab', () => {
         estimator: 'ste',
         lambda: 0.002,
         bpp: result.bpp,
+        fileBpp: 1.25,
         psnr: result.psnr,
         msssim: null,
       },
-      learnedCurve: [{ lambda: 0.004, bpp: 0.5, psnr: 20 }],
+      learnedCurve: [{ lambda: 0.004, bpp: 0.5, estimateBpp: 0.25, psnr: 20 }],
     });
     expect(buildLearnedExport({ ...lab, result: { ...result, transform: 'pixels' } }, learned, lesson)).toEqual({
-      learnedCurve: [{ lambda: 0.004, bpp: 0.5, psnr: 20 }],
+      learnedCurve: [{ lambda: 0.004, bpp: 0.5, estimateBpp: 0.25, psnr: 20 }],
     });
     expect(buildLearnedExport(EMPTY_LAB, EMPTY_LEARNED, lesson)).toEqual({});
   });

@@ -5,6 +5,7 @@
  * tfImageQuantizer.ts for the one built on src/model/quantizer.ts.
  */
 import { encodeLabFile } from './coding/container';
+import { encodePixelsPayload } from './coding/pixelsPayload';
 import { frequencyIndex } from './dct';
 import { encodeDctPayload, symbolsToRgba } from './dctCoding';
 import {
@@ -135,7 +136,7 @@ export interface LabResult {
   histograms: Histograms;
   /** entropy estimate, no side information: total ideal code length / (W H) */
   bpp: number;
-  /** the lab file of the hard image (container + dctCoding.ts), where this transform writes one (DCT) */
+  /** the lab file of the hard image (coding/container.ts): pixels, DCT and learned write one */
   file?: Uint8Array;
   /** dB, Infinity when exact */
   psnr: number;
@@ -367,7 +368,11 @@ function hardPart(
     histograms,
     bpp: code ? code.estimateBits / (width * height) : bitsPerPixel(histograms, width * height),
     psnr: psnr(image.rgba, hard),
-    file: code ? code.file : null,
+    // pixels: the indices through per-channel adaptive models (coding/pixelsPayload.ts); its
+    // decoder maps them back through the same inputsToPixels and planesToRgba as `hard` above
+    file: code
+      ? code.file
+      : encodeLabFile('pixels', width, height, encodePixelsPayload({ width, height, centers, indices: q.index })),
   };
   if (remember) lastHard.set(image, part);
   return part;
@@ -421,7 +426,7 @@ export interface RatePoint {
   centerCount: number;
   /** the DCT's step; null for pixels */
   step: number | null;
-  /** the file's bits per pixel where the transform writes one (DCT), else the entropy estimate */
+  /** the file's bits per pixel (8 x bytes / (W x H)) where the transform writes one, else the entropy estimate */
   bpp: number;
   /** the entropy estimate (no side information) */
   estimateBpp: number;

@@ -1,9 +1,10 @@
 /**
- * The page's side of lab.worker.ts: MS-SSIM and the codec sweep in a worker, so that neither
- * blocks a press. Where there is no worker (node tests, a browser without module workers or
+ * The page's side of lab.worker.ts: MS-SSIM, the codec sweep and the decoding of lab files in a
+ * worker, so that none of them blocks a press. Where there is no worker (node tests, a browser without module workers or
  * OffscreenCanvas in workers, a worker that failed to start) the same code runs on the page's
  * thread, as before.
  */
+import { decodeLabFile, type DecodeResult } from './coding/container';
 import { browserCodecHost, sweepCodecs, type CodecProgress } from './codecs';
 import { msssim, type MsssimResult } from './metrics';
 
@@ -17,11 +18,13 @@ export type LabWorkerRequest =
       height: number;
     }
   | { id: number; kind: 'codecs'; rgba: Uint8ClampedArray; width: number; height: number }
+  | { id: number; kind: 'decode'; bytes: Uint8Array }
   | { id: number; kind: 'cancel' };
 
 export type LabWorkerReply =
   | { id: number; kind: 'msssim'; results: MsssimResult[] }
   | { id: number; kind: 'progress'; progress: CodecProgress }
+  | { id: number; kind: 'decoded'; result: DecodeResult }
   | { id: number; kind: 'done' }
   | { id: number; kind: 'error'; message: string };
 
@@ -77,6 +80,23 @@ export function measureMsssim(
       resolve(reply?.kind === 'msssim' ? reply.results : here());
     });
     target.postMessage({ id, kind: 'msssim', original, images: [...images], width, height } satisfies LabWorkerRequest);
+  });
+}
+
+/**
+ * A lab file decoded (coding/container.ts decodeLabFile) in the worker, or here where there is
+ * none. Never rejects: every failure is a reason in the result.
+ */
+export function decodeLabFileOffThread(bytes: Uint8Array): Promise<DecodeResult> {
+  const target = labWorker();
+  if (target === null) return Promise.resolve(decodeLabFile(bytes));
+  const id = nextId++;
+  return new Promise((resolve) => {
+    listeners.set(id, (reply) => {
+      listeners.delete(id);
+      resolve(reply?.kind === 'decoded' ? reply.result : decodeLabFile(bytes));
+    });
+    target.postMessage({ id, kind: 'decode', bytes } satisfies LabWorkerRequest);
   });
 }
 

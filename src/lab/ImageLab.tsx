@@ -10,7 +10,8 @@ import type { Message } from '../i18n/message';
 import { translateMessage } from '../i18n/messageText';
 import { BUNDLED_IMAGES } from '../state/lesson';
 import { openOwnImage } from '../state/imageLab';
-import { LAB_MAX_SIDE } from '../state/labState';
+import { shownDecodedFile } from '../state/labFile';
+import { fileNumbers, LAB_MAX_SIDE } from '../state/labState';
 import { useAppStore } from '../state/store';
 import { Formula } from '../teach/Formula';
 import { ImageViews } from '../viz/ImageViews';
@@ -50,16 +51,36 @@ function Numbers() {
           ? translateMessage(value.reason)
           : '–'
       : t('numbers.computing');
+  // the rate is the file's; the entropy estimate stays beside it, with the gap in percent
+  const file = fileNumbers(result);
+  const overhead = file && file.estimateBpp > 0 ? (file.bpp / file.estimateBpp - 1) * 100 : null;
   return (
     <table className="lab-numbers" data-testid="lab-numbers">
       <tbody>
         <tr>
           <th scope="row">{t('numbers.rate')}</th>
-          <td data-testid="lab-bpp">{t('numbers.bpp', { value: result.bpp.toFixed(3) })}</td>
-          <td className="muted">
-            {result.transform === 'learned' ? t('numbers.rateNoteLearned') : t('numbers.rateNote')}
+          <td data-testid="lab-bpp">{t('numbers.bpp', { value: (file?.bpp ?? result.bpp).toFixed(3) })}</td>
+          <td className="muted" data-testid="lab-file-note">
+            {file
+              ? t(result.transform === 'learned' ? 'file.rateNoteLearned' : 'file.rateNote', { bytes: file.bytes })
+              : t('file.noFile')}
           </td>
         </tr>
+        {file ? (
+          <tr>
+            <th scope="row">{t('file.estimate')}</th>
+            <td data-testid="lab-estimate">{t('numbers.bpp', { value: file.estimateBpp.toFixed(3) })}</td>
+            <td className="muted" data-testid="lab-overhead">
+              {overhead === null
+                ? t('file.estimateNoteZero')
+                : t('file.estimateNote', {
+                    overhead: t(overhead >= 0 ? 'file.above' : 'file.below', {
+                      percent: Math.abs(overhead).toFixed(1),
+                    }),
+                  })}
+            </td>
+          </tr>
+        ) : null}
         <tr>
           <th scope="row">{t('numbers.psnr')}</th>
           <td data-testid="lab-psnr">
@@ -105,6 +126,10 @@ export default function ImageLab() {
   const learnedStep = useAppStore((state) => state.learned.evaluation?.steps ?? 0);
   const image = lab.image;
   const result = lab.result;
+  // a lab file the person opened replaces the hard view while the settings are the ones it came with
+  const decoded = shownDecodedFile(lab);
+  const hard = decoded?.rgba ?? result?.hard;
+  const labFile = result ? fileNumbers(result) : null;
   const chooseBundled = (name: (typeof BUNDLED_IMAGES)[number]) => {
     // a bundled image replaces the person's own one, even when the link already names it
     if (useAppStore.getState().lab.image?.own)
@@ -112,9 +137,14 @@ export default function ImageLab() {
     setLesson({ image: name });
   };
   const download = async (which: 'original' | 'soft' | 'hard') => {
-    if (!image || !result) return;
-    const rgba = which === 'original' ? image.lab.rgba : result[which];
+    if (!image || !result || !hard) return;
+    const rgba = which === 'original' ? image.lab.rgba : which === 'hard' ? hard : result[which];
     downloadBlob(await pngOf(rgba, image.lab.width, image.lab.height), `quantization-playground-${which}.png`);
+  };
+  const downloadCompressed = () => {
+    if (!result?.file) return;
+    const name = `quantization-playground-${result.transform}.qplf`;
+    downloadBlob(new Blob([new Uint8Array(result.file)], { type: 'application/octet-stream' }), name);
   };
   return (
     <section
@@ -245,12 +275,21 @@ export default function ImageLab() {
             height={image.lab.height}
             original={image.lab.rgba}
             soft={result.soft}
-            hard={result.hard}
+            hard={hard ?? result.hard}
             error={result.error}
             symbols={result.symbols}
             entropyMap={result.entropyMap}
             viewSize={220}
           />
+          {decoded ? (
+            <p className="notice" role="status" data-testid="lab-decoded">
+              {t('file.decoded', {
+                name: JSON.stringify(decoded.name.slice(0, 60)),
+                bytes: decoded.bytes,
+                transform: t(`transform.${decoded.transform}`, { defaultValue: decoded.transform }),
+              })}
+            </p>
+          ) : null}
           <Numbers />
           <div className="lab-downloads">
             {t('downloads.label')}{' '}
@@ -262,11 +301,16 @@ export default function ImageLab() {
             </button>{' '}
             <button type="button" className="small" onClick={() => void download('hard')}>
               {t('downloads.hard')}
-            </button>
+            </button>{' '}
+            {labFile ? (
+              <button type="button" className="small" data-testid="lab-download-file" onClick={downloadCompressed}>
+                {t('file.download', { bytes: labFile.bytes })}
+              </button>
+            ) : null}
           </div>
           <h3>{t('rdTitle')}</h3>
           <RateDistortionPlot
-            current={result}
+            current={{ bpp: labFile?.bpp ?? result.bpp, psnr: result.psnr }}
             curves={lab.curves}
             codecs={lab.codecs}
             learnedCurve={learnedCurve}
@@ -315,6 +359,8 @@ export default function ImageLab() {
             }}
           />
         </p>
+        <h3>{t('file.explainTitle')}</h3>
+        <p data-testid="lab-bits-explain">{t('file.explain')}</p>
       </div>
     </section>
   );

@@ -4,7 +4,7 @@ import { downloadBlob } from '../browser/download';
 import type { BackendName } from '../engine/backendPlan';
 import { byLinkName, DEFAULT_LESSON, type ViewFields } from './fields';
 import type { Lesson } from './lesson';
-import { labSettingsKey, type LabState } from './labState';
+import { fileNumbers, labSettingsKey, type LabState } from './labState';
 import { histogramRows } from '../image/entropy';
 import type { DctColour } from '../image/choices';
 import type { LabTransform } from '../image/labCompute';
@@ -62,6 +62,12 @@ export interface ExportedImageLab {
   /** raw symbol counts per stream: [stream][symbol] */
   histograms: number[][];
   codecs: Array<{ codec: string; quality: number; bpp: number; psnr: number }>;
+  /**
+   * the lab file of the current result (added for #22): `bytes` is the size of the file the
+   * "Download compressed" button saves, bpp = 8 x bytes / (width x height), estimateBpp the entropy
+   * estimate above (no side information); absent where the transform writes no file
+   */
+  file?: { bytes: number; bpp: number; estimateBpp: number };
   /** the learned codec's result, when the lab shows it (transform = learned) */
   learned?: ExportedLearned;
   /** the learned curve: one point per λ of the last sweep, in the order trained */
@@ -77,6 +83,8 @@ export interface ExportedLearned {
   lambda: number;
   /** entropy of the hard symbols per latent channel, bits per pixel */
   bpp: number;
+  /** the lab file's bits per pixel, its decoder's weights included (null before its first file) */
+  fileBpp: number | null;
   psnr: number | null;
   /** null until computed (after training pauses) */
   msssim: number | null;
@@ -104,6 +112,7 @@ export function buildLearnedExport(
       estimator: evaluation.estimator,
       lambda: evaluation.lambda,
       bpp: evaluation.bpp,
+      fileBpp: evaluation.fileBpp,
       psnr: evaluation.psnr,
       msssim: quality?.hard.value ?? null,
     };
@@ -126,6 +135,7 @@ export function buildImageLabExport(
   if (!image || !result || lab.resultKey !== labSettingsKey(lesson, params)) return undefined;
   const finite = (value: number) => (Number.isFinite(value) ? value : null);
   const quality = lab.quality?.result === result ? lab.quality : null;
+  const file = fileNumbers(result);
   return {
     image: image.name,
     width: image.lab.width,
@@ -142,6 +152,7 @@ export function buildImageLabExport(
     msssim: quality?.hard.value ?? null,
     msssimSoft: quality?.soft.value ?? null,
     histograms: histogramRows(result.histograms),
+    ...(file ? { file } : {}),
     codecs: lab.codecs.map(({ codec, quality: q, bpp, psnr }) => ({ codec, quality: q, bpp, psnr })),
     ...buildLearnedExport(lab, learned, lesson),
   };

@@ -15,6 +15,7 @@ import { i18n } from '../i18n/i18n';
 import { makeCenters } from '../model/centers';
 import { readImagePixels } from '../browser/readImage';
 import { LAB_MAX_SIDE, labSettingsKey, type LabState, type LoadedImage } from './labState';
+import { isLabFile, openLabFile } from './labFile';
 import { cancelQuality, measureQualityLater } from './labQuality';
 import { showLearned } from './learnedLoop';
 import type { Job } from './scheduler';
@@ -54,12 +55,17 @@ export async function openBundledImage(name: string): Promise<void> {
   }
 }
 
-/** Opens a person's own image (file picker, drop, paste). It stays in this tab. */
+/** Opens a person's own image or lab file (file picker, drop, paste). It stays in this tab. */
 export async function openOwnImage(file: Blob & { name?: string }): Promise<void> {
   const name = file.name ?? i18n.t('lab:messages.pastedImage');
   const mine = ++latestOpening;
   setLab({ loading: name, error: null });
   try {
+    // a lab file (the "Download compressed" button's) is recognised by its first bytes, not its name
+    if (await isLabFile(file)) {
+      await openLabFile(file, name, () => mine === latestOpening);
+      return;
+    }
     const bitmap = await createImageBitmap(file);
     if (mine !== latestOpening) return;
     setLab({ image: toLoaded(bitmap, bitmap.width, bitmap.height, name, true), loading: null, ...RESET });
@@ -83,6 +89,7 @@ const RESET: Partial<LabState> = {
   codecNotes: [],
   codecProgress: null,
   curves: [],
+  decoded: null,
 };
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

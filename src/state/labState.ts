@@ -1,5 +1,6 @@
 import type { Message } from '../i18n/message';
 import type { CodecPoint } from '../image/codecs';
+import type { TransformName } from '../image/coding/container';
 import type { LabImage, LabResult, RatePoint } from '../image/labCompute';
 import type { MsssimResult } from '../image/metrics';
 import type { Lesson } from './lesson';
@@ -16,6 +17,21 @@ export interface LoadedImage {
   lab: LabImage;
   /** the size before scaling down, or null when it was used as it is */
   scaledFrom: [number, number] | null;
+}
+
+/** A lab file the person opened, decoded: shown as the hard view while its settings are the lab's. */
+export interface DecodedLabFile {
+  /** the file's name */
+  name: string;
+  /** its size in bytes */
+  bytes: number;
+  transform: TransformName;
+  width: number;
+  height: number;
+  /** [H, W, 4] the decoded image */
+  rgba: Uint8ClampedArray;
+  /** labSettingsKey of the result it is shown with: another result (a change) shows its own hard view */
+  resultKey: string | null;
 }
 
 /** The image lab's state: plain data the lab's views draw. */
@@ -35,6 +51,8 @@ export interface LabState {
   codecNotes: Message[];
   codecProgress: { done: number; total: number } | null;
   curves: RatePoint[];
+  /** a lab file the person opened (coding/container.ts), decoded */
+  decoded: DecodedLabFile | null;
 }
 
 export const EMPTY_LAB: LabState = {
@@ -49,6 +67,7 @@ export const EMPTY_LAB: LabState = {
   codecNotes: [],
   codecProgress: null,
   curves: [],
+  decoded: null,
 };
 
 /** What a lab result depends on besides the image, as text (see labJob's inputs). */
@@ -79,4 +98,20 @@ export function labSettingsKey(
     learnedSteps,
     learnedModel,
   ]);
+}
+
+/** The current result's file as the lab reports it: its size, its rate and the entropy estimate beside it. */
+export interface LabFileNumbers {
+  bytes: number;
+  /** 8 x bytes / (W x H) */
+  bpp: number;
+  /** the entropy estimate of the same symbols, no side information */
+  estimateBpp: number;
+}
+
+/** The numbers of a result's file (null where its transform writes none). */
+export function fileNumbers(result: LabResult): LabFileNumbers | null {
+  if (!result.file) return null;
+  const bytes = result.file.length;
+  return { bytes, bpp: (8 * bytes) / (result.width * result.height), estimateBpp: result.bpp };
 }

@@ -219,6 +219,7 @@ function display(): void {
         estimator: lesson.learnedEstimator,
         lambda: learned.lambda,
         bpp: result.bpp,
+        fileBpp: result.file ? (8 * result.file.length) / (result.width * result.height) : null,
         psnr: Number.isFinite(result.psnr) ? result.psnr : null,
       },
     },
@@ -293,7 +294,14 @@ function nextInSweep(failed: boolean): void {
   const evaluation = learned.evaluation;
   const point =
     !failed && evaluation && evaluation.psnr !== null
-      ? [{ lambda: evaluation.lambda, bpp: evaluation.bpp, psnr: evaluation.psnr }]
+      ? [
+          {
+            lambda: evaluation.lambda,
+            bpp: evaluation.fileBpp ?? evaluation.bpp,
+            estimateBpp: evaluation.bpp,
+            psnr: evaluation.psnr,
+          },
+        ]
       : [];
   const curve = [...learned.curve.filter((p) => p.lambda !== evaluation?.lambda), ...point];
   const index = sweep.index + 1;

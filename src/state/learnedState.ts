@@ -25,6 +25,8 @@ export interface LearnedEvaluation {
   lambda: number;
   /** entropy of the hard symbols per latent channel, bits per pixel */
   bpp: number;
+  /** the lab file's bits per pixel (decoder weights and symbols): 8 x bytes / (W x H) */
+  fileBpp: number | null;
   /** dB, null when exact */
   psnr: number | null;
 }
@@ -32,7 +34,10 @@ export interface LearnedEvaluation {
 /** A point of the learned curve: one λ of a sweep, trained to its stop. */
 export interface LearnedPoint {
   lambda: number;
+  /** the lab file's bits per pixel (the weights counted), as every lab point on the plot */
   bpp: number;
+  /** the entropy estimate of the hard symbols alone */
+  estimateBpp: number;
   psnr: number;
 }
 

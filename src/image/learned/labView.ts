@@ -2,22 +2,33 @@
  * The learned codec's result in the lab's shape (labCompute.ts's LabResult), so the lab's views,
  * numbers, rate-distortion point and export read it as they read the pixels and DCT results.
  *
- *   hard     evaluate(): every block encoded, quantized hard, decoded (what a receiver gets)
+ *   hard     the lab file's image: the hard symbols and the decoder's quantized weights coded
+ *            (coding/learnedPayload.ts), then decoded in plain float64 (plainDecoder.ts), exactly
+ *            what a reader of the file gets
  *   soft     the same with the soft quantizer at T (what the STE's backward pass sees)
  *   symbols  each block's hard indices of latent channels 0, 1, 2 as R, G, B grey levels
  *   entropy  each block's soft-assignment entropy, mean over its C channels
  *   histograms  one stream per latent channel: [C, L] counts of the hard symbols
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { assignmentEntropyBits, histogramsByStream } from '../entropy';
+import { decodeLabFile, encodeLabFile } from '../coding/container';
+import { encodeLearnedPayload, type LearnedFileModel } from '../coding/learnedPayload';
+import { assignmentEntropyBits, bitsPerPixel, histogramsByStream } from '../entropy';
 import type { LabImage, LabResult } from '../labCompute';
 import { psnr } from '../metrics';
 import { entropyImage, errorTimesFour, symbolImage } from '../paintMaps';
 import { blockGrid, blocksToImage, blockValueCount, imageToBlocks, type BlockGrid } from './blocks';
-import { decodeConv, encodeConv, quantizeConv, CONV_DOWNSAMPLING, type ConvModel } from './conv';
-import { evaluateConv, paddedImageValues, paddedToRgba } from './convTrain';
-import { decode, encode, quantize, type BlockModel } from './model';
-import { evaluate, type Evaluation } from './train';
+import {
+  CONV_DOWNSAMPLING,
+  CONV_PARAMETER_NAMES,
+  decodeConv,
+  encodeConv,
+  quantizeConv,
+  readConvParameters,
+  type ConvModel,
+} from './conv';
+import { paddedImageValues, paddedToRgba } from './convTrain';
+import { decode, encode, PARAMETER_NAMES, quantize, readParameters, type BlockModel } from './model';
 
 /** Per-block values [blocks, K] spread over the pixels as planar [3, H, W], channel k from column min(k, K-1). */
 function blocksToPlanes(values: Float32Array, columnsPerBlock: number, grid: BlockGrid): Float32Array {
@@ -50,11 +61,14 @@ function assembleResult(
   channels: number,
   levels: number,
   grid: BlockGrid,
-  hard: Evaluation,
   readout: LatentReadout,
+  file: Uint8Array,
 ): LabResult {
   const { width, height, rgba } = image;
   const { soft, indices, bits } = readout;
+  const decoded = decodeLabFile(file);
+  // the file was written a moment ago: a failure here is a bug in the coder, not bad input
+  if (!decoded.ok) throw new Error(`the learned codec's own file does not decode: ${decoded.detail}`);
   const rows = indices.length / channels;
   const rowBits = new Float32Array(rows);
   for (let b = 0; b < rows; b++) {
@@ -63,18 +77,21 @@ function assembleResult(
     rowBits[b] = sum / channels;
   }
   const streams = Uint16Array.from({ length: rows * channels }, (_, i) => i % channels);
+  const histograms = histogramsByStream(indices, streams, channels, levels);
   return {
     transform: 'learned',
     width,
     height,
     soft,
-    hard: hard.decoded,
-    error: errorTimesFour(rgba, hard.decoded),
+    hard: decoded.rgba,
+    error: errorTimesFour(rgba, decoded.rgba),
     symbols: symbolImage(blocksToPlanes(indices, channels, grid), levels, width, height),
     entropyMap: entropyImage(blocksToPlanes(rowBits, 1, grid), levels, width, height),
-    histograms: histogramsByStream(indices, streams, channels, levels),
-    bpp: hard.bpp,
-    psnr: hard.psnr,
+    histograms,
+    // the entropy estimate (rows x sum of the channels' entropies / pixels), as evaluate() counts it
+    bpp: bitsPerPixel(histograms, width * height),
+    file,
+    psnr: psnr(rgba, decoded.rgba),
     psnrSoft: psnr(rgba, soft),
     msssim: null,
     msssimSoft: null,
@@ -85,7 +102,6 @@ function assembleResult(
 export function learnedLabResult(model: BlockModel, image: LabImage, temperature: number): LabResult {
   const { width, height, rgba } = image;
   const rgbaImage = { data: rgba, width, height };
-  const hard = evaluate(model, rgbaImage);
   const { blocks, grid } = imageToBlocks(rgbaImage, model.config.blockSize);
   const d = blockValueCount(model.config.blockSize);
   const n = blocks.length / d;
@@ -101,7 +117,33 @@ export function learnedLabResult(model: BlockModel, image: LabImage, temperature
     bits: assignmentEntropyBits(assignments.dataSync() as Float32Array, levels),
   };
   tf.dispose([softBlocks, indices, assignments]);
-  return assembleResult(image, model.config.channels, levels, grid, hard, readout);
+  const { blockSize, hidden, channels } = model.config;
+  const parameters = readParameters(model);
+  const file = learnedFile(
+    image,
+    { kind: 'block', blockSize, hidden, channels },
+    model.config.centers,
+    PARAMETER_NAMES.slice(4).map((name) => parameters[name]),
+    readout.indices,
+  );
+  return assembleResult(image, channels, levels, grid, readout, file);
+}
+
+/** The lab file of a learned model's hard symbols on the image: its decoder's weights, then the symbols. */
+function learnedFile(
+  image: LabImage,
+  model: LearnedFileModel,
+  centers: readonly number[],
+  decoder: Float32Array[],
+  indices: Float32Array,
+): Uint8Array {
+  const { width, height } = image;
+  return encodeLabFile(
+    'learned',
+    width,
+    height,
+    encodeLearnedPayload({ width, height, model, centers, decoder, indices }),
+  );
 }
 
 /**
@@ -111,7 +153,6 @@ export function learnedLabResult(model: BlockModel, image: LabImage, temperature
 export function convLabResult(model: ConvModel, image: LabImage, temperature: number): LabResult {
   const { width, height, rgba } = image;
   const rgbaImage = { data: rgba, width, height };
-  const hard = evaluateConv(model, rgbaImage);
   const { values, paddedWidth, paddedHeight } = paddedImageValues(rgbaImage);
   const levels = model.config.centers.length;
   const [softImage, indices, assignments] = tf.tidy(() => {
@@ -125,12 +166,14 @@ export function convLabResult(model: ConvModel, image: LabImage, temperature: nu
     bits: assignmentEntropyBits(assignments.dataSync() as Float32Array, levels),
   };
   tf.dispose([softImage, indices, assignments]);
-  return assembleResult(
+  const { kernelSize, filters, channels } = model.config;
+  const parameters = readConvParameters(model);
+  const file = learnedFile(
     image,
-    model.config.channels,
-    levels,
-    blockGrid(width, height, CONV_DOWNSAMPLING),
-    hard,
-    readout,
+    { kind: 'conv', kernelSize, filters, channels },
+    model.config.centers,
+    CONV_PARAMETER_NAMES.slice(6).map((name) => parameters[name]),
+    readout.indices,
   );
+  return assembleResult(image, channels, levels, blockGrid(width, height, CONV_DOWNSAMPLING), readout, file);
 }
