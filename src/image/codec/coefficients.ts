@@ -125,6 +125,45 @@ function codeLowBand(
   }
 }
 
+/** Which group of models a detail band's zero and above-1 flags use: per channel, level, HH or not. */
+export function contextGroup(levels: number, channel: number, band: Subband): number {
+  return (channel * levels + band.level - 1) * 2 + (band.orientation === 'HH' ? 1 : 0);
+}
+
+/** How many context groups and classes detail bands have: groups x CONTEXT_CLASSES zero-flag models. */
+export const CONTEXT_CLASSES = CLASSES;
+export const contextGroupCount = (levels: number): number => 3 * levels * 2;
+
+/**
+ * The context class (0..7) of the coefficient at (x, y) of a detail band, from the coded
+ * neighbours (W, N, NW, NE), the parent and, for channels 1 and 2, the first channel (`guide`).
+ */
+export function detailContext(
+  plane: Int32Array,
+  guide: Int32Array | null,
+  stride: number,
+  band: Subband,
+  parent: Subband | null,
+  x: number,
+  y: number,
+): number {
+  const at = (band.y0 + y) * stride + band.x0 + x;
+  let m = 0;
+  if (x > 0) m += 2 * Math.abs(plane[at - 1] as number);
+  if (y > 0) {
+    m += 2 * Math.abs(plane[at - stride] as number);
+    if (x > 0) m += Math.abs(plane[at - stride - 1] as number);
+    if (x + 1 < band.width) m += Math.abs(plane[at - stride + 1] as number);
+  }
+  if (parent !== null) {
+    const py = parent.y0 + Math.min(y >> 1, parent.height - 1);
+    const px = parent.x0 + Math.min(x >> 1, parent.width - 1);
+    m += 2 * Math.abs(plane[py * stride + px] as number);
+  }
+  if (guide !== null) m += Math.abs(guide[at] as number);
+  return classOf(m);
+}
+
 /** One detail band of one channel; `guide` is the first channel's plane (null for it). */
 function codeDetailBand(
   coder: BitCoder,
@@ -136,37 +175,24 @@ function codeDetailBand(
   parent: Subband | null,
   channel: number,
 ) {
-  const group = (channel * layout.levels + band.level - 1) * 2 + (band.orientation === 'HH' ? 1 : 0);
+  const group = contextGroup(layout.levels, channel, band);
   const zeroBase = layout.zero + group * CLASSES;
   const above1Base = layout.above1 + group * CLASSES;
   const above2Base = layout.above2 + (channel * layout.levels + band.level - 1) * 4;
   const prefixBase = layout.prefix + (channel * layout.levels + band.level - 1) * PREFIX_MODELS;
-  const { x0, y0, width, height } = band;
-  for (let y = 0; y < height; y++) {
-    const row = (y0 + y) * stride + x0;
-    const parentRow = parent === null ? -1 : (parent.y0 + Math.min(y >> 1, parent.height - 1)) * stride + parent.x0;
-    for (let x = 0; x < width; x++) {
-      const at = row + x;
-      let m = 0;
-      if (x > 0) m += 2 * Math.abs(plane[at - 1] as number);
-      if (y > 0) {
-        m += 2 * Math.abs(plane[at - stride] as number);
-        if (x > 0) m += Math.abs(plane[at - stride - 1] as number);
-        if (x + 1 < width) m += Math.abs(plane[at - stride + 1] as number);
-      }
-      if (parentRow >= 0)
-        m += 2 * Math.abs(plane[parentRow + Math.min(x >> 1, (parent as Subband).width - 1)] as number);
-      if (guide !== null) m += Math.abs(guide[at] as number);
-      const c = classOf(m);
+  for (let y = 0; y < band.height; y++) {
+    const row = (band.y0 + y) * stride + band.x0;
+    for (let x = 0; x < band.width; x++) {
+      const c = detailContext(plane, guide, stride, band, parent, x, y);
       const value = codeSigned(
         coder,
-        plane[at] as number,
+        plane[row + x] as number,
         zeroBase + c,
         above1Base + c,
         above2Base + (c >> 1),
         prefixBase,
       );
-      if (coder.decoding) plane[at] = value;
+      if (coder.decoding) plane[row + x] = value;
     }
   }
 }
