@@ -6,6 +6,7 @@
  * catches every throw and reports the file as damaged. It must use integers or float64 + and x
  * only (no tfjs, no Math.exp), so that the decoded image is the same on every browser.
  */
+import { decodeCodecPayload } from '../codec/codec';
 import { decodeDctPayload } from '../dctCoding';
 import type { LabFileHeader, TransformName } from './container';
 import { decodeLearnedPayload } from './learnedPayload';
@@ -18,4 +19,5 @@ export const PAYLOAD_DECODERS: Partial<Record<TransformName, PayloadDecoder>> = 
   pixels: decodePixelsPayload,
   dct: decodeDctPayload,
   learned: decodeLearnedPayload,
+  codec: (payload, header) => decodeCodecPayload(payload, header.width, header.height),
 };
