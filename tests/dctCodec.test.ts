@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeLabFile, readPayload } from '../src/image/coding/container';
 import { DCT_MATRIX } from '../src/image/dct';
+import { bitsPerPixel } from '../src/image/entropy';
 import { decodeDctSymbols, encodeDctPayload } from '../src/image/dctCoding';
 import { dctLayout, forwardDctPlanes, tableEntries } from '../src/image/dctPlanes';
 import { windowInputs } from '../src/image/dctWindow';
@@ -157,6 +158,33 @@ describe("the DCT mode is JPEG's quantizer as T -> 0", () => {
     for (let i = 0; i < fused.soft.length; i++)
       largest = Math.max(largest, Math.abs(fused.soft[i]! - reference.soft[i]!));
     expect(largest).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the DCT entropy estimate', () => {
+  it("equals entropy.ts's over the histograms where every q fits them, and counts q beyond them exactly", () => {
+    const width = 24;
+    const height = 16;
+    const image = prepareLabImage(photoLike(width, height, 4), width, height);
+    const centers = makeCenters(3, 1);
+    const coarse = computeLabSync(image, { transform: 'dct', step: 2, centers }, quantizerFor(centers));
+    expect(coarse.bpp).toBeCloseTo(bitsPerPixel(coarse.histograms, width * height), 9);
+    // step 0.05: DC symbols reach the hundreds, beyond the histograms' reach
+    const settings: LabSettings = { transform: 'dct', step: 0.05, colour: 'ycbcr', centers };
+    const fine = computeLabSync(image, settings, quantizerFor(centers));
+    const inputs = labInputs(image, settings, false);
+    const { symbols } = dctCode(image, settings, inputs, quantizerFor(centers)(inputs).index);
+    const { streams } = dctImage(image, 'ycbcr');
+    const counts = new Map<string, number>();
+    const totals = new Map<number, number>();
+    symbols.forEach((q, i) => {
+      counts.set(`${streams[i]}/${q}`, (counts.get(`${streams[i]}/${q}`) ?? 0) + 1);
+      totals.set(streams[i]!, (totals.get(streams[i]!) ?? 0) + 1);
+    });
+    let bits = 0;
+    for (const [key, n] of counts) bits -= n * Math.log2(n / totals.get(Number(key.split('/')[0]))!);
+    expect(Math.max(...Array.from(symbols, Math.abs))).toBeGreaterThan(127);
+    expect(fine.bpp).toBeCloseTo(bits / (width * height), 9);
   });
 });
 

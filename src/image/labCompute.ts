@@ -237,20 +237,28 @@ export const DCT_HISTOGRAM_REACH = 127;
 
 /**
  * The ideal code length of the symbols under each stream's own empirical distribution, in bits
- * (entropy.ts's estimate, counted sparsely: q is unbounded).
+ * (entropy.ts's estimate; q is unbounded, so |q| <= DCT_HISTOGRAM_REACH is counted in a table
+ * and the rare larger ones in a map).
  */
-function sparseCodeLengthBits(symbols: Int32Array, streams: Uint8Array): number {
-  const counts = new Map<number, number>();
-  const totals = new Map<number, number>();
+function sparseCodeLengthBits(symbols: Int32Array, streams: Uint8Array, streamCount: number): number {
+  const width = 2 * DCT_HISTOGRAM_REACH + 1;
+  const near = new Uint32Array(streamCount * width);
+  const far = new Map<string, number>();
+  const totals = new Float64Array(streamCount);
   for (let i = 0; i < symbols.length; i++) {
-    const key = (symbols[i] as number) * 256 + (streams[i] as number);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    totals.set(streams[i] as number, (totals.get(streams[i] as number) ?? 0) + 1);
+    const q = symbols[i] as number;
+    const stream = streams[i] as number;
+    totals[stream]! += 1;
+    if (q >= -DCT_HISTOGRAM_REACH && q <= DCT_HISTOGRAM_REACH) near[stream * width + q + DCT_HISTOGRAM_REACH]! += 1;
+    else far.set(`${stream}|${q}`, (far.get(`${stream}|${q}`) ?? 0) + 1);
   }
   let bits = 0;
-  for (const [key, count] of counts) {
-    const stream = ((key % 256) + 256) % 256;
-    bits -= count * Math.log2(count / (totals.get(stream) as number));
+  for (let k = 0; k < near.length; k++) {
+    const count = near[k] as number;
+    if (count > 0) bits -= count * Math.log2(count / (totals[Math.floor(k / width)] as number));
+  }
+  for (const [key, count] of far) {
+    bits -= count * Math.log2(count / (totals[Number(key.slice(0, key.indexOf('|')))] as number));
   }
   return bits;
 }
@@ -291,7 +299,7 @@ export function dctCode(image: LabImage, settings: LabSettings, inputs: Float32A
   return {
     symbols,
     histograms: histogramsByStream(offsetSymbols, dct.streams, 3 * 64, 2 * reach + 1),
-    estimateBits: sparseCodeLengthBits(symbols, dct.streams),
+    estimateBits: sparseCodeLengthBits(symbols, dct.streams, 3 * 64),
     shown,
     file: encodeLabFile('dct', image.width, image.height, payload),
     hard: symbolsToRgba(symbols, dct.layout, settings.step, spacing),
