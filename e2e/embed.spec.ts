@@ -73,7 +73,7 @@ test('"Embed" gives an iframe snippet of the current view of that figure', async
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/?temperature=0.2&centers=4');
   await expect(page.getByTestId('probe-table')).toBeVisible();
-  await page.getByRole('button', { name: 'Copy an iframe snippet of the heatmap figure' }).click();
+  await page.getByRole('button', { name: 'Embed the heatmap figure: copy an iframe snippet' }).click();
   const snippet = await page.evaluate(() => navigator.clipboard.readText());
   expect(snippet).toMatch(
     /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?v=1&amp;temperature=0.2|^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?v=1&temperature=0.2/,

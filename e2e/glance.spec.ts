@@ -83,7 +83,7 @@ test('"Copy link" can add the section in view', async ({ page }) => {
 test('the curves figure embedded with its own snippet shows whole, with no inner scroll', async ({ page }) => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page, '?centers=4');
-  await page.getByRole('button', { name: 'Copy an iframe snippet of the curves figure' }).click();
+  await page.getByRole('button', { name: 'Embed the curves figure: copy an iframe snippet' }).click();
   const snippet = await page.evaluate(() => navigator.clipboard.readText());
   const height = Number(/height="(\d+)"/.exec(snippet)?.[1]);
   expect(height).toBeGreaterThan(600);

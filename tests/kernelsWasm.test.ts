@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   caseArbitrary,
   expectBatchesEqual,
@@ -15,8 +15,10 @@ import {
 // the wasm kernel loops over the wasm heap; the app picks wasm where WebGL is software-rendered
 beforeAll(async () => {
   setWasmPaths(fileURLToPath(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url)));
-  await tf.setBackend('wasm');
+  // setBackend resolves false where wasm fails to start: these tests would then compare cpu with cpu
+  expect(await tf.setBackend('wasm')).toBe(true);
   await tf.ready();
+  expect(tf.getBackend()).toBe('wasm');
 });
 afterAll(() => tf.setBackend('cpu'));
 

@@ -12,13 +12,15 @@ import { ESTIMATORS } from '../src/model/estimators';
 // wasm is the backend the app picks where WebGL is software-rendered; it runs in node too.
 beforeAll(async () => {
   setWasmPaths(fileURLToPath(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url)));
-  tf.findBackend('wasm');
-  await tf.ready();
+  // setBackend resolves false where wasm fails to start: the tests would then compare cpu with cpu
+  expect(await tf.setBackend('wasm')).toBe(true);
+  await tf.setBackend('cpu');
 });
 afterAll(() => tf.setBackend('cpu'));
 
 async function on(backend: 'cpu' | 'wasm', run: () => QuantizerResult): Promise<QuantizerResult> {
-  await tf.setBackend(backend);
+  expect(await tf.setBackend(backend)).toBe(true);
+  expect(tf.getBackend()).toBe(backend);
   return run();
 }
 
