@@ -355,7 +355,7 @@ budgets.push(
     limit: 60,
     unit: 's',
     why: learned.reached
-      ? `Play to the first whole-image evaluation within 1 dB: step ${learned.reached.steps}, ${format(learned.reached.bpp, 3)} bpp, ${format(learned.reached.psnr, 2)} dB against the DCT lab's ${format(learned.reached.dctPsnr, 2)} dB (its best at that rate or the nearest above: DCT points ${learned.dct.map((p) => `L=${p.centerCount} ${format(p.bpp, 3)} bpp ${format(p.psnr, 2)} dB`).join(', ')})`
+      ? `Play to the first whole-image evaluation within 1 dB: step ${learned.reached.steps}, ${format(learned.reached.bpp, 3)} bpp, ${format(learned.reached.psnr, 2)} dB against the DCT lab's ${format(learned.reached.dctPsnr, 2)} dB (its best at that rate or the nearest above: DCT points ${learned.dct.map((p) => `step ${p.step} ${format(p.bpp, 3)} bpp ${format(p.psnr, 2)} dB`).join(', ')})`
       : `not within ${learned.limitMs / 1000} s; closest: ${learned.best ? `${format(learned.best.gap, 2)} dB below the DCT lab at step ${learned.best.steps}` : 'no evaluation'}`,
   },
   {
