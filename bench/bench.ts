@@ -5,6 +5,7 @@ import { makeCenters } from '../src/model/centers';
 import { makeGrid } from '../src/model/grid';
 import { quantizeBatch } from '../src/model/quantizer';
 import { allocatePlain, plainQuantize } from './plainJs';
+import { runCodingBench } from './codingBench';
 
 /** Elements (inputs x centers) per tfjs call: larger updates run in chunks, one readback each. */
 const CHUNK_ELEMENTS = 1 << 21;
@@ -195,4 +196,4 @@ async function run(options: { backends: BackendName[]; sizes: Array<[number, num
   return { measurements, tensors };
 }
 
-Object.assign(window, { runBench: run });
+Object.assign(window, { runBench: run, runCodingBench });

@@ -23,6 +23,7 @@ import {
   tracedDrag,
 } from './interaction.mjs';
 import { dctCurveBudget, measureDctCurve } from './dctCurve.mjs';
+import { codingBudgets, measureCoding } from './coding.mjs';
 
 const FLAGS = JSON.parse(await readFile(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -235,6 +236,8 @@ const { measurements, tensors } = await bench.evaluate((options) => window.runBe
   // long, much sooner in --quick
   skipAboveMs: { default: quick ? 1500 : 20_000, [auto]: 120_000 },
 });
+// 3. The lab files' encode and decode at 512 x 512 (issue 22), in the same bench page.
+const labFiles = await measureCoding(bench);
 await browser.close();
 appServer.close();
 benchServer.close();
@@ -366,6 +369,7 @@ budgets.push(
     why: `wall time per step while playing (yields to the page and whole-image evaluations included), over ${learned.stepsTaken} steps`,
   },
   dctCurveBudget(dctCurve),
+  ...codingBudgets(labFiles),
   {
     budget: 'initial JavaScript <= 250 KB gzipped',
     value: js.gzipBytes / 1024,
@@ -456,6 +460,7 @@ const results = {
   },
   learnedCodec: learned,
   dctCurve,
+  labFiles: { timings: labFiles },
   app: {
     backend: auto,
     reason: appInfo.reason,

@@ -58,7 +58,8 @@ export interface BlockDecoderWeights {
 }
 
 /**
- * y = tanh(zq W3 + b3) W4 + b4 for every block.
+ * y = tanh(zq W3 + b3) W4 + b4 for every block. Blocks with the same latent row decode to the
+ * same values, so each distinct row is computed once (smooth regions repeat rows often).
  * @param latents [N, C] quantized latents (center values)
  * @returns [N, D] decoded block values, nominally in [0, 1]
  */
@@ -72,19 +73,29 @@ export function decodeBlocksPlain(weights: BlockDecoderWeights, channels: number
   const blocks = latents.length / channels;
   const out = new Float64Array(blocks * values);
   const activation = new Float64Array(hidden);
+  const sum = new Float64Array(values);
+  const firstWithRow = new Map<string, number>();
   for (let n = 0; n < blocks; n++) {
-    for (let h = 0; h < hidden; h++) {
-      let sum = b3[h] as number;
-      for (let c = 0; c < channels; c++) sum += (latents[n * channels + c] as number) * (w3[c * hidden + h] as number);
-      activation[h] = plainTanh(sum);
+    const row = latents.subarray(n * channels, (n + 1) * channels);
+    const key = row.join(',');
+    const seen = firstWithRow.get(key);
+    if (seen !== undefined) {
+      out.copyWithin(n * values, seen * values, (seen + 1) * values);
+      continue;
     }
-    const row = n * values;
-    for (let d = 0; d < values; d++) out[row + d] = b4[d] as number;
+    firstWithRow.set(key, n);
+    for (let h = 0; h < hidden; h++) {
+      let u = b3[h] as number;
+      for (let c = 0; c < channels; c++) u += (row[c] as number) * (w3[c * hidden + h] as number);
+      activation[h] = plainTanh(u);
+    }
+    sum.set(b4);
     for (let h = 0; h < hidden; h++) {
       const a = activation[h] as number;
       const weightRow = h * values;
-      for (let d = 0; d < values; d++) out[row + d] = (out[row + d] as number) + a * (w4[weightRow + d] as number);
+      for (let d = 0; d < values; d++) sum[d] = (sum[d] as number) + a * (w4[weightRow + d] as number);
     }
+    out.set(sum, n * values);
   }
   return out;
 }
