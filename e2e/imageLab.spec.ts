@@ -155,6 +155,26 @@ test("the lab's T and L sliders are the explorer's settings, with the image on s
   expect(data.imageLab?.image).toBe('coffee');
 });
 
+test("the DCT mode at its defaults keeps the image's colours; its colour choice goes to the link", async ({ page }) => {
+  test.setTimeout(120_000);
+  await openLab(page, '?image=chelsea&transform=dct&backend=wasm');
+  const original = await decodePng(page, await downloadPng(page, 'image as used'));
+  const hard = await decodePng(page, await downloadPng(page, 'hard'));
+  // the hard image, measured here: close to the original, and each channel's mean kept
+  expect(psnr(original.data, hard.data)).toBeGreaterThan(24);
+  for (let c = 0; c < 3; c++) {
+    let difference = 0;
+    for (let i = c; i < original.data.length; i += 4)
+      difference += (hard.data[i] as number) - (original.data[i] as number);
+    expect(Math.abs(difference / (original.width * original.height))).toBeLessThan(2);
+  }
+  const bpp = await page.getByTestId('lab-bpp').innerText();
+  await page.getByRole('radio', { name: 'YCbCr 4:4:4' }).check();
+  await expect(page).toHaveURL(/dctcolour=ycbcr(&|$)/);
+  await expect(page.getByTestId('lab-bpp')).not.toHaveText(bpp);
+  expect((await exportData(page)).imageLab?.dctColour).toBe('ycbcr');
+});
+
 test('the codec sweep puts JPEG and WebP points beside the lab', async ({ page }) => {
   test.setTimeout(180_000);
   // the sweep and MS-SSIM run in the lab's worker, off the page's thread
