@@ -301,11 +301,14 @@ export default function ImageLab() {
             </button>{' '}
             <button type="button" className="small" onClick={() => void download('hard')}>
               {t('downloads.hard')}
-            </button>{' '}
+            </button>
             {labFile ? (
-              <button type="button" className="small" data-testid="lab-download-file" onClick={downloadCompressed}>
-                {t('file.download', { bytes: labFile.bytes })}
-              </button>
+              <>
+                {' · '}
+                <button type="button" className="small" data-testid="lab-download-file" onClick={downloadCompressed}>
+                  {t('file.download', { bytes: labFile.bytes })}
+                </button>
+              </>
             ) : null}
           </div>
           <h3>{t('rdTitle')}</h3>
