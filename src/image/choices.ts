@@ -6,8 +6,11 @@ import { ESTIMATORS } from '../model/choices';
 export const IMAGE_TRANSFORMS = ['pixels', 'dct'] as const;
 export type ImageTransform = (typeof IMAGE_TRANSFORMS)[number];
 
-/** What the lab shows: a fixed transform quantized there, or the learned codec (src/image/learned). */
-export const LAB_TRANSFORMS = [...IMAGE_TRANSFORMS, 'learned'] as const;
+/**
+ * What the lab shows: a fixed transform quantized there, the learned codec (src/image/learned),
+ * or the codec trained here (src/image/codec: wavelet, quantizer and entropy model learned per image).
+ */
+export const LAB_TRANSFORMS = [...IMAGE_TRANSFORMS, 'learned', 'codec'] as const;
 export type LabTransform = (typeof LAB_TRANSFORMS)[number];
 
 /** The planes the DCT quantizes: R, G, B; or Y, Cb, Cr with chroma at full size or half size (4:2:0). */

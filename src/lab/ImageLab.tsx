@@ -17,6 +17,7 @@ import { Formula } from '../teach/Formula';
 import { ImageViews } from '../viz/ImageViews';
 import { RateDistortionPlot } from '../viz/RateDistortionPlot';
 import { useOnScreen } from '../viz/useOnScreen';
+import { CodecPanel } from './CodecPanel';
 import { LearnedPanel } from './LearnedPanel';
 
 /** An RGBA image as a PNG blob, for the downloads (exactly the bytes the numbers are about). */
@@ -251,6 +252,7 @@ export default function ImageLab() {
         ) : null}
       </div>
       {lesson.transform === 'learned' ? <LearnedPanel /> : null}
+      {lesson.transform === 'codec' ? <CodecPanel /> : null}
       {lab.loading ? <p className="muted">{t('opening', { name: lab.loading })}</p> : null}
       {lab.error ? (
         <p className="notice error" role="alert" data-testid="lab-error">

@@ -9,6 +9,7 @@ import { histogramRows } from '../image/entropy';
 import type { DctColour } from '../image/choices';
 import type { LabTransform } from '../image/labCompute';
 import type { LearnedEstimator } from '../image/learned/model';
+import { EMPTY_CODEC, type CodecCurvePoint, type CodecRun } from './codecState';
 import { EMPTY_LEARNED, type LearnedPoint, type LearnedRun } from './learnedState';
 import { convArchitecture, learnedArchitecture } from '../image/learned/plan';
 import type { Params } from './params';
@@ -72,6 +73,46 @@ export interface ExportedImageLab {
   learned?: ExportedLearned;
   /** the learned curve: one point per λ of the last sweep, in the order trained */
   learnedCurve?: LearnedPoint[];
+  /** the codec trained here, when the lab shows its file (transform = codec); bpp from the file */
+  codec?: ExportedCodec;
+  /** the codec's curve: one point per target of the last sweep */
+  codecCurve?: CodecCurvePoint[];
+}
+
+/** The codec trained here: its file's numbers and how it trained. */
+export interface ExportedCodec {
+  bpp: number;
+  psnr: number;
+  msssim: number | null;
+  bytes: number;
+  trainMs: number;
+  steps: number;
+  estimator: EstimatorName;
+  targetBpp: number;
+  /** the untrained quantizer's PSNR at the same target */
+  untrainedPsnr: number;
+}
+
+/** The codec's part of the lab's export. */
+function buildCodecExport(lab: LabState, codec: CodecRun): Pick<ExportedImageLab, 'codec' | 'codecCurve'> {
+  const out: Pick<ExportedImageLab, 'codec' | 'codecCurve'> = {};
+  const outcome = codec.outcome;
+  if (lab.result?.transform === 'codec' && outcome) {
+    const { bpp, psnr, msssim, bytes, trainMs, steps, estimator, targetBpp } = outcome;
+    out.codec = {
+      bpp,
+      psnr,
+      msssim,
+      bytes,
+      trainMs,
+      steps,
+      estimator,
+      targetBpp,
+      untrainedPsnr: outcome.untrained.psnr,
+    };
+  }
+  if (codec.curve.length > 0) out.codecCurve = codec.curve.map((point) => ({ ...point }));
+  return out;
 }
 
 /** The learned codec on the whole image, hard symbols. */
@@ -130,6 +171,7 @@ export function buildImageLabExport(
   lesson: Lesson,
   params: Params,
   learned: LearnedRun = EMPTY_LEARNED,
+  codec: CodecRun = EMPTY_CODEC,
 ): ExportedImageLab | undefined {
   const { image, result } = lab;
   if (!image || !result || lab.resultKey !== labSettingsKey(lesson, params)) return undefined;
@@ -155,6 +197,7 @@ export function buildImageLabExport(
     ...(file ? { file } : {}),
     codecs: lab.codecs.map(({ codec, quality: q, bpp, psnr }) => ({ codec, quality: q, bpp, psnr })),
     ...buildLearnedExport(lab, learned, lesson),
+    ...buildCodecExport(lab, codec),
   };
 }
 

@@ -265,6 +265,15 @@ export const FIELDS: { [K in FieldName]: Field<ViewFields[K]> } = {
     { scale: 'log', step: 0.05, digits: 2 },
   ),
   learnedModel: choiceField('lesson', 'lmodel', 'block', LEARNED_MODEL_KINDS),
+  // the codec trained in the lab (src/image/codec)
+  codecBpp: numberField(
+    'lesson',
+    'cbpp',
+    0.25,
+    { min: 0.05, max: 2, integer: false },
+    { scale: 'log', step: 0.02, digits: 3 },
+  ),
+  codecEstimator: choiceField('lesson', 'cestimator', 'ste', ESTIMATORS),
 };
 
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];

@@ -17,6 +17,7 @@ import { readImagePixels } from '../browser/readImage';
 import { LAB_MAX_SIDE, labSettingsKey, type LabState, type LoadedImage } from './labState';
 import { isLabFile, openLabFile } from './labFile';
 import { cancelQuality, measureQualityLater } from './labQuality';
+import { showCodec } from './codecLoop';
 import { showLearned } from './learnedLoop';
 import type { Job } from './scheduler';
 import { useAppStore } from './store';
@@ -166,6 +167,10 @@ export const labJob: Job = {
     lastPressAt = performance.now();
     if (lesson.transform === 'learned') {
       showLearned();
+      return;
+    }
+    if (lesson.transform === 'codec') {
+      showCodec();
       return;
     }
     const centers = makeCenters(params.centerCount, params.spacing);

@@ -1,3 +1,4 @@
+import { codecTrainJob } from './codecLoop';
 import { codecJob, curvesJob, labImageJob, labJob } from './imageLab';
 import { learnedJob, startLearnedSetupWatch } from './learnedLoop';
 import { startJobs } from './scheduler';
@@ -8,6 +9,6 @@ import { startJobs } from './scheduler';
  * first view fetches none of the lab's code.
  */
 export function startLabJobs(): void {
-  startJobs([labImageJob, labJob, codecJob, curvesJob, learnedJob]);
+  startJobs([labImageJob, labJob, codecJob, curvesJob, learnedJob, codecTrainJob]);
   startLearnedSetupWatch();
 }

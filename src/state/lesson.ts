@@ -76,6 +76,10 @@ export interface Lesson {
   labSwipe: number;
   /** the page's language: `en`, `zh`, or `auto` (the browser's; the default, never in a link) */
   lang: LanguageChoice;
+  /** the trained codec's target rate in bits per pixel of its file (`cbpp`) */
+  codecBpp: number;
+  /** the estimator the trained codec's quantizer learns through (`cestimator`) */
+  codecEstimator: EstimatorName;
   /** the learned codec's rate weight λ (the link says `llambda`: `lambda` is the training demo's) */
   learnedLambda: number;
   /** the learned codec's latent channels C per 8 x 8 block (`channels`) */

@@ -8,6 +8,7 @@ import type { TrainingState } from '../model/training';
 import { defaultLesson, defaultParams, fieldOf, sameValue, type FieldName, type ViewFields } from './fields';
 import type { EmbedSettings } from './embed';
 import { EMPTY_LAB, type LabState } from './labState';
+import { EMPTY_CODEC, type CodecRun } from './codecState';
 import { EMPTY_LEARNED, type LearnedRun } from './learnedState';
 import type { Lesson } from './lesson';
 import type { Params } from './params';
@@ -124,6 +125,8 @@ export interface AppState {
   lab: LabState;
   /** the lab's learned codec: its run, its evaluation and its curve (the model is learnedLoop.ts's) */
   learned: LearnedRun;
+  /** the codec trained in the lab: its run, its outcome and its curve (the trainer is codecLoop.ts's) */
+  codec: CodecRun;
 }
 
 /**
@@ -174,6 +177,7 @@ export const useAppStore = create<AppState>()(
     engine: 'fused',
     lab: EMPTY_LAB,
     learned: EMPTY_LEARNED,
+    codec: EMPTY_CODEC,
     setParam: (name, value) =>
       set((state) => {
         const { values, notices } = checkFields({ [name]: value } as Partial<ViewFields>, state.params);

@@ -1,0 +1,200 @@
+/**
+ * The codec trained in the lab at run time: the one owner of its trainer (tfjs variables,
+ * disposed when a run ends or stops), the scheduler job that trains it a frame's budget at a time
+ * while the page stays responsive, the file it writes, and the sweep over target rates.
+ */
+import { analyse, quantize, reconstruct, countBits, type CodecParams } from '../image/codec/codec';
+import { writeCodecFile } from '../image/codec/file';
+import { codecLabResult } from '../image/codec/labView';
+import { FIXED_SCALE } from '../image/codec/quantizer';
+import { CodecTrainer } from '../image/codec/train';
+import type { LabResult } from '../image/labCompute';
+import { psnr } from '../image/metrics';
+import { i18n } from '../i18n/i18n';
+import { CODEC_SWEEP_TARGETS, type CodecOutcome, type CodecRun } from './codecState';
+import { measureQualityLater } from './labQuality';
+import { labSettingsKey, type LoadedImage } from './labState';
+import type { Job } from './scheduler';
+import { useAppStore } from './store';
+
+interface Session {
+  trainer: CodecTrainer | null;
+  image: LoadedImage;
+  targetBpp: number;
+  startedAt: number;
+}
+let session: Session | null = null;
+/** The last finished result, shown again when the lab comes back to the codec on the same image. */
+let shown: { image: LoadedImage; result: LabResult } | null = null;
+
+/** Time a frame may spend training, ms: at least one step, then stop before this. */
+const FRAME_BUDGET_MS = 30;
+
+function setCodec(changes: Partial<CodecRun>): void {
+  useAppStore.setState((state) => ({ codec: { ...state.codec, ...changes } }));
+}
+
+function disposeSession(): void {
+  session?.trainer?.dispose();
+  session = null;
+}
+
+/** The target the run trains now: the sweep's current one, or the field's. */
+function currentTarget(): number {
+  const { codec, lesson } = useAppStore.getState();
+  return codec.sweep ? (codec.sweep.targets[codec.sweep.index] as number) : lesson.codecBpp;
+}
+
+/** Train: a fresh run on the lab's image at the target rate. */
+export function trainCodec(): void {
+  disposeSession();
+  const image = useAppStore.getState().lab.image;
+  if (!image) return;
+  session = { trainer: null, image, targetBpp: currentTarget(), startedAt: performance.now() };
+  setCodec({ status: 'training', progress: null, error: null });
+}
+
+export function pauseCodec(): void {
+  const status = useAppStore.getState().codec.status;
+  if (status === 'training') setCodec({ status: 'paused' });
+  else if (status === 'paused' && session) setCodec({ status: 'training' });
+}
+
+/** Stop: the run is dropped (its file is not written); a sweep ends. */
+export function stopCodec(): void {
+  disposeSession();
+  setCodec({ status: 'idle', progress: null, sweep: null });
+}
+
+/** Sweep: one trained file per target of CODEC_SWEEP_TARGETS, the curve beside JPEG and WebP. */
+export function sweepCodec(): void {
+  setCodec({ sweep: { targets: [...CODEC_SWEEP_TARGETS], index: 0 }, curve: [] });
+  trainCodec();
+}
+
+/** Puts the finished result in the lab when the lab shows the codec on the same image. */
+export function showCodec(): void {
+  const { lab, lesson, params } = useAppStore.getState();
+  if (lesson.transform !== 'codec' || !shown || shown.image !== lab.image) return;
+  const result = shown.result;
+  useAppStore.setState((state) => ({
+    lab: { ...state.lab, result, resultKey: labSettingsKey(lesson, params), clipped: null },
+  }));
+  measureQualityLater(result);
+}
+
+const byChannel = <T>(values: ArrayLike<T>, perChannel: number): T[][] =>
+  [0, 1, 2].map((c) => Array.from({ length: perChannel }, (_, i) => values[c * perChannel + i] as T));
+
+/** The trained file, its numbers, and the untrained quantizer's at the same target. */
+function finish(current: Session, trainer: CodecTrainer): void {
+  const { analysis } = trainer;
+  const { width, height } = analysis;
+  const params: CodecParams = trainer.finalParams();
+  const indices = quantize(analysis, params);
+  const file = writeCodecFile(params, indices, width, height);
+  const result = codecLabResult(current.image.lab, file, indices);
+  const untrainedIndices = quantize(analysis, trainer.start);
+  const untrainedFile = writeCodecFile(trainer.start, untrainedIndices, width, height);
+  const untrained = {
+    bpp: (8 * untrainedFile.length) / (width * height),
+    psnr: psnr(current.image.lab.rgba, reconstruct(trainer.start, untrainedIndices, width, height)),
+  };
+  const { perBand } = countBits(indices, width, analysis.levels, analysis.bands);
+  const bands = analysis.bands.length;
+  const outcome: CodecOutcome = {
+    targetBpp: current.targetBpp,
+    bpp: result.bpp,
+    psnr: result.psnr,
+    msssim: null,
+    bytes: file.length,
+    trainMs: performance.now() - current.startedAt,
+    steps: trainer.step,
+    estimator: trainer.options.estimator,
+    untrained,
+    bestStep: trainer.bestStep,
+    offsets: byChannel(
+      Array.from(params.offsets, (a) => a / FIXED_SCALE),
+      3 * analysis.levels,
+    ).map((row) => Array.from({ length: analysis.levels }, (_, level) => row.slice(3 * level, 3 * level + 3)).flat()),
+    stepRatios: byChannel(
+      Array.from(params.steps, (s, i) => s / (trainer.start.steps[i] as number)),
+      bands,
+    ),
+    bandBpp: byChannel(
+      Array.from(perBand, (bits) => bits / (width * height)),
+      bands,
+    ),
+    bandNames: analysis.bands.map((band) => `${band.orientation}${band.level}`),
+  };
+  trainer.dispose();
+  session = null;
+  shown = { image: current.image, result };
+  const state = useAppStore.getState();
+  const sweep = state.codec.sweep;
+  const curve = sweep
+    ? [
+        ...state.codec.curve,
+        { targetBpp: current.targetBpp, bpp: result.bpp, psnr: result.psnr, untrainedPsnr: untrained.psnr },
+      ]
+    : state.codec.curve;
+  const next = sweep && sweep.index + 1 < sweep.targets.length ? { ...sweep, index: sweep.index + 1 } : null;
+  setCodec({ outcome, curve, sweep: next, status: next ? 'training' : 'done' });
+  if (next) session = { trainer: null, image: current.image, targetBpp: currentTarget(), startedAt: performance.now() };
+  showCodec();
+  // MS-SSIM of the decoded file, off the page's thread, once the lab holds it
+  const unsubscribe = useAppStore.subscribe(
+    (s) => s.lab.quality,
+    (quality) => {
+      if (quality?.result !== result) return;
+      unsubscribe();
+      const codec = useAppStore.getState().codec;
+      if (codec.outcome === outcome) setCodec({ outcome: { ...outcome, msssim: quality.hard.value } });
+    },
+  );
+}
+
+/** One frame's training: the setup on the first run, then steps for about FRAME_BUDGET_MS. */
+function stepCodec(): void {
+  const current = session;
+  if (!current) return;
+  const { lesson, lab } = useAppStore.getState();
+  if (lab.image !== current.image) {
+    stopCodec();
+    return;
+  }
+  try {
+    if (!current.trainer) {
+      const { rgba, width, height } = current.image.lab;
+      current.trainer = new CodecTrainer(analyse(rgba, width, height), rgba, {
+        targetBpp: current.targetBpp,
+        estimator: lesson.codecEstimator,
+      });
+      return;
+    }
+    const trainer = current.trainer;
+    const start = performance.now();
+    let progress = null;
+    do progress = trainer.trainStep();
+    while (!trainer.done && performance.now() - start < FRAME_BUDGET_MS);
+    setCodec({ progress: { ...progress, ms: performance.now() - current.startedAt } });
+    if (trainer.done) finish(current, trainer);
+  } catch (error) {
+    disposeSession();
+    setCodec({
+      status: 'idle',
+      sweep: null,
+      error: i18n.t('lab:codec.failed', { reason: error instanceof Error ? error.message : String(error) }),
+    });
+  }
+}
+
+/** The scheduler's job: a frame's training per run while the status is training. */
+export const codecTrainJob: Job = {
+  name: 'The trained codec',
+  inputs: (state) => [state.codec.status, state.codec.sweep?.index ?? -1, state.backendEpoch],
+  ready: (state) => state.backend !== null && state.codec.status === 'training',
+  timing: 'frame',
+  run: stepCodec,
+  again: (state) => state.codec.status === 'training',
+};

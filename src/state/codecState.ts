@@ -1,0 +1,72 @@
+import type { EstimatorName } from '../model/choices';
+
+/** One training step's numbers (the whole image's bpp and PSNR are measured every few steps). */
+export interface CodecProgress {
+  step: number;
+  steps: number;
+  loss: number;
+  /** the file's bits per pixel at the last measurement of the whole image */
+  bpp: number;
+  psnr: number;
+  temperature: number;
+  /** since Train was pressed */
+  ms: number;
+}
+
+/** What a finished run made: its file's numbers and what learning changed. */
+export interface CodecOutcome {
+  targetBpp: number;
+  /** 8 x file bytes / pixels */
+  bpp: number;
+  psnr: number;
+  /** MS-SSIM of the decoded file, null until measured or below 176 px */
+  msssim: number | null;
+  bytes: number;
+  /** from pressing Train to the file, ms */
+  trainMs: number;
+  steps: number;
+  estimator: EstimatorName;
+  /** the same codec with the untrained quantizer (uniform centers, equal-distortion steps) at the target */
+  untrained: { bpp: number; psnr: number };
+  /** the step whose checkpoint the file uses (0: training found nothing better than the start) */
+  bestStep: number;
+  /** per channel and level (finest first), the trained offsets a_1, a_2, a_3 of the centers k + a_k */
+  offsets: number[][];
+  /** per channel and subband (coding order), the trained step over the untrained one */
+  stepRatios: number[][];
+  /** per channel and subband, bits per pixel the file spends there */
+  bandBpp: number[][];
+  /** subband names in coding order (LL5, HL5, LH5, HH5, ... HH1) */
+  bandNames: string[];
+}
+
+/** A point of the codec's curve (a sweep over target rates). */
+export interface CodecCurvePoint {
+  targetBpp: number;
+  bpp: number;
+  psnr: number;
+  untrainedPsnr: number;
+}
+
+export interface CodecRun {
+  status: 'idle' | 'training' | 'paused' | 'done';
+  progress: CodecProgress | null;
+  outcome: CodecOutcome | null;
+  /** the targets of a sweep in progress and which one trains now, or null */
+  sweep: { targets: number[]; index: number } | null;
+  curve: CodecCurvePoint[];
+  /** what went wrong, for the person */
+  error: string | null;
+}
+
+export const EMPTY_CODEC: CodecRun = {
+  status: 'idle',
+  progress: null,
+  outcome: null,
+  sweep: null,
+  curve: [],
+  error: null,
+};
+
+/** The target rates a sweep trains, bits per pixel. */
+export const CODEC_SWEEP_TARGETS: readonly number[] = [0.1, 0.15, 0.25, 0.4, 0.6];
