@@ -3,7 +3,6 @@
  * (long-lived tfjs variables, disposed on every reset), the scheduler job that trains it while
  * playing, the watch that starts afresh when its setup changes, and the λ sweep.
  */
-import { shallow } from 'zustand/shallow';
 import { blockSource, createBlockSampler, BLOCK_SIZE, type BlockSampler } from '../image/learned/blocks';
 import { createConvModel, type ConvModel, type ConvModelConfig } from '../image/learned/conv';
 import { learnedModelToTrain } from '../engine/learnedModelPlan';
@@ -25,7 +24,7 @@ import { fieldOf } from './fields';
 import { measureQualityLater } from './labQuality';
 import { labSettingsKey, type LoadedImage } from './labState';
 import type { LearnedMetrics, LearnedRun } from './learnedState';
-import type { Job } from './scheduler';
+import { watchSetup, type Job } from './scheduler';
 import { useAppStore, type AppState } from './store';
 
 /** A learned model with its kind: the MLP per block or the convolutional one. */
@@ -49,8 +48,6 @@ let session: Session | null = null;
 const EVALUATE_EVERY = 25;
 /** Time a frame may spend training, ms: at least one step, then stop before this. */
 const FRAME_BUDGET_MS = 24;
-/** How long the setup must stay unchanged before a fresh run starts, ms (as the training demo). */
-const SETUP_PAUSE_MS = 150;
 
 /** The architecture for the current state. */
 export function learnedModelConfig(state: Pick<AppState, 'params' | 'lesson'>): BlockModelConfig {
@@ -350,33 +347,22 @@ export const learnedJob: Job = {
  * @returns a function that stops watching
  */
 export function startLearnedSetupWatch(): () => void {
-  let pause: ReturnType<typeof setTimeout> | undefined;
-  const unsubscribe = useAppStore.subscribe(
-    (state) =>
-      [
-        state.lesson,
-        state.params.temperature,
-        state.params.centerCount,
-        state.params.spacing,
-        state.params.distance,
-        state.lab.image,
-        state.backendEpoch,
-      ] as const,
-    () => {
-      const state = useAppStore.getState();
-      if (session === null || matchesSetup(state)) return;
+  return watchSetup({
+    inputs: (state) => [
+      state.lesson,
+      state.params.temperature,
+      state.params.centerCount,
+      state.params.spacing,
+      state.params.distance,
+      state.lab.image,
+      state.backendEpoch,
+    ],
+    stale: (state) => session !== null && !matchesSetup(state),
+    pause: (state) => {
       if (state.learned.playing || state.learned.sweep) setLearned({ playing: false, sweep: null });
-      clearTimeout(pause);
-      pause = setTimeout(() => {
-        if (!matchesSetup(useAppStore.getState())) resetLearned();
-      }, SETUP_PAUSE_MS);
     },
-    { equalityFn: shallow },
-  );
-  return () => {
-    unsubscribe();
-    clearTimeout(pause);
-  };
+    reset: resetLearned,
+  });
 }
 
 /** The model on screen with its kind (weights files, tests), or null before the first. */

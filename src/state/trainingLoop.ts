@@ -1,7 +1,6 @@
-import { shallow } from 'zustand/shallow';
 import { makeCenters } from '../model/centers';
 import { DEFAULT_TRAINING, startTraining, trainStepsAsync, type TrainingConfig } from '../model/training';
-import type { Job } from './scheduler';
+import { watchSetup, type Job } from './scheduler';
 import { useAppStore, type AppState, type TrainingRun } from './store';
 
 /** The training demo's setup, from the lesson (estimator, λ, ...) and the quantizer's params (T, centers, distance). */
@@ -23,9 +22,6 @@ export function trainingConfig(state: Pick<AppState, 'params' | 'lesson'>): Trai
     distance: params.distance,
   };
 }
-
-/** How long the setup must stay unchanged before a fresh run starts, ms. */
-const SETUP_PAUSE_MS = 150;
 
 /** The setup key: a run is started afresh whenever it changes. */
 function setupKey(state: AppState): string {
@@ -92,46 +88,24 @@ export const trainingJob: Job = {
  * @returns a function that stops watching
  */
 export function startTrainingSetupWatch(): () => void {
-  let pause: ReturnType<typeof setTimeout> | undefined;
-  const onScreen = () => useAppStore.getState().onScreen.training === true;
-  const resetIfStale = () => {
-    clearTimeout(pause);
-    if (!runMatchesSetup()) resetTraining();
-  };
-  const onSetupChange = () => {
-    if (runMatchesSetup()) return; // e.g. the walkthrough step or α changed, not the run's setup
-    if (useAppStore.getState().training.playing) setRun({ playing: false });
-    clearTimeout(pause);
-    pause = setTimeout(() => {
-      if (onScreen()) resetIfStale();
-    }, SETUP_PAUSE_MS);
-  };
-  // Only the fields a run depends on are compared on each store change (every slider move and
-  // every training frame changes the store); the key is built only when one of them changed.
-  const unsubscribeSetup = useAppStore.subscribe(
-    (state) =>
-      [
-        state.lesson,
-        state.params.temperature,
-        state.params.centerCount,
-        state.params.spacing,
-        state.params.distance,
-      ] as const,
-    onSetupChange,
-    { equalityFn: shallow },
-  );
-  const unsubscribeScreen = useAppStore.subscribe(
-    (state) => state.onScreen.training === true,
-    (visible) => {
-      if (visible) resetIfStale();
+  return watchSetup({
+    // only the fields a run depends on are compared on each store change (every slider move and
+    // every training frame changes the store); the key is built only when one of them changed
+    inputs: (state) => [
+      state.lesson,
+      state.params.temperature,
+      state.params.centerCount,
+      state.params.spacing,
+      state.params.distance,
+    ],
+    // e.g. the walkthrough step or α changed, not the run's setup
+    stale: () => !runMatchesSetup(),
+    pause: (state) => {
+      if (state.training.playing) setRun({ playing: false });
     },
-  );
-  if (onScreen()) resetIfStale();
-  return () => {
-    unsubscribeSetup();
-    unsubscribeScreen();
-    clearTimeout(pause);
-  };
+    reset: resetTraining,
+    ready: (state) => state.onScreen.training === true,
+  });
 }
 
 /** Play or pause; playing a stopped run starts it afresh. */
