@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeLabFile, readPayload } from '../src/image/coding/container';
+import { CodingError } from '../src/image/coding/bytes';
+import { decodeLabFile, encodeLabFile, readPayload } from '../src/image/coding/container';
 import { DCT_MATRIX } from '../src/image/dct';
 import { bitsPerPixel } from '../src/image/entropy';
+import { psnr } from '../src/image/metrics';
 import { decodeDctSymbols, encodeDctPayload } from '../src/image/dctCoding';
-import { dctLayout, forwardDctPlanes, tableEntries } from '../src/image/dctPlanes';
+import { DCT_COLOURS, dctLayout, forwardDctPlanes, tableEntries } from '../src/image/dctPlanes';
 import { windowInputs } from '../src/image/dctWindow';
 import {
   computeLabSync,
@@ -239,6 +241,18 @@ describe('the DCT file', () => {
       ),
       { numRuns: 60 },
     );
+    // a payload of random bytes (no checksum in the way) decodes to something or is refused, never hangs
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 300 }), fc.integer({ min: 0, max: 2 }), (bytes, colour) => {
+        const payload = Uint8Array.of(colour, ...bytes);
+        try {
+          expect(decodeDctSymbols(payload, 20, 12).symbols.length).toBe(dctLayout(20, 12, DCT_COLOURS[colour]!).size);
+        } catch (error) {
+          expect(error).toBeInstanceOf(CodingError);
+        }
+      }),
+      { numRuns: 300 },
+    );
     const image = prepareLabImage(photoLike(24, 16, 2), 24, 16);
     const centers = makeCenters(5, 1);
     const file = computeLabSync(image, { transform: 'dct', step: 1, centers }, quantizerFor(centers)).file!;
@@ -305,6 +319,45 @@ describe('the DCT mode at default settings on astronaut', () => {
     const bpp = (8 * result.file!.length) / (width * height);
     expect(bpp).toBeGreaterThan(0.1);
     expect(bpp).toBeLessThan(0.5);
+  });
+
+  it("lies within 0.5 dB of JPEG or above at equal real bits: the study's libjpeg-turbo points, against the file's size", () => {
+    // ../shared/research/codec-study.md, astronaut, browser-equivalent JPEG (bpp, dB)
+    const jpeg = [
+      [0.184, 24.1],
+      [0.259, 25.97],
+      [0.301, 26.84],
+      [0.395, 28.34],
+      [0.473, 29.31],
+    ] as const;
+    const { rgba, width, height } = readPng(new URL('../public/images/astronaut.png', import.meta.url).pathname);
+    const layout = dctLayout(width, height, 'ycbcr420');
+    const coefficients = forwardDctPlanes(rgba, layout);
+    const table = tableEntries(layout);
+    const curve = [8, 4, 1.5].map((step) => {
+      // the hard path at T -> 0: round(y / (Q step)), as the window test above shows the lab's quantizer does
+      const symbols = Int32Array.from(coefficients, (y, i) => Math.round(y / (table[i]! * step)));
+      const file = encodeLabFile(
+        'dct',
+        width,
+        height,
+        encodeDctPayload(symbols, layout, { colour: 'ycbcr420', step, spacing: 1 }),
+      );
+      const decoded = decodeLabFile(file);
+      if (!decoded.ok) throw new Error(decoded.detail);
+      return { bpp: (8 * file.length) / (width * height), psnr: psnr(rgba, decoded.rgba) };
+    });
+    curve.sort((a, b) => a.bpp - b.bpp);
+    for (const [bpp, db] of jpeg) {
+      const right = curve.findIndex((p) => p.bpp >= bpp);
+      if (right <= 0) continue;
+      const a = curve[right - 1]!;
+      const b = curve[right]!;
+      const ours = a.psnr + ((b.psnr - a.psnr) * (bpp - a.bpp)) / (b.bpp - a.bpp);
+      expect(ours, `at ${bpp} bpp`).toBeGreaterThan(db - 0.5);
+    }
+    expect(curve[0]!.bpp).toBeLessThan(0.184); // the curve spans the JPEG points
+    expect(curve[2]!.bpp).toBeGreaterThan(0.473);
   });
 
   it('the coefficients the lab quantizes are the transform of the image (forwardDctPlanes, tableEntries)', () => {
