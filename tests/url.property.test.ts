@@ -171,7 +171,7 @@ const validLesson: fc.Arbitrary<Lesson> = fc.record({
   schedule: fc.constantFrom('constant' as const, 'anneal' as const),
   learnCenters: fc.boolean(),
   image: fc.constantFrom('astronaut' as const, 'chelsea' as const, 'coffee' as const),
-  transform: fc.constantFrom('pixels' as const, 'dct' as const, 'learned' as const),
+  transform: fc.constantFrom('pixels' as const, 'dct' as const, 'learned' as const, 'codec' as const),
   dctStep: fc.double({ min: 0.1, max: 256, noNaN: true }),
   dctColour: fc.constantFrom('rgb' as const, 'ycbcr' as const, 'ycbcr420' as const),
   labZoom: fc.double({ min: 0.1, max: 256, noNaN: true }),
@@ -193,6 +193,14 @@ const validLesson: fc.Arbitrary<Lesson> = fc.record({
   learnedAnneal: fc.boolean(),
   learnedModel: fc.constantFrom('block' as const, 'conv' as const),
   learnedSteps: fc.integer({ min: 1, max: 20_000 }),
+  codecBpp: fc.double({ min: 0.05, max: 2, noNaN: true }),
+  codecEstimator: fc.constantFrom(
+    'soft' as const,
+    'ste' as const,
+    'hard' as const,
+    'seedRound' as const,
+    'identity' as const,
+  ),
 });
 
 describe('URL codec, property-based', () => {
