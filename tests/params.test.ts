@@ -152,6 +152,8 @@ describe('the field table', () => {
       'lanneal',
       'lsteps',
       'lmodel',
+      'cbpp',
+      'cestimator',
     ]);
   });
   it('puts every slider inside its rule, so a slider never contradicts its link', () => {
