@@ -260,7 +260,8 @@ describe('the DCT file', () => {
     for (let cut = 0; cut < file.length; cut += 7) expect(decodeLabFile(file.subarray(0, cut)).ok).toBe(false);
     for (let trial = 0; trial < 50; trial++) {
       const damaged = file.slice();
-      damaged[10 + Math.floor(random() * (damaged.length - 10))] ^= 1 + Math.floor(random() * 255);
+      const at = 10 + Math.floor(random() * (damaged.length - 10));
+      damaged[at] = damaged[at]! ^ (1 + Math.floor(random() * 255));
       expect(decodeLabFile(damaged).ok).toBe(false);
     }
   });
