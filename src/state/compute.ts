@@ -1,4 +1,5 @@
 import { message, type Message } from '../i18n/message';
+import { errorMessage } from '../i18n/messageText';
 import { makeCenters } from '../model/centers';
 import { cappedSamples, float32Spacing, GRID_ELEMENT_BUDGET, makeGrid } from '../model/grid';
 import { quantizeBatch, type QuantizerResult } from '../model/quantizer';
@@ -94,7 +95,7 @@ async function updateView(): Promise<void> {
   } catch (error) {
     if (useAppStore.getState().backendEpoch !== epoch) return;
     useAppStore.setState({
-      error: `The quantizer failed: ${error instanceof Error ? error.message : String(error)}`,
+      error: message('app:notice.quantizerFailed', { error: errorMessage(error) }),
     });
   }
 }

@@ -50,8 +50,8 @@ export interface TrainingRun {
   playing: boolean;
   /** training steps per animation frame */
   speed: number;
-  /** why the setup could not start, if it could not */
-  error: string | null;
+  /** why the setup could not start or a step failed, translated when shown */
+  error: MessageValue | null;
 }
 
 /** The parts of the page whose jobs run only while they are on screen (src/viz/useOnScreen.ts). */

@@ -1,5 +1,6 @@
 import { makeCenters } from '../model/centers';
 import { DEFAULT_TRAINING, startTraining, trainStepsAsync, type TrainingConfig } from '../model/training';
+import { errorMessage } from '../i18n/messageText';
 import { watchSetup, type Job } from './scheduler';
 import { useAppStore, type AppState, type TrainingRun } from './store';
 
@@ -48,7 +49,7 @@ export function resetTraining(): void {
   try {
     setRun({ state: startTraining(trainingConfig(useAppStore.getState())), playing: false, error: null });
   } catch (error) {
-    setRun({ state: null, playing: false, error: error instanceof Error ? error.message : String(error) });
+    setRun({ state: null, playing: false, error: errorMessage(error) });
   }
 }
 
@@ -67,7 +68,7 @@ export async function stepTraining(steps = 1): Promise<void> {
     if (useAppStore.getState().training.state !== current) return;
     setRun({ state: next, ...(next.stopped ? { playing: false } : {}) });
   } catch (error) {
-    setRun({ playing: false, error: error instanceof Error ? error.message : String(error) });
+    setRun({ playing: false, error: errorMessage(error) });
   }
 }
 

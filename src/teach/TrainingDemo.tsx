@@ -10,6 +10,7 @@ import { fieldOf } from '../state/fields';
 import { useAppStore } from '../state/store';
 import { resetTraining, stepTraining, togglePlaying } from '../state/trainingLoop';
 import { TrainingCharts } from '../viz/TrainingCharts';
+import { translateMessage } from '../i18n/messageText';
 import { Formula } from './Formula';
 
 const SPEEDS = [1, 5, 20, 50] as const;
@@ -115,7 +116,7 @@ function TrainingStatus() {
           {t(neverChanged ? 'training.pausedStill' : 'training.paused', { reason: stopText(stopped) })}
         </p>
       ) : null}
-      {run.error ? <p className="notice error">{t('training.error', { error: run.error })}</p> : null}
+      {run.error ? <p className="notice error">{t('training.error', { error: translateMessage(run.error) })}</p> : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EmbedFigure } from '../state/embed';
+import { errorMessage, translateMessage } from '../i18n/messageText';
 import { EmbedButton } from './EmbedButton';
 import { exportFigure, type FigureExportSpec } from './exportFigure';
 
@@ -25,8 +26,7 @@ export function FigureExport({ name, spec, figure }: FigureExportProps) {
     const current = { ...spec(), name };
     exportFigure(element, current, format).then(
       () => setError(null),
-      (reason: unknown) =>
-        setError(t('export.failed', { reason: reason instanceof Error ? reason.message : String(reason) })),
+      (reason: unknown) => setError(t('export.failed', { reason: translateMessage(errorMessage(reason)) })),
     );
   };
   return (
