@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { encodeLabFile } from '../src/image/coding/container';
+import { encodePixelsPayload } from '../src/image/coding/pixelsPayload';
+import { prepareLabImage } from '../src/image/labCompute';
+import { makeCenters } from '../src/model/centers';
+import { openOwnImage } from '../src/state/imageLab';
+import { shownDecodedFile } from '../src/state/labFile';
+import { EMPTY_LAB } from '../src/state/labState';
+import { useAppStore } from '../src/state/store';
+
+/** A pixels file of a w x h image whose every index is `index` (L = 3, centers -1, 0, 1). */
+function pixelsFile(width: number, height: number, index: number): Uint8Array {
+  const indices = new Uint8Array(3 * width * height).fill(index);
+  return encodeLabFile(
+    'pixels',
+    width,
+    height,
+    encodePixelsPayload({ width, height, centers: makeCenters(3, 1), indices }),
+  );
+}
+
+const asFile = (bytes: Uint8Array, name: string) => Object.assign(new Blob([new Uint8Array(bytes)]), { name });
+
+describe('opening a lab file through the image input', () => {
+  it('a file of the lab image size becomes the hard view of the current result, with its size', async () => {
+    const image = {
+      name: 'grey',
+      own: true,
+      lab: prepareLabImage(new Uint8ClampedArray(4 * 6 * 4).fill(200), 6, 4),
+      scaledFrom: null,
+    };
+    useAppStore.setState({ lab: { ...EMPTY_LAB, image, resultKey: 'the settings' } });
+    const bytes = pixelsFile(6, 4, 2);
+    await openOwnImage(asFile(bytes, 'white.qplf'));
+    const lab = useAppStore.getState().lab;
+    expect(lab.error).toBeNull();
+    expect(lab.image).toBe(image);
+    const shown = shownDecodedFile(lab);
+    expect(shown).toMatchObject({ name: 'white.qplf', bytes: bytes.length, transform: 'pixels', width: 6, height: 4 });
+    // index 2 of [-1, 0, 1] is the last center: 255 in every channel
+    expect(Array.from(new Set(shown?.rgba))).toEqual([255]);
+    // another result (a change of settings) shows its own hard view
+    expect(shownDecodedFile({ ...lab, resultKey: 'other settings' })).toBeNull();
+  });
+
+  it('a file of another size becomes the lab image; a damaged one leaves everything as it was', async () => {
+    await openOwnImage(asFile(pixelsFile(5, 3, 0), 'black.qplf'));
+    const opened = useAppStore.getState().lab;
+    expect(opened.image?.name).toBe('black.qplf');
+    expect([opened.image?.lab.width, opened.image?.lab.height]).toEqual([5, 3]);
+    const damaged = pixelsFile(5, 3, 1);
+    damaged[12] = (damaged[12] as number) ^ 1;
+    await openOwnImage(asFile(damaged, 'damaged.qplf'));
+    const after = useAppStore.getState().lab;
+    expect(after.error).toContain('damaged.qplf');
+    expect(after.error).toContain('could not be decoded as a lab file');
+    expect(after.image).toBe(opened.image);
+    expect(after.decoded).toBe(opened.decoded);
+    expect(after.loading).toBeNull();
+  });
+});
