@@ -1,0 +1,99 @@
+import type { Download, Page } from '@playwright/test';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, exportData, openApp, test } from './fixtures';
+
+const SIDE = 128;
+
+// Training a 128 x 128 image takes about 10 s on an idle 2-core machine; the lab's first image and
+// its JPEG and WebP sweep come first.
+test.describe.configure({ timeout: 240_000 });
+
+/** A 128 x 128 PNG made in the page: a gradient, hard edges and a fine stripe pattern. */
+async function testImage(page: Page, dir: string): Promise<string> {
+  const png = await page.evaluate(async (side) => {
+    const canvas = new OffscreenCanvas(side, side);
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    const gradient = context.createLinearGradient(0, 0, side, side);
+    gradient.addColorStop(0, '#204060');
+    gradient.addColorStop(1, '#f0b070');
+    context.fillStyle = gradient;
+    context.fillRect(0, 0, side, side);
+    context.fillStyle = '#e03020';
+    context.fillRect(20, 30, 40, 36);
+    context.fillStyle = '#f8f8f0';
+    for (let x = 70; x < 120; x += 6) context.fillRect(x, 70, 3, 40);
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  }, SIDE);
+  const file = path.join(dir, 'codec.png');
+  await writeFile(file, Buffer.from(png));
+  return file;
+}
+
+/** RGBA of a PNG download, decoded by the browser. */
+async function pngPixels(page: Page, download: Download): Promise<number[]> {
+  const bytes = await readFile(await download.path());
+  return page.evaluate(async (values) => {
+    const blob = new Blob([new Uint8Array(values)], { type: 'image/png' });
+    const bitmap = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    context.drawImage(bitmap, 0, 0);
+    return Array.from(context.getImageData(0, 0, bitmap.width, bitmap.height).data);
+  }, Array.from(bytes));
+}
+
+async function download(page: Page, name: string | RegExp): Promise<Download> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', typeof name === 'string' ? { name, exact: true } : { name }).click(),
+  ]);
+  return file;
+}
+
+/** Opens the lab with the test image (the pixels transform shows it first), then trains the codec on it. */
+async function train(page: Page, query: string): Promise<string> {
+  await openApp(page, `?backend=wasm${query}`);
+  await page.locator('#image-lab').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('lab-bpp')).toBeVisible({ timeout: 60_000 });
+  const dir = await mkdtemp(path.join(tmpdir(), 'qp-codec-'));
+  await page.getByLabel('Open your own image').setInputFiles(await testImage(page, dir));
+  await expect.poll(async () => (await exportData(page)).imageLab?.image, { timeout: 30_000 }).toBe('codec.png');
+  await page.getByLabel(/a codec trained here/).check();
+  await expect(page.getByTestId('codec-panel')).toBeVisible();
+  await page.getByRole('button', { name: /^Train/ }).click();
+  await expect(page.getByTestId('codec-outcome')).toBeVisible({ timeout: 60_000 });
+  return dir;
+}
+
+test('the trained codec meets its target, and its file decodes to the hard view bit for bit', async ({ page }) => {
+  const dir = await train(page, '&cbpp=0.6');
+  await expect.poll(async () => (await exportData(page)).imageLab?.codec !== undefined).toBe(true);
+  const lab = (await exportData(page)).imageLab!;
+  const codec = lab.codec!;
+  expect(codec.estimator).toBe('ste');
+  expect(Math.abs(codec.bpp - 0.6) / 0.6).toBeLessThan(0.1);
+  expect(codec.bpp).toBeCloseTo((8 * codec.bytes) / (SIDE * SIDE), 12);
+  expect(lab.file?.bytes).toBe(codec.bytes);
+  const before = await pngPixels(page, await download(page, 'hard'));
+  const compressed = await download(page, /^Download compressed/);
+  const saved = path.join(dir, 'codec.qplf');
+  await compressed.saveAs(saved);
+  expect((await readFile(saved)).length).toBe(codec.bytes);
+  await page.getByLabel('Open your own image').setInputFiles(saved);
+  await expect(page.getByTestId('lab-decoded')).toContainText(`of ${codec.bytes} bytes`);
+  const after = await pngPixels(page, await download(page, 'hard'));
+  expect(after).toEqual(before);
+});
+
+test('with the hard estimator the quantizer learns nothing, and the page says so', async ({ page }) => {
+  await train(page, '&cbpp=0.6&cestimator=hard');
+  await expect(page.getByTestId('codec-frozen')).toContainText('nothing was learned');
+  await expect.poll(async () => (await exportData(page)).imageLab?.codec !== undefined).toBe(true);
+  const codec = (await exportData(page)).imageLab!.codec!;
+  expect(codec.estimator).toBe('hard');
+  // the file is the untrained quantizer's: the same PSNR to the last digit
+  expect(codec.psnr).toBe(codec.untrainedPsnr);
+});
