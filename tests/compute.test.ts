@@ -1,6 +1,7 @@
 import { message } from '../src/i18n/message';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeView, currentView, startComputing } from '../src/state/compute';
+import { computeView, currentView, viewJob } from '../src/state/compute';
+import { startJobs } from '../src/state/scheduler';
 import { defaultParams } from '../src/state/fields';
 import { useAppStore, type AppState } from '../src/state/store';
 import { referenceSoft } from './reference';
@@ -63,7 +64,7 @@ describe('the compute flow', () => {
       (state) => state.view,
       (view) => views.push(view),
     );
-    const stop = startComputing();
+    const stop = startJobs([viewJob]);
     for (let k = 1; k <= 20; k++) useAppStore.getState().setParam('temperature', 1 + k / 10);
     await untilStore(viewIsCurrent);
     stop();
@@ -78,7 +79,7 @@ describe('the compute flow', () => {
 
   it('computes nothing without a backend, and recomputes the same view when the backend changes', async () => {
     useAppStore.setState({ backend: null, view: null });
-    const stop = startComputing();
+    const stop = startJobs([viewJob]);
     useAppStore.getState().setParam('temperature', 0.5);
     // with no backend the update returns before its first await: nothing is in flight
     await Promise.resolve();
@@ -100,7 +101,7 @@ describe('the compute flow', () => {
 
   it('waits while only the image lab is in sight, catches up when quiet, and an export brings it up to date', async () => {
     useAppStore.setState({ backend: CPU });
-    const stop = startComputing();
+    const stop = startJobs([viewJob]);
     await untilStore(viewIsCurrent);
     useAppStore.setState({ onScreen: { lab: true } });
     useAppStore.getState().setParam('temperature', 0.7);

@@ -24,7 +24,7 @@ import {
   trainStep,
   type TrainSetting,
 } from '../src/image/learned/train';
-import { weightsFromJson, weightsToJson } from '../src/image/learned/weights';
+import { readWeightsFile, weightsToJson } from '../src/image/learned/weights';
 import { seededRandom } from '../src/model/random';
 import { useCpuBackend } from './setup-cpu';
 import { finiteDifferenceGradient, referenceLoss, steOffsets, type Parameters64 } from './learnedReference';
@@ -281,7 +281,9 @@ describe('learned block codec: blocks and weights files', () => {
   it('weights JSON round trip gives the same reconstruction', () => {
     const { model, trainer, image } = run('ste', 10);
     const json = weightsToJson(model, { temperature: 1, estimator: 'ste', lambda: 0.01, steps: 10 });
-    const loaded = weightsFromJson(json);
+    const file = readWeightsFile(json);
+    if (file.model !== 'block') throw new Error(`a block model's file reads back as ${file.model}`);
+    const loaded = { model: file.codec, record: file.record };
     expect(loaded.record).toEqual({ temperature: 1, estimator: 'ste', lambda: 0.01, steps: 10 });
     const a = evaluate(model, image);
     const b = evaluate(loaded.model, image);
@@ -300,18 +302,18 @@ describe('learned block codec: blocks and weights files', () => {
     >;
     model.dispose();
     const bad = (patch: Record<string, unknown>) => JSON.stringify({ ...good, ...patch });
-    expect(() => weightsFromJson('{oops')).toThrow(/not valid JSON/);
-    expect(() => weightsFromJson('[]')).toThrow(/not a JSON object/);
-    expect(() => weightsFromJson(bad({ format: 'x' }))).toThrow(/format must be/);
-    expect(() => weightsFromJson(bad({ channels: 0 }))).toThrow(/channels must be an integer/);
-    expect(() => weightsFromJson(bad({ estimator: 'magic' }))).toThrow(/estimator must be one of/);
-    expect(() => weightsFromJson(bad({ temperature: -1 }))).toThrow(/temperature must be > 0/);
+    expect(() => readWeightsFile('{oops')).toThrow(/not valid JSON/);
+    expect(() => readWeightsFile('[]')).toThrow(/not a JSON object/);
+    expect(() => readWeightsFile(bad({ format: 'x' }))).toThrow(/format must be/);
+    expect(() => readWeightsFile(bad({ channels: 0 }))).toThrow(/channels must be an integer/);
+    expect(() => readWeightsFile(bad({ estimator: 'magic' }))).toThrow(/estimator must be one of/);
+    expect(() => readWeightsFile(bad({ temperature: -1 }))).toThrow(/temperature must be > 0/);
     const weights = good['weights'] as Record<string, { shape: number[]; values: unknown[] }>;
-    expect(() => weightsFromJson(bad({ weights: { ...weights, w2: { shape: [9, 9], values: [] } } }))).toThrow(
+    expect(() => readWeightsFile(bad({ weights: { ...weights, w2: { shape: [9, 9], values: [] } } }))).toThrow(
       /weights.w2 must have shape/,
     );
     expect(() =>
-      weightsFromJson(bad({ weights: { ...weights, b4: { ...weights['b4'], values: [null, 0, 0] } } })),
+      readWeightsFile(bad({ weights: { ...weights, b4: { ...weights['b4'], values: [null, 0, 0] } } })),
     ).toThrow(/not a finite number/);
   });
 });

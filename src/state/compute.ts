@@ -4,7 +4,7 @@ import { makeCenters } from '../model/centers';
 import { cappedSamples, float32Spacing, GRID_ELEMENT_BUDGET, makeGrid } from '../model/grid';
 import { quantizeBatch, type QuantizerResult } from '../model/quantizer';
 import type { Params } from './params';
-import { startJobs, type Job } from './scheduler';
+import type { Job } from './scheduler';
 import { useAppStore, type AppState, type ViewResult } from './store';
 
 /** The params the grid depends on; probes and target do not change it. */
@@ -104,9 +104,4 @@ async function updateView(): Promise<void> {
 export async function currentView(): Promise<ViewResult | null> {
   await updateView();
   return useAppStore.getState().view;
-}
-
-/** The view's job alone (tests; the page starts every job together). */
-export function startComputing(): () => void {
-  return startJobs([viewJob]);
 }

@@ -300,7 +300,3 @@ export function createStopper(rule: StopRule): (step: number, loss: number) => S
     return { stop: false };
   };
 }
-
-/** What the page says when the encoder's gradient is exactly zero. */
-export const NOTHING_MOVES_MESSAGE =
-  "The encoder's gradient is exactly zero: the hard quantizer (and the seed's round) is a step function, so nothing flows back through it and the encoder cannot learn.";

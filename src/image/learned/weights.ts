@@ -64,8 +64,6 @@ export interface ConvWeightsFile extends CommonFields {
   weights: ParameterTable<ConvParameterName>;
 }
 
-export type WeightsFile = BlockWeightsFile | ConvWeightsFile;
-
 /** What the file records besides the model itself. */
 export interface TrainingRecord {
   temperature: number;
@@ -256,14 +254,4 @@ export function readWeightsFile(text: string): LoadedWeights {
   );
   const parameters = readParameterTable(file['weights'], PARAMETER_NAMES, parameterShapes(config));
   return { model: 'block', codec: createBlockModel(config, parameters), record };
-}
-
-/** Reads a block model's file back (see readWeightsFile for either model); a conv file is refused. */
-export function weightsFromJson(text: string): { model: BlockModel; record: TrainingRecord } {
-  const loaded = readWeightsFile(text);
-  if (loaded.model === 'conv') {
-    loaded.codec.dispose();
-    fail('it holds a conv model, not a block model: read it with readWeightsFile');
-  }
-  return { model: loaded.codec, record: loaded.record };
 }
