@@ -149,7 +149,7 @@ describe('linked highlighting on the canvas', () => {
   });
 });
 
-describe('the relaxations figure names the curve it cuts off (issue 11, bug 4)', () => {
+describe('the relaxations figure names the curve it cuts off', () => {
   const centers = [-2, -1, 0, 1, 2];
   const midpoints = [-1.5, -0.5, 0.5, 1.5];
   const inputs = [-2.5, ...midpoints, 0, 0.25, 2.5];

@@ -9,7 +9,7 @@ export const MARGIN = { top: 6, right: 16, bottom: 40, left: 96 };
 export const LANE = 34;
 const HEAD = 7;
 
-/** Each lane's colour (the stylesheet's former `.est-*` rules). */
+/** Each lane's colour. */
 const LANE_COLORS: Record<EstimatorName, string> = {
   soft: '--c-soft',
   ste: '--c-ste',

@@ -207,7 +207,7 @@ export function rememberMarks(canvas: HTMLCanvasElement, marks: readonly VectorM
 
 /**
  * The SVG path of every mark `canvas` painted last, by mark id, traced by the same calls that
- * painted it: what a test reads where it used to read an SVG path's `d`.
+ * painted it: what a test reads to compare a canvas's geometry with the export's.
  */
 export function paintedPaths(canvas: HTMLCanvasElement): Record<string, string> {
   const paths: Record<string, string> = {};

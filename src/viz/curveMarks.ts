@@ -12,7 +12,7 @@ export const TOP_HEIGHT = 240;
 export const GAP = 28;
 export const BOTTOM_HEIGHT = 130;
 
-/** Each curve's look (the stylesheet's former `.curve-*` rules): colour property, width, dashes. */
+/** Each curve's look: colour property, width, dashes. */
 export const CURVE_STYLES: Record<CurveName, Pick<VectorMark, 'stroke' | 'width' | 'dash' | 'cap'>> = {
   identity: { stroke: '--c-identity', width: 1.25 },
   hard: { stroke: '--c-hard', width: 2.5 },
@@ -167,7 +167,7 @@ export function curveMarks(state: AppState, { plotWidth }: { plotWidth: number }
     );
   };
 
-  // the derivative panel's zero line first, under the curves, as it was in SVG
+  // the derivative panel's zero line first, under the curves
   marks.push({
     id: 'axis:zero',
     trace: (sink) => {

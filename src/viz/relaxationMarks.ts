@@ -13,7 +13,7 @@ export const BOTTOM_TOP = TOP_HEIGHT + GAP;
 /** The derivative panel stops here: soft rounding's slope at a midpoint, about α/2, can be far above 1. */
 export const MAX_SHOWN_SLOPE = 4;
 
-/** Each relaxation's look (the stylesheet's former `.relax-*` rules); the noise's gradient is dotted. */
+/** Each relaxation's look; the noise's gradient is dotted. */
 const RELAX_STYLES: Record<RelaxationName, Pick<VectorMark, 'stroke' | 'width' | 'dash'>> = {
   ste: { stroke: '--c-ste', width: 2.2 },
   identity: { stroke: '--c-identity', width: 2.2, dash: [5, 4] },

@@ -15,7 +15,7 @@ export type MetricKey = 'loss' | 'distortion' | 'rate' | 'bpp' | 'psnr';
 /** One step of a run as a history chart reads it: a metric a run does not record is left out. */
 export type HistoryPoint = { step: number } & Partial<Record<MetricKey, number>>;
 
-/** Each metric's line (the stylesheet's former `.history-*` rules). */
+/** Each metric's line. */
 const METRIC_STYLES: Record<MetricKey, Pick<VectorMark, 'stroke' | 'width' | 'dash'>> = {
   loss: { stroke: '--accent', width: 2 },
   distortion: { stroke: '--muted', width: 2, dash: [5, 4] },
