@@ -215,7 +215,7 @@ describe('the learned file', () => {
       Float64Array.from(indices, (j) => centers[j] as number),
     );
     expect(Array.from(blocksToImage(plain, grid))).toEqual(Array.from(result.hard));
-    // the tfjs float32 model on the same symbols gives nearly the same image (weights at ~7 bits)
+    // the tfjs float32 model on the same symbols gives nearly the same image (weights at about 5 bits)
     const evaluation = evaluate(model, { data: image.rgba, width, height });
     expect(Math.abs(result.psnr - evaluation.psnr)).toBeLessThan(0.1);
     // the rate counts the weights: the file is far above the symbols' estimate

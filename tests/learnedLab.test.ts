@@ -77,10 +77,10 @@ describe('the learned codec in the lab', () => {
     // the hard view is what a reader of the lab file decodes (quantized weights, plain float64)
     const decoded = decodeLabFile(result.file as Uint8Array);
     expect(decoded.ok && Array.from(decoded.rgba)).toEqual(Array.from(result.hard));
-    // ... within a few levels of tfjs's float32 decoder on the same symbols
+    // ... within a few levels of tfjs's float32 decoder on the same symbols (weights at about 5 bits)
     let most = 0;
     result.hard.forEach((value, i) => (most = Math.max(most, Math.abs(value - (reference.decoded[i] as number)))));
-    expect(most).toBeLessThanOrEqual(3);
+    expect(most).toBeLessThanOrEqual(8);
     expect(result.bpp).toBeCloseTo(reference.bpp, 12);
     expect(Math.abs(result.psnr - reference.psnr)).toBeLessThan(0.1);
     for (const view of [result.soft, result.error, result.symbols, result.entropyMap]) {

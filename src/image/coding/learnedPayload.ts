@@ -26,8 +26,14 @@ import { ByteReader, ByteWriter, CodingError } from './bytes';
 import type { LabFileHeader } from './container';
 import { RangeDecoder, RangeEncoder } from './rangeCoder';
 
-/** Each weight's quantization step is the tensor's RMS over 2^this (about 7 bits a weight). */
-export const WEIGHT_STEP_BITS = 5;
+/**
+ * Each weight's quantization step is the tensor's RMS over 2^this: about 5 bits a weight. Measured
+ * on the block model trained 400 steps on a 128 x 128 crop of astronaut (λ = 0.002, PSNR 22.57 dB
+ * with float weights): RMS/4, /8, /16, /32 cost 0.44, 0.10, 0.05, 0.01 dB for 4.0, 5.0, 6.0, 7.0
+ * bits a weight; at 512 x 512 a bit a weight is 0.052 bpp, and the codec's own loss D + λR is
+ * lowest at RMS/8.
+ */
+export const WEIGHT_STEP_BITS = 3;
 /** Bit lengths of |q| up to this are codable (|q| < 2^30). */
 const MAX_BIT_LENGTH = 30;
 /** The most multiply-adds a file may ask the decoder for (a 512 x 512 conv decode is about 6e8). */
