@@ -9,7 +9,7 @@ import {
 } from '../src/image/codec/codec';
 import { fitColourTransform, forwardColour, inverseColourToRgba, symmetricEigen } from '../src/image/codec/colour';
 import { CONTAINER_BYTES, writeCodecFile } from '../src/image/codec/file';
-import { dequantizeValue, quantizeValue } from '../src/image/codec/quantizer';
+import { dequantizeValue, quantizeValue, stepOf } from '../src/image/codec/quantizer';
 import { countedBpp, fitStepScale, scaleSteps, uniformParams } from '../src/image/codec/rateControl';
 import { subbands } from '../src/image/codec/subbands';
 import { forwardWavelet, inverseWavelet } from '../src/image/codec/wavelet';
@@ -128,7 +128,7 @@ describe('quantizer', () => {
     params.offsets.set([40, -20, 10], 0);
     const band = analysis.bands[analysis.bands.length - 1]!;
     const centers = [-6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6].map((k) => dequantizeValue(params, 0, band, k));
-    const step = params.steps[band.index]! / 256;
+    const step = stepOf(params, 0, band.index);
     // centers from the formula step (k + a_k): a_1 = 40/256, a_2 = -20/256, a_3+ = 10/256
     expect(centers[7]).toBe(step * (1 + 40 / 256));
     expect(centers[8]).toBe(step * (2 - 20 / 256));
@@ -216,6 +216,14 @@ describe('on astronaut (512 x 512)', () => {
     }
     return jpeg[jpeg.length - 1]![1];
   };
+
+  it('reaches the ends of the target range, 0.05 and 2 bpp, within 10% (counted)', () => {
+    const base = uniformParams(analysis, 16);
+    for (const target of [0.05, 2]) {
+      const bpp = countedBpp(analysis, scaleSteps(base, fitStepScale(analysis, base, target)));
+      expect(Math.abs(bpp - target) / target).toBeLessThan(0.1);
+    }
+  });
 
   it.each([0.15, 0.4])('meets $0 bpp within 10% in a real file, at least 2 dB above JPEG at that rate', (target) => {
     const base = uniformParams(analysis, 16);

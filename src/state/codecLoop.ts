@@ -6,7 +6,7 @@
 import { analyse, quantize, reconstruct, countBits, type CodecParams } from '../image/codec/codec';
 import { writeCodecFile } from '../image/codec/file';
 import { codecLabResult } from '../image/codec/labView';
-import { FIXED_SCALE } from '../image/codec/quantizer';
+import { FIXED_SCALE, stepValues } from '../image/codec/quantizer';
 import { CodecTrainer } from '../image/codec/train';
 import type { LabResult } from '../image/labCompute';
 import { psnr } from '../image/metrics';
@@ -102,6 +102,7 @@ function finish(current: Session, trainer: CodecTrainer): void {
   };
   const { perBand } = countBits(indices, width, analysis.levels, analysis.bands);
   const bands = analysis.bands.length;
+  const untrainedSteps = stepValues(trainer.start);
   const outcome: CodecOutcome = {
     targetBpp: current.targetBpp,
     bpp: result.bpp,
@@ -118,9 +119,10 @@ function finish(current: Session, trainer: CodecTrainer): void {
       3 * analysis.levels,
     ).map((row) => Array.from({ length: analysis.levels }, (_, level) => row.slice(3 * level, 3 * level + 3)).flat()),
     stepRatios: byChannel(
-      Array.from(params.steps, (s, i) => s / (trainer.start.steps[i] as number)),
+      Array.from(stepValues(params), (step, i) => step / (untrainedSteps[i] as number)),
       bands,
     ),
+
     bandBpp: byChannel(
       Array.from(perBand, (bits) => bits / (width * height)),
       bands,

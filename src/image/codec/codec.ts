@@ -5,8 +5,8 @@
  * `reconstruct` is the decoder's arithmetic, which the encoder also uses for its hard view, so
  * the file decodes to that view bit for bit.
  *
- * Payload: levels (u8); the colour transform (9 matrix entries, 3 means, f32); per channel and
- * subband the step (u16, 1/256); per channel and detail level the offsets a_1..a_3 (i8, 1/256);
+ * Payload: levels (u8); the colour transform (9 matrix entries, 3 means, f32); the steps' shift
+ * (u8) and per channel and subband the step (u16, in 2^shift / 256); per channel and detail level the offsets a_1..a_3 (i8, 1/256);
  * then the range-coded decisions.
  */
 
@@ -15,7 +15,7 @@ import { RangeDecoder, RangeEncoder } from '../coding/rangeCoder';
 import { BitCounter, BitModels, BitReader, BitWriter } from './bitModels';
 import { codeCoefficients, ModelLayout } from './coefficients';
 import { fitColourTransform, forwardColour, inverseColourToRgba, type ColourTransform } from './colour';
-import { CENTER_OFFSETS, dequantizePlanes, quantizePlanes, type QuantizerParams } from './quantizer';
+import { CENTER_OFFSETS, dequantizePlanes, MAX_STEP_SHIFT, quantizePlanes, type QuantizerParams } from './quantizer';
 import { subbands, type Subband } from './subbands';
 import { forwardWavelet, inverseWavelet, levelCount } from './wavelet';
 
@@ -75,7 +75,7 @@ export function quantize(analysis: Analysis, params: QuantizerParams): Int32Arra
 
 /** Bytes of the payload before the coded decisions. */
 export function headerBytes(levels: number, bandCount: number): number {
-  return 1 + 12 * 4 + 3 * bandCount * 2 + 3 * levels * CENTER_OFFSETS;
+  return 1 + 12 * 4 + 1 + 3 * bandCount * 2 + 3 * levels * CENTER_OFFSETS;
 }
 
 /**
@@ -108,6 +108,7 @@ export function encodeCodecPayload(
   writer.u8(params.levels);
   for (const value of params.colour.matrix) writer.f32(value);
   for (const value of params.colour.mean) writer.f32(value);
+  writer.u8(params.stepShift);
   for (const step of params.steps) writer.u16(step);
   for (const offset of params.offsets) writer.u8(offset & 0xff);
   const layout = new ModelLayout(params.levels);
@@ -135,10 +136,12 @@ export function readCodecPayload(
   if (![...matrix, ...mean].every(Number.isFinite))
     throw new CodingError('the colour transform holds a value that is not finite');
   const bands = subbands(width, height, levels);
+  const stepShift = reader.u8();
+  if (stepShift > MAX_STEP_SHIFT) throw new CodingError(`a step shift lies in 0..${MAX_STEP_SHIFT}, got ${stepShift}`);
   const steps = Uint16Array.from({ length: 3 * bands.length }, () => reader.u16());
   if (steps.some((step) => step === 0)) throw new CodingError('a quantizer step of 0');
   const offsets = Int8Array.from({ length: 3 * levels * CENTER_OFFSETS }, () => (reader.u8() << 24) >> 24);
-  const params: CodecParams = { levels, bandCount: bands.length, steps, offsets, colour: { matrix, mean } };
+  const params: CodecParams = { levels, bandCount: bands.length, steps, stepShift, offsets, colour: { matrix, mean } };
   const layout = new ModelLayout(levels);
   const decoder = new RangeDecoder(payload, reader.offset);
   const indices = [0, 1, 2].map(() => new Int32Array(width * height));

@@ -4,8 +4,8 @@
  * (mirrored for negative k), with a_1, a_2, a_3 learned per channel and level. The encoder
  * assigns each coefficient to its nearest center (the soft-to-hard quantizer's hard side, ties to
  * the smaller magnitude); the decoder multiplies and adds. Steps and offsets are fixed-point
- * integers as the file stores them (steps in 1/256, offsets in 1/256), so both sides hold the
- * same float64 values exactly.
+ * integers as the file stores them (steps in units of 2^shift / 256 with one shift per file,
+ * offsets in 1/256), so both sides hold the same float64 values exactly.
  */
 
 import type { Subband } from './subbands';
@@ -20,14 +20,47 @@ export const CENTER_OFFSETS = 3;
 export interface QuantizerParams {
   levels: number;
   bandCount: number;
-  /** [3 * bandCount] steps in 1/256, 1..65535 (channel-major) */
+  /** [3 * bandCount] steps in units of 2^stepShift / 256, 1..65535 (channel-major) */
   steps: Uint16Array;
+  /** 0..MAX_STEP_SHIFT: the steps' unit is 2^stepShift / 256 */
+  stepShift: number;
   /** [3 * levels * 3] a_1, a_2, a_3 per channel and detail level (level 1 first), in 1/256 */
   offsets: Int8Array;
 }
 
+/** The largest step shift: steps up to 65535 x 2^8 / 256 = 65535. */
+export const MAX_STEP_SHIFT = 8;
+/** 2^shift / 256 for each shift, by doubling (exact). */
+const STEP_UNITS = Float64Array.from({ length: MAX_STEP_SHIFT + 1 }, () => INVERSE_FIXED);
+for (let shift = 1; shift <= MAX_STEP_SHIFT; shift++) STEP_UNITS[shift] = (STEP_UNITS[shift - 1] as number) * 2;
+
+export function stepUnit(shift: number): number {
+  const unit = STEP_UNITS[shift];
+  if (unit === undefined) throw new RangeError(`a step shift lies in 0..${MAX_STEP_SHIFT}, got ${shift}`);
+  return unit;
+}
+
 export function stepOf(q: QuantizerParams, channel: number, band: number): number {
-  return (q.steps[channel * q.bandCount + band] as number) * INVERSE_FIXED;
+  return (q.steps[channel * q.bandCount + band] as number) * stepUnit(q.stepShift);
+}
+
+/** Every step as a number, [3 * bandCount]. */
+export function stepValues(q: Pick<QuantizerParams, 'steps' | 'stepShift'>): Float64Array {
+  const unit = stepUnit(q.stepShift);
+  return Float64Array.from(q.steps, (code) => code * unit);
+}
+
+/** Steps (numbers > 0) as the file stores them: the smallest shift that fits the largest, codes rounded. */
+export function encodeSteps(values: ArrayLike<number>): { steps: Uint16Array; stepShift: number } {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) largest = Math.max(largest, values[i] as number);
+  let stepShift = 0;
+  while (stepShift < MAX_STEP_SHIFT && largest / stepUnit(stepShift) > 65535) stepShift++;
+  const unit = stepUnit(stepShift);
+  const steps = Uint16Array.from({ length: values.length }, (_, i) =>
+    Math.min(65535, Math.max(1, Math.round((values[i] as number) / unit))),
+  );
+  return { steps, stepShift };
 }
 
 /** Start of the 3 offsets of (channel, level), level >= 1. */

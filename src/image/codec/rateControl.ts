@@ -7,34 +7,26 @@
 
 import { CONTAINER_BYTES } from './file';
 import { countBits, headerBytes, quantize, type Analysis, type CodecParams } from './codec';
-import { FIXED_SCALE } from './quantizer';
+import { encodeSteps, stepValues } from './quantizer';
 import { synthesisGains } from './subbands';
 
 /** The steps a quantizer gets from one global step: equal weighted distortion in every band. */
 export function uniformParams(analysis: Analysis, globalStep: number): CodecParams {
   const gains = synthesisGains(analysis.levels);
-  const steps = new Uint16Array(3 * analysis.bands.length);
-  for (let c = 0; c < 3; c++) {
-    analysis.bands.forEach((_band, b) => {
-      steps[c * analysis.bands.length + b] = clampStep(
-        Math.round((FIXED_SCALE * globalStep) / Math.sqrt(gains[b] as number)),
-      );
-    });
-  }
+  const bands = analysis.bands.length;
+  const values = Float64Array.from({ length: 3 * bands }, (_, i) => globalStep / Math.sqrt(gains[i % bands] as number));
   return {
     levels: analysis.levels,
-    bandCount: analysis.bands.length,
-    steps,
+    bandCount: bands,
+    ...encodeSteps(values),
     offsets: new Int8Array(3 * analysis.levels * 3),
     colour: analysis.colour,
   };
 }
 
-const clampStep = (step: number): number => (step < 1 ? 1 : step > 65535 ? 65535 : step);
-
 /** The same quantizer with every step multiplied by `factor` (offsets kept). */
 export function scaleSteps(params: CodecParams, factor: number): CodecParams {
-  return { ...params, steps: params.steps.map((step) => clampStep(Math.round(step * factor))) };
+  return { ...params, ...encodeSteps(stepValues(params).map((step) => step * factor)) };
 }
 
 /** Counted file size in bits per pixel for these params (no file written). */
@@ -46,16 +38,47 @@ export function countedBpp(analysis: Analysis, params: CodecParams): number {
 }
 
 /**
- * The factor on `params`' steps whose counted rate is closest to `targetBpp` from below within
- * `iterations` bisections on log(factor) in [1/64, 64].
+ * The factor on `params`' steps whose counted rate is closest to `targetBpp` from below: the rate
+ * falls smoothly as the steps grow, so regula falsi (the Illinois variant) on log(bpp) against
+ * log(factor) brackets and finds it in a handful of countings; the bracket [1/64, 64] is kept.
  */
-export function fitStepScale(analysis: Analysis, params: CodecParams, targetBpp: number, iterations = 14): number {
-  let low = Math.log(1 / 64); // small steps: high rate
-  let high = Math.log(64);
-  for (let i = 0; i < iterations; i++) {
-    const middle = (low + high) / 2;
-    if (countedBpp(analysis, scaleSteps(params, Math.exp(middle))) > targetBpp) low = middle;
-    else high = middle;
+export function fitStepScale(analysis: Analysis, params: CodecParams, targetBpp: number, iterations = 10): number {
+  const logTarget = Math.log(targetBpp);
+  const excess = (logFactor: number) =>
+    Math.log(countedBpp(analysis, scaleSteps(params, Math.exp(logFactor)))) - logTarget;
+  // excess > 0: too many bits, the factor must grow
+  let low = 0;
+  let lowExcess = excess(low);
+  let high = lowExcess > 0 ? 0.7 : -0.7;
+  let highExcess = excess(high);
+  // widen until the target lies between (at most to the bracket's ends)
+  while (Math.sign(lowExcess) === Math.sign(highExcess) && Math.abs(high) < Math.log(64)) {
+    low = high;
+    lowExcess = highExcess;
+    high = Math.max(-Math.log(64), Math.min(Math.log(64), 2 * high));
+    highExcess = excess(high);
   }
-  return Math.exp(high);
+  if (Math.sign(lowExcess) === Math.sign(highExcess)) return Math.exp(highExcess > 0 ? high : low);
+  // keep `above` (rate above the target) and `below` (at or under it)
+  let above = lowExcess > 0 ? low : high;
+  let aboveExcess = lowExcess > 0 ? lowExcess : highExcess;
+  let below = lowExcess > 0 ? high : low;
+  let belowExcess = lowExcess > 0 ? highExcess : lowExcess;
+  let side = 0;
+  for (let i = 0; i < iterations && Math.abs(belowExcess) > 0.002; i++) {
+    const next = (above * belowExcess - below * aboveExcess) / (belowExcess - aboveExcess);
+    const nextExcess = excess(next);
+    if (nextExcess > 0) {
+      above = next;
+      aboveExcess = nextExcess;
+      if (side === 1) belowExcess /= 2;
+      side = 1;
+    } else {
+      below = next;
+      belowExcess = nextExcess;
+      if (side === -1) aboveExcess /= 2;
+      side = -1;
+    }
+  }
+  return Math.exp(below);
 }

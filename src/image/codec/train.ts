@@ -26,7 +26,7 @@ import { countBits, quantize, reconstruct, type Analysis, type CodecParams } fro
 import { CONTEXT_CLASSES } from './coefficients';
 import { CONTAINER_BYTES } from './file';
 import { headerBytes } from './codec';
-import { CENTER_OFFSETS, dequantizePlanes, FIXED_SCALE, OFFSET_LIMIT } from './quantizer';
+import { CENTER_OFFSETS, dequantizePlanes, encodeSteps, FIXED_SCALE, OFFSET_LIMIT, stepValues } from './quantizer';
 import { fitStepScale, scaleSteps, uniformParams } from './rateControl';
 import { synthesisGains } from './subbands';
 import {
@@ -275,7 +275,7 @@ export class CodecTrainer {
       return v;
     };
     this.variables = {
-      logStep: variable(tf.tensor1d(Float32Array.from(this.start.steps, (s) => Math.log(s / FIXED_SCALE)))),
+      logStep: variable(tf.tensor1d(Float32Array.from(stepValues(this.start), (s) => Math.log(s)))),
       offsets: variable(tf.zeros([3 * analysis.levels, CENTER_OFFSETS])),
       logits: variable(tf.tensor2d(logits, [this.contexts, RATE_CLASSES])),
     };
@@ -367,12 +367,15 @@ export class CodecTrainer {
   currentParams(): CodecParams {
     const logStep = this.variables.logStep.dataSync();
     const offsets = this.variables.offsets.dataSync();
+    const startSteps = stepValues(this.start);
     return {
       ...this.start,
-      steps: Uint16Array.from(logStep, (s, i) =>
-        this.analysis.bands[i % this.analysis.bands.length]?.orientation === 'LL'
-          ? (this.start.steps[i] as number)
-          : Math.min(65535, Math.max(1, Math.round(FIXED_SCALE * Math.exp(s)))),
+      ...encodeSteps(
+        Float64Array.from(logStep, (s, i) =>
+          this.analysis.bands[i % this.analysis.bands.length]?.orientation === 'LL'
+            ? (startSteps[i] as number)
+            : Math.exp(s),
+        ),
       ),
       offsets: Int8Array.from(offsets, (a) =>
         Math.max(-OFFSET_LIMIT, Math.min(OFFSET_LIMIT, Math.round(FIXED_SCALE * a))),
