@@ -156,6 +156,9 @@ export function CodecPanel() {
     <section className="learned-panel" aria-label={t('codec.aria')} data-testid="codec-panel">
       <h3>{t('codec.title')}</h3>
       <p className="figure-explain">{t('codec.explain')}</p>
+      <p className="figure-explain" data-testid="codec-compare">
+        {t('codec.compare')}
+      </p>
       <div className="training-controls">
         <FieldSlider
           name="codecBpp"
