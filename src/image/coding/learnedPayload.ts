@@ -142,14 +142,6 @@ function readModel(reader: ByteReader): LearnedFileModel {
   return { kind: 'conv', kernelSize: side, filters: width, channels };
 }
 
-/** The decoder tensors as the file's reader gets them: each q x step. */
-export function dequantizedDecoder(decoder: readonly ArrayLike<number>[]): Float64Array[] {
-  return decoder.map((values) => {
-    const step = weightStep(values);
-    return Float64Array.from({ length: values.length }, (_, i) => Math.round((values[i] as number) / step) * step);
-  });
-}
-
 /** The payload for `input` (container.encodeLabFile adds the header and checksum). */
 export function encodeLearnedPayload(input: LearnedFileInput): Uint8Array {
   const { model, centers, decoder, indices, width, height } = input;
