@@ -103,6 +103,8 @@ test('from T = 0.01 to T = 100 the soft curve goes from the staircase to the fla
 test('dragging a probe on the curve plot moves its table row, with correct numbers', async ({ page }) => {
   await openApp(page);
   const handle = page.locator('[data-probe-handle="0"] .probe-handle');
+  // the orientation sits above the figures: bring the plot into view before pointing at it
+  await handle.scrollIntoViewIfNeeded();
   const box = await handle.boundingBox();
   if (!box) throw new Error('probe handle has no box');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -172,6 +174,7 @@ test('hovering a table row highlights its probe and arrows, and back', async ({ 
   // hovering the hard lane's "no gradient" mark at probe 4 (its ring's centre, from the painted path)
   const ring = (await paintedPaths(page, 'arrows-canvas'))['no-gradient:hard:4'] ?? '';
   const [, right, centreY] = /^M([-\d.]+),([-\d.]+)/.exec(ring) ?? [];
+  await page.getByTestId('arrows-hit-area').scrollIntoViewIfNeeded();
   const area = await page.getByTestId('arrows-hit-area').boundingBox();
   if (!area || right === undefined || centreY === undefined) throw new Error(`no ring to hover: ${ring}`);
   await page.mouse.move(area.x + Number(right) - 6, area.y + Number(centreY));
@@ -213,9 +216,10 @@ test('on a phone the figures stack and fit the screen, in the dark theme too', a
   await openApp(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // figures first (under the pinned strip), the other settings after them
   const sidebar = await page.locator('.sidebar').boundingBox();
   const heatmap = await page.locator('[data-figure="heatmap"]').boundingBox();
-  expect(heatmap && sidebar && heatmap.y > sidebar.y + sidebar.height - 1).toBe(true);
+  expect(heatmap && sidebar && sidebar.y > heatmap.y + heatmap.height - 1).toBe(true);
   expect(heatmap && heatmap.width <= 390).toBe(true);
   // touch: a tap on the temperature track moves it
   const slider = page.getByRole('slider', { name: 'Temperature' });
@@ -236,6 +240,7 @@ test('hover readouts name the grid sample and the center under the pointer, with
   const gridStep = 6 / 511; // 512 samples across [-3, 3]
   /** Moves the pointer to plot coordinates (fractions of the element's box). */
   const hover = async (selector: string, fx: number, fy: number) => {
+    await page.locator(selector).first().scrollIntoViewIfNeeded();
     const box = await page.locator(selector).first().boundingBox();
     if (!box) throw new Error(`${selector} has no box`);
     await page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);

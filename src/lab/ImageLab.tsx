@@ -16,6 +16,7 @@ import { useAppStore } from '../state/store';
 import { Formula } from '../teach/Formula';
 import { ImageViews } from '../viz/ImageViews';
 import { RateDistortionPlot } from '../viz/RateDistortionPlot';
+import { useElementWidth } from '../viz/useElementWidth';
 import { useOnScreen } from '../viz/useOnScreen';
 import { CodecPanel } from './CodecPanel';
 import { LearnedPanel } from './LearnedPanel';
@@ -32,6 +33,9 @@ async function pngOf(rgba: Uint8ClampedArray, width: number, height: number): Pr
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the PNG could not be made'))), 'image/png'),
   );
 }
+
+/** A lab view's side, CSS px, where two fit in a row. */
+const VIEW_SIZE = 220;
 
 /** The codecs' notes as one message: a list joined the language's way. */
 const notesList = (notes: Message[]) => ({ list: notes, separator: 'semicolon' as const });
@@ -119,6 +123,9 @@ export default function ImageLab() {
   const lab = useAppStore((state) => state.lab);
   const lesson = useAppStore((state) => state.lesson);
   const centerCount = useAppStore((state) => state.params.centerCount);
+  // two views per row on a phone: each view half the width (less the gap), else 220 px
+  const [viewsRef, viewsWidth] = useElementWidth<HTMLDivElement>();
+  const viewSize = viewsWidth > 0 && viewsWidth < 2 * VIEW_SIZE + 24 ? Math.floor((viewsWidth - 12) / 2) : VIEW_SIZE;
   const setLesson = useAppStore((state) => state.setLesson);
   // inside an embed the lab has no Embed button of its own
   const embedded = useAppStore((state) => state.embed !== null);
@@ -218,6 +225,7 @@ export default function ImageLab() {
             label={t('quantizer.temperature')}
             valueText={(value) => `T = ${formatTemperature(value)}`}
             hint={t('quantizer.temperatureHint')}
+            snapOneTwoFive
           />
           <FieldSlider
             name="centerCount"
@@ -272,17 +280,19 @@ export default function ImageLab() {
       ) : null}
       {image && result ? (
         <FigureBoundary name={t('figureName')}>
-          <ImageViews
-            width={image.lab.width}
-            height={image.lab.height}
-            original={image.lab.rgba}
-            soft={result.soft}
-            hard={hard ?? result.hard}
-            error={result.error}
-            symbols={result.symbols}
-            entropyMap={result.entropyMap}
-            viewSize={220}
-          />
+          <div ref={viewsRef}>
+            <ImageViews
+              width={image.lab.width}
+              height={image.lab.height}
+              original={image.lab.rgba}
+              soft={result.soft}
+              hard={hard ?? result.hard}
+              error={result.error}
+              symbols={result.symbols}
+              entropyMap={result.entropyMap}
+              viewSize={viewSize}
+            />
+          </div>
           {decoded ? (
             <p className="notice" role="status" data-testid="lab-decoded">
               {t('file.decoded', {
@@ -330,40 +340,48 @@ export default function ImageLab() {
         </FigureBoundary>
       ) : null}
       <div className="lab-explain">
-        <p>
-          <Trans
-            t={t}
-            i18nKey="explain.p1"
-            components={{
-              v1: <var />,
-              f1: <Formula tex="w" text="w" />,
-              f2: <Formula tex="w_{\mathrm{hard}}" text="w_hard" />,
-              f3: <Formula tex="w_{\mathrm{soft}} = \sum_j p_j c_j" text="w_soft = Σ p_j c_j" />,
-              f4: <Formula tex="T \to 0" text="T → 0" />,
-            }}
-          />
+        {lesson.transform === 'pixels' || lesson.transform === 'dct' ? (
+          <p>
+            <Trans
+              t={t}
+              i18nKey="explain.p1"
+              components={{
+                v1: <var />,
+                f1: <Formula tex="w" text="w" />,
+                f2: <Formula tex="w_{\mathrm{hard}}" text="w_hard" />,
+                f3: <Formula tex="w_{\mathrm{soft}} = \sum_j p_j c_j" text="w_soft = Σ p_j c_j" />,
+                f4: <Formula tex="T \to 0" text="T → 0" />,
+              }}
+            />
+          </p>
+        ) : null}
+        {lesson.transform === 'dct' ? (
+          <p data-testid="lab-dct-explain">
+            <Trans
+              t={t}
+              i18nKey="explain.dct"
+              components={{
+                f1: <Formula tex="y_k" text="y_k" />,
+                f2: <Formula tex="\Delta_k = Q_k \cdot \mathrm{step} \cdot s" text="Δ_k = Q_k · step · s" />,
+                f3: (
+                  <Formula
+                    tex="\hat y_k = \Delta_k \,\mathrm{round}(y_k / \Delta_k)"
+                    text="ŷ_k = Δ_k round(y_k / Δ_k)"
+                  />
+                ),
+                f4: <Formula tex="T \to 0" text="T → 0" />,
+              }}
+            />
+          </p>
+        ) : null}
+        <p data-testid="lab-bound">
+          {t(`explain.bound.${lesson.transform}`, {
+            centerCount,
+            bound: (3 * Math.log2(centerCount)).toFixed(2),
+            perChannel: Math.log2(centerCount).toFixed(2),
+          })}
         </p>
-        <p>
-          <Trans
-            t={t}
-            i18nKey="explain.p2"
-            components={{ f1: <Formula tex="\log_2 5 \approx 2.32" text="log2 5 ≈ 2.32" /> }}
-          />
-        </p>
-        <p data-testid="lab-dct-explain">
-          <Trans
-            t={t}
-            i18nKey="explain.dct"
-            components={{
-              f1: <Formula tex="y_k" text="y_k" />,
-              f2: <Formula tex="\Delta_k = Q_k \cdot \mathrm{step} \cdot s" text="Δ_k = Q_k · step · s" />,
-              f3: (
-                <Formula tex="\hat y_k = \Delta_k \,\mathrm{round}(y_k / \Delta_k)" text="ŷ_k = Δ_k round(y_k / Δ_k)" />
-              ),
-              f4: <Formula tex="T \to 0" text="T → 0" />,
-            }}
-          />
-        </p>
+        <p>{t('explain.rates')}</p>
         <h3>{t('file.explainTitle')}</h3>
         <p data-testid="lab-bits-explain">{t('file.explain')}</p>
       </div>

@@ -6,8 +6,8 @@ import { EmbedButton } from './EmbedButton';
 import { exportFigure, type FigureExportSpec } from './exportFigure';
 
 interface FigureExportProps {
-  /** the figure's short name, for the buttons' labels, the file names and its embed link */
-  name: EmbedFigure;
+  /** the figure's short name, for the buttons' labels, the file names and (an embeddable figure) its embed link */
+  name: EmbedFigure | 'rateDistortion';
   /** built when a button is pressed, so it reflects the figure as shown */
   spec: () => Omit<FigureExportSpec, 'name'>;
   figure: React.RefObject<HTMLElement | null>;
@@ -42,7 +42,7 @@ export function FigureExport({ name, spec, figure }: FigureExportProps) {
           {format.toUpperCase()}
         </button>
       ))}
-      <EmbedButton figure={name} />
+      {name === 'rateDistortion' ? null : <EmbedButton figure={name} />}
       {error ? <span className="export-error">{error}</span> : null}
     </span>
   );

@@ -1,10 +1,13 @@
 import { extent, line, scaleLinear } from 'd3';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
 import type { CodecName, CodecPoint } from '../image/codecs';
 import type { ImageTransform, RatePoint } from '../image/labCompute';
 import type { LearnedPoint } from '../state/learnedState';
 import { Axis } from './Axis';
+import { FigureExport } from './FigureExport';
+import { gapToCurve } from './rateGap';
 import { useElementWidth } from './useElementWidth';
 import './imageLab.css';
 
@@ -19,10 +22,13 @@ export interface RateDistortionPlotProps {
   learnedCurve?: readonly LearnedPoint[];
   /** what the current point is, for its legend entry and tooltip */
   currentLabel?: string;
-  /** CSS px; default 480 x 300; narrower where its container is (a phone) */
+  /** CSS px; default: the container's whole width (never wider: a phone) x 320 */
   width?: number;
   height?: number;
 }
+
+/** The rates shown unless the person asks for all, bits per pixel: where the codecs compete. */
+const CODEC_RANGE_BPP = 2;
 
 const COLORS: Record<ImageTransform | CodecName, string> = {
   pixels: 'var(--c-soft)',
@@ -31,13 +37,22 @@ const COLORS: Record<ImageTransform | CodecName, string> = {
   webp: 'var(--c-identity)',
 };
 const LEGEND_KEYS = ['pixels', 'dct', 'jpeg', 'webp'] as const;
+const CLIP_ID = 'rd-plot-area';
+
+/** A colour as an exported file needs it: `var(--c-soft)` read from the page's stylesheet. */
+function resolvedColor(color: string): string {
+  const property = /^var\((--[\w-]+)\)$/.exec(color)?.[1];
+  return property ? getComputedStyle(document.documentElement).getPropertyValue(property).trim() || color : color;
+}
 const LEARNED_COLOR = 'var(--c-learned)';
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 56 };
 
 /**
  * Rate (bits per pixel: an entropy estimate without side information for the lab, the real
- * file size for the codecs) against PSNR in dB. Points with an infinite PSNR (exact) are left
- * out, since they have no place on the axis.
+ * file size for the codecs) against PSNR in dB, at the figure's full width, over 0-2 bpp unless
+ * the person asks for every rate (the pixels run to 14 bpp and would squeeze the codecs into a
+ * corner); a sentence gives the current point's gap to JPEG at its rate; SVG and PNG export.
+ * Points with an infinite PSNR (exact) are left out, since they have no place on the axis.
  */
 export function RateDistortionPlot({
   current,
@@ -45,12 +60,14 @@ export function RateDistortionPlot({
   codecs,
   learnedCurve = [],
   currentLabel,
-  width: widest = 480,
-  height = 300,
+  width: widest = Number.POSITIVE_INFINITY,
+  height = 320,
 }: RateDistortionPlotProps) {
   // as wide as asked, but never wider than the container: the page must not scroll sideways
   const [containerRef, available] = useElementWidth<HTMLDivElement>();
-  const width = available > 0 ? Math.min(widest, available) : widest;
+  const width = available > 0 ? Math.min(widest, available) : Math.min(widest, 480);
+  const figureRef = useRef<HTMLElement>(null);
+  const [allRates, setAllRates] = useState(false);
   const { t } = useTranslation('lab');
   const label = currentLabel ?? t('current');
   const seriesName = (key: ImageTransform | CodecName) => t(`rd.series.${key}`);
@@ -58,9 +75,19 @@ export function RateDistortionPlot({
   const all = [...curves, ...codecs, ...learnedCurve, ...(current ? [current] : [])].filter(finite);
   const learnedPoints = learnedCurve.filter(finite).sort((a, b) => a.bpp - b.bpp);
   const [bppMin = 0, bppMax = 1] = extent(all, (p) => p.bpp);
-  const [psnrMin = 10, psnrMax = 40] = extent(all, (p) => p.psnr);
+  const shownMax = allRates ? Math.max(bppMax, 0.1) : CODEC_RANGE_BPP;
+  // the PSNR axis spans the points in view, so the far ones do not flatten the codecs' range
+  const inView = all.filter((p) => p.bpp <= shownMax);
+  const [psnrMin = 10, psnrMax = 40] = extent(inView.length > 0 ? inView : all, (p) => p.psnr);
+  const jpegGap =
+    current && finite(current)
+      ? gapToCurve(
+          current,
+          codecs.filter((p) => p.codec === 'jpeg'),
+        )
+      : null;
   const x = scaleLinear()
-    .domain([Math.min(0, bppMin), Math.max(bppMax, 0.1)])
+    .domain([Math.min(0, bppMin), shownMax])
     .nice()
     .range([MARGIN.left, width - MARGIN.right]);
   const y = scaleLinear()
@@ -86,76 +113,108 @@ export function RateDistortionPlot({
   }));
 
   return (
-    <figure className="figure rd-plot" aria-label={t('rd.aria')}>
+    <figure className="figure rd-plot" aria-label={t('rd.aria')} ref={figureRef}>
+      <figcaption>
+        <label className="checkbox rd-all-rates">
+          <input type="checkbox" checked={allRates} onChange={(event) => setAllRates(event.currentTarget.checked)} />{' '}
+          {t('rd.allRates', { max: CODEC_RANGE_BPP })}
+        </label>
+        <FigureExport
+          name="rateDistortion"
+          figure={figureRef}
+          spec={() => ({
+            title: t('rd.aria'),
+            legend: LEGEND_KEYS.map((key) => ({ label: seriesName(key), color: resolvedColor(COLORS[key]) })),
+          })}
+        />
+      </figcaption>
       <div className="figure-body" ref={containerRef} style={{ maxWidth: widest, height }}>
         <svg width={width} height={height} className="figure-svg" data-testid="rd-svg">
+          <defs>
+            <clipPath id={CLIP_ID}>
+              <rect
+                x={MARGIN.left - 6}
+                y={0}
+                width={Math.max(0, width - MARGIN.left - MARGIN.right + 12)}
+                height={height}
+              />
+            </clipPath>
+          </defs>
           <Axis scale={x} orient="bottom" offset={height - MARGIN.bottom} label={t('rd.x')} />
           <Axis scale={y} orient="left" offset={MARGIN.left} label={t('rd.y')} ticks={5} />
-          {series.map(({ transform, points }) => (
-            <g key={transform} data-series={transform}>
-              <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[transform]} />
-              {points.map((p) => (
-                <circle key={`${p.centerCount}|${p.step}`} cx={x(p.bpp)} cy={y(p.psnr)} r={3} fill={COLORS[transform]}>
-                  <title>
-                    {p.step === null
-                      ? t('rd.curvePoint', {
-                          series: seriesName(transform),
-                          count: p.centerCount,
-                          bpp: p.bpp.toFixed(3),
-                          psnr: p.psnr.toFixed(2),
-                        })
-                      : t('rd.dctPoint', {
-                          series: seriesName(transform),
-                          step: formatValue(p.step),
-                          bpp: p.bpp.toFixed(3),
-                          psnr: p.psnr.toFixed(2),
-                        })}
-                  </title>
-                </circle>
-              ))}
-            </g>
-          ))}
-          {codecSeries.map(({ codec, points }) => (
-            <g key={codec} data-series={codec}>
-              <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[codec]} strokeDasharray="4 3" />
-              {points.map((p) => (
-                <rect key={p.quality} x={x(p.bpp) - 3} y={y(p.psnr) - 3} width={6} height={6} fill={COLORS[codec]}>
-                  <title>
-                    {t('rd.codecPoint', {
-                      series: seriesName(codec),
-                      quality: p.quality,
-                      bpp: p.bpp.toFixed(3),
-                      psnr: p.psnr.toFixed(2),
-                    })}
-                  </title>
-                </rect>
-              ))}
-            </g>
-          ))}
-          {learnedPoints.length > 0 ? (
-            <g data-series="learned" data-testid="rd-learned">
-              <path className="rd-curve" d={path(learnedPoints) ?? ''} stroke={LEARNED_COLOR} />
-              {learnedPoints.map((p) => (
-                <path
-                  key={p.lambda}
-                  d={`M${x(p.bpp)},${y(p.psnr) - 5}l5,5l-5,5l-5,-5z`}
-                  fill={LEARNED_COLOR}
-                  className="rd-learned-point"
-                >
-                  <title>
-                    {t('rd.learnedPoint', { lambda: p.lambda, bpp: p.bpp.toFixed(3), psnr: p.psnr.toFixed(2) })}
-                  </title>
-                </path>
-              ))}
-            </g>
-          ) : null}
-          {current && finite(current) ? (
-            <circle className="rd-current" data-testid="rd-current" cx={x(current.bpp)} cy={y(current.psnr)} r={6}>
-              <title>
-                {t('rd.currentPoint', { label, bpp: current.bpp.toFixed(3), psnr: current.psnr.toFixed(2) })}
-              </title>
-            </circle>
-          ) : null}
+          <g clipPath={`url(#${CLIP_ID})`}>
+            {series.map(({ transform, points }) => (
+              <g key={transform} data-series={transform}>
+                <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[transform]} />
+                {points.map((p) => (
+                  <circle
+                    key={`${p.centerCount}|${p.step}`}
+                    cx={x(p.bpp)}
+                    cy={y(p.psnr)}
+                    r={3}
+                    fill={COLORS[transform]}
+                  >
+                    <title>
+                      {p.step === null
+                        ? t('rd.curvePoint', {
+                            series: seriesName(transform),
+                            count: p.centerCount,
+                            bpp: p.bpp.toFixed(3),
+                            psnr: p.psnr.toFixed(2),
+                          })
+                        : t('rd.dctPoint', {
+                            series: seriesName(transform),
+                            step: formatValue(p.step),
+                            bpp: p.bpp.toFixed(3),
+                            psnr: p.psnr.toFixed(2),
+                          })}
+                    </title>
+                  </circle>
+                ))}
+              </g>
+            ))}
+            {codecSeries.map(({ codec, points }) => (
+              <g key={codec} data-series={codec}>
+                <path className="rd-curve" d={path(points) ?? ''} stroke={COLORS[codec]} strokeDasharray="4 3" />
+                {points.map((p) => (
+                  <rect key={p.quality} x={x(p.bpp) - 3} y={y(p.psnr) - 3} width={6} height={6} fill={COLORS[codec]}>
+                    <title>
+                      {t('rd.codecPoint', {
+                        series: seriesName(codec),
+                        quality: p.quality,
+                        bpp: p.bpp.toFixed(3),
+                        psnr: p.psnr.toFixed(2),
+                      })}
+                    </title>
+                  </rect>
+                ))}
+              </g>
+            ))}
+            {learnedPoints.length > 0 ? (
+              <g data-series="learned" data-testid="rd-learned">
+                <path className="rd-curve" d={path(learnedPoints) ?? ''} stroke={LEARNED_COLOR} />
+                {learnedPoints.map((p) => (
+                  <path
+                    key={p.lambda}
+                    d={`M${x(p.bpp)},${y(p.psnr) - 5}l5,5l-5,5l-5,-5z`}
+                    fill={LEARNED_COLOR}
+                    className="rd-learned-point"
+                  >
+                    <title>
+                      {t('rd.learnedPoint', { lambda: p.lambda, bpp: p.bpp.toFixed(3), psnr: p.psnr.toFixed(2) })}
+                    </title>
+                  </path>
+                ))}
+              </g>
+            ) : null}
+            {current && finite(current) ? (
+              <circle className="rd-current" data-testid="rd-current" cx={x(current.bpp)} cy={y(current.psnr)} r={6}>
+                <title>
+                  {t('rd.currentPoint', { label, bpp: current.bpp.toFixed(3), psnr: current.psnr.toFixed(2) })}
+                </title>
+              </circle>
+            ) : null}
+          </g>
         </svg>
       </div>
       <div className="rd-legend">
@@ -176,6 +235,17 @@ export function RateDistortionPlot({
           {t('rd.currentLegend', { label })}
         </span>
       </div>
+      {current && finite(current) ? (
+        <p className="rd-gap" data-testid="rd-gap">
+          {jpegGap === null
+            ? t('rd.gapNone', { label, bpp: current.bpp.toFixed(3) })
+            : t(jpegGap >= 0 ? 'rd.gapAbove' : 'rd.gapBelow', {
+                label,
+                bpp: current.bpp.toFixed(3),
+                gap: Math.abs(jpegGap).toFixed(2),
+              })}
+        </p>
+      ) : null}
     </figure>
   );
 }
