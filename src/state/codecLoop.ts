@@ -3,11 +3,11 @@
  * disposed when a run ends or stops), the scheduler job that trains it a frame's budget at a time
  * while the page stays responsive, the file it writes, and the sweep over target rates.
  */
-import { analyse, quantize, reconstruct, countBits, type CodecParams } from '../image/codec/codec';
+import { analyse, quantize, reconstruct, countBits, type Analysis, type CodecParams } from '../image/codec/codec';
 import { writeCodecFile } from '../image/codec/file';
 import { codecLabResult } from '../image/codec/labView';
 import { FIXED_SCALE, stepValues } from '../image/codec/quantizer';
-import { CodecTrainer } from '../image/codec/train';
+import { CodecTrainer, DEFAULT_TRAIN_OPTIONS, setUpTraining, type TrainingSetup } from '../image/codec/train';
 import type { LabResult } from '../image/labCompute';
 import { psnr } from '../image/metrics';
 import { i18n } from '../i18n/i18n';
@@ -18,6 +18,8 @@ import type { Job } from './scheduler';
 import { useAppStore } from './store';
 
 interface Session {
+  /** the setup's stages until the trainer exists (each job run advances one) */
+  stages: { analysis: Analysis; setup: Generator<void, TrainingSetup> } | null;
   trainer: CodecTrainer | null;
   image: LoadedImage;
   targetBpp: number;
@@ -50,7 +52,7 @@ export function trainCodec(): void {
   disposeSession();
   const image = useAppStore.getState().lab.image;
   if (!image) return;
-  session = { trainer: null, image, targetBpp: currentTarget(), startedAt: performance.now() };
+  session = { stages: null, trainer: null, image, targetBpp: currentTarget(), startedAt: performance.now() };
   setCodec({ status: 'training', progress: null, error: null });
 }
 
@@ -142,7 +144,15 @@ function finish(current: Session, trainer: CodecTrainer): void {
     : state.codec.curve;
   const next = sweep && sweep.index + 1 < sweep.targets.length ? { ...sweep, index: sweep.index + 1 } : null;
   setCodec({ outcome, curve, sweep: next, status: next ? 'training' : 'done' });
-  if (next) session = { trainer: null, image: current.image, targetBpp: currentTarget(), startedAt: performance.now() };
+  if (next) {
+    session = {
+      stages: null,
+      trainer: null,
+      image: current.image,
+      targetBpp: currentTarget(),
+      startedAt: performance.now(),
+    };
+  }
   showCodec();
   // MS-SSIM of the decoded file, off the page's thread, once the lab holds it
   const unsubscribe = useAppStore.subscribe(
@@ -167,11 +177,16 @@ function stepCodec(): void {
   }
   try {
     if (!current.trainer) {
+      // the setup in parts, one per run, so the page draws between them
       const { rgba, width, height } = current.image.lab;
-      current.trainer = new CodecTrainer(analyse(rgba, width, height), rgba, {
-        targetBpp: current.targetBpp,
-        estimator: lesson.codecEstimator,
-      });
+      const options = { targetBpp: current.targetBpp, estimator: lesson.codecEstimator };
+      if (!current.stages) {
+        const analysis = analyse(rgba, width, height);
+        current.stages = { analysis, setup: setUpTraining(analysis, { ...DEFAULT_TRAIN_OPTIONS, ...options }) };
+        return;
+      }
+      const next = current.stages.setup.next();
+      if (next.done) current.trainer = new CodecTrainer(current.stages.analysis, rgba, options, next.value);
       return;
     }
     const trainer = current.trainer;

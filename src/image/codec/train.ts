@@ -228,6 +228,41 @@ function realSlopeAt(analysis: Analysis, params: CodecParams): number {
   return dR > 0 ? Math.max(dD / dR, 1e-3) : 1;
 }
 
+/** What training needs before its first step: the untrained start at the target, the sample, the lambdas. */
+export interface TrainingSetup {
+  start: CodecParams;
+  sample: Sample;
+  lambda: number;
+  realLambda: number;
+}
+
+/**
+ * The setup in parts of about a second or less on a 2-core machine (each yield is a point where
+ * a page may draw and answer a key press): the rate fit, the model's slope, the real slope.
+ */
+export function* setUpTraining(
+  analysis: Analysis,
+  options: Pick<CodecTrainOptions, 'targetBpp' | 'sampleSize' | 'seed'>,
+): Generator<void, TrainingSetup> {
+  const base = uniformParams(analysis, 16);
+  const start = scaleSteps(base, fitStepScale(analysis, base, options.targetBpp));
+  yield;
+  const sample = drawSample(analysis, options.sampleSize, options.seed);
+  const lambda = slopeAt(analysis, start, sample);
+  yield;
+  const realLambda = realSlopeAt(analysis, start);
+  yield;
+  return { start, sample, lambda, realLambda };
+}
+
+/** Runs a generator to its end and returns its value. */
+function finish<T>(stages: Generator<void, T>): T {
+  for (;;) {
+    const next = stages.next();
+    if (next.done) return next.value;
+  }
+}
+
 /** Trains one image's quantizer; owns its tfjs variables and optimizer (dispose when done). */
 export class CodecTrainer {
   readonly options: CodecTrainOptions;
@@ -247,17 +282,19 @@ export class CodecTrainer {
   private best: { params: CodecParams; objective: number; step: number } | null = null;
   private readonly contexts: number;
 
+  /** `setup` from setUpTraining (staged, so a page can draw between its parts), else made here. */
   constructor(
     readonly analysis: Analysis,
     private readonly rgba: Uint8ClampedArray,
     options: Partial<CodecTrainOptions> & { targetBpp: number },
+    setup?: TrainingSetup,
   ) {
     this.options = { ...DEFAULT_TRAIN_OPTIONS, ...options };
-    const base = uniformParams(analysis, 16);
-    this.start = scaleSteps(base, fitStepScale(analysis, base, this.options.targetBpp));
-    this.sample = drawSample(analysis, this.options.sampleSize, this.options.seed);
-    this.lambda = slopeAt(analysis, this.start, this.sample);
-    this.realLambda = realSlopeAt(analysis, this.start);
+    const ready = setup ?? finish(setUpTraining(analysis, this.options));
+    this.start = ready.start;
+    this.sample = ready.sample;
+    this.lambda = ready.lambda;
+    this.realLambda = ready.realLambda;
     this.contexts = 3 * analysis.levels * 2 * CONTEXT_CLASSES;
     const arrays = batchArrays(analysis, this.start, this.sample);
     const logits = new Float32Array(this.contexts * RATE_CLASSES);
