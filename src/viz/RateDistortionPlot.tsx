@@ -70,6 +70,8 @@ export function RateDistortionPlot({
   const [allRates, setAllRates] = useState(false);
   const { t } = useTranslation('lab');
   const label = currentLabel ?? t('current');
+  // in a sentence: "the current point", or what it is where the lab names it (the learned codec at step n)
+  const pointName = label === t('current') ? t('rd.thisPoint') : label;
   const seriesName = (key: ImageTransform | CodecName) => t(`rd.series.${key}`);
   const finite = (p: { bpp: number; psnr: number }) => Number.isFinite(p.bpp) && Number.isFinite(p.psnr);
   const all = [...curves, ...codecs, ...learnedCurve, ...(current ? [current] : [])].filter(finite);
@@ -238,9 +240,9 @@ export function RateDistortionPlot({
       {current && finite(current) ? (
         <p className="rd-gap" data-testid="rd-gap">
           {jpegGap === null
-            ? t('rd.gapNone', { label, bpp: current.bpp.toFixed(3) })
+            ? t('rd.gapNone', { label: pointName, bpp: current.bpp.toFixed(3) })
             : t(jpegGap >= 0 ? 'rd.gapAbove' : 'rd.gapBelow', {
-                label,
+                label: pointName,
                 bpp: current.bpp.toFixed(3),
                 gap: Math.abs(jpegGap).toFixed(2),
               })}
