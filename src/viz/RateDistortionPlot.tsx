@@ -65,7 +65,8 @@ export function RateDistortionPlot({
 }: RateDistortionPlotProps) {
   // as wide as asked, but never wider than the container: the page must not scroll sideways
   const [containerRef, available] = useElementWidth<HTMLDivElement>();
-  const width = available > 0 ? Math.min(widest, available) : Math.min(widest, 480);
+  // 0 until the container is measured: a guessed width would overflow a phone for a frame
+  const width = available > 0 ? Math.min(widest, available) : 0;
   const figureRef = useRef<HTMLElement>(null);
   const [allRates, setAllRates] = useState(false);
   const { t } = useTranslation('lab');
