@@ -113,7 +113,9 @@ function TrainingStatus() {
       </p>
       {stopped ? (
         <p className="training-stopped" data-testid="training-stopped">
-          {t(neverChanged ? 'training.pausedStill' : 'training.paused', { reason: stopText(stopped) })}
+          {neverChanged && stopped.kind === 'converged'
+            ? t('training.stillNoGradient', { steps: stopped.steps })
+            : t(neverChanged ? 'training.pausedStill' : 'training.paused', { reason: stopText(stopped) })}
         </p>
       ) : null}
       {run.error ? <p className="notice error">{t('training.error', { error: translateMessage(run.error) })}</p> : null}
@@ -159,6 +161,11 @@ export function TrainingDemo() {
           }}
         />
       </p>
+      {lesson.estimator === 'ste' || lesson.estimator === 'identity' ? (
+        <p className="figure-explain" data-testid="training-chatter">
+          {t('training.chatter')}
+        </p>
+      ) : null}
       <div className="training-controls">
         <div className="estimator-choice">
           <Choice

@@ -186,6 +186,12 @@ function ColorLegend() {
       </svg>
       <span>1</span>
       <span className="muted">{t('heatmap.scaleKey')}</span>
+      <span className="probe-key" data-testid="heatmap-probe-key">
+        <svg width={14} height={12} aria-hidden="true">
+          <line className="probe-guide" x1={7} x2={7} y1={0} y2={12} />
+        </svg>
+        {t('heatmap.probeKey')}
+      </span>
     </div>
   );
 }
