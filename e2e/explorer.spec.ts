@@ -223,6 +223,8 @@ test('on a phone the figures stack and fit the screen, in the dark theme too', a
   expect(heatmap && heatmap.width <= 390).toBe(true);
   // touch: a tap on the temperature track moves it
   const slider = page.getByRole('slider', { name: 'Temperature' });
+  // the strip starts below the orientation and pins itself once scrolled to
+  await slider.scrollIntoViewIfNeeded();
   const box = await slider.boundingBox();
   if (!box) throw new Error('no slider box');
   await page.touchscreen.tap(box.x + box.width * 0.15, box.y + box.height / 2);
