@@ -12,7 +12,8 @@ const FOLDERS = ['/qp/', '/a/deeply/nested/course/folder/'];
 const servers: Server[] = [];
 
 test.beforeAll(async () => {
-  for (const [i, folder] of FOLDERS.entries()) servers.push(await serveFolder(process.env.E2E_DIST ?? 'dist', folder, PORT + i));
+  for (const [i, folder] of FOLDERS.entries())
+    servers.push(await serveFolder(process.env.E2E_DIST ?? 'dist', folder, PORT + i));
 });
 test.afterAll(() => servers.forEach((server) => server.close()));
 
