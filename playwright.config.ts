@@ -6,6 +6,10 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 // E2E_DIST lets them test separate builds (`vite build --outDir dist-x`).
 const DIST = process.env.E2E_DIST ?? 'dist';
 
+// Specs that time recovery or measure the heap run alone, after the rest (`npm run test:e2e` runs
+// the `parallel` project with two workers, then `alone` with one).
+const ALONE = /reliability\.spec\.ts$/;
+
 // The tests run against the production build (`vite build` runs first in `npm run test:e2e`).
 export default defineConfig({
   testDir: 'e2e',
@@ -25,6 +29,10 @@ export default defineConfig({
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   },
+  projects: [
+    { name: 'parallel', testIgnore: ALONE },
+    { name: 'alone', testMatch: ALONE },
+  ],
   webServer: {
     // A larger header limit than Node's 16 KB, so the hostile-link tests can send 100,000-character URLs.
     command: `node --max-http-header-size=400000 node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${DIST}`,
