@@ -57,53 +57,230 @@ export interface BlockDecoderWeights {
   b4: Float64Array;
 }
 
+/** [rows, columns] row-major -> [columns, rows] row-major. */
+function transposed(matrix: Float64Array, rows: number, columns: number): Float64Array {
+  const out = new Float64Array(rows * columns);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) out[c * rows + r] = matrix[r * columns + c] as number;
+  }
+  return out;
+}
+
 /**
- * y = tanh(zq W3 + b3) W4 + b4 for every block. Blocks with the same latent row decode to the
- * same values, so each distinct row is computed once (smooth regions repeat rows often).
+ * out[outAt + o] = start[o] + sum_i x[xAt + i] w[o, i] (i ascending) for o = 0..outputs-1, with w
+ * [outputs, inputs] row-major; four outputs at a time, so each x[i] is read once for four
+ * products. Each sum is the plain one in the same order: the grouping does not change a bit.
+ */
+function affine(
+  x: Float64Array,
+  xAt: number,
+  inputs: number,
+  w: Float64Array,
+  start: Float64Array,
+  out: Float64Array,
+  outAt: number,
+  outputs: number,
+): void {
+  let o = 0;
+  for (; o + 4 <= outputs; o += 4) {
+    const w0 = o * inputs;
+    const w1 = w0 + inputs;
+    const w2 = w1 + inputs;
+    const w3 = w2 + inputs;
+    let s0 = start[o] as number;
+    let s1 = start[o + 1] as number;
+    let s2 = start[o + 2] as number;
+    let s3 = start[o + 3] as number;
+    for (let i = 0; i < inputs; i++) {
+      const v = x[xAt + i] as number;
+      s0 += v * (w[w0 + i] as number);
+      s1 += v * (w[w1 + i] as number);
+      s2 += v * (w[w2 + i] as number);
+      s3 += v * (w[w3 + i] as number);
+    }
+    out[outAt + o] = s0;
+    out[outAt + o + 1] = s1;
+    out[outAt + o + 2] = s2;
+    out[outAt + o + 3] = s3;
+  }
+  for (; o < outputs; o++) {
+    const w0 = o * inputs;
+    let s0 = start[o] as number;
+    for (let i = 0; i < inputs; i++) s0 += (x[xAt + i] as number) * (w[w0 + i] as number);
+    out[outAt + o] = s0;
+  }
+}
+
+/**
+ * y = tanh(zq W3 + b3) W4 + b4 for every block, each sum from its bias over its inputs in
+ * ascending order. Blocks with the same latent row decode to the same values, so each distinct
+ * row is computed once (smooth regions repeat rows often).
  * @param latents [N, C] quantized latents (center values)
  * @returns [N, D] decoded block values, nominally in [0, 1]
  */
 export function decodeBlocksPlain(weights: BlockDecoderWeights, channels: number, latents: Float64Array): Float64Array {
   const hidden = weights.b3.length;
   const values = weights.b4.length;
-  const { w3, b3, w4, b4 } = weights;
-  if (w3.length !== channels * hidden || w4.length !== hidden * values) {
+  const { b3, b4 } = weights;
+  if (weights.w3.length !== channels * hidden || weights.w4.length !== hidden * values) {
     throw new RangeError(`decoder weights do not fit C = ${channels}, H = ${hidden}, D = ${values}`);
   }
+  // [H, C] and [D, H]: each output's weights contiguous, as affine() reads them
+  const w3 = transposed(weights.w3, channels, hidden);
+  const w4 = transposed(weights.w4, hidden, values);
   const blocks = latents.length / channels;
   const out = new Float64Array(blocks * values);
   const activation = new Float64Array(hidden);
-  const sum = new Float64Array(values);
   const firstWithRow = new Map<string, number>();
   for (let n = 0; n < blocks; n++) {
-    const row = latents.subarray(n * channels, (n + 1) * channels);
-    const key = row.join(',');
+    const key = latents.subarray(n * channels, (n + 1) * channels).join(',');
     const seen = firstWithRow.get(key);
     if (seen !== undefined) {
       out.copyWithin(n * values, seen * values, (seen + 1) * values);
       continue;
     }
     firstWithRow.set(key, n);
-    for (let h = 0; h < hidden; h++) {
-      let u = b3[h] as number;
-      for (let c = 0; c < channels; c++) u += (row[c] as number) * (w3[c * hidden + h] as number);
-      activation[h] = plainTanh(u);
-    }
-    sum.set(b4);
-    for (let h = 0; h < hidden; h++) {
-      const a = activation[h] as number;
-      const weightRow = h * values;
-      for (let d = 0; d < values; d++) sum[d] = (sum[d] as number) + a * (w4[weightRow + d] as number);
-    }
-    out.set(sum, n * values);
+    affine(latents, n * channels, channels, w3, b3, activation, 0, hidden);
+    for (let h = 0; h < hidden; h++) activation[h] = plainTanh(activation[h] as number);
+    affine(activation, 0, hidden, w4, b4, out, n * values, values);
   }
   return out;
+}
+
+/**
+ * The input positions that reach each output position of a stride-2 transposed convolution along
+ * one axis: output p gets inputs i = first[p] .. last[p], input i through kernel tap p - 2 i + before.
+ */
+function reachingInputs(outSide: number, inSide: number, kernelSize: number, before: number) {
+  const first = new Int32Array(outSide);
+  const last = new Int32Array(outSide);
+  for (let p = 0; p < outSide; p++) {
+    // 0 <= p - 2 i + before <= k - 1
+    first[p] = Math.max(0, Math.ceil((p + before - kernelSize + 1) / 2));
+    last[p] = Math.min(inSide - 1, Math.floor((p + before) / 2));
+  }
+  return { first, last };
+}
+
+/** A transposed convolution layer as the gather kernels read it. */
+interface GatherLayer {
+  /** [h, w, inMaps] */
+  input: Float64Array;
+  width: number;
+  inMaps: number;
+  /** [k, k, groupMaps, inMaps], groupMaps = outMaps rounded up to a multiple of 4 (zero rows added) */
+  filter: Float64Array;
+  groupMaps: number;
+  kernelSize: number;
+  before: number;
+  /** [2h, 2w, groupMaps] the sums before the bias */
+  sums: Float64Array;
+  outWidth: number;
+}
+
+/**
+ * Output maps o..o+3 at (outY, outX) and, when `paired`, at (outY, outX + 2), which the same taps
+ * reach from the input one column to the right: each filter value is read once for two products,
+ * each input value once for four. Each sum runs over the reaching input positions in raster order
+ * and, within one, over the input maps in ascending order, from 0.
+ */
+function gatherFour(
+  layer: GatherLayer,
+  outY: number,
+  outX: number,
+  firstY: number,
+  lastY: number,
+  firstX: number,
+  lastX: number,
+  o: number,
+  paired: boolean,
+): void {
+  const { input, width, inMaps, filter, groupMaps, kernelSize, before, sums, outWidth } = layer;
+  const tapStride = groupMaps * inMaps;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  let u0 = 0;
+  let u1 = 0;
+  let u2 = 0;
+  let u3 = 0;
+  for (let y = firstY; y <= lastY; y++) {
+    const tapRow = (outY - 2 * y + before) * kernelSize;
+    for (let x = firstX; x <= lastX; x++) {
+      const from = (y * width + x) * inMaps;
+      const w0 = (tapRow + outX - 2 * x + before) * tapStride + o * inMaps;
+      const w1 = w0 + inMaps;
+      const w2 = w1 + inMaps;
+      const w3 = w2 + inMaps;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      if (paired) {
+        const next = from + inMaps;
+        let r0 = 0;
+        let r1 = 0;
+        let r2 = 0;
+        let r3 = 0;
+        for (let c = 0; c < inMaps; c++) {
+          const v = input[from + c] as number;
+          const v2 = input[next + c] as number;
+          const f0 = filter[w0 + c] as number;
+          const f1 = filter[w1 + c] as number;
+          const f2 = filter[w2 + c] as number;
+          const f3 = filter[w3 + c] as number;
+          s0 += v * f0;
+          s1 += v * f1;
+          s2 += v * f2;
+          s3 += v * f3;
+          r0 += v2 * f0;
+          r1 += v2 * f1;
+          r2 += v2 * f2;
+          r3 += v2 * f3;
+        }
+        u0 += r0;
+        u1 += r1;
+        u2 += r2;
+        u3 += r3;
+      } else {
+        for (let c = 0; c < inMaps; c++) {
+          const v = input[from + c] as number;
+          s0 += v * (filter[w0 + c] as number);
+          s1 += v * (filter[w1 + c] as number);
+          s2 += v * (filter[w2 + c] as number);
+          s3 += v * (filter[w3 + c] as number);
+        }
+      }
+      t0 += s0;
+      t1 += s1;
+      t2 += s2;
+      t3 += s3;
+    }
+  }
+  const to = (outY * outWidth + outX) * groupMaps + o;
+  sums[to] = t0;
+  sums[to + 1] = t1;
+  sums[to + 2] = t2;
+  sums[to + 3] = t3;
+  if (paired) {
+    const next = to + 2 * groupMaps;
+    sums[next] = u0;
+    sums[next + 1] = u1;
+    sums[next + 2] = u2;
+    sums[next + 3] = u3;
+  }
 }
 
 /**
  * tfjs's conv2dTranspose(input, filter, [2h, 2w, out], 2, 'same') + bias, optionally through tanh.
  * 'same' pads the matching stride-2 convolution by k - 2 in all (k >= 2), floor((k - 2) / 2)
  * before, so input position i reaches outputs 2 i + t - before for kernel taps t = 0..k-1.
+ *
+ * The order of + and x is fixed, so every engine gets the same bits: an output is the sum, over
+ * the input positions that reach it in raster order, of that position's products summed over the
+ * input maps (ascending), then plus the bias. It is computed output by output (gatherFour), which
+ * reads each input and filter value once for several products and writes each output once.
  * @param input [h, w, inMaps] @param filter [k, k, outMaps, inMaps] @returns [2h, 2w, outMaps]
  */
 export function convTransposePlain(
@@ -117,7 +294,8 @@ export function convTransposePlain(
   activate: boolean,
 ): Float64Array {
   const outMaps = bias.length;
-  if (filter.length !== kernelSize * kernelSize * outMaps * inMaps || input.length !== height * width * inMaps) {
+  const taps = kernelSize * kernelSize;
+  if (filter.length !== taps * outMaps * inMaps || input.length !== height * width * inMaps) {
     throw new RangeError(
       `convTranspose: filter or input does not fit ${kernelSize}x${kernelSize}, ${inMaps} -> ${outMaps}`,
     );
@@ -125,31 +303,63 @@ export function convTransposePlain(
   const outHeight = 2 * height;
   const outWidth = 2 * width;
   const before = Math.floor(Math.max(kernelSize - 2, 0) / 2);
-  const out = new Float64Array(outHeight * outWidth * outMaps);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const from = (y * width + x) * inMaps;
-      for (let ky = 0; ky < kernelSize; ky++) {
-        const outY = 2 * y + ky - before;
-        if (outY < 0 || outY >= outHeight) continue;
-        for (let kx = 0; kx < kernelSize; kx++) {
-          const outX = 2 * x + kx - before;
-          if (outX < 0 || outX >= outWidth) continue;
-          const to = (outY * outWidth + outX) * outMaps;
-          const tap = (ky * kernelSize + kx) * outMaps * inMaps;
-          for (let o = 0; o < outMaps; o++) {
-            const weights = tap + o * inMaps;
-            let sum = 0;
-            for (let c = 0; c < inMaps; c++) sum += (input[from + c] as number) * (filter[weights + c] as number);
-            out[to + o] = (out[to + o] as number) + sum;
-          }
+  const groupMaps = 4 * Math.ceil(outMaps / 4);
+  let groupFilter = filter;
+  if (groupMaps !== outMaps) {
+    groupFilter = new Float64Array(taps * groupMaps * inMaps);
+    for (let tap = 0; tap < taps; tap++) {
+      const rows = filter.subarray(tap * outMaps * inMaps, (tap + 1) * outMaps * inMaps);
+      groupFilter.set(rows, tap * groupMaps * inMaps);
+    }
+  }
+  const sums = new Float64Array(outHeight * outWidth * groupMaps);
+  const layer: GatherLayer = {
+    input,
+    width,
+    inMaps,
+    filter: groupFilter,
+    groupMaps,
+    kernelSize,
+    before,
+    sums,
+    outWidth,
+  };
+  const rowsReaching = reachingInputs(outHeight, height, kernelSize, before);
+  const columnsReaching = reachingInputs(outWidth, width, kernelSize, before);
+  const firstColumn = columnsReaching.first;
+  const lastColumn = columnsReaching.last;
+  for (let outY = 0; outY < outHeight; outY++) {
+    const firstY = rowsReaching.first[outY] as number;
+    const lastY = rowsReaching.last[outY] as number;
+    // columns in pairs (x, x + 2), x = 0, 1, 4, 5, ...: the same taps, one input column apart
+    for (let outX = 0; outX < outWidth; outX += (outX & 1) === 0 ? 1 : 3) {
+      const firstX = firstColumn[outX] as number;
+      const lastX = lastColumn[outX] as number;
+      const partner = outX + 2;
+      const paired = partner < outWidth && firstColumn[partner] === firstX + 1 && lastColumn[partner] === lastX + 1;
+      for (let o = 0; o < groupMaps; o += 4) {
+        gatherFour(layer, outY, outX, firstY, lastY, firstX, lastX, o, paired);
+        if (!paired && partner < outWidth) {
+          const first = firstColumn[partner] as number;
+          gatherFour(layer, outY, partner, firstY, lastY, first, lastColumn[partner] as number, o, false);
         }
       }
     }
   }
-  for (let i = 0; i < out.length; i++) {
-    const value = (out[i] as number) + (bias[i % outMaps] as number);
-    out[i] = activate ? plainTanh(value) : value;
+  return finishOutputs(sums, groupMaps, bias, activate);
+}
+
+/** [positions, outMaps] outputs from [positions, groupMaps] sums: sum + bias, through tanh if `activate`. */
+function finishOutputs(sums: Float64Array, groupMaps: number, bias: Float64Array, activate: boolean): Float64Array {
+  const outMaps = bias.length;
+  const positions = sums.length / groupMaps;
+  const out = groupMaps === outMaps ? sums : new Float64Array(positions * outMaps);
+  for (let position = 0, at = 0; position < positions; position++) {
+    const from = position * groupMaps;
+    for (let o = 0; o < outMaps; o++, at++) {
+      const value = (sums[from + o] as number) + (bias[o] as number);
+      out[at] = activate ? plainTanh(value) : value;
+    }
   }
   return out;
 }
