@@ -53,8 +53,8 @@ async function download(page: Page, name: string | RegExp): Promise<Download> {
   return file;
 }
 
-/** Opens the lab with the test image (the pixels transform shows it first), then trains the codec on it. */
-async function train(page: Page, query: string): Promise<string> {
+/** Opens the lab with the test image (the pixels transform shows it first) and the codec's panel. */
+async function openCodec(page: Page, query: string): Promise<string> {
   await openApp(page, `?backend=wasm${query}`);
   await page.locator('#image-lab').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('lab-bpp')).toBeVisible({ timeout: 60_000 });
@@ -63,6 +63,12 @@ async function train(page: Page, query: string): Promise<string> {
   await expect.poll(async () => (await exportData(page)).imageLab?.image, { timeout: 30_000 }).toBe('codec.png');
   await page.getByLabel(/a codec trained here/).check();
   await expect(page.getByTestId('codec-panel')).toBeVisible();
+  return dir;
+}
+
+/** Opens the codec on the test image and trains it. */
+async function train(page: Page, query: string): Promise<string> {
+  const dir = await openCodec(page, query);
   await page.getByRole('button', { name: /^Train/ }).click();
   await expect(page.getByTestId('codec-outcome')).toBeVisible({ timeout: 60_000 });
   return dir;
@@ -89,11 +95,72 @@ test('the trained codec meets its target, and its file decodes to the hard view 
 });
 
 test('with the hard estimator the quantizer learns nothing, and the page says so', async ({ page }) => {
-  await train(page, '&cbpp=0.6&cestimator=hard');
+  // nothing learns with the hard estimator, so a few steps show it as well as many
+  await train(page, '&cbpp=0.6&cestimator=hard&csteps=10');
   await expect(page.getByTestId('codec-frozen')).toContainText('nothing was learned');
   await expect.poll(async () => (await exportData(page)).imageLab?.codec !== undefined).toBe(true);
   const codec = (await exportData(page)).imageLab!.codec!;
   expect(codec.estimator).toBe('hard');
   // the file is the untrained quantizer's: the same PSNR to the last digit
   expect(codec.psnr).toBe(codec.untrainedPsnr);
+});
+
+/**
+ * The codec's points as the rate-distortion plot draws them, read back through its axes' ticks
+ * (the apex of each triangle sits 5 px above its point), in one snapshot of the SVG: the lab's
+ * JPEG and WebP points may still arrive and move the axes.
+ */
+async function drawnCodecPoints(page: Page): Promise<Array<{ bpp: number; psnr: number }>> {
+  return page.getByTestId('rd-svg').evaluate((svg) => {
+    const number = /[-\d.]+/g;
+    const axis = (index: number, coordinate: 0 | 1) => {
+      const ticks = Array.from(svg.querySelectorAll('g.axis')[index]?.querySelectorAll(':scope > g') ?? []).map(
+        (tick) => ({
+          px: Number((tick.getAttribute('transform') ?? '').match(number)?.[coordinate]),
+          value: Number(tick.textContent),
+        }),
+      );
+      const first = ticks[0]!;
+      const last = ticks[ticks.length - 1]!;
+      return (px: number) => first.value + ((px - first.px) * (last.value - first.value)) / (last.px - first.px);
+    };
+    const bppAt = axis(0, 0);
+    const psnrAt = axis(1, 1);
+    return Array.from(svg.querySelectorAll('[data-series="trained"] path.rd-trained-point'), (point) => {
+      const [px = NaN, py = NaN] = (point.getAttribute('d') ?? '').match(number)?.map(Number) ?? [];
+      return { bpp: bppAt(px), psnr: psnrAt(py + 5) };
+    });
+  });
+}
+
+test('a sweep draws the codec’s curve on the rate-distortion plot, one point per rate, as exported', async ({
+  page,
+}) => {
+  // a few steps per rate: the curve's drawing is what is checked here, not how well it trains
+  await openCodec(page, '&csteps=8');
+  // the sweep trains its rates one after another; two or three are enough for the curve, then Stop
+  await page.getByRole('button', { name: /^Sweep/ }).click();
+  await expect
+    .poll(async () => (await exportData(page)).imageLab?.codecCurve?.length ?? 0, { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(2);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  const curve = (await exportData(page)).imageLab!.codecCurve!;
+  expect(curve.length).toBeGreaterThanOrEqual(2);
+  const trained = page.getByTestId('rd-trained');
+  await trained.scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('rd-trained-legend')).toBeVisible();
+  const drawn = await drawnCodecPoints(page);
+  expect(drawn).toHaveLength(curve.length);
+  const exported = [...curve].sort((a, b) => a.bpp - b.bpp);
+  drawn.forEach((point, i) => {
+    // half a pixel of either axis at this size is well under 0.01 bpp and 0.1 dB
+    expect(Math.abs(point.bpp - exported[i]!.bpp)).toBeLessThan(0.01);
+    expect(Math.abs(point.psnr - exported[i]!.psnr)).toBeLessThan(0.1);
+  });
+  // every swept rate is met, so the points are distinct rates
+  for (const point of curve) expect(Math.abs(point.bpp - point.targetBpp) / point.targetBpp).toBeLessThan(0.1);
+  // the exported SVG holds the series and its legend entry
+  const svg = await readFile(await (await download(page, 'Export rate-distortion figure as SVG')).path(), 'utf8');
+  expect(svg).toContain('codec trained here, over the target rate');
+  expect(svg.match(/<g data-series="trained"[\s\S]*?<\/g>/)?.[0].match(/<path/g)).toHaveLength(curve.length + 1);
 });

@@ -154,6 +154,7 @@ describe('the field table', () => {
       'lmodel',
       'cbpp',
       'cestimator',
+      'csteps',
     ]);
   });
   it('puts every slider inside its rule, so a slider never contradicts its link', () => {

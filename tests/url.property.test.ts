@@ -194,6 +194,7 @@ const validLesson: fc.Arbitrary<Lesson> = fc.record({
   learnedModel: fc.constantFrom('block' as const, 'conv' as const),
   learnedSteps: fc.integer({ min: 1, max: 20_000 }),
   codecBpp: fc.double({ min: 0.05, max: 2, noNaN: true }),
+  codecSteps: fc.integer({ min: 1, max: 2000 }),
   codecEstimator: fc.constantFrom(
     'soft' as const,
     'ste' as const,

@@ -4,7 +4,7 @@ import { formatValue } from '../format';
 import { ESTIMATORS, type EstimatorName } from '../model/choices';
 import { i18n } from '../i18n/i18n';
 import { pauseCodec, stopCodec, sweepCodec, trainCodec } from '../state/codecLoop';
-import { CODEC_SWEEP_TARGETS, type CodecOutcome } from '../state/codecState';
+import { CODEC_SWEEP_TARGETS, shownCodecCurve, type CodecOutcome } from '../state/codecState';
 import { useAppStore } from '../state/store';
 
 /** Estimators whose backward pass gives the quantizer exactly nothing. */
@@ -151,7 +151,11 @@ export function CodecPanel() {
   const estimator = useAppStore((state) => state.lesson.codecEstimator);
   const setLesson = useAppStore((state) => state.setLesson);
   const outcome = useAppStore((state) => state.codec.outcome);
-  const curve = useAppStore((state) => state.codec.curve);
+  const curvePoints = useAppStore((state) => state.codec.curve);
+  const curveImage = useAppStore((state) => state.codec.curveImage);
+  const image = useAppStore((state) => state.lab.image);
+  // the points the rate-distortion plot draws: the last sweep's, on the image the lab shows
+  const curve = shownCodecCurve({ curve: curvePoints, curveImage }, image);
   return (
     <section className="learned-panel" aria-label={t('codec.aria')} data-testid="codec-panel">
       <h3>{t('codec.title')}</h3>
@@ -164,6 +168,11 @@ export function CodecPanel() {
           name="codecBpp"
           label={t('codec.target')}
           valueText={(value) => t('codec.targetValue', { value: formatValue(value) })}
+        />
+        <FieldSlider
+          name="codecSteps"
+          label={t('codec.steps')}
+          valueText={(steps) => t('codec.stepsValue', { count: steps })}
         />
         <label className="control">
           <span className="control-label">{t('codec.estimator')}</span>{' '}

@@ -10,6 +10,7 @@ import type { Message } from '../i18n/message';
 import { translateMessage } from '../i18n/messageText';
 import { BUNDLED_IMAGES } from '../state/lesson';
 import { openOwnImage } from '../state/imageLab';
+import { shownCodecCurve } from '../state/codecState';
 import { shownDecodedFile } from '../state/labFile';
 import { fileNumbers, LAB_MAX_SIDE } from '../state/labState';
 import { useAppStore } from '../state/store';
@@ -131,6 +132,10 @@ export default function ImageLab() {
   const embedded = useAppStore((state) => state.embed !== null);
   const file = useRef<HTMLInputElement>(null);
   const learnedCurve = useAppStore((state) => state.learned.curve);
+  // one selector per field: the codec's progress changes every frame while it trains
+  const codecCurvePoints = useAppStore((state) => state.codec.curve);
+  const codecCurveImage = useAppStore((state) => state.codec.curveImage);
+  const codecCurve = shownCodecCurve({ curve: codecCurvePoints, curveImage: codecCurveImage }, lab.image);
   const learnedStep = useAppStore((state) => state.learned.evaluation?.steps ?? 0);
   const image = lab.image;
   const result = lab.result;
@@ -329,6 +334,7 @@ export default function ImageLab() {
             curves={lab.curves}
             codecs={lab.codecs}
             learnedCurve={learnedCurve}
+            codecCurve={codecCurve}
             currentLabel={result.transform === 'learned' ? t('currentLearned', { step: learnedStep }) : t('current')}
           />
           <p className="muted" data-testid="lab-codec-progress">

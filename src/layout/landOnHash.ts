@@ -29,6 +29,9 @@ export function landOnHash(hash: string = window.location.hash): () => void {
   const land = () => {
     element ??= target(hash);
     if (!element) return;
+    // a section folded away (the orientation on a phone) opens first, or there is nothing to see
+    const folded = element.closest('details:not([open])');
+    if (folded instanceof HTMLDetailsElement) folded.open = true;
     element.scrollIntoView({ block: 'start' });
     clearTimeout(giveUp);
     clearTimeout(settle);

@@ -70,7 +70,8 @@ export function stopCodec(): void {
 
 /** Sweep: one trained file per target of CODEC_SWEEP_TARGETS, the curve beside JPEG and WebP. */
 export function sweepCodec(): void {
-  setCodec({ sweep: { targets: [...CODEC_SWEEP_TARGETS], index: 0 }, curve: [] });
+  const image = useAppStore.getState().lab.image;
+  setCodec({ sweep: { targets: [...CODEC_SWEEP_TARGETS], index: 0 }, curve: [], curveImage: image });
   trainCodec();
 }
 
@@ -179,7 +180,7 @@ function stepCodec(): void {
     if (!current.trainer) {
       // the setup in parts, one per run, so the page draws between them
       const { rgba, width, height } = current.image.lab;
-      const options = { targetBpp: current.targetBpp, estimator: lesson.codecEstimator };
+      const options = { targetBpp: current.targetBpp, estimator: lesson.codecEstimator, steps: lesson.codecSteps };
       if (!current.stages) {
         const analysis = analyse(rgba, width, height);
         current.stages = { analysis, setup: setUpTraining(analysis, { ...DEFAULT_TRAIN_OPTIONS, ...options }) };

@@ -1,4 +1,5 @@
 import type { EstimatorName } from '../model/choices';
+import type { LoadedImage } from './labState';
 
 /** One training step's numbers (the whole image's bpp and PSNR are measured every few steps). */
 export interface CodecProgress {
@@ -55,6 +56,8 @@ export interface CodecRun {
   /** the targets of a sweep in progress and which one trains now, or null */
   sweep: { targets: number[]; index: number } | null;
   curve: CodecCurvePoint[];
+  /** the image the curve was swept on (a curve is drawn and exported only beside its own image) */
+  curveImage: LoadedImage | null;
   /** what went wrong, for the person */
   error: string | null;
 }
@@ -65,8 +68,22 @@ export const EMPTY_CODEC: CodecRun = {
   outcome: null,
   sweep: null,
   curve: [],
+  curveImage: null,
   error: null,
 };
+
+/**
+ * The sweep's curve as the rate-distortion plot draws it and the export holds it: the points of
+ * the last sweep, in the order trained, while the lab shows the image they were swept on; else none.
+ */
+export function shownCodecCurve(
+  codec: Pick<CodecRun, 'curve' | 'curveImage'>,
+  image: LoadedImage | null,
+): readonly CodecCurvePoint[] {
+  if (image === null || codec.curveImage !== image) return [];
+  // an exact point (infinite PSNR) has no place on the plot's axis, so it is neither drawn nor exported
+  return codec.curve.filter((point) => Number.isFinite(point.bpp) && Number.isFinite(point.psnr));
+}
 
 /** The target rates a sweep trains, bits per pixel. */
 export const CODEC_SWEEP_TARGETS: readonly number[] = [0.1, 0.15, 0.25, 0.4, 0.6];

@@ -9,7 +9,7 @@ import { histogramRows } from '../image/entropy';
 import type { DctColour } from '../image/choices';
 import type { LabTransform } from '../image/labCompute';
 import type { LearnedEstimator } from '../image/learned/model';
-import { EMPTY_CODEC, type CodecCurvePoint, type CodecRun } from './codecState';
+import { EMPTY_CODEC, shownCodecCurve, type CodecCurvePoint, type CodecRun } from './codecState';
 import { EMPTY_LEARNED, type LearnedPoint, type LearnedRun } from './learnedState';
 import { convArchitecture, learnedArchitecture } from '../image/learned/plan';
 import type { Params } from './params';
@@ -75,7 +75,7 @@ export interface ExportedImageLab {
   learnedCurve?: LearnedPoint[];
   /** the codec trained here, when the lab shows its file (transform = codec); bpp from the file */
   codec?: ExportedCodec;
-  /** the codec's curve: one point per target of the last sweep */
+  /** the codec's curve as the rate-distortion plot draws it: one point per target of the last sweep on this image */
   codecCurve?: CodecCurvePoint[];
 }
 
@@ -111,7 +111,9 @@ function buildCodecExport(lab: LabState, codec: CodecRun): Pick<ExportedImageLab
       untrainedPsnr: outcome.untrained.psnr,
     };
   }
-  if (codec.curve.length > 0) out.codecCurve = codec.curve.map((point) => ({ ...point }));
+  // exactly the curve the rate-distortion plot draws
+  const curve = shownCodecCurve(codec, lab.image);
+  if (curve.length > 0) out.codecCurve = curve.map((point) => ({ ...point }));
   return out;
 }
 

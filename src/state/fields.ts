@@ -274,6 +274,14 @@ export const FIELDS: { [K in FieldName]: Field<ViewFields[K]> } = {
     { scale: 'log', step: 0.02, digits: 3 },
   ),
   codecEstimator: choiceField('lesson', 'cestimator', 'ste', ESTIMATORS),
+  // the default is DEFAULT_TRAIN_OPTIONS.steps (src/image/codec/train.ts), which the bench trains
+  codecSteps: numberField(
+    'lesson',
+    'csteps',
+    120,
+    { min: 1, max: 2000, integer: true },
+    { scale: 'log', step: 0.05, digits: 2 },
+  ),
 };
 
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];

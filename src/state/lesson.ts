@@ -80,6 +80,8 @@ export interface Lesson {
   codecBpp: number;
   /** the estimator the trained codec's quantizer learns through (`cestimator`) */
   codecEstimator: EstimatorName;
+  /** the trained codec's training steps per run (`csteps`); T anneals over them */
+  codecSteps: number;
   /** the learned codec's rate weight λ (the link says `llambda`: `lambda` is the training demo's) */
   learnedLambda: number;
   /** the learned codec's latent channels C per 8 x 8 block (`channels`) */

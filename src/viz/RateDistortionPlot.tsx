@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
 import type { CodecName, CodecPoint } from '../image/codecs';
 import type { ImageTransform, RatePoint } from '../image/labCompute';
+import type { CodecCurvePoint } from '../state/codecState';
 import type { LearnedPoint } from '../state/learnedState';
 import { Axis } from './Axis';
 import { FigureExport } from './FigureExport';
@@ -20,6 +21,8 @@ export interface RateDistortionPlotProps {
   codecs: readonly CodecPoint[];
   /** the learned codec's curve over λ (a sweep's points); empty without one */
   learnedCurve?: readonly LearnedPoint[];
+  /** the codec trained here, over target rates (a sweep's points, shownCodecCurve); empty without one */
+  codecCurve?: readonly CodecCurvePoint[];
   /** what the current point is, for its legend entry and tooltip */
   currentLabel?: string;
   /** CSS px; default: the container's whole width (never wider: a phone) x 320 */
@@ -39,12 +42,14 @@ const COLORS: Record<ImageTransform | CodecName, string> = {
 const LEGEND_KEYS = ['pixels', 'dct', 'jpeg', 'webp'] as const;
 const CLIP_ID = 'rd-plot-area';
 
-/** A colour as an exported file needs it: `var(--c-soft)` read from the page's stylesheet. */
-function resolvedColor(color: string): string {
+/** A colour as an exported file needs it: `var(--c-soft)` read from the stylesheet where the figure is. */
+function resolvedColor(color: string, where: Element = document.documentElement): string {
   const property = /^var\((--[\w-]+)\)$/.exec(color)?.[1];
-  return property ? getComputedStyle(document.documentElement).getPropertyValue(property).trim() || color : color;
+  return property ? getComputedStyle(where).getPropertyValue(property).trim() || color : color;
 }
 const LEARNED_COLOR = 'var(--c-learned)';
+/** the page's text colour: dark on light, light on dark, and no other series' hue */
+const TRAINED_COLOR = 'var(--c-trained)';
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 56 };
 
 /**
@@ -59,6 +64,7 @@ export function RateDistortionPlot({
   curves,
   codecs,
   learnedCurve = [],
+  codecCurve = [],
   currentLabel,
   width: widest = Number.POSITIVE_INFINITY,
   height = 320,
@@ -75,8 +81,9 @@ export function RateDistortionPlot({
   const pointName = label === t('current') ? t('rd.thisPoint') : label;
   const seriesName = (key: ImageTransform | CodecName) => t(`rd.series.${key}`);
   const finite = (p: { bpp: number; psnr: number }) => Number.isFinite(p.bpp) && Number.isFinite(p.psnr);
-  const all = [...curves, ...codecs, ...learnedCurve, ...(current ? [current] : [])].filter(finite);
+  const all = [...curves, ...codecs, ...learnedCurve, ...codecCurve, ...(current ? [current] : [])].filter(finite);
   const learnedPoints = learnedCurve.filter(finite).sort((a, b) => a.bpp - b.bpp);
+  const trainedPoints = codecCurve.filter(finite).sort((a, b) => a.bpp - b.bpp);
   const [bppMin = 0, bppMax = 1] = extent(all, (p) => p.bpp);
   const shownMax = allRates ? Math.max(bppMax, 0.1) : CODEC_RANGE_BPP;
   // the PSNR axis spans the points in view, so the far ones do not flatten the codecs' range
@@ -125,10 +132,21 @@ export function RateDistortionPlot({
         <FigureExport
           name="rateDistortion"
           figure={figureRef}
-          spec={() => ({
-            title: t('rd.aria'),
-            legend: LEGEND_KEYS.map((key) => ({ label: seriesName(key), color: resolvedColor(COLORS[key]) })),
-          })}
+          spec={() => {
+            const where = figureRef.current ?? document.documentElement;
+            return {
+              title: t('rd.aria'),
+              legend: [
+                ...LEGEND_KEYS.map((key) => ({ label: seriesName(key), color: resolvedColor(COLORS[key], where) })),
+                ...(learnedPoints.length > 0
+                  ? [{ label: t('rd.learnedLegend'), color: resolvedColor(LEARNED_COLOR, where) }]
+                  : []),
+                ...(trainedPoints.length > 0
+                  ? [{ label: t('rd.trainedLegend'), color: resolvedColor(TRAINED_COLOR, where) }]
+                  : []),
+              ],
+            };
+          }}
         />
       </figcaption>
       <div className="figure-body" ref={containerRef} style={{ maxWidth: widest, height }}>
@@ -210,6 +228,28 @@ export function RateDistortionPlot({
                 ))}
               </g>
             ) : null}
+            {trainedPoints.length > 0 ? (
+              <g data-series="trained" data-testid="rd-trained">
+                <path className="rd-curve" d={path(trainedPoints) ?? ''} stroke={TRAINED_COLOR} />
+                {trainedPoints.map((p) => (
+                  // a triangle pointing up, centred on the point
+                  <path
+                    key={p.targetBpp}
+                    d={`M${x(p.bpp)},${y(p.psnr) - 5}l5,8.5h-10z`}
+                    fill={TRAINED_COLOR}
+                    className="rd-trained-point"
+                  >
+                    <title>
+                      {t('rd.trainedPoint', {
+                        target: p.targetBpp,
+                        bpp: p.bpp.toFixed(3),
+                        psnr: p.psnr.toFixed(2),
+                      })}
+                    </title>
+                  </path>
+                ))}
+              </g>
+            ) : null}
             {current && finite(current) ? (
               <circle className="rd-current" data-testid="rd-current" cx={x(current.bpp)} cy={y(current.psnr)} r={6}>
                 <title>
@@ -231,6 +271,12 @@ export function RateDistortionPlot({
           <span>
             <span className="rd-swatch" style={{ background: LEARNED_COLOR }} />
             {t('rd.learnedLegend')}
+          </span>
+        ) : null}
+        {trainedPoints.length > 0 ? (
+          <span data-testid="rd-trained-legend">
+            <span className="rd-swatch" style={{ background: TRAINED_COLOR }} />
+            {t('rd.trainedLegend')}
           </span>
         ) : null}
         <span>
