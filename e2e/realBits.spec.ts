@@ -71,7 +71,7 @@ async function roundTrip(page: Page, dir: string, transform: string) {
   await expect(page.getByTestId('lab-decoded')).toContainText(`of ${bytes.length} bytes`);
   const after = await pngPixels(page, await download(page, 'hard'));
   expect(after).toEqual(before);
-  return bytes;
+  return { bytes, hard: before };
 }
 
 test('pixels and DCT: the compressed file opens as the hard view, pixel for pixel; a damaged one is refused', async ({
@@ -85,13 +85,16 @@ test('pixels and DCT: the compressed file opens as the hard view, pixel for pixe
   await expect(page.getByTestId('lab-bpp')).toBeVisible({ timeout: 60_000 });
   await page.getByLabel('Open your own image').setInputFiles(await testImage(page, dir));
   const pixels = await roundTrip(page, dir, 'pixels');
+  // a setting changed after the opening: the hard view is computed again, and the page says so
+  await page.getByRole('radio', { name: /DCT/ }).check();
+  await expect(page.getByTestId('lab-recomputed')).toContainText('computed again at the lab');
+  await expect(page.getByTestId('lab-decoded')).toHaveCount(0);
   await expect(page.getByTestId('lab-estimate')).toBeVisible();
 
-  await page.getByRole('radio', { name: /DCT/ }).check();
   await roundTrip(page, dir, 'dct');
 
   // a damaged file: a message, and the lab keeps its image and goes on computing
-  const damaged = Buffer.from(pixels);
+  const damaged = Buffer.from(pixels.bytes);
   damaged[20] = (damaged[20] as number) ^ 0x40;
   const broken = path.join(dir, 'damaged.qplf');
   await writeFile(broken, damaged);
@@ -99,6 +102,9 @@ test('pixels and DCT: the compressed file opens as the hard view, pixel for pixe
   await expect(page.getByTestId('lab-error')).toContainText('could not be decoded as a lab file');
   await page.getByRole('radio', { name: 'pixel values' }).check();
   await fileInExport(page, 'pixels');
+  // back at the pixels file's settings: the hard view computed on them is the one that file decoded to
+  await expect(page.getByTestId('lab-recomputed')).toBeVisible();
+  expect(await pngPixels(page, await download(page, 'hard'))).toEqual(pixels.hard);
 });
 
 test('learned: the file holds the decoder, and opens as the hard view pixel for pixel', async ({ page }) => {
@@ -108,7 +114,7 @@ test('learned: the file holds the decoder, and opens as the hard view pixel for 
   await page.locator('#image-lab').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('lab-bpp')).toBeVisible({ timeout: 60_000 });
   await page.getByLabel('Open your own image').setInputFiles(await testImage(page, dir));
-  const bytes = await roundTrip(page, dir, 'learned');
+  const { bytes } = await roundTrip(page, dir, 'learned');
   // the decoder's 4 x 64 + 64 + 64 x 192 + 192 weights are in it: far more than the symbols' estimate
   const file = (await exportData(page)).imageLab?.file;
   expect(bytes.length * 8).toBeGreaterThan((file?.estimateBpp ?? 0) * 40 * 24 + 4 * (4 * 64 + 64 + 64 * 192 + 192));

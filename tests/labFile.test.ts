@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { encodeLabFile } from '../src/image/coding/container';
 import { encodePixelsPayload } from '../src/image/coding/pixelsPayload';
-import { prepareLabImage } from '../src/image/labCompute';
+import { prepareLabImage, type LabResult } from '../src/image/labCompute';
 import { makeCenters } from '../src/model/centers';
 import { openOwnImage } from '../src/state/imageLab';
-import { shownDecodedFile } from '../src/state/labFile';
+import { openedFileStatus, shownDecodedFile } from '../src/state/labFile';
 import { EMPTY_LAB } from '../src/state/labState';
 import { useAppStore } from '../src/state/store';
 
@@ -19,6 +19,8 @@ function pixelsFile(width: number, height: number, index: number): Uint8Array {
   );
 }
 
+/** Some computed result: openedFileStatus reads only whether there is one. */
+const someResult = {} as LabResult;
 const asFile = (bytes: Uint8Array, name: string) => Object.assign(new Blob([new Uint8Array(bytes)]), { name });
 
 describe('opening a lab file through the image input', () => {
@@ -41,6 +43,10 @@ describe('opening a lab file through the image input', () => {
     expect(Array.from(new Set(shown?.rgba))).toEqual([255]);
     // another result (a change of settings) shows its own hard view
     expect(shownDecodedFile({ ...lab, resultKey: 'other settings' })).toBeNull();
+    // and the page says which: the file's image, or a view computed again at the new settings
+    expect(openedFileStatus({ ...lab, result: someResult })?.status).toBe('shown');
+    expect(openedFileStatus({ ...lab, result: someResult, resultKey: 'other settings' })?.status).toBe('recomputed');
+    expect(openedFileStatus({ ...lab, result: null })).toBeNull();
   });
 
   it('a file of another size becomes the lab image; a damaged one leaves everything as it was', async () => {
@@ -48,6 +54,10 @@ describe('opening a lab file through the image input', () => {
     const opened = useAppStore.getState().lab;
     expect(opened.image?.name).toBe('black.qplf');
     expect([opened.image?.lab.width, opened.image?.lab.height]).toEqual([5, 3]);
+    // its first result shows the file's image; after a change, the views are computed on that image
+    const firstKey = opened.decoded?.resultKey ?? null;
+    expect(openedFileStatus({ ...opened, result: someResult, resultKey: firstKey })?.status).toBe('shown');
+    expect(openedFileStatus({ ...opened, result: someResult, resultKey: 'changed' })?.status).toBe('recomputedOnImage');
     const damaged = pixelsFile(5, 3, 1);
     damaged[12] = (damaged[12] as number) ^ 1;
     await openOwnImage(asFile(damaged, 'damaged.qplf'));

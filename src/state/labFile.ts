@@ -6,7 +6,7 @@ import { i18n } from '../i18n/i18n';
 import { hasLabMagic, type LabFileFailure } from '../image/coding/container';
 import { prepareLabImage } from '../image/labCompute';
 import { decodeLabFileOffThread } from '../image/labWorker';
-import { labSettingsKey, type LabState } from './labState';
+import { labSettingsKey, type DecodedLabFile, type LabState } from './labState';
 import { useAppStore } from './store';
 
 const setLab = (changes: Partial<LabState>) => useAppStore.setState((state) => ({ lab: { ...state.lab, ...changes } }));
@@ -69,4 +69,20 @@ export function shownDecodedFile(lab: LabState): LabState['decoded'] {
   const decoded = lab.decoded;
   if (!decoded || !lab.image || lab.resultKey === null || decoded.resultKey !== lab.resultKey) return null;
   return decoded.width === lab.image.lab.width && decoded.height === lab.image.lab.height ? decoded : null;
+}
+
+/**
+ * What the lab says about the file the person opened last: its image is the hard view now
+ * ('shown'), or the settings changed since, so the hard view is computed again ('recomputed'),
+ * on the file's image where that became the lab's image ('recomputedOnImage'). Null when no file
+ * was opened on this image or no result is shown yet.
+ */
+export function openedFileStatus(
+  lab: LabState,
+): { file: DecodedLabFile; status: 'shown' | 'recomputed' | 'recomputedOnImage' } | null {
+  const file = lab.decoded;
+  if (!file || !lab.image || !lab.result) return null;
+  if (shownDecodedFile(lab)) return { file, status: 'shown' };
+  // openLabFile makes the decoded pixels the image's own when the sizes differ
+  return { file, status: lab.image.lab.rgba === file.rgba ? 'recomputedOnImage' : 'recomputed' };
 }
