@@ -11,7 +11,7 @@ import { translateMessage } from '../i18n/messageText';
 import { BUNDLED_IMAGES } from '../state/lesson';
 import { openOwnImage } from '../state/imageLab';
 import { shownCodecCurve } from '../state/codecState';
-import { shownDecodedFile } from '../state/labFile';
+import { openedFileStatus } from '../state/labFile';
 import { fileNumbers, LAB_MAX_SIDE } from '../state/labState';
 import { useAppStore } from '../state/store';
 import { Formula } from '../teach/Formula';
@@ -140,7 +140,8 @@ export default function ImageLab() {
   const image = lab.image;
   const result = lab.result;
   // a lab file the person opened replaces the hard view while the settings are the ones it came with
-  const decoded = shownDecodedFile(lab);
+  const opened = openedFileStatus(lab);
+  const decoded = opened?.status === 'shown' ? opened.file : null;
   const hard = decoded?.rgba ?? result?.hard;
   const labFile = result ? fileNumbers(result) : null;
   const chooseBundled = (name: (typeof BUNDLED_IMAGES)[number]) => {
@@ -298,12 +299,16 @@ export default function ImageLab() {
               viewSize={viewSize}
             />
           </div>
-          {decoded ? (
-            <p className="notice" role="status" data-testid="lab-decoded">
-              {t('file.decoded', {
-                name: JSON.stringify(decoded.name.slice(0, 60)),
-                bytes: decoded.bytes,
-                transform: t(`transform.${decoded.transform}`, { defaultValue: decoded.transform }),
+          {opened ? (
+            <p
+              className="notice"
+              role="status"
+              data-testid={opened.status === 'shown' ? 'lab-decoded' : 'lab-recomputed'}
+            >
+              {t(opened.status === 'shown' ? 'file.decoded' : `file.${opened.status}`, {
+                name: JSON.stringify(opened.file.name.slice(0, 60)),
+                bytes: opened.file.bytes,
+                transform: t(`transform.${opened.file.transform}`, { defaultValue: opened.file.transform }),
               })}
             </p>
           ) : null}
