@@ -11,7 +11,6 @@ import { startTrainingSetupWatch, trainingJob } from './state/trainingLoop';
 import { useAppStore, type AppState } from './state/store';
 import { readEmbed } from './state/embed';
 import { readUrl } from './state/url';
-import { setEngine } from './model/quantizer';
 import { whenPaintedAndIdle } from './browser/afterPaint';
 import { addressRepair, repairNotices } from './repairAddress';
 import { startOffline } from './offline';
@@ -60,7 +59,6 @@ function startLabJobsLater(): void {
 /** URL -> params -> backend -> the compute subscriber; the page renders from the first moment. */
 async function boot(): Promise<void> {
   const view = readUrl(window.location.search);
-  setEngine(view.engine);
   const embed = readEmbed(window.location.search);
   useAppStore.setState({
     params: view.params,

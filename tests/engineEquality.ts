@@ -4,11 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { makeCenters } from '../src/model/centers';
 import {
   assignmentSummary,
-  currentEngine,
   makeContext,
   nearestIndex,
   quantizeBatchSync,
-  setEngine,
   softAssign,
   type Distance,
   type Engine,
@@ -33,7 +31,7 @@ export interface Case {
 
 function run(engine: Engine, c: Case) {
   return tf.tidy(() => {
-    const q = { ...makeContext(c.centers, c.temperature, c.distance), engine };
+    const q = makeContext(c.centers, c.temperature, c.distance, engine);
     const w = tf.tensor1d(c.inputs);
     const dp = tf.tensor2d(c.dp, [c.inputs.length, c.centers.length]);
     const dsoft = tf.tensor1d(c.dsoft);
@@ -140,7 +138,7 @@ export function expectSummaryEqual(
         : c.centers;
   const of = (engine: Engine) =>
     tf.tidy(() => {
-      const q = { ...makeContext(centers, c.temperature, c.distance), engine };
+      const q = makeContext(centers, c.temperature, c.distance, engine);
       return assignmentSummary(tf.tensor1d(c.inputs), q).arraySync() as number[][];
     });
   const [soft, hard, index, entropy] = of('fused');
@@ -206,23 +204,17 @@ export function expectBatchesEqual(rel: number): void {
   for (const distance of ['l1', 'l2'] as const) {
     for (const temperature of [1e-3, 0.3, 1, 1e3]) {
       const centers = makeCenters(64, 0.5);
-      const batch = (engine: Engine) => {
-        const before = engineSwitch.currentEngine();
-        engineSwitch.setEngine(engine);
-        try {
-          return quantizeBatchSync({
-            centers,
-            temperature,
-            distance,
-            sets: [
-              { inputs: SEED.inputs, target: 0.3 },
-              { inputs: Array.from({ length: 97 }, (_, i) => -20 + i * 0.41) },
-            ],
-          });
-        } finally {
-          engineSwitch.setEngine(before);
-        }
-      };
+      const batch = (engine: Engine) =>
+        quantizeBatchSync({
+          centers,
+          temperature,
+          distance,
+          sets: [
+            { inputs: SEED.inputs, target: 0.3 },
+            { inputs: Array.from({ length: 97 }, (_, i) => -20 + i * 0.41) },
+          ],
+          engine,
+        });
       const fused = batch('fused');
       const reference = batch('reference');
       fused.forEach((result, k) => {
@@ -261,19 +253,17 @@ export function expectObjectiveEqual(rel: number): void {
     for (const distance of ['l1', 'l2'] as const) {
       const of = (engine: Engine) =>
         tf.tidy(() => {
-          engineSwitch.setEngine(engine);
           const g = objectiveGradients(tf.tensor1d(values), tf.tensor1d(makeCenters(5, 1.1)), tf.tensor1d(targets), {
             estimator,
             distance,
             sigma: 1 / 0.4,
             lambda: 0.2,
+            engine,
           });
           return [g.terms, g.valueGradient, g.centerGradient].map((t) => t.dataSync() as Float32Array);
         });
-      const before = engineSwitch.currentEngine();
       const fused = of('fused');
       const reference = of('reference');
-      engineSwitch.setEngine(before);
       ['terms', 'dL/dy', 'dL/dc'].forEach((name, k) =>
         expectRelative(
           fused[k] as Float32Array,
@@ -285,8 +275,6 @@ export function expectObjectiveEqual(rel: number): void {
     }
   }
 }
-
-const engineSwitch = { currentEngine, setEngine };
 
 /**
  * The summary kernel's tests for one backend (tests/kernels.test.ts on cpu, kernelsWasm.test.ts

@@ -18,7 +18,7 @@ describe('export data', () => {
       distance: 'l1',
       target: 0.3,
     });
-    const data = JSON.parse(JSON.stringify(buildExport(params, 'cpu', result)));
+    const data = JSON.parse(JSON.stringify(buildExport(params, 'cpu', 'fused', result)));
     expect(Object.keys(data)).toEqual(['app', 'schema', 'params', 'lesson', 'backend', 'engine', 'centers', 'probes']);
     expect(data.lesson).toMatchObject({ step: 0, seedline: 'both', estimator: 'ste' });
     expect(data.params).toEqual({
@@ -39,5 +39,7 @@ describe('export data', () => {
     expect(data.probes[0].soft).toBeCloseTo(SEED.soft[0] as number, 6);
     expect(data.probes[5].assignments[4]).toBeCloseTo(SEED.smx[5]?.[4] as number, 6);
     expect(data.probes.map((p: { bar: number }) => p.bar)).toEqual(SEED.bar);
+    expect(data.engine).toBe('fused');
+    expect(buildExport(params, 'cpu', 'reference', result).engine).toBe('reference');
   });
 });

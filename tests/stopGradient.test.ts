@@ -19,7 +19,7 @@ describe('stopGradient', () => {
 
   it("the literal port wSoft.add(wHard.sub(wSoft)) has zero gradient; the STE with stopGradient has w_soft's", () => {
     const w = tf.tensor1d(SEED.inputs);
-    const q = makeContext(SEED.centers, 1, 'l1');
+    const q = makeContext(SEED.centers, 1, 'l1', 'fused');
     const naive = (x: tf.Tensor) => {
       const soft = expressions.softQuantize(x as tf.Tensor1D, q);
       return tf.add(soft, tf.sub(expressions.hardQuantize(x as tf.Tensor1D, q), soft));

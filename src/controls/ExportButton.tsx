@@ -10,9 +10,9 @@ export function ExportButton() {
   const exportNow = async () => {
     // the view may lag while only the image lab is on screen: bring it up to date first
     const view = await currentView();
-    const { backend, lesson, lab, params, learned, codec } = useAppStore.getState();
+    const { backend, engine, lesson, lab, params, learned, codec } = useAppStore.getState();
     if (!view || !backend) return;
-    const data = buildExport(view.params, backend.name, view.probes, lesson);
+    const data = buildExport(view.params, backend.name, engine, view.probes, lesson);
     const imageLab = buildImageLabExport(lab, lesson, params, learned, codec);
     downloadExport(imageLab ? { ...data, imageLab } : data);
   };

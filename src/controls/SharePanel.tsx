@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_LESSON } from '../state/fields';
 import { PRESETS, presetParams } from '../state/presets';
 import { useAppStore } from '../state/store';
 import { writeQuery } from '../state/url';
@@ -11,6 +12,7 @@ type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'manual'; link:
 export function SharePanel() {
   const { t } = useTranslation('app');
   const requestedBackend = useAppStore((state) => state.requestedBackend);
+  const engine = useAppStore((state) => state.engine);
   const setParams = useAppStore((state) => state.setParams);
   const [copy, setCopy] = useState<CopyState>({ kind: 'idle' });
   const [withSection, setWithSection] = useState(false);
@@ -52,7 +54,7 @@ export function SharePanel() {
       <ul className="presets">
         {PRESETS.map((preset) => {
           const params = presetParams(preset);
-          const href = writeQuery(params, requestedBackend);
+          const href = writeQuery(params, requestedBackend, DEFAULT_LESSON, engine);
           return (
             <li key={preset.id}>
               <a

@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkCenters } from '../model/centers';
-import { assignmentSummary, makeContext, TEMPERATURE_LIMITS, type Distance, type Engine } from '../model/quantizer';
+import { DEFAULT_ENGINE, type Engine } from '../model/choices';
+import { assignmentSummary, makeContext, TEMPERATURE_LIMITS, type Distance } from '../model/quantizer';
 import type { QuantizedValues } from './labCompute';
 
 export interface TfQuantizerSettings {
@@ -15,12 +16,12 @@ export interface TfQuantizerSettings {
   /** T > 0, within TEMPERATURE_LIMITS */
   temperature: number;
   distance: Distance;
-  /** the page-wide engine when absent */
+  /** the soft assignment's implementation (quantizer.ts Context); DEFAULT_ENGINE when absent */
   engine?: Engine;
 }
 
 function packed(inputs: Float32Array, settings: TfQuantizerSettings): tf.Tensor2D {
-  const { temperature, distance, engine } = settings;
+  const { temperature, distance, engine = DEFAULT_ENGINE } = settings;
   if (!(temperature >= TEMPERATURE_LIMITS.min && temperature <= TEMPERATURE_LIMITS.max)) {
     throw new RangeError(
       `temperature must be in [${TEMPERATURE_LIMITS.min}, ${TEMPERATURE_LIMITS.max}], got ${temperature}`,
@@ -28,7 +29,7 @@ function packed(inputs: Float32Array, settings: TfQuantizerSettings): tf.Tensor2
   }
   const centers = checkCenters(settings.centers);
   return tf.tidy(() => {
-    const q = { ...makeContext(centers, temperature, distance), ...(engine ? { engine } : {}) };
+    const q = makeContext(centers, temperature, distance, engine);
     return assignmentSummary(tf.tensor1d(inputs, 'float32'), q);
   });
 }

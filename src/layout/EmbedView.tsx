@@ -60,9 +60,10 @@ export function EmbedView({ embed }: { embed: EmbedSettings }) {
   const params = useAppStore((state) => state.params);
   const lesson = useAppStore((state) => state.lesson);
   const backend = useAppStore((state) => state.requestedBackend);
+  const engine = useAppStore((state) => state.engine);
   const Figure = FIGURES[embed.figure];
   // the same view on the whole page (path kept, so it works under any folder)
-  const fullView = `${window.location.pathname}${writeQuery(params, backend, lesson)}`;
+  const fullView = `${window.location.pathname}${writeQuery(params, backend, lesson, engine)}`;
   return (
     <div className="embed" data-embed={embed.figure}>
       {embed.controls.length > 0 ? (

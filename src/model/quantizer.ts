@@ -2,17 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core ships the gradients of its kernels separately; the umbrella package registers them.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { checkCenters } from './centers';
+import { DEFAULT_ENGINE, type Engine } from './choices';
 import { composeEstimator, ESTIMATORS, type EstimatorName } from './estimators';
-import {
-  fusedNearestIndex,
-  fusedSoftAssign,
-  fusedSoftCopies,
-  fusedSummary,
-  type Engine,
-} from './kernels/softAssignment';
+import { fusedNearestIndex, fusedSoftAssign, fusedSoftCopies, fusedSummary } from './kernels/softAssignment';
 import { absWithZeroKink, withGradient } from './stopGradient';
 
-export type { Engine } from './kernels/softAssignment';
+export type { Engine } from './choices';
 
 export type Distance = 'l1' | 'l2';
 export const DISTANCES: readonly Distance[] = ['l1', 'l2'];
@@ -44,33 +39,20 @@ export interface Context {
   centers: tf.Tensor1D;
   sigma: number;
   distance: Distance;
-  /** the soft assignment's implementation; the page-wide default when absent */
-  engine?: Engine;
+  /**
+   * the soft assignment's implementation: 'fused' (one kernel per backend with a closed-form
+   * gradient, src/model/kernels) or 'reference' (the unfused tfjs graph below, differentiated by
+   * autodiff; `?engine=reference`). The estimators are tfjs autodiff either way.
+   */
+  engine: Engine;
 }
-
-let defaultEngine: Engine = 'fused';
-
-/**
- * Chooses the soft assignment for every later update: 'fused' (one kernel per backend with a
- * closed-form gradient, src/model/kernels) or 'reference' (the unfused tfjs graph below,
- * differentiated by autodiff; `?engine=reference`). The estimators are tfjs autodiff either way.
- */
-export function setEngine(engine: Engine): void {
-  defaultEngine = engine;
-}
-
-export function currentEngine(): Engine {
-  return defaultEngine;
-}
-
-const engineOf = (q: Context): Engine => q.engine ?? defaultEngine;
 
 /**
  * p_ij [N, L] and w_soft [N] for inputs w, differentiable in w and in the centers: one fused
  * kernel, or the reference graph (distances, softmax, weighted sum).
  */
 export function softAssign(w: tf.Tensor1D, q: Context): { assignments: tf.Tensor2D; soft: tf.Tensor1D } {
-  if (engineOf(q) === 'fused') return fusedSoftAssign(w, q.centers, q.sigma, q.distance === 'l2');
+  if (q.engine === 'fused') return fusedSoftAssign(w, q.centers, q.sigma, q.distance === 'l2');
   const assignments = assignmentsFrom(distances(w, q), q);
   return { assignments, soft: tf.sum(tf.mul(assignments, tf.expandDims(q.centers, 0)), 1) };
 }
@@ -82,7 +64,7 @@ export function softAssign(w: tf.Tensor1D, q: Context): { assignments: tf.Tensor
  * copies, as autodiff of the plain expression would.
  */
 function softOfCopies(copies: tf.Tensor1D[], q: Context): { assignments: tf.Tensor2D; soft: tf.Tensor1D } {
-  if (engineOf(q) === 'fused') return fusedSoftCopies(copies, q.centers, q.sigma, q.distance === 'l2');
+  if (q.engine === 'fused') return fusedSoftCopies(copies, q.centers, q.sigma, q.distance === 'l2');
   const { assignments, soft } = softAssign(tf.concat(copies), q);
   const n = (copies[0] as tf.Tensor1D).shape[0];
   return { assignments: tf.keep(tf.slice(assignments, [0, 0], [n, -1])), soft };
@@ -90,7 +72,7 @@ function softOfCopies(copies: tf.Tensor1D[], q: Context): { assignments: tf.Tens
 
 /** argmin_j d(w_i, c_j) as a float [N], ties to the lower index; use inside a zero-gradient op. */
 export function nearestIndex(w: tf.Tensor1D, q: Context): tf.Tensor1D {
-  if (engineOf(q) === 'fused') return fusedNearestIndex(w, q.centers, q.distance === 'l2');
+  if (q.engine === 'fused') return fusedNearestIndex(w, q.centers, q.distance === 'l2');
   return tf.reshape(firstNearestIndex(distances(w, q)), [-1]);
 }
 
@@ -101,7 +83,7 @@ export function nearestIndex(w: tf.Tensor1D, q: Context): tf.Tensor1D {
  * p log p (p log p -> 0 where p underflows to 0; the clamp only guards the log).
  */
 export function assignmentSummary(w: tf.Tensor1D, q: Context): tf.Tensor2D {
-  if (engineOf(q) === 'fused') return fusedSummary(w, q.centers, q.sigma, q.distance === 'l2');
+  if (q.engine === 'fused') return fusedSummary(w, q.centers, q.sigma, q.distance === 'l2');
   return tf.tidy(() => {
     const { assignments: p, soft } = softAssign(w, q);
     const index = nearestIndex(w, q);
@@ -157,7 +139,7 @@ const nearestCenter = new Map<string, (w: tf.Tensor, centers: tf.Tensor) => tf.T
 
 /** w_hard for inputs w [N] (see nearestCenterOp). */
 function hardFrom(w: tf.Tensor1D, q: Context): tf.Tensor1D {
-  const engine = engineOf(q);
+  const { engine } = q;
   const key = `${q.distance}|${engine}`;
   let op = nearestCenter.get(key);
   if (!op) {
@@ -282,8 +264,13 @@ function estimatorsWithGradients(
 }
 
 /** Build the context tensors inside the caller's tidy. */
-export function makeContext(centers: ArrayLike<number>, temperature: number, distance: Distance): Context {
-  return { centers: tf.tensor1d(Float32Array.from(centers), 'float32'), sigma: 1 / temperature, distance };
+export function makeContext(
+  centers: ArrayLike<number>,
+  temperature: number,
+  distance: Distance,
+  engine: Engine,
+): Context {
+  return { centers: tf.tensor1d(Float32Array.from(centers), 'float32'), sigma: 1 / temperature, distance, engine };
 }
 
 /** Several input sets sharing centers, temperature and distance: one tidy, one readback. */
@@ -292,6 +279,8 @@ export interface QuantizerBatch {
   temperature: number;
   distance: Distance;
   sets: ReadonlyArray<{ inputs: ArrayLike<number>; target?: number }>;
+  /** the soft assignment's implementation (Context); DEFAULT_ENGINE when absent */
+  engine?: Engine;
 }
 
 interface CheckedSet {
@@ -350,7 +339,7 @@ function computeBatch(batch: QuantizerBatch): {
   }
   // One synchronous tidy for every tensor op of the update; only the packed tensor leaves it.
   const packed = tf.tidy(() => {
-    const q = makeContext(centers, batch.temperature, batch.distance);
+    const q = makeContext(centers, batch.temperature, batch.distance, batch.engine ?? DEFAULT_ENGINE);
     const loss = lossCount > 0 ? { count: lossCount, targets } : null;
     const inputs = tf.tensor1d(w, 'float32');
     const { value, grad, p, index } = estimatorsWithGradients(inputs, q, loss);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { DEFAULT_ENGINE, type Engine } from './choices';
 import { checkBatch, estimatorOutputs, makeContext, type Distance } from './quantizer';
 import { seededRandom } from './random';
 
@@ -30,6 +31,8 @@ export interface RelaxationParams {
   alpha: number;
   /** integer seed of the uniform noise sample (used modulo 2^32) */
   noiseSeed: number;
+  /** the soft assignment behind `ste` and `identity` (quantizer.ts Context); DEFAULT_ENGINE when absent */
+  engine?: Engine;
 }
 
 export interface RelaxationResult {
@@ -125,7 +128,7 @@ function planRelaxations(params: RelaxationParams): {
 
   // Only the packed [values (4 x N), gradients (4 x N)] tensor leaves the tidy.
   const packed = tf.tidy(() => {
-    const q = makeContext(checked.centers, temperature, distance);
+    const q = makeContext(checked.centers, temperature, distance, params.engine ?? DEFAULT_ENGINE);
     const u = tf.tensor1d(noise, 'float32');
     // One copy of w per relaxation (RELAXATIONS order): each output depends on its own copy only,
     // so one backward pass with dy = 1 gives every relaxation's d/dw.

@@ -1,4 +1,5 @@
 import { checkCenters } from './centers';
+import { DEFAULT_ENGINE, ENGINES, type Engine } from './choices';
 import { ESTIMATORS, type EstimatorName } from './estimators';
 import { DISTRIBUTIONS, type Distribution } from './population';
 import { DISTANCES, TEMPERATURE_LIMITS, type Distance } from './quantizer';
@@ -37,6 +38,8 @@ export interface TrainingConfig {
   /** [L >= 2] the initial centers; their span S = max - min scales the population */
   centers: ArrayLike<number>;
   distance: Distance;
+  /** the soft assignment's implementation (quantizer.ts Context); DEFAULT_ENGINE when absent */
+  engine?: Engine;
 }
 
 /**
@@ -94,6 +97,7 @@ export function checkTrainingConfig(config: TrainingConfig): Float32Array {
   checkChoice('estimator', config.estimator, ESTIMATORS);
   checkChoice('schedule', config.schedule, SCHEDULES);
   checkChoice('distance', config.distance, DISTANCES);
+  checkChoice('engine', config.engine ?? DEFAULT_ENGINE, ENGINES);
   if (config.centers.length < 2) {
     throw new RangeError(`training needs at least 2 centers, got ${config.centers.length}`);
   }
@@ -110,8 +114,8 @@ export function temperatureAt(config: TrainingConfig, step: number): number {
   return Math.max(config.minTemperature, config.temperature * config.decay ** step);
 }
 
-/** The objective's setting at a step: the config's estimator, distance and lambda, sigma = 1 / T_t. */
+/** The objective's setting at a step: the config's estimator, distance, lambda and engine, sigma = 1 / T_t. */
 export function settingAt(config: TrainingConfig, step: number): ObjectiveSetting {
-  const { estimator, distance, lambda } = config;
-  return { estimator, distance, lambda, sigma: 1 / temperatureAt(config, step) };
+  const { estimator, distance, lambda, engine = DEFAULT_ENGINE } = config;
+  return { estimator, distance, lambda, engine, sigma: 1 / temperatureAt(config, step) };
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { DEFAULT_ENGINE, type Engine } from './choices';
 import { composeEstimator, type EstimatorName } from './estimators';
 import { nearestIndex, softAssign, type Context, type Distance } from './quantizer';
 import { stopGradient } from './stopGradient';
@@ -19,6 +20,8 @@ export interface ObjectiveSetting {
   sigma: number;
   /** rate weight: loss = D + lambda R */
   lambda: number;
+  /** the soft assignment's implementation (quantizer.ts Context); DEFAULT_ENGINE when absent */
+  engine?: Engine;
 }
 
 /** The objective's parts at one state, all tensors of the caller's tidy. */
@@ -60,7 +63,12 @@ function estimate(
   centers: tf.Tensor1D,
   setting: ObjectiveSetting,
 ): { quantized: tf.Tensor1D; assignments: tf.Tensor2D; nearest: tf.Tensor2D } {
-  const context: Context = { centers, sigma: setting.sigma, distance: setting.distance };
+  const context: Context = {
+    centers,
+    sigma: setting.sigma,
+    distance: setting.distance,
+    engine: setting.engine ?? DEFAULT_ENGINE,
+  };
   const { assignments: soft, soft: softValue } = softAssign(values, context);
   const nearest = nearestOneHot(values, context);
   const centerRow = tf.expandDims(centers, 0);

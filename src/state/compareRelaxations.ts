@@ -19,7 +19,7 @@ export const relaxationsJob: Job = {
   ready: (state) => state.view !== null && state.backend !== null && state.onScreen.relaxations === true,
   timing: 'frame',
   run: async () => {
-    const { view, lesson, relaxations } = useAppStore.getState();
+    const { view, lesson, relaxations, engine } = useAppStore.getState();
     if (!view) return;
     const { alpha, seed } = lesson;
     if (relaxations?.view === view && relaxations.alpha === alpha && relaxations.seed === seed) return;
@@ -33,6 +33,7 @@ export const relaxationsJob: Job = {
         distance: view.params.distance,
         alpha,
         noiseSeed: seed,
+        engine,
       });
       if (useAppStore.getState().backendEpoch !== view.epoch) return; // computed on a backend that is gone
       useAppStore.setState({ relaxations: { inputs, result, alpha, seed, view } });

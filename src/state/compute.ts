@@ -2,6 +2,7 @@ import { message, type Message } from '../i18n/message';
 import { errorMessage } from '../i18n/messageText';
 import { makeCenters } from '../model/centers';
 import { cappedSamples, float32Spacing, GRID_ELEMENT_BUDGET, makeGrid } from '../model/grid';
+import { DEFAULT_ENGINE, type Engine } from '../model/choices';
 import { quantizeBatch, type QuantizerResult } from '../model/quantizer';
 import type { Params } from './params';
 import type { Job } from './scheduler';
@@ -29,9 +30,15 @@ export function gridNote(params: Params, samples: number): Message | null {
 
 /**
  * Computes the view for `params`. The grid is reused when only probes or the target changed,
- * so dragging a probe recomputes six points, not the whole grid. One batch, one readback.
+ * so dragging a probe recomputes six points, not the whole grid. One batch, one readback, with
+ * the store's engine (`?engine=`).
  */
-export async function computeView(params: Params, previous: ViewResult | null, epoch = 0): Promise<ViewResult> {
+export async function computeView(
+  params: Params,
+  previous: ViewResult | null,
+  epoch = 0,
+  engine: Engine = DEFAULT_ENGINE,
+): Promise<ViewResult> {
   const reuseGrid = previous !== null && gridKey(previous.params) === gridKey(params);
   // Reused arrays keep their identity, so figures that depend only on the grid skip repainting.
   const centers = reuseGrid ? previous.centers : makeCenters(params.centerCount, params.spacing);
@@ -43,6 +50,7 @@ export async function computeView(params: Params, previous: ViewResult | null, e
     temperature: params.temperature,
     distance: params.distance,
     sets,
+    engine,
   });
   return {
     params,
@@ -85,11 +93,11 @@ export function viewOutOfSight(state: AppState): boolean {
 
 /** Computes the view for the current params unless it is up to date; errors go to the store. */
 async function updateView(): Promise<void> {
-  const { params, view, backendEpoch: epoch } = useAppStore.getState();
+  const { params, view, backendEpoch: epoch, engine } = useAppStore.getState();
   if (view !== null && view.params === params && view.epoch === epoch) return;
   const started = performance.now();
   try {
-    const next = await computeView(params, view?.epoch === epoch ? view : null, epoch);
+    const next = await computeView(params, view?.epoch === epoch ? view : null, epoch, engine);
     if (useAppStore.getState().backendEpoch !== epoch) return; // computed on a backend that is gone
     useAppStore.setState({ view: next, lastUpdateMs: performance.now() - started, error: null });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { ESTIMATORS, type EstimatorName } from '../model/estimators';
-import { currentEngine, type Engine, type QuantizerResult } from '../model/quantizer';
+import type { Engine, QuantizerResult } from '../model/quantizer';
 import { downloadBlob } from '../browser/download';
 import type { BackendName } from '../engine/backendPlan';
 import { byLinkName, DEFAULT_LESSON, type ViewFields } from './fields';
@@ -214,10 +214,11 @@ function perEstimator(values: Record<EstimatorName, Float32Array> | null, i: num
   ) as Record<EstimatorName, number>;
 }
 
-/** Builds the export from a result and the params it was computed for. Pure. */
+/** Builds the export from a result and the params, backend and engine it was computed with. Pure. */
 export function buildExport(
   params: Params,
   backend: BackendName,
+  engine: Engine,
   result: QuantizerResult,
   lesson: Lesson = DEFAULT_LESSON,
 ): ExportedData {
@@ -228,7 +229,7 @@ export function buildExport(
     params: byLinkName(params),
     lesson: byLinkName(lesson),
     backend,
-    engine: currentEngine(),
+    engine,
     centers: Array.from(result.centers, float32),
     probes: params.probes.map((w, i) => ({
       w,

@@ -160,7 +160,7 @@ export const labJob: Job = {
   whenIdle: (state) => state.backend !== null && state.lab.image !== null,
   timing: 'frame',
   run: async () => {
-    const { lab, lesson, params } = useAppStore.getState();
+    const { lab, lesson, params, engine } = useAppStore.getState();
     const image = lab.image;
     if (!image) return;
     cancelQuality();
@@ -181,7 +181,7 @@ export const labJob: Job = {
       centers,
       withMsssim: false,
     };
-    const quantize = tfImageQuantizer({ centers, temperature: params.temperature, distance: params.distance });
+    const quantize = tfImageQuantizer({ centers, temperature: params.temperature, distance: params.distance, engine });
     const counts = outsideCounts(labInputs(image.lab, settings), centers);
     const result = await computeLab(image.lab, settings, quantize);
     if (useAppStore.getState().lab.image !== image) return;
@@ -263,7 +263,7 @@ export const curvesJob: Job = {
   ready: (state) => state.backend !== null && state.lab.image !== null && state.onScreen.lab === true,
   timing: 'frame',
   run: async () => {
-    const { lab, lesson, params } = useAppStore.getState();
+    const { lab, lesson, params, engine } = useAppStore.getState();
     const image = lab.image;
     if (!image) return;
     const pixelPoints = [2, 3, 4, 5, 8, 16, 32].map((count) => ({
@@ -282,7 +282,7 @@ export const curvesJob: Job = {
     const points: RatePoint[] = [];
     // the hard quantizer does not depend on T: any valid temperature gives the same w_hard
     const curve = rateDistortionCurve(image.lab, [...pixelPoints, ...dctPoints], (centers) =>
-      tfImageQuantizer({ centers, temperature: 1, distance: params.distance }),
+      tfImageQuantizer({ centers, temperature: 1, distance: params.distance, engine }),
     );
     for await (const point of curve) {
       if (useAppStore.getState().lab.image !== image) return;

@@ -50,8 +50,8 @@ const EVALUATE_EVERY = 25;
 const FRAME_BUDGET_MS = 24;
 
 /** The architecture for the current state. */
-export function learnedModelConfig(state: Pick<AppState, 'params' | 'lesson'>): BlockModelConfig {
-  const { params, lesson } = state;
+export function learnedModelConfig(state: Pick<AppState, 'params' | 'lesson' | 'engine'>): BlockModelConfig {
+  const { params, lesson, engine } = state;
   return {
     blockSize: BLOCK_SIZE,
     hidden: LEARNED_DEFAULTS.hidden,
@@ -59,12 +59,13 @@ export function learnedModelConfig(state: Pick<AppState, 'params' | 'lesson'>): 
     centers: Array.from(makeCenters(params.centerCount, params.spacing)),
     distance: params.distance,
     seed: lesson.learnedSeed,
+    engine,
   };
 }
 
 /** The conv model's architecture for the current state. */
-export function convModelConfig(state: Pick<AppState, 'params' | 'lesson'>): ConvModelConfig {
-  const { params, lesson } = state;
+export function convModelConfig(state: Pick<AppState, 'params' | 'lesson' | 'engine'>): ConvModelConfig {
+  const { params, lesson, engine } = state;
   return {
     channels: lesson.learnedChannels,
     filters: CONV_DEFAULTS.filters,
@@ -72,6 +73,7 @@ export function convModelConfig(state: Pick<AppState, 'params' | 'lesson'>): Con
     centers: Array.from(makeCenters(params.centerCount, params.spacing)),
     distance: params.distance,
     seed: lesson.learnedSeed,
+    engine,
   };
 }
 

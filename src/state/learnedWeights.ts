@@ -84,7 +84,7 @@ export async function loadLearnedWeights(file: Blob & { name?: string }): Promis
   const name = file.name ?? i18n.t('lab:messages.theFile');
   let loaded: LoadedWeights;
   try {
-    loaded = readWeightsFile(await file.text());
+    loaded = readWeightsFile(await file.text(), useAppStore.getState().engine);
   } catch (error) {
     const message =
       error instanceof WeightsFileError

@@ -4,9 +4,12 @@ import { errorMessage } from '../i18n/messageText';
 import { watchSetup, type Job } from './scheduler';
 import { useAppStore, type AppState, type TrainingRun } from './store';
 
-/** The training demo's setup, from the lesson (estimator, λ, ...) and the quantizer's params (T, centers, distance). */
-export function trainingConfig(state: Pick<AppState, 'params' | 'lesson'>): TrainingConfig {
-  const { params, lesson } = state;
+/**
+ * The training demo's setup, from the lesson (estimator, λ, ...), the quantizer's params (T,
+ * centers, distance) and the engine.
+ */
+export function trainingConfig(state: Pick<AppState, 'params' | 'lesson' | 'engine'>): TrainingConfig {
+  const { params, lesson, engine } = state;
   return {
     seed: lesson.seed,
     count: DEFAULT_TRAINING.count,
@@ -21,6 +24,7 @@ export function trainingConfig(state: Pick<AppState, 'params' | 'lesson'>): Trai
     learnCenters: lesson.learnCenters,
     centers: makeCenters(params.centerCount, params.spacing),
     distance: params.distance,
+    engine,
   };
 }
 

@@ -10,8 +10,7 @@ import {
   type FieldName,
   type ViewFields,
 } from './fields';
-import { currentEngine, type Engine } from '../model/quantizer';
-import { ENGINES } from '../model/kernels/softAssignment';
+import { DEFAULT_ENGINE, ENGINES, type Engine } from '../model/choices';
 import { message, type Message } from '../i18n/message';
 import type { Lesson } from './lesson';
 import type { Params, Parsed } from './params';
@@ -90,7 +89,7 @@ export function readUrl(search: string): UrlView {
     backend = parsed.value;
     if (parsed.notice) notices.push(parsed.notice);
   }
-  let engine: Engine = 'fused';
+  let engine: Engine = DEFAULT_ENGINE;
   const engineText = first('engine');
   if (engineText !== null) {
     const found = ENGINES.find((name) => name === engineText.trim().toLowerCase());
@@ -119,13 +118,14 @@ const encode = (text: string) => encodeURIComponent(text).replace(/%2C/gi, ',');
 
 /**
  * The query string for a view: `v=1`, then only the fields that differ from the defaults, by
- * their link names in the field table's order, then a forced backend. Always starts with `?`.
+ * their link names in the field table's order, then a forced backend and an engine other than the
+ * default. Always starts with `?`.
  */
 export function writeQuery(
   params: Params,
   backend: BackendName | null = null,
   lesson: Lesson = DEFAULT_LESSON,
-  engine: Engine = currentEngine(),
+  engine: Engine = DEFAULT_ENGINE,
 ): string {
   const parts = [`v=${SCHEMA_VERSION}`];
   const values = { ...params, ...lesson } as ViewFields;
@@ -137,6 +137,6 @@ export function writeQuery(
     parts.push(`${field.link}=${encode(text)}`);
   }
   if (backend !== null) parts.push(`backend=${backend}`);
-  if (engine !== 'fused') parts.push(`engine=${engine}`);
+  if (engine !== DEFAULT_ENGINE) parts.push(`engine=${engine}`);
   return `?${parts.join('&')}`;
 }

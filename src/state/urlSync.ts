@@ -54,10 +54,7 @@ export function startUrlSync(): () => void {
   const queued: Array<{ url: string; cancel: () => void }> = [];
   pendingEntries = () => (changing ? 1 : 0) + queued.length;
 
-  const currentUrl = () => {
-    const { params, requestedBackend, lesson, embed } = useAppStore.getState();
-    return `${window.location.pathname}${writeQuery(params, requestedBackend, lesson)}${embedQuery(embed)}${window.location.hash}`;
-  };
+  const currentUrl = () => `${window.location.pathname}${viewQuery()}${window.location.hash}`;
   const locationUrl = () => `${window.location.pathname}${window.location.search}${window.location.hash}`;
   /** Writes the queued entries up to and including `entry`, in order. */
   const writeUpTo = (entry: { url: string; cancel: () => void }) => {
@@ -100,8 +97,7 @@ export function startUrlSync(): () => void {
     changing = false;
     clearTimeout(pause);
     // A jump to an in-page anchor (#training) also fires popstate: the view has not changed.
-    const { params, requestedBackend, lesson, embed } = useAppStore.getState();
-    if (window.location.search === `${writeQuery(params, requestedBackend, lesson)}${embedQuery(embed)}`) return;
+    if (window.location.search === viewQuery()) return;
     const view = readUrl(window.location.search);
     restoring = true;
     try {
@@ -127,9 +123,13 @@ export function startUrlSync(): () => void {
   };
 }
 
+/** The query string of the store's view: its fields, backend and engine, then the embed's. */
+function viewQuery(): string {
+  const { params, requestedBackend, lesson, engine, embed } = useAppStore.getState();
+  return `${writeQuery(params, requestedBackend, lesson, engine)}${embedQuery(embed)}`;
+}
+
 /** Rewrites the current entry's URL to the canonical form of the current view (after a link was read). */
 export function canonicaliseUrl(): void {
-  const { params, requestedBackend, lesson, embed } = useAppStore.getState();
-  const url = `${window.location.pathname}${writeQuery(params, requestedBackend, lesson)}${embedQuery(embed)}${window.location.hash}`;
-  window.history.replaceState(null, '', url);
+  window.history.replaceState(null, '', `${window.location.pathname}${viewQuery()}${window.location.hash}`);
 }

@@ -32,6 +32,7 @@ export function SeedWalkthrough() {
   const params = useAppStore((state) => state.params);
   const lesson = useAppStore((state) => state.lesson);
   const requestedBackend = useAppStore((state) => state.requestedBackend);
+  const engine = useAppStore((state) => state.engine);
   const setLesson = useAppStore((state) => state.setLesson);
   const setParams = useAppStore((state) => state.setParams);
 
@@ -58,7 +59,7 @@ export function SeedWalkthrough() {
     );
   }
   const current = SEED_STEPS[step - 1] as (typeof SEED_STEPS)[number];
-  const linkTo = (k: number) => writeQuery(params, requestedBackend, { ...lesson, step: k });
+  const linkTo = (k: number) => writeQuery(params, requestedBackend, { ...lesson, step: k }, engine);
   const go = (k: number) => (event: React.MouseEvent) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
     event.preventDefault();

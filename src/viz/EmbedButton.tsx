@@ -38,8 +38,8 @@ export function embedFrameSize(figure: EmbedFigure): { width: number; height: nu
  * its title is in the page's language.
  */
 export function embedSnippet(figure: EmbedFigure): string {
-  const { params, lesson, requestedBackend } = useAppStore.getState();
-  const query = `${writeQuery(params, requestedBackend, lesson)}${embedQuery({ figure, controls: ['temperature'] })}`;
+  const { params, lesson, requestedBackend, engine } = useAppStore.getState();
+  const query = `${writeQuery(params, requestedBackend, lesson, engine)}${embedQuery({ figure, controls: ['temperature'] })}`;
   const src = `${window.location.origin}${window.location.pathname}${query}`;
   const title = i18n.t('figures:embed.frameTitle', { figure: i18n.t(`figures:figureName.${figure}`) });
   const { width, height } = embedFrameSize(figure);

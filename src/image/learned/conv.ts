@@ -21,6 +21,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkCenters } from '../../model/centers';
 import { seededRandom } from '../../model/random';
+import type { Engine } from '../../model/choices';
 import type { Distance } from '../../model/quantizer';
 import {
   centerSpacing,
@@ -49,6 +50,8 @@ export interface ConvModelConfig {
   distance: Distance;
   /** seed of the weights' initialisation */
   seed: number;
+  /** the soft assignment's implementation (quantizer.ts Context; not in a weights file); DEFAULT_ENGINE when absent */
+  engine?: Engine;
 }
 
 /** Names of the variables, in the order they are drawn and stored. */

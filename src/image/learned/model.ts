@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { checkCenters } from '../../model/centers';
 import { composeEstimator } from '../../model/estimators';
 import type { LearnedEstimator } from '../choices';
+import { DEFAULT_ENGINE, type Engine } from '../../model/choices';
 import { softAssign, type Distance } from '../../model/quantizer';
 import { seededRandom } from '../../model/random';
 import { nearestOneHot } from '../../model/trainingObjective';
@@ -34,6 +35,8 @@ export interface BlockModelConfig {
   distance: Distance;
   /** seed of the weights' initialisation */
   seed: number;
+  /** the soft assignment's implementation (quantizer.ts Context; not in a weights file); DEFAULT_ENGINE when absent */
+  engine?: Engine;
 }
 
 /** Names of the variables, in the order the weights file stores them. */
@@ -47,7 +50,7 @@ export const ENCODER_PARAMETERS: readonly ParameterName[] = ['w1', 'b1', 'w2', '
  * the noise estimator's width. The block model and the convolutional model (conv.ts) both are one.
  */
 export interface QuantizerModel {
-  readonly config: { readonly centers: readonly number[]; readonly distance: Distance };
+  readonly config: { readonly centers: readonly number[]; readonly distance: Distance; readonly engine?: Engine };
   /** [L] the centers as a tensor (not trained) */
   readonly centers: tf.Tensor1D;
   /** Δ, the mean spacing of the centers (1 when there is one center): the noise estimator's width */
@@ -209,7 +212,8 @@ export function quantize(
 ): Quantized {
   const [n, c] = latents.shape;
   const flat = tf.reshape(latents, [-1]) as tf.Tensor1D;
-  const context = { centers: model.centers, sigma, distance: model.config.distance };
+  const { distance, engine = DEFAULT_ENGINE } = model.config;
+  const context = { centers: model.centers, sigma, distance, engine };
   // the page's soft assignment (fused kernel or reference graph), differentiable in the latents
   const { assignments: soft, soft: softValue } = softAssign(flat, context);
   const nearest = nearestOneHot(flat, context);

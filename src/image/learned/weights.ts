@@ -4,6 +4,7 @@
  * turn a bad file into a clear message. Files written before the conv model have no `model`
  * field: they are block models.
  */
+import { DEFAULT_ENGINE, type Engine } from '../../model/choices';
 import {
   CONV_PARAMETER_NAMES,
   checkConvConfig,
@@ -186,10 +187,10 @@ function readParameterTable<Name extends string>(
 }
 
 /**
- * Reads a weights file of either model back. Throws an Error whose message names the first
- * thing wrong with the file.
+ * Reads a weights file of either model back, its quantizer run by `engine`. Throws an Error whose
+ * message names the first thing wrong with the file.
  */
-export function readWeightsFile(text: string): LoadedWeights {
+export function readWeightsFile(text: string, engine: Engine = DEFAULT_ENGINE): LoadedWeights {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -213,10 +214,11 @@ export function readWeightsFile(text: string): LoadedWeights {
   }
   const distance = file['distance'];
   if (distance !== 'l1' && distance !== 'l2') fail(`distance must be "l1" or "l2", got ${JSON.stringify(distance)}`);
-  const quantizer: Pick<BlockModelConfig, 'centers' | 'distance' | 'seed'> = {
+  const quantizer: Pick<BlockModelConfig, 'centers' | 'distance' | 'seed' | 'engine'> = {
     centers: centers as number[],
     distance,
     seed: finiteNumber(file['seed'], 'seed'),
+    engine,
   };
   const estimator = file['estimator'];
   if (!(LEARNED_ESTIMATORS as readonly unknown[]).includes(estimator)) {

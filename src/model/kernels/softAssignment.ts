@@ -9,10 +9,6 @@ for (const kernel of [...cpuKernels, ...wasmKernels, ...webglKernels]) {
   if (!tf.getKernel(kernel.kernelName, kernel.backendName)) tf.registerKernel(kernel);
 }
 
-/** Which soft assignment the quantizer runs: the fused kernels, or the unfused autodiff graph. */
-export type Engine = 'fused' | 'reference';
-export const ENGINES: readonly Engine[] = ['fused', 'reference'];
-
 const attrsOf = (sigma: number, squared: boolean): QuantizerAttrs => ({ sigma, squared });
 
 /**

@@ -1,0 +1,99 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createBlockModel, quantize, type BlockModelConfig } from '../src/image/learned/model';
+import { readWeightsFile, weightsToJson } from '../src/image/learned/weights';
+import { tfImageQuantizerSync } from '../src/image/tfImageQuantizer';
+import { makeCenters } from '../src/model/centers';
+import type { Engine } from '../src/model/choices';
+import { NEAREST_INDEX, SOFT_ASSIGN, SUMMARY } from '../src/model/kernels/kernelNames';
+import { quantizeBatchSync } from '../src/model/quantizer';
+import { compareRelaxations } from '../src/model/relaxations';
+import { startTraining, trainSteps } from '../src/model/training';
+import { computeView } from '../src/state/compute';
+import { defaultLesson, defaultParams } from '../src/state/fields';
+import { convModelConfig, learnedModelConfig } from '../src/state/learnedLoop';
+import { trainingConfig } from '../src/state/trainingLoop';
+import { writeQuery } from '../src/state/url';
+import { SEED } from './seed';
+import { useCpuBackend } from './setup-cpu';
+
+beforeAll(useCpuBackend);
+
+const FUSED_KERNELS = [SOFT_ASSIGN, NEAREST_INDEX, SUMMARY];
+
+/** The fused kernels a piece of work ran, read from tfjs's profile of it. */
+async function fusedKernelsOf(work: () => unknown): Promise<string[]> {
+  const info = await tf.profile(async () => {
+    const result = await work();
+    if (result instanceof tf.Tensor) result.dispose();
+  });
+  return [...new Set(info.kernelNames.filter((name) => FUSED_KERNELS.includes(name)))];
+}
+
+/** Runs `work` under each engine: the fused one must run a fused kernel, the reference one none. */
+async function expectEngineFollowed(work: (engine: Engine) => unknown): Promise<void> {
+  expect(await fusedKernelsOf(() => work('fused'))).not.toEqual([]);
+  expect(await fusedKernelsOf(() => work('reference'))).toEqual([]);
+}
+
+const centers = Array.from(makeCenters(5, 1));
+const block: BlockModelConfig = { blockSize: 1, hidden: 4, channels: 2, centers, distance: 'l1', seed: 3 };
+
+describe('the engine is a parameter of every quantizer entry point, not a page-wide setting', () => {
+  it('the batch, the relaxations and the image lab run the engine they are given', async () => {
+    await expectEngineFollowed((engine) =>
+      quantizeBatchSync({ centers, temperature: 1, distance: 'l1', sets: [{ inputs: SEED.inputs }], engine }),
+    );
+    await expectEngineFollowed((engine) =>
+      compareRelaxations({
+        inputs: SEED.inputs,
+        centers,
+        temperature: 1,
+        distance: 'l2',
+        alpha: 2,
+        noiseSeed: 1,
+        engine,
+      }),
+    );
+    await expectEngineFollowed((engine) =>
+      tfImageQuantizerSync({ centers, temperature: 1, distance: 'l1', engine })(Float32Array.from(SEED.inputs)),
+    );
+  });
+
+  it('the training demo and the learned codec (also one read from a weights file) run the engine they are given', async () => {
+    const lesson = defaultLesson();
+    const state = (engine: Engine) => ({ params: defaultParams(), lesson, engine });
+    await expectEngineFollowed((engine) => {
+      const config = trainingConfig(state(engine));
+      return trainSteps(startTraining(config), config, 2);
+    });
+    const quantizeWith = (model: ReturnType<typeof createBlockModel>) => {
+      const q = quantize(model, tf.tensor2d([0.2, -0.7, 1.3, 0.1], [2, 2]), 'ste', 1);
+      const values = q.values.dataSync();
+      tf.dispose([q.values, q.assignments, q.nearest]);
+      model.dispose();
+      return values;
+    };
+    await expectEngineFollowed((engine) => quantizeWith(createBlockModel({ ...block, engine })));
+    const file = (() => {
+      const model = createBlockModel(block);
+      const json = weightsToJson(model, { temperature: 1, estimator: 'ste', lambda: 0, steps: 0 });
+      model.dispose();
+      return json;
+    })();
+    await expectEngineFollowed((engine) => {
+      const loaded = readWeightsFile(file, engine);
+      if (loaded.model !== 'block') throw new Error('expected a block model');
+      return quantizeWith(loaded.codec);
+    });
+    // the page's configs carry the store's engine to the models it creates
+    expect(learnedModelConfig(state('reference')).engine).toBe('reference');
+    expect(convModelConfig(state('reference')).engine).toBe('reference');
+  });
+
+  it("the view runs the store's engine, and links keep a non-default one", async () => {
+    await expectEngineFollowed((engine) => computeView(defaultParams(), null, 0, engine));
+    expect(writeQuery(defaultParams(), null, defaultLesson(), 'reference')).toBe('?v=1&engine=reference');
+    expect(writeQuery(defaultParams(), null, defaultLesson(), 'fused')).toBe('?v=1');
+  });
+});
