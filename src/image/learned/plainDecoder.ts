@@ -112,9 +112,101 @@ function affine(
 }
 
 /**
+ * affine() for two inputs at once, x[xAt..] and x[yAt..] into out[outAt..] and out[outBt..]: each
+ * weight is read once for two products. Each sum is the plain one in the same order.
+ */
+function affinePair(
+  x: Float64Array,
+  xAt: number,
+  yAt: number,
+  inputs: number,
+  w: Float64Array,
+  start: Float64Array,
+  out: Float64Array,
+  outAt: number,
+  outBt: number,
+  outputs: number,
+): void {
+  let o = 0;
+  for (; o + 4 <= outputs; o += 4) {
+    const w0 = o * inputs;
+    const w1 = w0 + inputs;
+    const w2 = w1 + inputs;
+    const w3 = w2 + inputs;
+    let s0 = start[o] as number;
+    let s1 = start[o + 1] as number;
+    let s2 = start[o + 2] as number;
+    let s3 = start[o + 3] as number;
+    let r0 = s0;
+    let r1 = s1;
+    let r2 = s2;
+    let r3 = s3;
+    for (let i = 0; i < inputs; i++) {
+      const u = x[xAt + i] as number;
+      const v = x[yAt + i] as number;
+      const f0 = w[w0 + i] as number;
+      const f1 = w[w1 + i] as number;
+      const f2 = w[w2 + i] as number;
+      const f3 = w[w3 + i] as number;
+      s0 += u * f0;
+      s1 += u * f1;
+      s2 += u * f2;
+      s3 += u * f3;
+      r0 += v * f0;
+      r1 += v * f1;
+      r2 += v * f2;
+      r3 += v * f3;
+    }
+    out[outAt + o] = s0;
+    out[outAt + o + 1] = s1;
+    out[outAt + o + 2] = s2;
+    out[outAt + o + 3] = s3;
+    out[outBt + o] = r0;
+    out[outBt + o + 1] = r1;
+    out[outBt + o + 2] = r2;
+    out[outBt + o + 3] = r3;
+  }
+  if (o < outputs) {
+    affine(x, xAt, inputs, w.subarray(o * inputs), start.subarray(o), out, outAt + o, outputs - o);
+    affine(x, yAt, inputs, w.subarray(o * inputs), start.subarray(o), out, outBt + o, outputs - o);
+  }
+}
+
+/**
+ * For each of the [N, C] rows, the first row with the same values bit for bit (its own index
+ * when it is the first), found through a hash of the rows' bits.
+ */
+function firstEqualRows(rows: Float64Array, columns: number): Int32Array {
+  const count = rows.length / columns;
+  const words = new Uint32Array(rows.buffer, rows.byteOffset, 2 * rows.length);
+  const span = 2 * columns;
+  const first = new Int32Array(count);
+  const byHash = new Map<number, number[]>();
+  for (let n = 0; n < count; n++) {
+    let hash = 0x811c9dc5;
+    for (let k = n * span; k < (n + 1) * span; k++) hash = Math.imul(hash ^ (words[k] as number), 0x01000193);
+    const candidates = byHash.get(hash);
+    let found = n;
+    for (const m of candidates ?? []) {
+      let equal = true;
+      for (let k = 0; k < span && equal; k++) equal = words[m * span + k] === words[n * span + k];
+      if (equal) {
+        found = m;
+        break;
+      }
+    }
+    first[n] = found;
+    if (found !== n) continue;
+    if (candidates) candidates.push(n);
+    else byHash.set(hash, [n]);
+  }
+  return first;
+}
+
+/**
  * y = tanh(zq W3 + b3) W4 + b4 for every block, each sum from its bias over its inputs in
  * ascending order. Blocks with the same latent row decode to the same values, so each distinct
- * row is computed once (smooth regions repeat rows often).
+ * row is computed once (smooth regions repeat rows often), two rows at a time.
  * @param latents [N, C] quantized latents (center values)
  * @returns [N, D] decoded block values, nominally in [0, 1]
  */
@@ -130,19 +222,22 @@ export function decodeBlocksPlain(weights: BlockDecoderWeights, channels: number
   const w4 = transposed(weights.w4, hidden, values);
   const blocks = latents.length / channels;
   const out = new Float64Array(blocks * values);
-  const activation = new Float64Array(hidden);
-  const firstWithRow = new Map<string, number>();
+  const first = firstEqualRows(latents, channels);
+  const distinct: number[] = [];
+  for (let n = 0; n < blocks; n++) if (first[n] === n) distinct.push(n);
+  const activations = new Float64Array(2 * hidden);
+  for (let k = 0; k < distinct.length; k += 2) {
+    const n = distinct[k] as number;
+    const m = distinct[k + 1];
+    affine(latents, n * channels, channels, w3, b3, activations, 0, hidden);
+    if (m !== undefined) affine(latents, m * channels, channels, w3, b3, activations, hidden, hidden);
+    for (let h = 0; h < 2 * hidden; h++) activations[h] = plainTanh(activations[h] as number);
+    if (m === undefined) affine(activations, 0, hidden, w4, b4, out, n * values, values);
+    else affinePair(activations, 0, hidden, hidden, w4, b4, out, n * values, m * values, values);
+  }
   for (let n = 0; n < blocks; n++) {
-    const key = latents.subarray(n * channels, (n + 1) * channels).join(',');
-    const seen = firstWithRow.get(key);
-    if (seen !== undefined) {
-      out.copyWithin(n * values, seen * values, (seen + 1) * values);
-      continue;
-    }
-    firstWithRow.set(key, n);
-    affine(latents, n * channels, channels, w3, b3, activation, 0, hidden);
-    for (let h = 0; h < hidden; h++) activation[h] = plainTanh(activation[h] as number);
-    affine(activation, 0, hidden, w4, b4, out, n * values, values);
+    const source = first[n] as number;
+    if (source !== n) out.copyWithin(n * values, source * values, (source + 1) * values);
   }
   return out;
 }
