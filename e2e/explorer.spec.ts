@@ -152,6 +152,8 @@ test('arrows: the STE moves every probe, hard and the seed round give visible "n
   // and they are painted: the no-gradient rings in --zero red
   expect((await canvasPixels(page, 'arrows-canvas', '#b3261e')).near).toBeGreaterThan(100);
   await expect(page.getByTestId('arrow-scale')).toContainText('dl/dw');
+  // the heatmap's legend keys the probe lines drawn over it
+  await expect(page.getByTestId('heatmap-probe-key')).toHaveText('the probes w (the hovered one bold)');
   // with the target on a probe's hard value, the STE has nothing to correct there
   const target = page.getByLabel('Target value');
   await target.fill('1');

@@ -229,6 +229,8 @@ test('training: the loss falls with the STE and stays put with the hard quantize
   const ste = await step(page, 40);
   expect(ste.step).toBe(40);
   expect(ste.loss).toBeLessThan(start.loss * 0.8);
+  // with the STE the page says why its values settle at the cell edges and its loss stays noisy
+  await expect(page.getByTestId('training-chatter')).toContainText('gather at the cell edges and the loss stays noisy');
 
   for (const name of ['hard', 'seed (round)']) {
     await demo.getByText(name, { exact: true }).click();
@@ -239,6 +241,8 @@ test('training: the loss falls with the STE and stays put with the hard quantize
     // nothing moved: the page says so, and does not call it convergence
     await expect(page.getByTestId('training-stopped')).toContainText('nothing moved', { timeout: 10_000 });
     await expect(page.getByTestId('training-stopped')).toContainText('This is not convergence');
+    // nothing moves here, so there is no chatter to explain
+    await expect(page.getByTestId('training-chatter')).toHaveCount(0);
     const after = await readout(page);
     expect(after.step).toBeGreaterThan(0);
     expect(after.loss, name).toBe(fresh.loss);

@@ -6,7 +6,7 @@ import { defaultLesson, defaultParams } from '../src/state/fields';
 import { SEED_LINES, type SeedLine } from '../src/state/lesson';
 import { CURVES, useAppStore, type AppState, type CurveName } from '../src/state/store';
 import { legendCurves, visibleCurves, visibleLanes } from '../src/state/visibility';
-import { arrowMarks } from '../src/viz/arrowMarks';
+import { arrowLayout, arrowMarks } from '../src/viz/arrowMarks';
 import type { VectorMark } from '../src/viz/canvasMarks';
 import { curveMarks, curveScales, curveData, DIMMED_OPACITY } from '../src/viz/curveMarks';
 import { cutOffNote, steepestRelaxation } from '../src/viz/relaxationMarks';
@@ -91,6 +91,39 @@ describe('the marks trace the data', () => {
     expect(count(/^arrow:ste:\d+$/)).toBe(SEED.inputs.length);
     expect(count(/^no-gradient:hard:\d+$/)).toBe(SEED.inputs.length);
     expect(count(/^no-gradient:seedRound:\d+$/)).toBe(SEED.inputs.length);
+  });
+
+  it('a kept scale k holds across temperatures, so arrow lengths compare: each is k |dl/dw| in w', async () => {
+    const warm = await stateWith();
+    const cold = { ...warm, view: await computeView({ ...defaultParams(), temperature: 0.2 }, null) };
+    const kept = arrowLayout(warm.view!, PLOT.plotWidth).step;
+    // left to itself k follows the longest arrow, and changes with T (the seed's probes: 0.5 at T = 1)
+    expect(kept).toBe(0.5);
+    expect(arrowLayout(cold.view!, PLOT.plotWidth).step).not.toBe(kept);
+    expect(arrowLayout(cold.view!, PLOT.plotWidth, kept).step).toBe(kept);
+    // at T = 0.2 with the kept k, the STE's arrow at each probe spans k |dl/dw| of the axis
+    const marks = arrowMarks(cold, { ...PLOT, fixedStep: kept }) ?? [];
+    const [low, high] = cold.view!.params.range;
+    const pxPerUnit = PLOT.plotWidth / (high - low);
+    /** The first point a mark's trace visits: the head's tip, or the tail circle's right edge. */
+    const firstX = (id: string) => {
+      const recorder = pathRound(6);
+      marks.find((mark) => mark.id === id)?.trace(recorder);
+      return Number(/^M([-\d.]+),/.exec(recorder.toString())?.[1]);
+    };
+    let compared = 0;
+    cold.view!.params.probes.forEach((w, i) => {
+      const lossGradient = cold.view!.probes.lossGradients!.ste[i] as number;
+      const end = w - kept * lossGradient;
+      if (lossGradient === 0 || end < low || end > high) return;
+      const tail = marks.find((mark) => mark.id === `arrow:ste:${i}:tail`);
+      expect(tail, `probe ${i}`).toBeDefined();
+      // the tail is a circle: its trace starts on its rim, 2.5 px right of the centre
+      const length = firstX(`arrow:ste:${i}:head`) - (firstX(`arrow:ste:${i}:tail`) - 2.5);
+      expect(length, `probe ${i}`).toBeCloseTo(-kept * lossGradient * pxPerUnit, 3);
+      compared++;
+    });
+    expect(compared).toBeGreaterThan(2);
   });
 
   it('a hovered probe thickens its marks in every lane', async () => {
