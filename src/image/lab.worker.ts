@@ -1,11 +1,12 @@
 /**
- * The image lab's slow measurements, off the page's thread: MS-SSIM (about 0.4 s per image on a
- * 2-core machine), the browser codec sweep (16 encodes, decodes and MS-SSIMs) and the decoding of
- * a lab file the person opens. The page's
+ * The image lab's slow work, off the page's thread: MS-SSIM (about 0.4 s per image on a 2-core
+ * machine), the browser codec sweep (16 encodes, decodes and MS-SSIMs), the encoding of each
+ * press's lab file and the decoding of a lab file the person opens. The page's
  * thread stays free for the next press. Protocol: labWorker.ts.
  */
 import { browserCodecHost, sweepCodecs } from './codecs';
 import { decodeLabFile } from './coding/container';
+import { encodeLabFileRequest } from './coding/labFileRequest';
 import type { LabWorkerReply, LabWorkerRequest } from './labWorker';
 import { msssim } from './metrics';
 
@@ -19,6 +20,11 @@ self.onmessage = async (event: MessageEvent<LabWorkerRequest>) => {
       cancelled.add(request.id);
     } else if (request.kind === 'decode') {
       reply({ id: request.id, kind: 'decoded', result: decodeLabFile(request.bytes) });
+    } else if (request.kind === 'encode') {
+      const bytes = encodeLabFileRequest(request.request);
+      (self as unknown as Worker).postMessage({ id: request.id, kind: 'encoded', bytes } satisfies LabWorkerReply, [
+        bytes.buffer,
+      ]);
     } else if (request.kind === 'msssim') {
       const { original, images, width, height } = request;
       reply({ id: request.id, kind: 'msssim', results: images.map((image) => msssim(original, image, width, height)) });

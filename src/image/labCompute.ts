@@ -4,10 +4,9 @@
  * injected (any engine that maps inputs [N] to soft, hard, index and entropy [N]); see
  * tfImageQuantizer.ts for the one built on src/model/quantizer.ts.
  */
-import { encodeLabFile } from './coding/container';
-import { encodePixelsPayload } from './coding/pixelsPayload';
+import { encodeLabFileRequest, type LabFileRequest } from './coding/labFileRequest';
 import { frequencyIndex } from './dct';
-import { encodeDctPayload, symbolsToRgba } from './dctCoding';
+import { symbolsToRgba } from './dctCoding';
 import {
   coefficientMapToImage,
   coefficientsToRgba,
@@ -271,7 +270,8 @@ interface DctCode {
   estimateBits: number;
   /** q clamped into the window's index range, for the symbol map [layout.size] */
   shown: Float32Array;
-  file: Uint8Array;
+  /** what the lab file is made of (encodeLabFileRequest makes it) */
+  fileRequest: LabFileRequest;
   hard: Uint8ClampedArray;
 }
 
@@ -295,13 +295,13 @@ export function dctCode(image: LabImage, settings: LabSettings, inputs: Float32A
     offsetSymbols[i] = Math.min(reach, Math.max(-reach, q)) + reach;
     shown[i] = Math.min(settings.centers.length - 1, Math.max(0, q + lowest));
   }
-  const payload = encodeDctPayload(symbols, dct.layout, { colour, step: settings.step, spacing });
+  const { width, height } = image;
   return {
     symbols,
     histograms: histogramsByStream(offsetSymbols, dct.streams, 3 * 64, 2 * reach + 1),
     estimateBits: sparseCodeLengthBits(symbols, dct.streams, 3 * 64),
     shown,
-    file: encodeLabFile('dct', image.width, image.height, payload),
+    fileRequest: { transform: 'dct', width, height, colour, step: settings.step, spacing, symbols },
     hard: symbolsToRgba(symbols, dct.layout, settings.step, spacing),
   };
 }
@@ -333,41 +333,52 @@ const sameValues = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 };
 
 /**
- * The hard reconstruction, its error, symbols, histograms, rate and PSNR. They follow from the
- * transform, the step, the centers and the hard indices alone, so when all four equal the last
- * press's (compared value by value, about 1 ms), the last arrays are returned as they are: the
- * views keep their pictures and nothing is recomputed.
+ * Makes a lab file from its request, on the page's thread or in the lab's worker
+ * (labWorker.ts encodeLabFileOffThread); either gives the bytes encodeLabFileRequest gives.
  */
-function hardPart(
+export type LabFileEncoder = (request: LabFileRequest) => Promise<Uint8Array>;
+
+/** encodeLabFileRequest on this thread, as a LabFileEncoder. */
+const encodeHere: LabFileEncoder = (request) => Promise.resolve(encodeLabFileRequest(request));
+
+/**
+ * The last press's hard part when this press's transform, step, colour, centers and hard indices
+ * all equal its own (compared value by value, about 1 ms): the views keep their pictures and
+ * nothing is recomputed. Null otherwise.
+ */
+function knownHardPart(image: LabImage, settings: LabSettings, q: QuantizedValues): HardPart | null {
+  const { transform, centers } = settings;
+  const known = lastHard.get(image);
+  const same =
+    known &&
+    known.transform === transform &&
+    known.step === (transform === 'dct' ? settings.step : 0) &&
+    known.colour === (transform === 'dct' ? colourOf(settings) : null) &&
+    sameValues(known.centers, centers) &&
+    sameValues(known.index, q.index);
+  return same ? known : null;
+}
+
+/**
+ * The hard reconstruction, its error, symbols, histograms, rate and PSNR, and the request its
+ * lab file is made from. They follow from the transform, the step, the centers and the hard
+ * indices alone.
+ */
+function newHardPart(
   image: LabImage,
   settings: LabSettings,
   inputs: Float32Array,
   q: QuantizedValues,
-  remember = true,
-): HardPart {
+): { part: Omit<HardPart, 'file'>; fileRequest: LabFileRequest } {
   const { transform, centers } = settings;
-  const step = transform === 'dct' ? settings.step : 0;
-  const colour = transform === 'dct' ? colourOf(settings) : null;
-  const known = lastHard.get(image);
-  if (
-    remember &&
-    known &&
-    known.transform === transform &&
-    known.step === step &&
-    known.colour === colour &&
-    sameValues(known.centers, centers) &&
-    sameValues(known.index, q.index)
-  ) {
-    return known;
-  }
   const { width, height } = image;
   const code = transform === 'dct' ? dctCode(image, settings, inputs, q.index) : null;
   const hard = code ? code.hard : planesToRgba(inputsToPixels(q.hard, centers), width, height);
   const histograms = code ? code.histograms : histogramsByStream(q.index, image.pixelStreams, 3, centers.length);
-  const part: HardPart = {
+  const part = {
     transform,
-    step,
-    colour,
+    step: transform === 'dct' ? settings.step : 0,
+    colour: transform === 'dct' ? colourOf(settings) : null,
     centers: Float32Array.from(centers),
     index: q.index.slice(),
     hard,
@@ -376,22 +387,54 @@ function hardPart(
     histograms,
     bpp: code ? code.estimateBits / (width * height) : bitsPerPixel(histograms, width * height),
     psnr: psnr(image.rgba, hard),
-    // pixels: the indices through per-channel adaptive models (coding/pixelsPayload.ts); its
-    // decoder maps them back through the same inputsToPixels and planesToRgba as `hard` above
-    file: code
-      ? code.file
-      : encodeLabFile('pixels', width, height, encodePixelsPayload({ width, height, centers, indices: q.index })),
   };
-  if (remember) lastHard.set(image, part);
-  return part;
+  // pixels: the indices through per-channel adaptive models (coding/pixelsPayload.ts); its
+  // decoder maps them back through the same inputsToPixels and planesToRgba as `hard` above
+  const fileRequest: LabFileRequest = code
+    ? code.fileRequest
+    : { transform: 'pixels', width, height, centers: Float32Array.from(centers), indices: part.index };
+  return { part, fileRequest };
 }
 
-/** Everything after the quantizer (pure CPU work); `inputs` are what labInputs gave the quantizer. */
-export function finishLab(image: LabImage, settings: LabSettings, inputs: Float32Array, q: QuantizedValues): LabResult {
+/** The hard part of a press, its file made by `encodeFile`; kept for the next press if `remember`. */
+async function hardPart(
+  image: LabImage,
+  settings: LabSettings,
+  inputs: Float32Array,
+  q: QuantizedValues,
+  encodeFile: LabFileEncoder,
+  remember = true,
+): Promise<HardPart> {
+  const known = remember ? knownHardPart(image, settings, q) : null;
+  if (known) return known;
+  const { part, fileRequest } = newHardPart(image, settings, inputs, q);
+  const made = { ...part, file: await encodeFile(fileRequest) };
+  if (remember) lastHard.set(image, made);
+  return made;
+}
+
+/** hardPart with the file made on this thread, synchronously. */
+function hardPartSync(image: LabImage, settings: LabSettings, inputs: Float32Array, q: QuantizedValues): HardPart {
+  const known = knownHardPart(image, settings, q);
+  if (known) return known;
+  const { part, fileRequest } = newHardPart(image, settings, inputs, q);
+  const made = { ...part, file: encodeLabFileRequest(fileRequest) };
+  lastHard.set(image, made);
+  return made;
+}
+
+/** Everything after the quantizer (pure CPU work) around the press's hard part. */
+function finishLab(
+  image: LabImage,
+  settings: LabSettings,
+  inputs: Float32Array,
+  q: QuantizedValues,
+  part: HardPart,
+): LabResult {
   const { width, height } = image;
   const centerCount = settings.centers.length;
   const soft = softImage(image, settings, inputs, q.soft);
-  const { hard, error, symbols, histograms, bpp, psnr: psnrHard, file } = hardPart(image, settings, inputs, q);
+  const { hard, error, symbols, histograms, bpp, psnr: psnrHard, file } = part;
   const withMsssim = settings.withMsssim ?? true;
   return {
     transform: settings.transform,
@@ -412,20 +455,30 @@ export function finishLab(image: LabImage, settings: LabSettings, inputs: Float3
   };
 }
 
-/** One press: inputs, the injected quantizer (awaited if it is asynchronous), then finishLab. */
-export async function computeLab(image: LabImage, settings: LabSettings, quantize: ImageQuantizer): Promise<LabResult> {
+/**
+ * One press: inputs, the injected quantizer (awaited if it is asynchronous), the hard part with
+ * its file made by `encodeFile` (the lab passes its worker's; here by default), then the rest.
+ */
+export async function computeLab(
+  image: LabImage,
+  settings: LabSettings,
+  quantize: ImageQuantizer,
+  encodeFile: LabFileEncoder = encodeHere,
+): Promise<LabResult> {
   const inputs = labInputs(image, settings);
-  return finishLab(image, settings, inputs, await quantize(inputs));
+  const q = await quantize(inputs);
+  return finishLab(image, settings, inputs, q, await hardPart(image, settings, inputs, q, encodeFile));
 }
 
-/** One press with a synchronous quantizer (node, tests). */
+/** One press with a synchronous quantizer (node, tests); the file is made here. */
 export function computeLabSync(
   image: LabImage,
   settings: LabSettings,
   quantize: (inputs: Float32Array) => QuantizedValues,
 ): LabResult {
   const inputs = labInputs(image, settings);
-  return finishLab(image, settings, inputs, quantize(inputs));
+  const q = quantize(inputs);
+  return finishLab(image, settings, inputs, q, hardPartSync(image, settings, inputs, q));
 }
 
 /** A point of a rate-distortion curve: the pixels' over L, the DCT's over the step. */
@@ -450,17 +503,19 @@ export const DCT_CURVE_STEPS: readonly number[] = [0.5, 0.75, 1, 1.5, 2, 3, 4, 6
  * steps with one center list (L does not move the DCT's hard value: its grid is unbounded).
  * MS-SSIM is skipped (cost).
  * @param quantizerFor the engine for one center list (the temperature does not change w_hard)
+ * @param encodeFile makes each point's file, whose size is the point's rate
  */
 export async function* rateDistortionCurve(
   image: LabImage,
   points: ReadonlyArray<Omit<LabSettings, 'withMsssim'>>,
   quantizerFor: (centers: Float32Array) => ImageQuantizer,
+  encodeFile: LabFileEncoder = encodeHere,
 ): AsyncGenerator<RatePoint> {
   for (const settings of points) {
     const inputs = labInputs(image, settings, false);
     const q = await quantizerFor(settings.centers)(inputs);
     // the hard part only, and not kept: the press's own stays for its next temperature
-    const { bpp, psnr, file } = hardPart(image, settings, inputs, q, false);
+    const { bpp, psnr, file } = await hardPart(image, settings, inputs, q, encodeFile, false);
     const { transform, centers } = settings;
     yield {
       transform,

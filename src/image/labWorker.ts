@@ -1,10 +1,13 @@
 /**
- * The page's side of lab.worker.ts: MS-SSIM, the codec sweep and the decoding of lab files in a
- * worker, so that none of them blocks a press. Where there is no worker (node tests, a browser without module workers or
- * OffscreenCanvas in workers, a worker that failed to start) the same code runs on the page's
- * thread, as before.
+ * The page's side of lab.worker.ts: MS-SSIM, the codec sweep, and the encoding and decoding of
+ * lab files in workers, so that none of them blocks a press. Two of them: one measures (MS-SSIM,
+ * the sweep: seconds of work), one codes (a file in tens of milliseconds), so that a press's file
+ * never waits behind a measurement. Where there is no worker (node tests, a browser without
+ * module workers or OffscreenCanvas in workers, a worker that failed to start) the same code runs
+ * on the page's thread, as before.
  */
 import { decodeLabFile, type DecodeResult } from './coding/container';
+import { encodeLabFileRequest, type LabFileRequest } from './coding/labFileRequest';
 import { browserCodecHost, sweepCodecs, type CodecProgress } from './codecs';
 import { msssim, type MsssimResult } from './metrics';
 
@@ -19,48 +22,52 @@ export type LabWorkerRequest =
     }
   | { id: number; kind: 'codecs'; rgba: Uint8ClampedArray; width: number; height: number }
   | { id: number; kind: 'decode'; bytes: Uint8Array }
+  | { id: number; kind: 'encode'; request: LabFileRequest }
   | { id: number; kind: 'cancel' };
 
 export type LabWorkerReply =
   | { id: number; kind: 'msssim'; results: MsssimResult[] }
   | { id: number; kind: 'progress'; progress: CodecProgress }
   | { id: number; kind: 'decoded'; result: DecodeResult }
+  | { id: number; kind: 'encoded'; bytes: Uint8Array }
   | { id: number; kind: 'done' }
   | { id: number; kind: 'error'; message: string };
 
 type Listener = (reply: LabWorkerReply | null) => void;
 
-/** The worker, started on first use; null where none can run (then everything runs here). */
-let worker: Worker | null | undefined;
+/** What a worker does: measure (MS-SSIM, the codec sweep) or code (lab files). */
+type WorkerRole = 'measure' | 'code';
+
+/** Each role's worker, started on first use; null where none can run (then its work runs here). */
+const workers: Record<WorkerRole, Worker | null | undefined> = { measure: undefined, code: undefined };
 const listeners = new Map<number, Listener>();
 let nextId = 1;
 
-function labWorker(): Worker | null {
-  if (worker !== undefined) return worker;
+function labWorker(role: WorkerRole = 'measure'): Worker | null {
+  const known = workers[role];
+  if (known !== undefined) return known;
+  let worker: Worker | null;
   try {
     worker =
       typeof Worker === 'undefined'
         ? null
-        : new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module' });
+        : new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module', name: `lab ${role}` });
   } catch {
     worker = null;
   }
+  workers[role] = worker;
   worker?.addEventListener('message', (event: MessageEvent<LabWorkerReply>) =>
     listeners.get(event.data.id)?.(event.data),
   );
   worker?.addEventListener('error', () => {
-    // it did not start (or died): every waiting request falls back to this thread
+    // it did not start (or died): every waiting request falls back to this thread (the other
+    // worker's too: they load the same module, so it fails the same way)
     worker?.terminate();
-    worker = null;
+    workers[role] = null;
     for (const listener of [...listeners.values()]) listener(null);
     listeners.clear();
   });
   return worker;
-}
-
-/** Whether the measurements run off the page's thread (for the status and tests). */
-export function labWorkerRunning(): boolean {
-  return labWorker() !== null;
 }
 
 /** MS-SSIM of each image against the original, in the worker (copies are sent; nothing is moved). */
@@ -84,11 +91,28 @@ export function measureMsssim(
 }
 
 /**
+ * A lab file made (coding/labFileRequest.ts encodeLabFileRequest) in the coding worker, or here
+ * where there is none or it fails: the same bytes either way. The request is copied, not moved.
+ */
+export function encodeLabFileOffThread(request: LabFileRequest): Promise<Uint8Array> {
+  const target = labWorker('code');
+  if (target === null) return Promise.resolve(encodeLabFileRequest(request));
+  const id = nextId++;
+  return new Promise((resolve) => {
+    listeners.set(id, (reply) => {
+      listeners.delete(id);
+      resolve(reply?.kind === 'encoded' ? reply.bytes : encodeLabFileRequest(request));
+    });
+    target.postMessage({ id, kind: 'encode', request } satisfies LabWorkerRequest);
+  });
+}
+
+/**
  * A lab file decoded (coding/container.ts decodeLabFile) in the worker, or here where there is
  * none. Never rejects: every failure is a reason in the result.
  */
 export function decodeLabFileOffThread(bytes: Uint8Array): Promise<DecodeResult> {
-  const target = labWorker();
+  const target = labWorker('code');
   if (target === null) return Promise.resolve(decodeLabFile(bytes));
   const id = nextId++;
   return new Promise((resolve) => {
@@ -144,6 +168,6 @@ export async function* sweepCodecsOffThread(
     }
   } finally {
     listeners.delete(id);
-    if (!finished) worker?.postMessage({ id, kind: 'cancel' } satisfies LabWorkerRequest);
+    if (!finished) workers.measure?.postMessage({ id, kind: 'cancel' } satisfies LabWorkerRequest);
   }
 }

@@ -10,7 +10,7 @@ import {
   type RatePoint,
 } from '../image/labCompute';
 import { tfImageQuantizer } from '../image/tfImageQuantizer';
-import { sweepCodecsOffThread } from '../image/labWorker';
+import { encodeLabFileOffThread, sweepCodecsOffThread } from '../image/labWorker';
 import { i18n } from '../i18n/i18n';
 import { makeCenters } from '../model/centers';
 import { readImagePixels } from '../browser/readImage';
@@ -183,7 +183,8 @@ export const labJob: Job = {
     };
     const quantize = tfImageQuantizer({ centers, temperature: params.temperature, distance: params.distance, engine });
     const counts = outsideCounts(labInputs(image.lab, settings), centers);
-    const result = await computeLab(image.lab, settings, quantize);
+    // the press's file is made in the lab's coding worker (on this thread where there is none)
+    const result = await computeLab(image.lab, settings, quantize, encodeLabFileOffThread);
     if (useAppStore.getState().lab.image !== image) return;
     setLab({ result, resultKey: labSettingsKey(lesson, params), clipped: clippedFraction(counts) });
     measureQualityLater(result);
@@ -281,8 +282,11 @@ export const curvesJob: Job = {
     }));
     const points: RatePoint[] = [];
     // the hard quantizer does not depend on T: any valid temperature gives the same w_hard
-    const curve = rateDistortionCurve(image.lab, [...pixelPoints, ...dctPoints], (centers) =>
-      tfImageQuantizer({ centers, temperature: 1, distance: params.distance, engine }),
+    const curve = rateDistortionCurve(
+      image.lab,
+      [...pixelPoints, ...dctPoints],
+      (centers) => tfImageQuantizer({ centers, temperature: 1, distance: params.distance, engine }),
+      encodeLabFileOffThread,
     );
     for await (const point of curve) {
       if (useAppStore.getState().lab.image !== image) return;
