@@ -1,16 +1,27 @@
 import { defineConfig } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { BASE_ARGS, chromiumPath, SOFTWARE_WEBGL_ARGS } from './e2e/browser';
 
 // E2E_PORT lets several checkouts run their browser tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-// E2E_DIST lets them test separate builds (`vite build --outDir dist-x`).
+// E2E_DIST lets them test separate builds (`vite build --mode e2e --outDir dist-x`).
 const DIST = process.env.E2E_DIST ?? 'dist';
+
+// The tests read the page through `window.quantizationPlayground` (src/testHook.ts), which only
+// the e2e build has: a production build would fail every test, so say why at once.
+const assets = path.join(DIST, 'assets');
+const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
+if (!scripts.some((name) => readFileSync(path.join(assets, name), 'utf8').includes('quantizationPlayground'))) {
+  throw new Error(`${DIST} has no test hook: build it with \`npx vite build --mode e2e --outDir ${DIST}\``);
+}
 
 // Specs that time recovery or measure the heap run alone, after the rest (`npm run test:e2e` runs
 // the `parallel` project with two workers, then `alone` with one).
 const ALONE = /reliability\.spec\.ts$/;
 
-// The tests run against the production build (`vite build` runs first in `npm run test:e2e`).
+// The tests run against the production build plus the test hook (`vite build --mode e2e` runs
+// first in `npm run test:e2e`).
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,

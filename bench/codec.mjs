@@ -158,7 +158,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const FLAGS = JSON.parse(await readFile(path.join(root, 'e2e', 'chromium-args.json'), 'utf8'));
   const given = process.argv.indexOf('--dist');
   const dist = given > 0 ? path.resolve(root, process.argv[given + 1]) : path.join(root, 'dist-bench-codec');
-  if (given < 0) execSync(`npx vite build --outDir ${dist} --emptyOutDir`, { cwd: root, stdio: 'ignore' });
+  if (given < 0) execSync(`npx vite build --mode e2e --outDir ${dist} --emptyOutDir`, { cwd: root, stdio: 'ignore' });
   const server = await serve(dist);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

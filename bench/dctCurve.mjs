@@ -95,7 +95,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const FLAGS = JSON.parse(await readFile(path.join(root, 'e2e', 'chromium-args.json'), 'utf8'));
   const dist = path.join(root, 'dist-bench-dct');
-  execSync(`npx vite build --outDir ${dist} --emptyOutDir`, { cwd: root, stdio: 'ignore' });
+  execSync(`npx vite build --mode e2e --outDir ${dist} --emptyOutDir`, { cwd: root, stdio: 'ignore' });
   const server = await serve(dist);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

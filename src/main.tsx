@@ -1,8 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import * as tf from '@tensorflow/tfjs-core';
-import { wasmFallbackReady, webglCanvas } from './engine/backend';
 import { bootBackend } from './state/backendLifecycle';
 import { relaxationsJob } from './state/compareRelaxations';
 import { viewJob } from './state/compute';
@@ -14,12 +12,11 @@ import { readUrl } from './state/url';
 import { whenPaintedAndIdle } from './browser/afterPaint';
 import { addressRepair, repairNotices } from './repairAddress';
 import { startOffline } from './offline';
-import { canonicaliseUrl, pendingHistoryEntries, startUrlSync } from './state/urlSync';
+import { installTestHook } from './testHook';
+import { canonicaliseUrl, startUrlSync } from './state/urlSync';
 import { startLinking } from './teach/linking';
-import { paintedPaths } from './viz/canvasMarks';
-import type { TfQuantizerSettings } from './image/tfImageQuantizer';
 import { setLanguage } from './i18n/i18n';
-import { englishMessage, errorMessage } from './i18n/messageText';
+import { errorMessage } from './i18n/messageText';
 import { resolveLanguage } from './i18n/languages';
 import './styles.css';
 
@@ -85,26 +82,8 @@ async function boot(): Promise<void> {
   }
 }
 
-// A handle for tests and for the curious in the console: the store, tfjs's memory, the GL canvas.
-Object.assign(window, {
-  quantizationPlayground: {
-    store: useAppStore,
-    /** a message from the store (a notice, a backend's reason) in plain English */
-    english: englishMessage,
-    memory: () => tf.memory(),
-    backend: () => tf.getBackend(),
-    webglCanvas,
-    wasmFallbackReady,
-    pendingHistoryEntries,
-    /** the SVG path of each mark a figure's canvas painted last, by id (viz/canvasMarks.ts) */
-    paintedPaths,
-    /** the image lab's quantizer on any inputs, under either engine: [w_soft, w_hard, index, entropy bits] */
-    labSummary: async (inputs: number[], settings: TfQuantizerSettings) =>
-      (await import('./labHooks')).labSummary(inputs, settings),
-    /** the lab's learned codec's parameters now, by name, or null before it has a model */
-    learnedParameters: async () => (await import('./labHooks')).learnedParameters(),
-  },
-});
+// The browser tests' handle on the store: only in their build (`vite build --mode e2e`).
+if (import.meta.env.MODE === 'e2e') installTestHook();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain <div id="root">');

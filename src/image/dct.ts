@@ -69,40 +69,6 @@ export function paddedSize(width: number, height: number): { width: number; heig
   return { width: Math.ceil(width / BLOCK) * BLOCK, height: Math.ceil(height / BLOCK) * BLOCK };
 }
 
-/**
- * Planar [3, H, W] -> [3, Hp, Wp], Hp and Wp rounded up to multiples of 8, the last row and
- * column replicated into the padding.
- */
-export function padPlanes(planes: Float32Array, width: number, height: number): Float32Array {
-  const padded = paddedSize(width, height);
-  const out = new Float32Array(3 * padded.width * padded.height);
-  for (let c = 0; c < 3; c++) {
-    for (let y = 0; y < padded.height; y++) {
-      const from = c * width * height + Math.min(y, height - 1) * width;
-      const to = c * padded.width * padded.height + y * padded.width;
-      for (let x = 0; x < padded.width; x++) out[to + x] = planes[from + Math.min(x, width - 1)] as number;
-    }
-  }
-  return out;
-}
-
-/** [3, Hp, Wp] -> [3, H, W]: the top-left H x W of each padded plane. */
-export function cropPlanes(
-  padded: Float32Array,
-  width: number,
-  height: number,
-  out = new Float32Array(3 * width * height),
-): Float32Array {
-  const size = paddedSize(width, height);
-  for (let c = 0; c < 3; c++) {
-    for (let y = 0; y < height; y++) {
-      const from = c * size.width * size.height + y * size.width;
-      out.set(padded.subarray(from, from + width), c * width * height + y * width);
-    }
-  }
-  return out;
-}
-
 /** D^T, so the inverse runs the same loops as the forward transform. */
 const DCT_MATRIX_T: Float64Array = (() => {
   const transposed = new Float64Array(BLOCK * BLOCK);
@@ -195,38 +161,4 @@ export function frequencyIndex(paddedWidth: number, paddedHeight: number): Uint8
     for (let x = 0; x < paddedWidth; x++) index[y * paddedWidth + x] = (y % BLOCK) * BLOCK + (x % BLOCK);
   }
   return index;
-}
-
-/**
- * The divisor of each coefficient, table[8 u + v] * step, for one padded plane [Hp, Wp] (the
- * same for all three channels).
- */
-export function stepSizes(paddedWidth: number, paddedHeight: number, step: number): Float32Array {
-  if (!Number.isFinite(step) || step <= 0) throw new RangeError(`DCT step must be a finite number > 0, got ${step}`);
-  const frequency = frequencyIndex(paddedWidth, paddedHeight);
-  const sizes = new Float32Array(frequency.length);
-  for (let i = 0; i < frequency.length; i++) sizes[i] = (JPEG_LUMINANCE_TABLE[frequency[i] as number] as number) * step;
-  return sizes;
-}
-
-/** w = coefficient / (table * step), every channel; `sizes` from stepSizes, [Hp * Wp]. */
-export function divideBySteps(
-  coefficients: Float32Array,
-  sizes: Float32Array,
-  out = new Float32Array(coefficients.length),
-) {
-  const planeSize = sizes.length;
-  for (let start = 0; start < coefficients.length; start += planeSize) {
-    for (let i = 0; i < planeSize; i++) out[start + i] = (coefficients[start + i] as number) / (sizes[i] as number);
-  }
-  return out;
-}
-
-/** coefficient = w * (table * step), the inverse of divideBySteps. */
-export function multiplyBySteps(inputs: Float32Array, sizes: Float32Array, out = new Float32Array(inputs.length)) {
-  const planeSize = sizes.length;
-  for (let start = 0; start < inputs.length; start += planeSize) {
-    for (let i = 0; i < planeSize; i++) out[start + i] = (inputs[start + i] as number) * (sizes[i] as number);
-  }
-  return out;
 }

@@ -127,7 +127,7 @@ function double(plane: Float64Array, width: number, height: number, out: Float64
   }
 }
 
-/** [h, w] -> [Hp, Wp] with the last row and column replicated (dct.ts padPlanes, for one plane). */
+/** [h, w] -> [Hp, Wp] (dct.ts paddedSize) with the last row and column replicated into the padding. */
 function padPlane(plane: Float64Array, p: DctPlane): Float64Array {
   const out = new Float64Array(p.paddedWidth * p.paddedHeight);
   for (let y = 0; y < p.paddedHeight; y++) {
