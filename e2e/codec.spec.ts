@@ -164,3 +164,79 @@ test('a sweep draws the codec’s curve on the rate-distortion plot, one point p
   expect(svg).toContain('codec trained here, over the target rate');
   expect(svg.match(/<g data-series="trained"[\s\S]*?<\/g>/)?.[0].match(/<path/g)).toHaveLength(curve.length + 1);
 });
+
+test('while the codec trains, the explorer’s T still answers a key press, and training goes on to its file', async ({
+  page,
+}) => {
+  await openCodec(page, '&cbpp=0.6');
+  // the longest main-thread tasks while it trains, for the report (the bound below is what is checked)
+  await page.evaluate(() => {
+    const record = window as unknown as { longTasks: number[] };
+    record.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) record.longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await page.getByRole('button', { name: /^Train/ }).click();
+  // training steps are running (the setup is done)
+  await expect(page.getByTestId('codec-readout')).toContainText(/^Step [1-9]/i, { timeout: 60_000 });
+  // the explorer's figures and its T in the strip, in view (training is a scheduler job, not tied to the lab's view)
+  const curves = page.getByTestId('curves-canvas');
+  await curves.scrollIntoViewIfNeeded();
+  const slider = page.getByTestId('control-strip').getByRole('slider', { name: 'Temperature' });
+  const before = await slider.getAttribute('aria-valuetext');
+  // from the key's event to the curves' next repaint, timed in the page
+  const answered = curves.evaluate(
+    (canvas) =>
+      new Promise<{ ms: number; status: string; step: number; steps: number }>((resolve) => {
+        const hooks = (
+          window as unknown as {
+            quantizationPlayground: {
+              paintedPaths: (c: Element) => Record<string, string>;
+              store: {
+                getState: () => { codec: { status: string; progress: { step: number; steps: number } | null } };
+              };
+            };
+          }
+        ).quantizationPlayground;
+        const painted = () => hooks.paintedPaths(canvas)['value:soft'];
+        const was = painted();
+        let pressed: number | null = null;
+        window.addEventListener('keydown', (event) => (pressed = event.timeStamp), { capture: true, once: true });
+        const check = () => {
+          if (pressed !== null && painted() !== was) {
+            const { status, progress } = hooks.store.getState().codec;
+            resolve({
+              ms: performance.now() - pressed,
+              status,
+              step: progress?.step ?? 0,
+              steps: progress?.steps ?? 0,
+            });
+          } else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+  await slider.focus();
+  await slider.press('ArrowRight');
+  const answer = await answered;
+  await expect(slider).not.toHaveAttribute('aria-valuetext', before ?? '');
+  // the repaint came while the codec was still training, not after it
+  expect(answer.status).toBe('training');
+  expect(answer.step).toBeLessThan(answer.steps);
+  // training goes on to its file, with every step taken
+  await page.locator('#image-lab').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('codec-outcome')).toBeVisible({ timeout: 120_000 });
+  await expect.poll(async () => (await exportData(page)).imageLab?.codec !== undefined).toBe(true);
+  const codec = (await exportData(page)).imageLab!.codec!;
+  expect(codec.steps).toBe(120);
+  // the key was answered in a small part of the training's time (a 30 ms slice per frame leaves room)
+  expect(answer.ms).toBeLessThan(codec.trainMs / 5);
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  const longest = Math.max(0, ...longTasks);
+  test.info().annotations.push({
+    type: 'responsiveness',
+    description: `key to repaint ${answer.ms.toFixed(0)} ms at step ${answer.step} of ${answer.steps}; training ${codec.trainMs.toFixed(0)} ms; ${longTasks.length} long tasks, the longest ${longest.toFixed(0)} ms`,
+  });
+  console.log(test.info().annotations.at(-1)?.description);
+});

@@ -176,6 +176,40 @@ describe('training', () => {
     }
   });
 
+  it('in parts (as the page runs it: gradient steps, each refresh and the final fit apart) gives the same file', () => {
+    const options = { targetBpp: 0.25, ...short };
+    const whole = new CodecTrainer(analysis, image, options);
+    while (!whole.done) whole.trainStep();
+    const expected = whole.finalParams();
+    whole.dispose();
+    const parted = new CodecTrainer(analysis, image, options);
+    let parts = 0;
+    const run = <T>(generator: Generator<void, T>): T => {
+      for (;;) {
+        const next = generator.next();
+        if (next.done) return next.value;
+        parts += 1;
+      }
+    };
+    let refreshes = 0;
+    while (!parted.done) {
+      parted.gradientStep();
+      if (parted.refreshDue) {
+        refreshes += 1;
+        run(parted.refreshInParts());
+      }
+    }
+    // 24 steps refreshed every 8: at 8 and 16 (not at the end), each in two parts
+    expect(refreshes).toBe(2);
+    expect(parts).toBe(2);
+    const params = run(parted.finalParamsInParts());
+    parted.dispose();
+    // the last measurement, then at least two countings apart
+    expect(parts).toBeGreaterThanOrEqual(2 + 2);
+    expect(Array.from(params.steps)).toEqual(Array.from(expected.steps));
+    expect(Array.from(params.offsets)).toEqual(Array.from(expected.offsets));
+  });
+
   it.each(['hard', 'seedRound'] as const)('learns nothing in the quantizer with the %s estimator', (estimator) => {
     const trainer = new CodecTrainer(analysis, image, { targetBpp: 0.5, estimator, ...short });
     while (!trainer.done) trainer.trainStep();

@@ -21,6 +21,8 @@ interface Session {
   /** the setup's stages until the trainer exists (each job run advances one) */
   stages: { analysis: Analysis; setup: Generator<void, TrainingSetup> } | null;
   trainer: CodecTrainer | null;
+  /** work in parts between gradient steps (a refresh, the file at the end): one part per job run */
+  parts: Generator<void, void> | null;
   image: LoadedImage;
   targetBpp: number;
   startedAt: number;
@@ -52,7 +54,14 @@ export function trainCodec(): void {
   disposeSession();
   const image = useAppStore.getState().lab.image;
   if (!image) return;
-  session = { stages: null, trainer: null, image, targetBpp: currentTarget(), startedAt: performance.now() };
+  session = {
+    stages: null,
+    trainer: null,
+    parts: null,
+    image,
+    targetBpp: currentTarget(),
+    startedAt: performance.now(),
+  };
   setCodec({ status: 'training', progress: null, error: null });
 }
 
@@ -89,14 +98,19 @@ export function showCodec(): void {
 const byChannel = <T>(values: ArrayLike<T>, perChannel: number): T[][] =>
   [0, 1, 2].map((c) => Array.from({ length: perChannel }, (_, i) => values[c * perChannel + i] as T));
 
-/** The trained file, its numbers, and the untrained quantizer's at the same target. */
-function finish(current: Session, trainer: CodecTrainer): void {
+/**
+ * The trained file, its numbers, and the untrained quantizer's at the same target, in parts (the
+ * final rate fit's countings, the file, the untrained file), so the page draws between them.
+ */
+function* finishInParts(current: Session, trainer: CodecTrainer): Generator<void, void> {
   const { analysis } = trainer;
   const { width, height } = analysis;
-  const params: CodecParams = trainer.finalParams();
+  const params: CodecParams = yield* trainer.finalParamsInParts();
+  yield;
   const indices = quantize(analysis, params);
   const file = writeCodecFile(params, indices, width, height);
   const result = codecLabResult(current.image.lab, file, indices);
+  yield;
   const untrainedIndices = quantize(analysis, trainer.start);
   const untrainedFile = writeCodecFile(trainer.start, untrainedIndices, width, height);
   const untrained = {
@@ -149,6 +163,7 @@ function finish(current: Session, trainer: CodecTrainer): void {
     session = {
       stages: null,
       trainer: null,
+      parts: null,
       image: current.image,
       targetBpp: currentTarget(),
       startedAt: performance.now(),
@@ -191,12 +206,18 @@ function stepCodec(): void {
       return;
     }
     const trainer = current.trainer;
+    // a refresh or the file: one part per run
+    if (current.parts) {
+      if (current.parts.next().done) current.parts = null;
+      return;
+    }
     const start = performance.now();
     let progress = null;
-    do progress = trainer.trainStep();
-    while (!trainer.done && performance.now() - start < FRAME_BUDGET_MS);
+    do progress = trainer.gradientStep();
+    while (!trainer.done && !trainer.refreshDue && performance.now() - start < FRAME_BUDGET_MS);
     setCodec({ progress: { ...progress, ms: performance.now() - current.startedAt } });
-    if (trainer.done) finish(current, trainer);
+    if (trainer.refreshDue) current.parts = trainer.refreshInParts();
+    else if (trainer.done) current.parts = finishInParts(current, trainer);
   } catch (error) {
     disposeSession();
     setCodec({

@@ -37,22 +37,45 @@ export function countedBpp(analysis: Analysis, params: CodecParams): number {
   return (8 * bytes) / (analysis.width * analysis.height);
 }
 
+/** Runs a computation given in parts (a generator that yields between them) to its end. */
+export function runParts<T>(parts: Generator<void, T>): T {
+  for (;;) {
+    const next = parts.next();
+    if (next.done) return next.value;
+  }
+}
+
 /**
  * The factor on `params`' steps whose counted rate is closest to `targetBpp` from below: the rate
  * falls smoothly as the steps grow, so regula falsi (the Illinois variant) on log(bpp) against
  * log(factor) brackets and finds it in a handful of countings; the bracket [1/64, 64] is kept.
  */
 export function fitStepScale(analysis: Analysis, params: CodecParams, targetBpp: number, iterations = 10): number {
+  return runParts(fitStepScaleInParts(analysis, params, targetBpp, iterations));
+}
+
+/**
+ * fitStepScale in parts: it yields after each counting of the whole image (the page may draw and
+ * answer a key between them).
+ */
+export function* fitStepScaleInParts(
+  analysis: Analysis,
+  params: CodecParams,
+  targetBpp: number,
+  iterations = 10,
+): Generator<void, number> {
   const logTarget = Math.log(targetBpp);
   const excess = (logFactor: number) =>
     Math.log(countedBpp(analysis, scaleSteps(params, Math.exp(logFactor)))) - logTarget;
   // excess > 0: too many bits, the factor must grow
   let low = 0;
   let lowExcess = excess(low);
+  yield;
   let high = lowExcess > 0 ? 0.7 : -0.7;
   let highExcess = excess(high);
   // widen until the target lies between (at most to the bracket's ends)
   while (Math.sign(lowExcess) === Math.sign(highExcess) && Math.abs(high) < Math.log(64)) {
+    yield;
     low = high;
     lowExcess = highExcess;
     high = Math.max(-Math.log(64), Math.min(Math.log(64), 2 * high));
@@ -66,6 +89,7 @@ export function fitStepScale(analysis: Analysis, params: CodecParams, targetBpp:
   let belowExcess = lowExcess > 0 ? highExcess : lowExcess;
   let side = 0;
   for (let i = 0; i < iterations && Math.abs(belowExcess) > 0.002; i++) {
+    yield;
     const next = (above * belowExcess - below * aboveExcess) / (belowExcess - aboveExcess);
     const nextExcess = excess(next);
     if (nextExcess > 0) {

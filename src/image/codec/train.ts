@@ -27,7 +27,7 @@ import { CONTEXT_CLASSES } from './coefficients';
 import { CONTAINER_BYTES } from './file';
 import { headerBytes } from './codec';
 import { CENTER_OFFSETS, dequantizePlanes, encodeSteps, FIXED_SCALE, OFFSET_LIMIT, stepValues } from './quantizer';
-import { fitStepScale, scaleSteps, uniformParams } from './rateControl';
+import { fitStepScaleInParts, runParts, scaleSteps, uniformParams } from './rateControl';
 import { synthesisGains } from './subbands';
 import {
   batchArrays,
@@ -204,27 +204,31 @@ function countedRate(analysis: Analysis, indices: readonly Int32Array[]): number
  * moves the steps against each other and the centers, not along the curve (the final fit to the
  * target rate does that).
  */
-function slopeAt(analysis: Analysis, params: CodecParams, sample: Sample): number {
+function* slopeAt(analysis: Analysis, params: CodecParams, sample: Sample): Generator<void, number> {
   const pixels = analysis.width * analysis.height;
   const finer = scaleSteps(params, 1 / 1.15);
   const coarser = scaleSteps(params, 1.15);
   const dD =
     coefficientError(analysis, coarser, quantize(analysis, coarser)) -
     coefficientError(analysis, finer, quantize(analysis, finer));
-  const dR =
-    fittedModelBpp(batchArrays(analysis, finer, sample), pixels) -
-    fittedModelBpp(batchArrays(analysis, coarser, sample), pixels);
+  yield;
+  const finerBpp = fittedModelBpp(batchArrays(analysis, finer, sample), pixels);
+  yield;
+  const dR = finerBpp - fittedModelBpp(batchArrays(analysis, coarser, sample), pixels);
   return dR > 0 ? Math.max(dD / dR, 1e-3) : 1;
 }
 
 /** -dD/dR of the real thing (RGB squared error, counted bits) between steps 15% finer and coarser. */
-function realSlopeAt(analysis: Analysis, params: CodecParams): number {
+function* realSlopeAt(analysis: Analysis, params: CodecParams): Generator<void, number> {
   const finer = scaleSteps(params, 1 / 1.15);
   const coarser = scaleSteps(params, 1.15);
   const finerIndices = quantize(analysis, finer);
+  const finerError = coefficientError(analysis, finer, finerIndices);
+  const finerRate = countedRate(analysis, finerIndices);
+  yield;
   const coarserIndices = quantize(analysis, coarser);
-  const dD = coefficientError(analysis, coarser, coarserIndices) - coefficientError(analysis, finer, finerIndices);
-  const dR = countedRate(analysis, finerIndices) - countedRate(analysis, coarserIndices);
+  const dD = coefficientError(analysis, coarser, coarserIndices) - finerError;
+  const dR = finerRate - countedRate(analysis, coarserIndices);
   return dR > 0 ? Math.max(dD / dR, 1e-3) : 1;
 }
 
@@ -237,30 +241,22 @@ export interface TrainingSetup {
 }
 
 /**
- * The setup in parts of about a second or less on a 2-core machine (each yield is a point where
- * a page may draw and answer a key press): the rate fit, the model's slope, the real slope.
+ * The setup in parts (each yield is a point where a page may draw and answer a key press): each
+ * counting of the rate fit, the model's slope in three, the real slope in two.
  */
 export function* setUpTraining(
   analysis: Analysis,
   options: Pick<CodecTrainOptions, 'targetBpp' | 'sampleSize' | 'seed'>,
 ): Generator<void, TrainingSetup> {
   const base = uniformParams(analysis, 16);
-  const start = scaleSteps(base, fitStepScale(analysis, base, options.targetBpp));
+  const start = scaleSteps(base, yield* fitStepScaleInParts(analysis, base, options.targetBpp));
   yield;
   const sample = drawSample(analysis, options.sampleSize, options.seed);
-  const lambda = slopeAt(analysis, start, sample);
+  const lambda = yield* slopeAt(analysis, start, sample);
   yield;
-  const realLambda = realSlopeAt(analysis, start);
+  const realLambda = yield* realSlopeAt(analysis, start);
   yield;
   return { start, sample, lambda, realLambda };
-}
-
-/** Runs a generator to its end and returns its value. */
-function finish<T>(stages: Generator<void, T>): T {
-  for (;;) {
-    const next = stages.next();
-    if (next.done) return next.value;
-  }
 }
 
 /** Trains one image's quantizer; owns its tfjs variables and optimizer (dispose when done). */
@@ -275,6 +271,8 @@ export class CodecTrainer {
   private readonly modelOptimizer: tf.Optimizer;
   private batch: BatchTensors | null = null;
   private stepsDone = 0;
+  /** the step count at the last refresh */
+  private refreshedAt = 0;
   private measured = { bpp: 0, psnr: 0 };
   /** lambda of the real objective (RGB squared error + lambda x counted bpp), for choosing checkpoints */
   readonly realLambda: number;
@@ -290,7 +288,7 @@ export class CodecTrainer {
     setup?: TrainingSetup,
   ) {
     this.options = { ...DEFAULT_TRAIN_OPTIONS, ...options };
-    const ready = setup ?? finish(setUpTraining(analysis, this.options));
+    const ready = setup ?? runParts(setUpTraining(analysis, this.options));
     this.start = ready.start;
     this.sample = ready.sample;
     this.lambda = ready.lambda;
@@ -358,6 +356,31 @@ export class CodecTrainer {
 
   /** One gradient step; refreshes windows and contexts every refreshEvery steps. */
   trainStep(): TrainProgress {
+    const progress = this.gradientStep();
+    if (!this.refreshDue) return progress;
+    runParts(this.refreshInParts());
+    return { ...progress, bpp: this.measured.bpp, psnr: this.measured.psnr };
+  }
+
+  /** Whether the windows and contexts are due a refresh before the next gradient step. */
+  get refreshDue(): boolean {
+    return this.stepsDone > this.refreshedAt && this.stepsDone % this.options.refreshEvery === 0 && !this.done;
+  }
+
+  /**
+   * The refresh in two parts (the whole image's batch arrays, then its measurement under the
+   * current quantizer), so a page may draw between them.
+   */
+  *refreshInParts(): Generator<void, void> {
+    this.refreshedAt = this.stepsDone;
+    const params = this.currentParams();
+    const arrays = batchArrays(this.analysis, params, this.sample);
+    yield;
+    this.useBatch(arrays, params);
+  }
+
+  /** One gradient step, without the refresh (trainStep does both; a page runs them apart). */
+  gradientStep(): TrainProgress {
     const temperature = this.temperatureAt(this.stepsDone);
     const batch = this.batch as BatchTensors;
     const { estimator } = this.options;
@@ -385,10 +408,6 @@ export class CodecTrainer {
     const [loss, , rate] = parts.dataSync();
     parts.dispose();
     this.stepsDone += 1;
-    if (this.stepsDone % this.options.refreshEvery === 0 && !this.done) {
-      const params = this.currentParams();
-      this.useBatch(batchArrays(this.analysis, params, this.sample), params);
-    }
     return {
       step: this.stepsDone,
       steps: this.options.steps,
@@ -430,9 +449,15 @@ export class CodecTrainer {
    * at the end) with all its steps scaled to meet the target rate.
    */
   finalParams(): CodecParams {
+    return runParts(this.finalParamsInParts());
+  }
+
+  /** finalParams in parts: the last measurement, then each counting of the rate fit. */
+  *finalParamsInParts(): Generator<void, CodecParams> {
     this.measure(this.currentParams());
+    yield;
     const chosen = (this.best as { params: CodecParams }).params;
-    return scaleSteps(chosen, fitStepScale(this.analysis, chosen, this.options.targetBpp));
+    return scaleSteps(chosen, yield* fitStepScaleInParts(this.analysis, chosen, this.options.targetBpp));
   }
 
   dispose(): void {
