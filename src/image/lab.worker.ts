@@ -1,7 +1,8 @@
 /**
  * The image lab's slow work, off the page's thread: MS-SSIM (about 0.4 s per image on a 2-core
  * machine), the browser codec sweep (16 encodes, decodes and MS-SSIMs), the encoding of each
- * press's lab file and the decoding of a lab file the person opens. The page's
+ * press's lab file (and, for a learned press, its decoding: the hard view) and the decoding of a
+ * lab file the person opens. The page's
  * thread stays free for the next press. Protocol: labWorker.ts.
  */
 import { browserCodecHost, sweepCodecs } from './codecs';
@@ -25,6 +26,9 @@ self.onmessage = async (event: MessageEvent<LabWorkerRequest>) => {
       (self as unknown as Worker).postMessage({ id: request.id, kind: 'encoded', bytes } satisfies LabWorkerReply, [
         bytes.buffer,
       ]);
+    } else if (request.kind === 'code') {
+      const bytes = encodeLabFileRequest(request.request);
+      reply({ id: request.id, kind: 'coded', bytes, decoded: decodeLabFile(bytes) });
     } else if (request.kind === 'msssim') {
       const { original, images, width, height } = request;
       reply({ id: request.id, kind: 'msssim', results: images.map((image) => msssim(original, image, width, height)) });

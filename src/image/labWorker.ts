@@ -23,6 +23,7 @@ export type LabWorkerRequest =
   | { id: number; kind: 'codecs'; rgba: Uint8ClampedArray; width: number; height: number }
   | { id: number; kind: 'decode'; bytes: Uint8Array }
   | { id: number; kind: 'encode'; request: LabFileRequest }
+  | { id: number; kind: 'code'; request: LabFileRequest }
   | { id: number; kind: 'cancel' };
 
 export type LabWorkerReply =
@@ -30,6 +31,7 @@ export type LabWorkerReply =
   | { id: number; kind: 'progress'; progress: CodecProgress }
   | { id: number; kind: 'decoded'; result: DecodeResult }
   | { id: number; kind: 'encoded'; bytes: Uint8Array }
+  | { id: number; kind: 'coded'; bytes: Uint8Array; decoded: DecodeResult }
   | { id: number; kind: 'done' }
   | { id: number; kind: 'error'; message: string };
 
@@ -87,6 +89,34 @@ export function measureMsssim(
       resolve(reply?.kind === 'msssim' ? reply.results : here());
     });
     target.postMessage({ id, kind: 'msssim', original, images: [...images], width, height } satisfies LabWorkerRequest);
+  });
+}
+
+/** Whether lab files are made off the page's thread (a coding worker runs, or can start). */
+export function labCodingOffThread(): boolean {
+  return labWorker('code') !== null;
+}
+
+/** A lab file and what it decodes to, both here. */
+function codeHere(request: LabFileRequest): { bytes: Uint8Array; decoded: DecodeResult } {
+  const bytes = encodeLabFileRequest(request);
+  return { bytes, decoded: decodeLabFile(bytes) };
+}
+
+/**
+ * A lab file made and then decoded (what a reader of it gets: a learned press's hard view) in
+ * the coding worker, or here where there is none or it fails.
+ */
+export function codeLabFileOffThread(request: LabFileRequest): Promise<{ bytes: Uint8Array; decoded: DecodeResult }> {
+  const target = labWorker('code');
+  if (target === null) return Promise.resolve(codeHere(request));
+  const id = nextId++;
+  return new Promise((resolve) => {
+    listeners.set(id, (reply) => {
+      listeners.delete(id);
+      resolve(reply?.kind === 'coded' ? { bytes: reply.bytes, decoded: reply.decoded } : codeHere(request));
+    });
+    target.postMessage({ id, kind: 'code', request } satisfies LabWorkerRequest);
   });
 }
 

@@ -7,7 +7,9 @@ import { blockSource, createBlockSampler, BLOCK_SIZE, type BlockSampler } from '
 import { createConvModel, type ConvModel, type ConvModelConfig } from '../image/learned/conv';
 import { learnedModelToTrain } from '../engine/learnedModelPlan';
 import { trainConvStep } from '../image/learned/convTrain';
-import { convLabResult, learnedLabResult } from '../image/learned/labView';
+import { convLabResult, convPress, learnedLabResult, learnedPress, learnedPressResult } from '../image/learned/labView';
+import type { LabResult } from '../image/labCompute';
+import { codeLabFileOffThread, labCodingOffThread } from '../image/labWorker';
 import { createBlockModel, type BlockModel, type BlockModelConfig } from '../image/learned/model';
 import { CONV_DEFAULTS, convCropSize, LEARNED_DEFAULTS, psnrOfMse, sweepLambdas } from '../image/learned/plan';
 import {
@@ -197,23 +199,66 @@ export function showLearned(): void {
   else resetLearned();
 }
 
-/** showLearned's work, for the session there is (none: nothing to show). */
+/** Whether a learned press's file is being made off the thread, and whether another was asked for meanwhile. */
+const offThread = { busy: false, again: false };
+
+/**
+ * showLearned's work, for the session there is (none: nothing to show). The tfjs passes run here;
+ * the file is made and decoded (the hard view) in the lab's coding worker where there is one (a
+ * conv decode at 512 x 512 takes about half a second), else here, at once. While the worker
+ * works, later calls are folded into one that runs when it is done, so none queue up.
+ */
 function display(): void {
   const state = useAppStore.getState();
   const current = session;
   if (!current || state.lesson.transform !== 'learned' || state.lab.image !== current.image) return;
   const { codec } = current;
-  const result =
+  const temperature = state.params.temperature;
+  if (!labCodingOffThread()) {
+    show(
+      state,
+      codec.kind,
+      codec.kind === 'conv'
+        ? convLabResult(codec.model, current.image.lab, temperature)
+        : learnedLabResult(codec.model, current.image.lab, temperature),
+    );
+    return;
+  }
+  if (offThread.busy) {
+    offThread.again = true;
+    return;
+  }
+  const press =
     codec.kind === 'conv'
-      ? convLabResult(codec.model, current.image.lab, state.params.temperature)
-      : learnedLabResult(codec.model, current.image.lab, state.params.temperature);
+      ? convPress(codec.model, current.image.lab, temperature)
+      : learnedPress(codec.model, current.image.lab, temperature);
+  offThread.busy = true;
+  void codeLabFileOffThread(press.fileRequest)
+    .then(({ bytes, decoded }) => {
+      // another session, image or transform since: not this press's to show
+      const now = useAppStore.getState();
+      if (session !== current || now.lab.image !== current.image || now.lesson.transform !== 'learned') return;
+      show(state, codec.kind, learnedPressResult(press, bytes, decoded));
+    })
+    .catch((error: unknown) => setLearned({ error: messageOf(error) }))
+    .finally(() => {
+      offThread.busy = false;
+      if (offThread.again) {
+        offThread.again = false;
+        display();
+      }
+    });
+}
+
+/** Makes a learned press's result the lab's, with the settings and run of `state` (when it was asked for). */
+function show(state: AppState, model: LearnedCodec['kind'], result: LabResult): void {
   const { lesson, params, learned } = state;
   useAppStore.setState((s) => ({
     lab: { ...s.lab, result, resultKey: labSettingsKey(lesson, params), clipped: null },
     learned: {
       ...s.learned,
       evaluation: {
-        model: codec.kind,
+        model,
         steps: learned.step,
         estimator: lesson.learnedEstimator,
         lambda: learned.lambda,

@@ -1,12 +1,13 @@
 /**
- * A lab file's makings as plain data: what the pixels and DCT transforms code, small enough to
- * send to the lab's worker (structured clone), which encodes it there off the page's thread
- * (labWorker.ts encodeLabFileOffThread). The same function encodes it on this thread where there
+ * A lab file's makings as plain data: what the pixels, DCT and learned transforms code, small
+ * enough to send to the lab's coding worker (structured clone), which encodes it there off the
+ * page's thread (labWorker.ts encodeLabFileOffThread, codeLabFileOffThread). The same function encodes it on this thread where there
  * is no worker, so the bytes do not depend on where they were made.
  */
 import { encodeDctPayload } from '../dctCoding';
 import { dctLayout, type DctColour } from '../dctPlanes';
 import { encodeLabFile } from './container';
+import { encodeLearnedPayload, type LearnedFileModel } from './learnedPayload';
 import { encodePixelsPayload } from './pixelsPayload';
 
 export type LabFileRequest =
@@ -29,6 +30,18 @@ export type LabFileRequest =
       spacing: number;
       /** [layout.size] the hard symbols q, in dctLayout(width, height, colour) order */
       symbols: Int32Array;
+    }
+  | {
+      transform: 'learned';
+      width: number;
+      height: number;
+      model: LearnedFileModel;
+      /** [L] the latent centers */
+      centers: Float32Array;
+      /** the decoder's tensors in file order (learnedPayload.ts decoderSizes) */
+      decoder: Float32Array[];
+      /** [rows, C] the latents' hard indices */
+      indices: Float32Array;
     };
 
 /** The whole file (header, payload, checksum) for a request. */
@@ -37,6 +50,11 @@ export function encodeLabFileRequest(request: LabFileRequest): Uint8Array {
   if (request.transform === 'pixels') {
     const { centers, indices } = request;
     return encodeLabFile('pixels', width, height, encodePixelsPayload({ width, height, centers, indices }));
+  }
+  if (request.transform === 'learned') {
+    const { model, centers, decoder, indices } = request;
+    const payload = encodeLearnedPayload({ width, height, model, centers, decoder, indices });
+    return encodeLabFile('learned', width, height, payload);
   }
   const { colour, step, spacing, symbols } = request;
   const payload = encodeDctPayload(symbols, dctLayout(width, height, colour), { colour, step, spacing });

@@ -11,8 +11,8 @@
  *   histograms  one stream per latent channel: [C, L] counts of the hard symbols
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { decodeLabFile, encodeLabFile } from '../coding/container';
-import { encodeLearnedPayload, type LearnedFileModel } from '../coding/learnedPayload';
+import { decodeLabFile, type DecodeResult } from '../coding/container';
+import { encodeLabFileRequest, type LabFileRequest } from '../coding/labFileRequest';
 import { assignmentEntropyBits, bitsPerPixel, histogramsByStream } from '../entropy';
 import type { LabImage, LabResult } from '../labCompute';
 import { psnr } from '../metrics';
@@ -63,10 +63,10 @@ function assembleResult(
   grid: BlockGrid,
   readout: LatentReadout,
   file: Uint8Array,
+  decoded: DecodeResult,
 ): LabResult {
   const { width, height, rgba } = image;
   const { soft, indices, bits } = readout;
-  const decoded = decodeLabFile(file);
   // the file was written a moment ago: a failure here is a bug in the coder, not bad input
   if (!decoded.ok) throw new Error(`the learned codec's own file does not decode: ${decoded.detail}`);
   const rows = indices.length / channels;
@@ -98,8 +98,39 @@ function assembleResult(
   };
 }
 
+/**
+ * A learned press up to its file: the tfjs passes' readout, and the request the lab file is made
+ * from (the decoder's weights are copied out of the model, so training may go on meanwhile).
+ * learnedPressResult finishes it once the file is made and decoded, here or in the lab's worker.
+ */
+export interface LearnedPress {
+  image: LabImage;
+  channels: number;
+  levels: number;
+  grid: BlockGrid;
+  readout: LatentReadout;
+  fileRequest: Extract<LabFileRequest, { transform: 'learned' }>;
+}
+
+/** The lab's result of a press from its file and that file decoded (the hard view is the decoded image). */
+export function learnedPressResult(press: LearnedPress, file: Uint8Array, decoded: DecodeResult): LabResult {
+  const { image, channels, levels, grid, readout } = press;
+  return assembleResult(image, channels, levels, grid, readout, file, decoded);
+}
+
+/** A press finished on this thread. */
+function finishHere(press: LearnedPress): LabResult {
+  const file = encodeLabFileRequest(press.fileRequest);
+  return learnedPressResult(press, file, decodeLabFile(file));
+}
+
 /** The learned codec on the lab's image at temperature T (the soft view's); MS-SSIM is left to the caller. */
 export function learnedLabResult(model: BlockModel, image: LabImage, temperature: number): LabResult {
+  return finishHere(learnedPress(model, image, temperature));
+}
+
+/** The block model's press (learnedLabResult's, before the file). */
+export function learnedPress(model: BlockModel, image: LabImage, temperature: number): LearnedPress {
   const { width, height, rgba } = image;
   const rgbaImage = { data: rgba, width, height };
   const { blocks, grid } = imageToBlocks(rgbaImage, model.config.blockSize);
@@ -119,31 +150,16 @@ export function learnedLabResult(model: BlockModel, image: LabImage, temperature
   tf.dispose([softBlocks, indices, assignments]);
   const { blockSize, hidden, channels } = model.config;
   const parameters = readParameters(model);
-  const file = learnedFile(
-    image,
-    { kind: 'block', blockSize, hidden, channels },
-    model.config.centers,
-    PARAMETER_NAMES.slice(4).map((name) => parameters[name]),
-    readout.indices,
-  );
-  return assembleResult(image, channels, levels, grid, readout, file);
-}
-
-/** The lab file of a learned model's hard symbols on the image: its decoder's weights, then the symbols. */
-function learnedFile(
-  image: LabImage,
-  model: LearnedFileModel,
-  centers: readonly number[],
-  decoder: Float32Array[],
-  indices: Float32Array,
-): Uint8Array {
-  const { width, height } = image;
-  return encodeLabFile(
-    'learned',
+  const fileRequest = {
+    transform: 'learned' as const,
     width,
     height,
-    encodeLearnedPayload({ width, height, model, centers, decoder, indices }),
-  );
+    model: { kind: 'block' as const, blockSize, hidden, channels },
+    centers: Float32Array.from(model.config.centers),
+    decoder: PARAMETER_NAMES.slice(4).map((name) => Float32Array.from(parameters[name])),
+    indices: readout.indices,
+  };
+  return { image, channels, levels, grid, readout, fileRequest };
 }
 
 /**
@@ -151,6 +167,11 @@ function learnedFile(
  * 8 x 8 pixels, so its symbols and entropy are drawn over those pixels, as the block model's.
  */
 export function convLabResult(model: ConvModel, image: LabImage, temperature: number): LabResult {
+  return finishHere(convPress(model, image, temperature));
+}
+
+/** The conv model's press (convLabResult's, before the file). */
+export function convPress(model: ConvModel, image: LabImage, temperature: number): LearnedPress {
   const { width, height, rgba } = image;
   const rgbaImage = { data: rgba, width, height };
   const { values, paddedWidth, paddedHeight } = paddedImageValues(rgbaImage);
@@ -168,12 +189,15 @@ export function convLabResult(model: ConvModel, image: LabImage, temperature: nu
   tf.dispose([softImage, indices, assignments]);
   const { kernelSize, filters, channels } = model.config;
   const parameters = readConvParameters(model);
-  const file = learnedFile(
-    image,
-    { kind: 'conv', kernelSize, filters, channels },
-    model.config.centers,
-    CONV_PARAMETER_NAMES.slice(6).map((name) => parameters[name]),
-    readout.indices,
-  );
-  return assembleResult(image, channels, levels, blockGrid(width, height, CONV_DOWNSAMPLING), readout, file);
+  const fileRequest = {
+    transform: 'learned' as const,
+    width,
+    height,
+    model: { kind: 'conv' as const, kernelSize, filters, channels },
+    centers: Float32Array.from(model.config.centers),
+    decoder: CONV_PARAMETER_NAMES.slice(6).map((name) => Float32Array.from(parameters[name])),
+    indices: readout.indices,
+  };
+  const grid = blockGrid(width, height, CONV_DOWNSAMPLING);
+  return { image, channels, levels, grid, readout, fileRequest };
 }
