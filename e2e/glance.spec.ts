@@ -160,18 +160,35 @@ test('on a phone the orientation folds to a line with the three tries, and the f
   await expect(page.locator('#orientation .try-list')).toContainText('hugs the staircase');
 });
 
-test("the lab's text follows the transform with each one's real bound; the rate-distortion plot exports", async ({
-  page,
-}) => {
+test("the lab's text follows the transform, with each one's real bound and its citation linked", async ({ page }) => {
   await openApp(page, '?centers=6&image=chelsea&backend=wasm#image-lab');
   const bound = page.getByTestId('lab-bound');
   const pixelsText = page.locator('.lab-explain').getByText(/^Each 8-bit value/);
   // pixels: three channels of L symbols, 3 log2 6 = 7.75 bits per pixel at most
   await expect(bound).toContainText(`at most 3 log2 L = ${(3 * Math.log2(6)).toFixed(2)} bits per pixel`);
   await expect(bound).toContainText('bpp ≤ C log2 L / 256: 0.07 bpp for C = 8, L = 5');
+  // its citation links to the paper's entry in the references
+  await expect(bound.getByRole('link', { name: 'Agustsson et al. 2019' })).toHaveAttribute(
+    'href',
+    '#ref-agustsson2019',
+  );
   await expect(pixelsText).toBeVisible();
+  // DCT: the centers are every multiple of the step, so L bounds nothing
+  await page.getByRole('radio', { name: /8×8 DCT coefficients/ }).check();
+  await expect(page.getByTestId('lab-dct-explain')).toBeVisible();
+  await expect(bound).toContainText('no log2 L bounds a coefficient');
+  // the learned code: C latents per 64 pixels, and no word of 8-bit values or DCT coefficients
+  await page.getByRole('radio', { name: /a learned code of each 8×8 block/ }).check();
+  await expect(bound).toContainText(
+    `at most C log2 L / 64 bits per pixel before entropy coding (L = 6: ${Math.log2(6).toFixed(2)} bits`,
+  );
+  await expect(pixelsText).toHaveCount(0);
+  await expect(page.getByTestId('lab-dct-explain')).toHaveCount(0);
+});
+
+test('the rate-distortion plot spans the lab and exports as SVG and PNG', async ({ page }) => {
+  await openApp(page, '?image=chelsea&backend=wasm#image-lab');
   await expect(page.getByTestId('lab-bpp')).toBeVisible({ timeout: 30_000 });
-  // the rate-distortion plot: the full width of the lab, and SVG and PNG files
   const plot = page.locator('figure.rd-plot');
   const [plotBox, labBox] = [await plot.boundingBox(), await page.locator('#image-lab').boundingBox()];
   expect(plotBox && labBox && plotBox.width > labBox.width * 0.85).toBe(true);
@@ -187,15 +204,4 @@ test("the lab's text follows the transform with each one's real bound; the rate-
       expect(bytes.toString('utf8')).toContain('browser JPEG');
     } else expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
   }
-  // DCT: the centers are every multiple of the step, so L bounds nothing
-  await page.getByRole('radio', { name: /8×8 DCT coefficients/ }).check();
-  await expect(page.getByTestId('lab-dct-explain')).toBeVisible();
-  await expect(bound).toContainText('no log2 L bounds a coefficient');
-  // the learned code: C latents per 64 pixels, and no word of 8-bit values or DCT coefficients
-  await page.getByRole('radio', { name: /a learned code of each 8×8 block/ }).check();
-  await expect(bound).toContainText(
-    `at most C log2 L / 64 bits per pixel before entropy coding (L = 6: ${Math.log2(6).toFixed(2)} bits`,
-  );
-  await expect(pixelsText).toHaveCount(0);
-  await expect(page.getByTestId('lab-dct-explain')).toHaveCount(0);
 });

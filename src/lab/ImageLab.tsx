@@ -21,6 +21,7 @@ import { useElementWidth } from '../viz/useElementWidth';
 import { useOnScreen } from '../viz/useOnScreen';
 import { CodecPanel } from './CodecPanel';
 import { LearnedPanel } from './LearnedPanel';
+import { Cited } from '../teach/Cited';
 
 /** An RGBA image as a PNG blob, for the downloads (exactly the bytes the numbers are about). */
 async function pngOf(rgba: Uint8ClampedArray, width: number, height: number): Promise<Blob> {
@@ -386,11 +387,13 @@ export default function ImageLab() {
           </p>
         ) : null}
         <p data-testid="lab-bound">
-          {t(`explain.bound.${lesson.transform}`, {
-            centerCount,
-            bound: (3 * Math.log2(centerCount)).toFixed(2),
-            perChannel: Math.log2(centerCount).toFixed(2),
-          })}
+          <Cited
+            text={t(`explain.bound.${lesson.transform}`, {
+              centerCount,
+              bound: (3 * Math.log2(centerCount)).toFixed(2),
+              perChannel: Math.log2(centerCount).toFixed(2),
+            })}
+          />
         </p>
         <p>{t('explain.rates')}</p>
         <h3>{t('file.explainTitle')}</h3>

@@ -6,6 +6,7 @@ import { ALPHA_LIMITS } from '../model/relaxations';
 import { FigureBoundary } from '../layout/FigureBoundary';
 import { RelaxationsFigure } from '../viz/RelaxationsFigure';
 import { Formula } from './Formula';
+import { Cited } from './Cited';
 
 /** The four relaxations side by side, with soft rounding's sharpness α and what each one is. */
 export function CompareRelaxations() {
@@ -32,7 +33,9 @@ export function CompareRelaxations() {
             hint={t('compare.alphaHint', { min: ALPHA_LIMITS.min, max: ALPHA_LIMITS.max })}
           />
           <dl className="estimators">
-            <dt className="relax-key relax-ste">{t('compare.ste.term')}</dt>
+            <dt className="relax-key relax-ste">
+              <Cited text={t('compare.ste.term')} />
+            </dt>
             <dd>
               <Trans
                 t={t}
@@ -43,7 +46,9 @@ export function CompareRelaxations() {
                 }}
               />
             </dd>
-            <dt className="relax-key relax-identity">{t('compare.identity.term')}</dt>
+            <dt className="relax-key relax-identity">
+              <Cited text={t('compare.identity.term')} />
+            </dt>
             <dd>
               <Trans
                 t={t}
@@ -58,7 +63,9 @@ export function CompareRelaxations() {
                 }}
               />
             </dd>
-            <dt className="relax-key relax-noise">{t('compare.noise.term')}</dt>
+            <dt className="relax-key relax-noise">
+              <Cited text={t('compare.noise.term')} />
+            </dt>
             <dd>
               <Trans
                 t={t}
@@ -68,7 +75,9 @@ export function CompareRelaxations() {
                 }}
               />
             </dd>
-            <dt className="relax-key relax-softRound">{t('compare.softRound.term')}</dt>
+            <dt className="relax-key relax-softRound">
+              <Cited text={t('compare.softRound.term')} />
+            </dt>
             <dd>
               <Trans
                 t={t}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ESTIMATORS, ESTIMATOR_FORMULAS } from '../model/estimators';
+import { Cited } from './Cited';
 
 /** What each gradient column of the probe table is. */
 export function EstimatorGuide() {
@@ -13,7 +14,10 @@ export function EstimatorGuide() {
             <dt>{t(`estimators.${name}.label`)}</dt>
             <dd>
               <span className="mono">{ESTIMATOR_FORMULAS[name]}</span>
-              <span className="muted"> · {t(`estimators.${name}.source`)}</span>
+              <span className="muted">
+                {' · '}
+                <Cited text={t(`estimators.${name}.source`)} />
+              </span>
               <br />
               {t(`estimators.${name}.effect`)}
             </dd>
