@@ -263,7 +263,7 @@ interface GatherLayer {
   input: Float64Array;
   width: number;
   inMaps: number;
-  /** [k, k, groupMaps, inMaps], groupMaps = outMaps rounded up to a multiple of 4 (zero rows added) */
+  /** [k, k, groupMaps / 4, inMaps, 4], groupMaps = outMaps rounded up to a multiple of 4 (zeros added) */
   filter: Float64Array;
   groupMaps: number;
   kernelSize: number;
@@ -304,10 +304,8 @@ function gatherFour(
     const tapRow = (outY - 2 * y + before) * kernelSize;
     for (let x = firstX; x <= lastX; x++) {
       const from = (y * width + x) * inMaps;
-      const w0 = (tapRow + outX - 2 * x + before) * tapStride + o * inMaps;
-      const w1 = w0 + inMaps;
-      const w2 = w1 + inMaps;
-      const w3 = w2 + inMaps;
+      // the four maps' weights of input map c at w + 4 c .. w + 4 c + 3
+      const w = (tapRow + outX - 2 * x + before) * tapStride + o * inMaps;
       let s0 = 0;
       let s1 = 0;
       let s2 = 0;
@@ -321,10 +319,11 @@ function gatherFour(
         for (let c = 0; c < inMaps; c++) {
           const v = input[from + c] as number;
           const v2 = input[next + c] as number;
-          const f0 = filter[w0 + c] as number;
-          const f1 = filter[w1 + c] as number;
-          const f2 = filter[w2 + c] as number;
-          const f3 = filter[w3 + c] as number;
+          const f = w + 4 * c;
+          const f0 = filter[f] as number;
+          const f1 = filter[f + 1] as number;
+          const f2 = filter[f + 2] as number;
+          const f3 = filter[f + 3] as number;
           s0 += v * f0;
           s1 += v * f1;
           s2 += v * f2;
@@ -341,10 +340,11 @@ function gatherFour(
       } else {
         for (let c = 0; c < inMaps; c++) {
           const v = input[from + c] as number;
-          s0 += v * (filter[w0 + c] as number);
-          s1 += v * (filter[w1 + c] as number);
-          s2 += v * (filter[w2 + c] as number);
-          s3 += v * (filter[w3 + c] as number);
+          const f = w + 4 * c;
+          s0 += v * (filter[f] as number);
+          s1 += v * (filter[f + 1] as number);
+          s2 += v * (filter[f + 2] as number);
+          s3 += v * (filter[f + 3] as number);
         }
       }
       t0 += s0;
@@ -399,12 +399,12 @@ export function convTransposePlain(
   const outWidth = 2 * width;
   const before = Math.floor(Math.max(kernelSize - 2, 0) / 2);
   const groupMaps = 4 * Math.ceil(outMaps / 4);
-  let groupFilter = filter;
-  if (groupMaps !== outMaps) {
-    groupFilter = new Float64Array(taps * groupMaps * inMaps);
-    for (let tap = 0; tap < taps; tap++) {
-      const rows = filter.subarray(tap * outMaps * inMaps, (tap + 1) * outMaps * inMaps);
-      groupFilter.set(rows, tap * groupMaps * inMaps);
+  // [k, k, groupMaps / 4, inMaps, 4]: a group's four weights for one input map side by side
+  const groupFilter = new Float64Array(taps * groupMaps * inMaps);
+  for (let tap = 0; tap < taps; tap++) {
+    for (let o = 0; o < outMaps; o++) {
+      const to = tap * groupMaps * inMaps + (o - (o % 4)) * inMaps + (o % 4);
+      for (let c = 0; c < inMaps; c++) groupFilter[to + 4 * c] = filter[(tap * outMaps + o) * inMaps + c] as number;
     }
   }
   const sums = new Float64Array(outHeight * outWidth * groupMaps);
