@@ -29,7 +29,7 @@ export function codingBudgets(timings) {
       value: t[`${direction}Ms`],
       limit: CODING_LIMIT_MS,
       unit: 'ms',
-      why: `median of 5 runs after a warm-up, in the bench page's main thread (the lab decodes opened files in its worker); the file: ${t.bytes.toLocaleString('en')} bytes (${((8 * t.bytes) / (512 * 512)).toFixed(3)} bpp); ${direction === 'encode' ? 'payload and container (checksum included)' : 'container checks, range decoding and reconstruction to RGBA'}; image made in the page (gradients, edges, noise), learned weights seeded random`,
+      why: `median of 5 runs after a warm-up, in the bench page's main thread (the lab makes its files, and decodes opened ones and learned presses', in its coding worker); the file: ${t.bytes.toLocaleString('en')} bytes (${((8 * t.bytes) / (512 * 512)).toFixed(3)} bpp); ${direction === 'encode' ? 'payload and container (checksum included)' : 'container checks, range decoding and reconstruction to RGBA'}; image made in the page (gradients, edges, noise), learned weights seeded random`,
     })),
   );
 }
