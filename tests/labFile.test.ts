@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../src/i18n/i18n';
+import type { MessageValue } from '../src/i18n/message';
+import { translateMessage } from '../src/i18n/messageText';
 import { encodeLabFile } from '../src/image/coding/container';
 import { encodePixelsPayload } from '../src/image/coding/pixelsPayload';
 import { prepareLabImage, type LabResult } from '../src/image/labCompute';
@@ -62,8 +65,14 @@ describe('opening a lab file through the image input', () => {
     damaged[12] = (damaged[12] as number) ^ 1;
     await openOwnImage(asFile(damaged, 'damaged.qplf'));
     const after = useAppStore.getState().lab;
-    expect(after.error).toContain('damaged.qplf');
-    expect(after.error).toContain('could not be decoded as a lab file');
+    // the state holds the message; it reads in the language shown, and again after a switch
+    const shown = () => translateMessage(after.error as MessageValue);
+    expect(shown()).toContain('damaged.qplf');
+    expect(shown()).toContain('could not be decoded as a lab file');
+    await setLanguage('zh');
+    expect(shown()).toContain('damaged.qplf');
+    expect(shown()).toContain('无法作为实验文件解码');
+    await setLanguage('en');
     expect(after.image).toBe(opened.image);
     expect(after.decoded).toBe(opened.decoded);
     expect(after.loading).toBeNull();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setLanguage } from '../src/i18n/i18n';
+import { englishMessage, translateMessage } from '../src/i18n/messageText';
 import { prepareLabImage } from '../src/image/labCompute';
 import { blockSource, createBlockSampler } from '../src/image/learned/blocks';
 import { createConvModel, readConvParameters } from '../src/image/learned/conv';
@@ -63,7 +65,7 @@ describe('the conv model in the lab, where the backend is hardware WebGL', () =>
     const { learned, lab } = useAppStore.getState();
     expect(learned.error).toBeNull();
     expect(learned.step).toBe(3);
-    expect(learned.source).toMatch(/16×16 crops of gradient/);
+    expect(englishMessage(learned.source ?? '')).toMatch(/16×16 crops of gradient/);
     expect(convCropSize(width, height)).toBe(16);
 
     const state = useAppStore.getState();
@@ -129,7 +131,12 @@ describe('the conv model in the lab, where the backend is hardware WebGL', () =>
     stepLearned(1, 0);
     expect(useAppStore.getState().learned.evaluation?.model).toBe('block');
     await loadLearnedWeights(Object.assign(new Blob([json]), { name: 'conv.json' }));
-    expect(useAppStore.getState().learned.error).toMatch(/conv\.json.*convolutional model.*#8474/);
+    const error = useAppStore.getState().learned.error ?? '';
+    expect(englishMessage(error)).toMatch(/conv\.json.*convolutional model.*#8474/);
+    // a message, not text: it reads in the language shown, also after a switch
+    await setLanguage('zh');
+    expect(translateMessage(error)).toMatch(/conv\.json 不能在这里使用：它保存的是卷积模型.*#8474/);
+    await setLanguage('en');
     expect(learnedModel()?.kind).toBe('block');
   });
 });

@@ -1,5 +1,7 @@
 import { message } from '../src/i18n/message';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setLanguage } from '../src/i18n/i18n';
+import { translateMessage } from '../src/i18n/messageText';
 import { IDLE_MS, startJobs, type Job } from '../src/state/scheduler';
 import { useAppStore } from '../src/state/store';
 
@@ -21,6 +23,30 @@ function deferred() {
 }
 
 describe('the scheduler', () => {
+  it("a failed run adds a notice naming the job, as a message that follows the page's language", async () => {
+    useAppStore.setState({ backend: CPU, notices: [] });
+    const job: Job = {
+      name: message('app:job.quantizer'),
+      inputs: (state) => [state.params.temperature],
+      ready: () => true,
+      timing: 'now',
+      run: () => {
+        throw new Error('out of memory');
+      },
+    };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    stop = startJobs([job]);
+    await tick();
+    expect(warn).toHaveBeenCalledWith('job The quantizer failed:', expect.any(Error));
+    warn.mockRestore();
+    const notice = useAppStore.getState().notices.at(-1);
+    if (!notice) throw new Error('no notice');
+    expect(translateMessage(notice)).toBe('The quantizer failed: Error: out of memory');
+    await setLanguage('zh');
+    expect(translateMessage(notice)).toBe('量化器 失败：Error: out of memory');
+    await setLanguage('en');
+  });
+
   it('runs a job that is off screen only after its inputs stayed unchanged for IDLE_MS', async () => {
     useAppStore.setState({ backend: CPU, onScreen: { ...useAppStore.getState().onScreen, lab: false } });
     const seen: number[] = [];

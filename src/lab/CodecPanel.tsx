@@ -3,6 +3,7 @@ import { FieldSlider } from '../controls/FieldSlider';
 import { formatValue } from '../format';
 import { ESTIMATORS, type EstimatorName } from '../model/choices';
 import { i18n } from '../i18n/i18n';
+import { translateMessage } from '../i18n/messageText';
 import { pauseCodec, stopCodec, sweepCodec, trainCodec } from '../state/codecLoop';
 import { CODEC_SWEEP_TARGETS, shownCodecCurve, type CodecOutcome } from '../state/codecState';
 import { useAppStore } from '../state/store';
@@ -59,7 +60,7 @@ function CodecStatus() {
       </p>
       {codec.error ? (
         <p className="notice error" role="alert" data-testid="codec-error">
-          {codec.error}
+          {translateMessage(codec.error)}
         </p>
       ) : null}
     </div>

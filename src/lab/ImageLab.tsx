@@ -271,7 +271,7 @@ export default function ImageLab() {
       {lab.loading ? <p className="muted">{t('opening', { name: lab.loading })}</p> : null}
       {lab.error ? (
         <p className="notice error" role="alert" data-testid="lab-error">
-          {lab.error}
+          {translateMessage(lab.error)}
         </p>
       ) : null}
       {image?.scaledFrom ? (

@@ -72,17 +72,17 @@ function LearnedStatus() {
       ) : null}
       {learned.stopped ? (
         <p className="training-stopped" data-testid="learned-stopped">
-          {t('learned.stopped', { reason: learned.stopped })}
+          {t('learned.stopped', { reason: translateMessage(learned.stopped) })}
         </p>
       ) : null}
       {learned.error ? (
         <p className="notice error" role="alert" data-testid="learned-error">
-          {learned.error}
+          {translateMessage(learned.error)}
         </p>
       ) : null}
       {learned.note ? (
         <p className="muted" data-testid="learned-note">
-          {learned.note}
+          {translateMessage(learned.note)}
         </p>
       ) : null}
     </div>
@@ -147,7 +147,10 @@ export function LearnedPanel() {
       </p>
       <p className="learned-source" data-testid="learned-source">
         {t('learned.trainsOn', {
-          source: source ?? t('learned.blocksOf', { image: imageName ?? t('learned.theLabsImage') }),
+          source:
+            source !== null
+              ? translateMessage(source)
+              : t('learned.blocksOf', { image: imageName ?? t('learned.theLabsImage') }),
         })}
       </p>
       <div className="training-controls">

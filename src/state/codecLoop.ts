@@ -10,7 +10,8 @@ import { FIXED_SCALE, stepValues } from '../image/codec/quantizer';
 import { CodecTrainer, DEFAULT_TRAIN_OPTIONS, setUpTraining, type TrainingSetup } from '../image/codec/train';
 import type { LabResult } from '../image/labCompute';
 import { psnr } from '../image/metrics';
-import { i18n } from '../i18n/i18n';
+import { message } from '../i18n/message';
+import { errorMessage } from '../i18n/messageText';
 import { CODEC_SWEEP_TARGETS, type CodecOutcome, type CodecRun } from './codecState';
 import { measureQualityLater } from './labQuality';
 import { labSettingsKey, type LoadedImage } from './labState';
@@ -223,14 +224,14 @@ function stepCodec(): void {
     setCodec({
       status: 'idle',
       sweep: null,
-      error: i18n.t('lab:codec.failed', { reason: error instanceof Error ? error.message : String(error) }),
+      error: message('lab:codec.failed', { reason: errorMessage(error) }),
     });
   }
 }
 
 /** The scheduler's job: a frame's training per run while the status is training. */
 export const codecTrainJob: Job = {
-  name: 'The trained codec',
+  name: message('app:job.codec'),
   inputs: (state) => [state.codec.status, state.codec.sweep?.index ?? -1, state.backendEpoch],
   ready: (state) => state.backend !== null && state.codec.status === 'training',
   timing: 'frame',

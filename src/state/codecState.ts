@@ -1,3 +1,4 @@
+import type { MessageValue } from '../i18n/message';
 import type { EstimatorName } from '../model/choices';
 import type { LoadedImage } from './labState';
 
@@ -58,8 +59,8 @@ export interface CodecRun {
   curve: CodecCurvePoint[];
   /** the image the curve was swept on (a curve is drawn and exported only beside its own image) */
   curveImage: LoadedImage | null;
-  /** what went wrong, for the person */
-  error: string | null;
+  /** what went wrong, for the person (translated when shown) */
+  error: MessageValue | null;
 }
 
 export const EMPTY_CODEC: CodecRun = {

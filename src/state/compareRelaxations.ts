@@ -14,7 +14,7 @@ const COMPARE_SAMPLES = 401;
  * figure is on screen (it catches up when it scrolls into view). Asynchronous readback.
  */
 export const relaxationsJob: Job = {
-  name: 'The relaxations figure',
+  name: message('app:job.relaxations'),
   inputs: (state) => [state.view, state.lesson.alpha, state.lesson.seed],
   ready: (state) => state.view !== null && state.backend !== null && state.onScreen.relaxations === true,
   timing: 'frame',

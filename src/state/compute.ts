@@ -71,7 +71,7 @@ export async function computeView(
  * scheduler abandons an update still waiting on the old backend, even if it never lands.
  */
 export const viewJob: Job = {
-  name: 'The quantizer',
+  name: message('app:job.quantizer'),
   inputs: (state) => [state.params, state.backendEpoch],
   ready: (state) => state.backend !== null && !viewOutOfSight(state),
   // out of sight it catches up once the page is quiet (an export also brings it up to date: currentView)

@@ -12,6 +12,7 @@ import {
 import { tfImageQuantizer } from '../image/tfImageQuantizer';
 import { encodeLabFileOffThread, sweepCodecsOffThread } from '../image/labWorker';
 import { i18n } from '../i18n/i18n';
+import { errorMessage } from '../i18n/messageText';
 import { makeCenters } from '../model/centers';
 import { readImagePixels } from '../browser/readImage';
 import { LAB_MAX_SIDE, labSettingsKey, type LabState, type LoadedImage } from './labState';
@@ -52,7 +53,7 @@ export async function openBundledImage(name: string): Promise<void> {
     setLab({ image: toLoaded(bitmap, bitmap.width, bitmap.height, name, false), loading: null, ...RESET });
   } catch (error) {
     if (mine !== latestOpening) return;
-    setLab({ loading: null, error: i18n.t('lab:messages.openFailed', { name, reason: messageOf(error) }) });
+    setLab({ loading: null, error: message('lab:messages.openFailed', { name, reason: errorMessage(error) }) });
   }
 }
 
@@ -74,9 +75,9 @@ export async function openOwnImage(file: Blob & { name?: string }): Promise<void
     if (mine !== latestOpening) return;
     setLab({
       loading: null,
-      error: i18n.t('lab:messages.decodeFailed', {
+      error: message('lab:messages.decodeFailed', {
         name: JSON.stringify(name.slice(0, 60)),
-        reason: messageOf(error),
+        reason: errorMessage(error),
       }),
     });
   }
@@ -92,14 +93,13 @@ const RESET: Partial<LabState> = {
   curves: [],
   decoded: null,
 };
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Opens the link's bundled image when the lab comes on screen, and when the link names another;
  * off screen, once the page is quiet (so that an export holds the lab's numbers).
  */
 export const labImageJob: Job = {
-  name: 'The image lab',
+  name: message('app:job.imageLab'),
   inputs: (state) => [state.lesson.image, state.lab.image],
   ready: (state) => state.onScreen.lab === true,
   whenIdle: () => true,
@@ -143,7 +143,7 @@ function clippedFraction(counts: Float64Array | null): number | null {
  * runs only after the page has been quiet for IDLE_MS (scheduler.ts).
  */
 export const labJob: Job = {
-  name: 'The image lab',
+  name: message('app:job.imageLab'),
   inputs: (state) => [
     state.lab.image,
     state.lesson.transform,
@@ -215,7 +215,7 @@ async function afterPresses(): Promise<void> {
  * (on this thread where there is none, a frame between points).
  */
 export const codecJob: Job = {
-  name: 'The codec comparison',
+  name: message('app:job.codecComparison'),
   inputs: (state) => [state.lab.image],
   ready: (state) => state.lab.image !== null && state.onScreen.lab === true,
   timing: 'frame',
@@ -253,7 +253,7 @@ export const codecJob: Job = {
  * after the person's presses have paused (afterPresses).
  */
 export const curvesJob: Job = {
-  name: 'The rate-distortion curves',
+  name: message('app:job.curves'),
   inputs: (state) => [
     state.lab.image,
     state.lesson.dctColour,

@@ -2,7 +2,7 @@
  * The lab's files in the state: opening one (recognised by its magic, decoded off the page's
  * thread) and what the lab shows and exports of the current result's file.
  */
-import { i18n } from '../i18n/i18n';
+import { message, type Message } from '../i18n/message';
 import { hasLabMagic, type LabFileFailure } from '../image/coding/container';
 import { prepareLabImage } from '../image/labCompute';
 import { decodeLabFileOffThread } from '../image/labWorker';
@@ -17,9 +17,7 @@ export async function isLabFile(file: Blob): Promise<boolean> {
 }
 
 /** The person's words for why bytes are not a readable lab file. */
-function failureText(reason: LabFileFailure): string {
-  return i18n.t(`lab:file.reasons.${reason}`);
-}
+const failureMessage = (reason: LabFileFailure): Message => message(`lab:file.reasons.${reason}`);
 
 /**
  * Decodes a lab file and shows it as the hard view. When the lab holds an image of the file's
@@ -35,9 +33,9 @@ export async function openLabFile(file: Blob, name: string, stillWanted: () => b
   if (!decoded.ok) {
     setLab({
       loading: null,
-      error: i18n.t('lab:file.failed', {
+      error: message('lab:file.failed', {
         name: JSON.stringify(name.slice(0, 60)),
-        reason: failureText(decoded.reason),
+        reason: failureMessage(decoded.reason),
       }),
     });
     return;

@@ -1,4 +1,4 @@
-import type { Message } from '../i18n/message';
+import type { Message, MessageValue } from '../i18n/message';
 import type { CodecPoint } from '../image/codecs';
 import type { TransformName } from '../image/coding/container';
 import type { LabImage, LabResult, RatePoint } from '../image/labCompute';
@@ -38,8 +38,8 @@ export interface DecodedLabFile {
 export interface LabState {
   image: LoadedImage | null;
   loading: string | null;
-  /** why an image could not be opened, for the person */
-  error: string | null;
+  /** why an image could not be opened, for the person (translated when shown) */
+  error: MessageValue | null;
   result: LabResult | null;
   /** the settings `result` was computed for (labSettingsKey): an older result is not exported */
   resultKey: string | null;

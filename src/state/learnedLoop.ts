@@ -20,7 +20,8 @@ import {
   type StopReason,
   type Trainer,
 } from '../image/learned/train';
-import { i18n } from '../i18n/i18n';
+import { message, type Message } from '../i18n/message';
+import { errorMessage, MessageError } from '../i18n/messageText';
 import { makeCenters } from '../model/centers';
 import { fieldOf } from './fields';
 import { measureQualityLater } from './labQuality';
@@ -116,31 +117,29 @@ function setLearned(changes: Partial<LearnedRun>): void {
   useAppStore.setState((state) => ({ learned: { ...state.learned, ...changes } }));
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 function disposeSession(): void {
   session?.codec.model.dispose();
   session?.trainer.dispose();
   session = null;
 }
 
-/** Where the run's blocks or crops come from, in the page's language (one image: the lab's, which is also the test image). */
-const sourceLabel = (image: LoadedImage, current: Session) =>
+/** Where the run's blocks or crops come from (one image: the lab's, which is also the test image). */
+const sourceLabel = (image: LoadedImage, current: Session): Message =>
   current.codec.kind === 'conv'
-    ? i18n.t('lab:learned.cropsOf', { image: image.name, size: current.sampleSize })
-    : i18n.t('lab:learned.sourceOf', { image: image.name });
+    ? message('lab:learned.cropsOf', { image: image.name, size: current.sampleSize })
+    : message('lab:learned.sourceOf', { image: image.name });
 
-/** Why the run stopped, in the page's language. */
-function stopMessage(stopped: Extract<StopReason, { stop: true }>): string {
-  if (stopped.reason === 'nan') return i18n.t('lab:messages.stopNan', { loss: stopped.loss, step: stopped.step });
-  if (stopped.reason === 'plateau') return i18n.t('lab:messages.stopPlateau', { patience: stopped.limit });
-  return i18n.t('lab:messages.stopSteps', { max: stopped.limit });
+/** Why the run stopped. */
+function stopMessage(stopped: Extract<StopReason, { stop: true }>): Message {
+  if (stopped.reason === 'nan') return message('lab:messages.stopNan', { loss: stopped.loss, step: stopped.step });
+  if (stopped.reason === 'plateau') return message('lab:messages.stopPlateau', { patience: stopped.limit });
+  return message('lab:messages.stopSteps', { max: stopped.limit });
 }
 
 /** The model the current state asks for, seeded (the caller disposes it). */
 function createCodec(state: AppState, image: LoadedImage): LearnedCodec {
   if (learnedKind(state) === 'block') return { kind: 'block', model: createBlockModel(learnedModelConfig(state)) };
-  if (convCropSize(image.lab.width, image.lab.height) < 8) throw new Error(i18n.t('lab:messages.convTooSmall'));
+  if (convCropSize(image.lab.width, image.lab.height) < 8) throw new MessageError(message('lab:messages.convTooSmall'));
   return { kind: 'conv', model: createConvModel(convModelConfig(state)) };
 }
 
@@ -183,7 +182,7 @@ export function resetLearned(): void {
     }
     setLearned({ lambda: currentLambda(state), source: sourceLabel(image, session) });
   } catch (error) {
-    setLearned({ playing: false, sweep: null, error: messageOf(error) });
+    setLearned({ playing: false, sweep: null, error: errorMessage(error) });
   }
   display();
 }
@@ -240,7 +239,7 @@ function display(): void {
       if (session !== current || now.lab.image !== current.image || now.lesson.transform !== 'learned') return;
       show(state, codec.kind, learnedPressResult(press, bytes, decoded));
     })
-    .catch((error: unknown) => setLearned({ error: messageOf(error) }))
+    .catch((error: unknown) => setLearned({ error: errorMessage(error) }))
     .finally(() => {
       offThread.busy = false;
       if (offThread.again) {
@@ -314,7 +313,7 @@ export function stepLearned(minimum = 1, budgetMs = FRAME_BUDGET_MS): void {
       if (stopped.stop) break;
     }
   } catch (error) {
-    setLearned({ playing: false, sweep: null, error: messageOf(error) });
+    setLearned({ playing: false, sweep: null, error: errorMessage(error) });
     return;
   }
   const before = useAppStore.getState().learned;
@@ -379,7 +378,7 @@ export function toggleLearned(): void {
 
 /** The learned codec's job: while playing, steps for about one frame, then it yields. */
 export const learnedJob: Job = {
-  name: 'The learned codec',
+  name: message('app:job.learned'),
   inputs: (state) => [state.learned.playing],
   ready: (state) =>
     state.learned.playing && state.backend !== null && state.lab.image !== null && state.lesson.transform === 'learned',
@@ -426,7 +425,7 @@ export function adoptLearnedModel(codec: LearnedCodec, steps: number, lambda: nu
   const image = state.lab.image;
   if (!image) {
     codec.model.dispose();
-    throw new Error(i18n.t('lab:messages.openImageFirst'));
+    throw new MessageError(message('lab:messages.openImageFirst'));
   }
   disposeSession();
   setLearned({ playing: false, sweep: null, step: steps, history: [], stopped: null, encoderMoves: null, lambda });

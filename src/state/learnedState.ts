@@ -1,3 +1,4 @@
+import type { MessageValue } from '../i18n/message';
 import type { LearnedEstimator } from '../image/learned/model';
 import type { LearnedModelKind } from '../image/learned/weights';
 
@@ -49,20 +50,20 @@ export interface LearnedRun {
   /** λ the model on screen trains (the field's, or a sweep's) */
   lambda: number;
   history: LearnedMetrics[];
-  /** why the run stopped itself, in words, or null */
-  stopped: string | null;
+  /** why the run stopped itself, or null */
+  stopped: MessageValue | null;
   /** false once a step found the encoder's gradient exactly zero; null before the first step */
   encoderMoves: boolean | null;
   evaluation: LearnedEvaluation | null;
   /** the λ values of a sweep in progress and which one trains now, or null */
   sweep: { lambdas: number[]; index: number } | null;
   curve: LearnedPoint[];
-  /** what training draws its batches from, in words (blocks.ts's label), or null before a run */
-  source: string | null;
+  /** what training draws its batches from, or null before a run */
+  source: MessageValue | null;
   /** what went wrong (setup, a weights file), for the person */
-  error: string | null;
+  error: MessageValue | null;
   /** what the last weights file did, for the person */
-  note: string | null;
+  note: MessageValue | null;
 }
 
 export const EMPTY_LEARNED: LearnedRun = {

@@ -15,17 +15,17 @@ import {
   weightsToJson,
   type LoadedWeights,
 } from '../image/learned/weights';
-import { message } from '../i18n/message';
-import { translateMessage } from '../i18n/messageText';
-import { i18n } from '../i18n/i18n';
+import { message, messageList, type Message } from '../i18n/message';
+import { errorMessage } from '../i18n/messageText';
 import { makeCenters } from '../model/centers';
 import { fieldOf } from './fields';
 import { adoptLearnedModel, learnedModel } from './learnedLoop';
+import type { LearnedRun } from './learnedState';
 import { useAppStore, type AppState } from './store';
 
 export const WEIGHTS_FILE_NAME = 'quantization-playground-learned-codec.json';
 
-const setLearned = (changes: { error?: string | null; note?: string | null }) =>
+const setLearned = (changes: Partial<Pick<LearnedRun, 'error' | 'note'>>) =>
   useAppStore.setState((state) => ({ learned: { ...state.learned, ...changes } }));
 
 /** Offers the model on screen as a JSON weights file (weights.ts's format). */
@@ -59,21 +59,30 @@ export function centersSetting(centers: readonly number[]): { count: number; spa
  * Why a file's model cannot run on this page, in words, or null: a conv model where the backend
  * cannot train it, or an architecture other than the one the page trains.
  */
-function architectureProblem(loaded: LoadedWeights, backend: AppState['backend']): string | null {
+function architectureProblem(loaded: LoadedWeights, backend: AppState['backend']): Message | null {
   if (loaded.model === 'conv') {
     const here = learnedModelToTrain('conv', backend);
     if (here.kind !== 'conv') {
       const reason = here.passedOver ?? message('lab:conv.other', { backend: '—' });
-      return translateMessage(message('lab:messages.convFileHere', { reason }));
+      return message('lab:messages.convFileHere', { reason });
     }
-    const { filters, kernelSize: k } = loaded.codec.config;
-    if (filters === CONV_DEFAULTS.filters && k === CONV_DEFAULTS.kernelSize) return null;
-    const page = CONV_DEFAULTS.kernelSize;
-    return `this page trains ${CONV_DEFAULTS.filters} filters of ${page}×${page}; the file has ${filters} of ${k}×${k}`;
+    const { filters, kernelSize } = loaded.codec.config;
+    if (filters === CONV_DEFAULTS.filters && kernelSize === CONV_DEFAULTS.kernelSize) return null;
+    return message('lab:messages.convArchitecture', {
+      filters: CONV_DEFAULTS.filters,
+      size: CONV_DEFAULTS.kernelSize,
+      fileFilters: filters,
+      fileSize: kernelSize,
+    });
   }
-  const { blockSize: b, hidden } = loaded.codec.config;
-  if (b === BLOCK_SIZE && hidden === LEARNED_DEFAULTS.hidden) return null;
-  return `this page trains ${BLOCK_SIZE}×${BLOCK_SIZE} blocks with ${LEARNED_DEFAULTS.hidden} hidden units; the file has ${b}×${b} and ${hidden}`;
+  const { blockSize, hidden } = loaded.codec.config;
+  if (blockSize === BLOCK_SIZE && hidden === LEARNED_DEFAULTS.hidden) return null;
+  return message('lab:messages.blockArchitecture', {
+    block: BLOCK_SIZE,
+    hidden: LEARNED_DEFAULTS.hidden,
+    fileBlock: blockSize,
+    fileHidden: hidden,
+  });
 }
 
 /**
@@ -81,16 +90,18 @@ function architectureProblem(loaded: LoadedWeights, backend: AppState['backend']
  * was and says what is wrong with it.
  */
 export async function loadLearnedWeights(file: Blob & { name?: string }): Promise<void> {
-  const name = file.name ?? i18n.t('lab:messages.theFile');
+  const name = file.name ?? message('lab:messages.theFile');
   let loaded: LoadedWeights;
   try {
     loaded = readWeightsFile(await file.text(), useAppStore.getState().engine);
   } catch (error) {
-    const message =
-      error instanceof WeightsFileError
-        ? i18n.t('lab:messages.notWeights', { name, detail: error.detail })
-        : `${name}: ${error instanceof Error ? error.message : String(error)}`;
-    setLearned({ error: message, note: null });
+    setLearned({
+      error:
+        error instanceof WeightsFileError
+          ? message('lab:messages.notWeights', { name, detail: error.detail })
+          : message('lab:messages.fileFailed', { name, error: errorMessage(error) }),
+      note: null,
+    });
     return;
   }
   const { record } = loaded;
@@ -100,7 +111,7 @@ export async function loadLearnedWeights(file: Blob & { name?: string }): Promis
   const problem = architecture
     ? architecture
     : centers === null
-      ? `its centers [${config.centers.join(', ')}] are not evenly spaced around 0, as the page's centers are`
+      ? message('lab:messages.centersUneven', { centers: messageList(config.centers) })
       : [
           fieldOf('learnedChannels').check(config.channels).notice,
           fieldOf('centerCount').check(centers.count).notice,
@@ -112,7 +123,7 @@ export async function loadLearnedWeights(file: Blob & { name?: string }): Promis
   if (problem || !centers) {
     loaded.codec.dispose();
     setLearned({
-      error: i18n.t('lab:messages.cannotUse', { name, problem: problem ?? i18n.t('lab:messages.centersDoNotFit') }),
+      error: message('lab:messages.cannotUse', { name, problem: problem ?? message('lab:messages.centersDoNotFit') }),
       note: null,
     });
     return;
@@ -137,12 +148,12 @@ export async function loadLearnedWeights(file: Blob & { name?: string }): Promis
       record.lambda,
     );
   } catch (error) {
-    setLearned({ error: `${name}: ${error instanceof Error ? error.message : String(error)}`, note: null });
+    setLearned({ error: message('lab:messages.fileFailed', { name, error: errorMessage(error) }), note: null });
     return;
   }
   setLearned({
     error: null,
-    note: i18n.t('lab:messages.loaded', {
+    note: message('lab:messages.loaded', {
       name,
       channels: config.channels,
       steps: record.steps,

@@ -1,5 +1,5 @@
-import { message } from '../i18n/message';
-import { errorMessage } from '../i18n/messageText';
+import { message, type MessageValue } from '../i18n/message';
+import { englishMessage, errorMessage } from '../i18n/messageText';
 import { shallow } from 'zustand/shallow';
 import { useAppStore, type AppState } from './store';
 
@@ -8,8 +8,8 @@ import { useAppStore, type AppState } from './store';
  * when each runs; a job says only what it depends on, when it may run, and what a run does.
  */
 export interface Job {
-  /** for notices and the benchmark */
-  name: string;
+  /** what it is called in a notice and the console */
+  name: MessageValue;
   /** what a run depends on: the job runs again when any element changes (compared with `shallow`) */
   inputs: (state: AppState) => readonly unknown[];
   /** whether it may run now (a backend is up, its figure is on screen); a job not ready waits */
@@ -95,7 +95,7 @@ export function startJobs(jobs: readonly Job[]): () => void {
       if (run !== token) return;
       running = false;
       if (error !== null) {
-        console.warn(`job ${job.name} failed:`, error);
+        console.warn(`job ${englishMessage(job.name)} failed:`, error);
         useAppStore
           .getState()
           .addNotices([message('app:notice.jobFailed', { job: job.name, error: errorMessage(error, true) })]);

@@ -1,5 +1,6 @@
 import { makeCenters } from '../model/centers';
 import { DEFAULT_TRAINING, startTraining, trainStepsAsync, type TrainingConfig } from '../model/training';
+import { message } from '../i18n/message';
 import { errorMessage } from '../i18n/messageText';
 import { watchSetup, type Job } from './scheduler';
 import { useAppStore, type AppState, type TrainingRun } from './store';
@@ -78,7 +79,7 @@ export async function stepTraining(steps = 1): Promise<void> {
 
 /** The training demo's job: while playing, `speed` steps per animation frame. */
 export const trainingJob: Job = {
-  name: 'The training demo',
+  name: message('app:job.training'),
   inputs: (state) => [state.training.playing],
   ready: (state) => state.training.playing && state.backend !== null,
   timing: 'frame',
