@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkCenters } from '../model/centers';
+import { readAsync, readBlocking, type Readbacks } from '../model/readback';
 import { DEFAULT_ENGINE, type Engine } from '../model/choices';
 import { assignmentSummary, makeContext, TEMPERATURE_LIMITS, type Distance } from '../model/quantizer';
 import type { QuantizedValues } from './labCompute';
@@ -20,7 +21,8 @@ export interface TfQuantizerSettings {
   engine?: Engine;
 }
 
-function packed(inputs: Float32Array, settings: TfQuantizerSettings): tf.Tensor2D {
+/** The summary of inputs [N] with one readback: soft, hard, index and entropy, [N] each. */
+function* summaryOf(inputs: Float32Array, settings: TfQuantizerSettings): Readbacks<QuantizedValues> {
   const { temperature, distance, engine = DEFAULT_ENGINE } = settings;
   if (!(temperature >= TEMPERATURE_LIMITS.min && temperature <= TEMPERATURE_LIMITS.max)) {
     throw new RangeError(
@@ -28,13 +30,11 @@ function packed(inputs: Float32Array, settings: TfQuantizerSettings): tf.Tensor2
     );
   }
   const centers = checkCenters(settings.centers);
-  return tf.tidy(() => {
+  const data = yield tf.tidy(() => {
     const q = makeContext(centers, temperature, distance, engine);
     return assignmentSummary(tf.tensor1d(inputs, 'float32'), q);
   });
-}
-
-function unpack(data: Float32Array, n: number): QuantizedValues {
+  const n = inputs.length;
   return {
     soft: data.subarray(0, n),
     hard: data.subarray(n, 2 * n),
@@ -45,24 +45,10 @@ function unpack(data: Float32Array, n: number): QuantizedValues {
 
 /** A synchronous engine (blocking readback: node, tests, the CPU and wasm backends). */
 export function tfImageQuantizerSync(settings: TfQuantizerSettings): (inputs: Float32Array) => QuantizedValues {
-  return (inputs) => {
-    const result = packed(inputs, settings);
-    try {
-      return unpack(result.dataSync() as Float32Array, inputs.length);
-    } finally {
-      result.dispose();
-    }
-  };
+  return (inputs) => readBlocking(summaryOf(inputs, settings));
 }
 
 /** An asynchronous engine (WebGL: the readback does not block the page). */
 export function tfImageQuantizer(settings: TfQuantizerSettings): (inputs: Float32Array) => Promise<QuantizedValues> {
-  return async (inputs) => {
-    const result = packed(inputs, settings);
-    try {
-      return unpack((await result.data()) as Float32Array, inputs.length);
-    } finally {
-      result.dispose();
-    }
-  };
+  return (inputs) => readAsync(summaryOf(inputs, settings));
 }

@@ -5,6 +5,7 @@ import { checkCenters } from './centers';
 import { DEFAULT_ENGINE, type Engine } from './choices';
 import { composeEstimator, ESTIMATORS, type EstimatorName } from './estimators';
 import { fusedNearestIndex, fusedSoftAssign, fusedSoftCopies, fusedSummary } from './kernels/softAssignment';
+import { readAsync, readBlocking, type Readbacks } from './readback';
 import { absWithZeroKink, withGradient } from './stopGradient';
 
 export type { Engine } from './choices';
@@ -315,10 +316,7 @@ export function checkBatch(batch: QuantizerBatch): { centers: Float32Array; sets
  * One graph for all sets, not one per set: tfjs's cost per op (about 30 us on wasm) dominates
  * the small updates of a drag, so a probe drag costs one graph, not three.
  */
-function computeBatch(batch: QuantizerBatch): {
-  packed: tf.Tensor;
-  read: (data: Float32Array) => QuantizerResult[];
-} {
+function* batchOf(batch: QuantizerBatch): Readbacks<QuantizerResult[]> {
   const { centers, sets } = checkBatch(batch);
   const centerCount = centers.length;
   const count = sets.reduce((total, set) => total + set.inputs.length, 0);
@@ -345,53 +343,41 @@ function computeBatch(batch: QuantizerBatch): {
     const { value, grad, p, index } = estimatorsWithGradients(inputs, q, loss);
     return tf.concat([tf.reshape(p, [-1]), tf.reshape(value, [-1]), tf.reshape(grad, [-1]), tf.reshape(index, [-1])]);
   });
-  const read = (data: Float32Array) => {
-    const values = count * centerCount;
-    const gradients = values + ESTIMATORS.length * m;
-    const indices = gradients + ESTIMATORS.length * m;
-    // estimator k's entries first..first+n of the [5, M] block that starts at `start`
-    const byEstimator = (start: number, first: number, n: number) =>
-      Object.fromEntries(
-        ESTIMATORS.map((name, k) => [name, data.slice(start + k * m + first, start + k * m + first + n)]),
-      ) as Record<EstimatorName, Float32Array>;
-    let offset = 0;
-    let lossOffset = count;
-    return sets.map((set) => {
-      const n = set.inputs.length;
-      const result: QuantizerResult = {
-        inputCount: n,
-        centerCount,
-        centers,
-        assignments: data.slice(offset * centerCount, (offset + n) * centerCount),
-        nearestIndex: Int32Array.from(data.subarray(indices + offset, indices + offset + n)),
-        values: byEstimator(values, offset, n),
-        gradients: byEstimator(gradients, offset, n),
-        lossGradients: set.target === null ? null : byEstimator(gradients, lossOffset, n),
-      };
-      offset += n;
-      if (set.target !== null) lossOffset += n;
-      return result;
-    });
-  };
-  return { packed, read };
+  const data = yield packed;
+  const values = count * centerCount;
+  const gradients = values + ESTIMATORS.length * m;
+  const indices = gradients + ESTIMATORS.length * m;
+  // estimator k's entries first..first+n of the [5, M] block that starts at `start`
+  const byEstimator = (start: number, first: number, n: number) =>
+    Object.fromEntries(
+      ESTIMATORS.map((name, k) => [name, data.slice(start + k * m + first, start + k * m + first + n)]),
+    ) as Record<EstimatorName, Float32Array>;
+  let offset = 0;
+  let lossOffset = count;
+  return sets.map((set) => {
+    const n = set.inputs.length;
+    const result: QuantizerResult = {
+      inputCount: n,
+      centerCount,
+      centers,
+      assignments: data.slice(offset * centerCount, (offset + n) * centerCount),
+      nearestIndex: Int32Array.from(data.subarray(indices + offset, indices + offset + n)),
+      values: byEstimator(values, offset, n),
+      gradients: byEstimator(gradients, offset, n),
+      lossGradients: set.target === null ? null : byEstimator(gradients, lossOffset, n),
+    };
+    offset += n;
+    if (set.target !== null) lossOffset += n;
+    return result;
+  });
 }
 
 /** A batch with a blocking readback (node, tests). Throws RangeError on bad params. */
 export function quantizeBatchSync(batch: QuantizerBatch): QuantizerResult[] {
-  const { packed, read } = computeBatch(batch);
-  try {
-    return read(packed.dataSync() as Float32Array);
-  } finally {
-    packed.dispose();
-  }
+  return readBlocking(batchOf(batch));
 }
 
 /** A batch with an asynchronous readback (the browser: WebGL does not block the page). */
-export async function quantizeBatch(batch: QuantizerBatch): Promise<QuantizerResult[]> {
-  const { packed, read } = computeBatch(batch);
-  try {
-    return read((await packed.data()) as Float32Array);
-  } finally {
-    packed.dispose();
-  }
+export function quantizeBatch(batch: QuantizerBatch): Promise<QuantizerResult[]> {
+  return readAsync(batchOf(batch));
 }

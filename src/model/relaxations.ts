@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_ENGINE, type Engine } from './choices';
 import { checkBatch, estimatorOutputs, makeContext, type Distance } from './quantizer';
 import { seededRandom } from './random';
+import { readAsync, readBlocking, type Readbacks } from './readback';
 
 /**
  * Four ways to get a gradient through quantization, on the same inputs, for one figure. Each
@@ -112,13 +113,10 @@ function drawNoise(count: number, spacing: number, seed: number): Float32Array {
 }
 
 /**
- * Every relaxation of w, its forward values and d/dw, from one synchronous tidy: the packed
- * tensor and how to read it. Throws RangeError naming the rule and the value on bad params.
+ * Every relaxation of w, its forward values and d/dw, from one synchronous tidy and one readback.
+ * Throws RangeError naming the rule and the value on bad params.
  */
-function planRelaxations(params: RelaxationParams): {
-  packed: tf.Tensor;
-  read: (data: Float32Array) => RelaxationResult;
-} {
+function* relaxationsOf(params: RelaxationParams): Readbacks<RelaxationResult> {
   const { temperature, distance, alpha, noiseSeed } = params;
   const checked = checkBatch({ centers: params.centers, temperature, distance, sets: [{ inputs: params.inputs }] });
   const grid = checkRelaxationRules(checked.centers, alpha, noiseSeed);
@@ -147,41 +145,26 @@ function planRelaxations(params: RelaxationParams): {
     const { value, grad } = tf.valueAndGrad(relaxAll)(copies, tf.onesLike(copies));
     return tf.concat([value, grad]);
   });
-  const read = (data: Float32Array): RelaxationResult => {
-    const block = (k: number) => data.slice(k * n, (k + 1) * n);
-    const byRelaxation = (first: number) =>
-      Object.fromEntries(RELAXATIONS.map((name, k) => [name, block(first + k)])) as Record<
-        RelaxationName,
-        Float32Array
-      >;
-    const half = grid.spacing / 2;
-    return {
-      values: byRelaxation(0),
-      gradients: byRelaxation(RELAXATIONS.length),
-      noiseLow: inputs.map((w) => w - half),
-      noiseHigh: inputs.map((w) => w + half),
-      noiseMean: inputs.slice(),
-    };
+  const data = yield packed;
+  const block = (k: number) => data.slice(k * n, (k + 1) * n);
+  const byRelaxation = (first: number) =>
+    Object.fromEntries(RELAXATIONS.map((name, k) => [name, block(first + k)])) as Record<RelaxationName, Float32Array>;
+  const half = grid.spacing / 2;
+  return {
+    values: byRelaxation(0),
+    gradients: byRelaxation(RELAXATIONS.length),
+    noiseLow: inputs.map((w) => w - half),
+    noiseHigh: inputs.map((w) => w + half),
+    noiseMean: inputs.slice(),
   };
-  return { packed, read };
 }
 
 /** The relaxations with a blocking readback (node, tests). */
 export function compareRelaxations(params: RelaxationParams): RelaxationResult {
-  const { packed, read } = planRelaxations(params);
-  try {
-    return read(packed.dataSync() as Float32Array);
-  } finally {
-    packed.dispose();
-  }
+  return readBlocking(relaxationsOf(params));
 }
 
 /** The relaxations with an asynchronous readback (the page: WebGL does not block it). */
-export async function compareRelaxationsAsync(params: RelaxationParams): Promise<RelaxationResult> {
-  const { packed, read } = planRelaxations(params);
-  try {
-    return read((await packed.data()) as Float32Array);
-  } finally {
-    packed.dispose();
-  }
+export function compareRelaxationsAsync(params: RelaxationParams): Promise<RelaxationResult> {
+  return readAsync(relaxationsOf(params));
 }

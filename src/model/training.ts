@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { drawPopulation } from './population';
+import { readAsync, readBlocking, type Readbacks } from './readback';
 import { checkTrainingConfig, settingAt, temperatureAt, type TrainingConfig } from './trainingConfig';
 import { objectiveGradients, objectiveTerms } from './trainingObjective';
 
@@ -66,45 +67,6 @@ const ROW = 5;
 interface StepsRead {
   rows: Float32Array;
   arrays: Pick<TrainingState, 'values' | 'centers' | 'quantized' | 'counts' | 'frequencies'>;
-}
-
-/**
- * A computation that needs readbacks: it yields each packed tensor to its driver and receives
- * the tensor's data. One definition serves the blocking driver (node, tests) and the
- * asynchronous one (the page, where WebGL must not block).
- */
-type Readbacks<T> = Generator<tf.Tensor, T, Float32Array>;
-
-/** Runs `steps` with blocking readbacks (dataSync). */
-function readBlocking<T>(steps: Readbacks<T>): T {
-  let next = steps.next();
-  while (!next.done) {
-    const packed = next.value;
-    let data: Float32Array;
-    try {
-      data = packed.dataSync() as Float32Array;
-    } finally {
-      packed.dispose();
-    }
-    next = steps.next(data);
-  }
-  return next.value;
-}
-
-/** Runs `steps` with asynchronous readbacks (data()). */
-async function readAsync<T>(steps: Readbacks<T>): Promise<T> {
-  let next = steps.next();
-  while (!next.done) {
-    const packed = next.value;
-    let data: Float32Array;
-    try {
-      data = (await packed.data()) as Float32Array;
-    } finally {
-      packed.dispose();
-    }
-    next = steps.next(data);
-  }
-  return next.value;
 }
 
 /**
