@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import {
   convTransposePlain,
   decodeBlocksPlain,
+  decodeConvPlain,
+  decodeConvRows,
+  latentRowsForImageRows,
   plainTanh,
   type BlockDecoderWeights,
 } from '../src/image/learned/plainDecoder';
@@ -125,5 +128,62 @@ describe('the plain decoders keep their order of operations', () => {
       const fast = decodeBlocksPlain(weights, channels, latents);
       expect(firstDifference(fast, decodeBlocksOneByOne(weights, channels, latents)), `C ${channels}`).toBe(null);
     }
+  });
+
+  it('decodeConvRows: bands of odd heights, each from only the latent rows it needs, stack to decodeConvPlain bit for bit', () => {
+    const cases = [
+      [5, 3, 4, 5, 2],
+      [3, 4, 1, 2, 3],
+      [1, 5, 3, 2, 2],
+      [7, 3, 2, 3, 4],
+      [5, 1, 3, 4, 2],
+    ] as const;
+    for (const [kernelSize, height, width, channels, filters] of cases) {
+      const weights = {
+        filter1: draw(kernelSize * kernelSize * filters * channels, 1),
+        bias1: draw(filters, 0.5),
+        filter2: draw(kernelSize * kernelSize * filters * filters, 1),
+        bias2: draw(filters, 0.5),
+        filter3: draw(kernelSize * kernelSize * 3 * filters, 1),
+        bias3: draw(3, 0.5),
+      };
+      const latents = draw(height * width * channels, 2);
+      const whole = decodeConvPlain(weights, kernelSize, channels, height, width, latents);
+      const latentMap = { height, width, channels, kernelSize };
+      const imageRows = 8 * height;
+      const rowValues = 8 * width * 3;
+      // band edges at every row for the small maps, else uneven bands of 1, 2, 3, ... rows
+      for (const bandRows of [1, 3, 7, Math.ceil(imageRows / 2)]) {
+        const stacked = new Float64Array(whole.length);
+        for (let from = 0; from < imageRows; from += bandRows) {
+          const to = Math.min(from + bandRows, imageRows);
+          const needed = latentRowsForImageRows(latentMap, from, to);
+          const span = latents.slice(needed.from * width * channels, needed.to * width * channels);
+          const band = decodeConvRows(weights, latentMap, { values: span, row0: needed.from }, from, to);
+          expect(band.length).toBe((to - from) * rowValues);
+          stacked.set(band, from * rowValues);
+        }
+        expect(firstDifference(stacked, whole), `k ${kernelSize}, ${height} x ${width}, bands of ${bandRows}`).toBe(
+          null,
+        );
+      }
+    }
+  });
+
+  it('decodeConvRows refuses latents that miss rows its band needs', () => {
+    const weights = {
+      filter1: draw(25 * 2 * 2, 1),
+      bias1: draw(2, 0.5),
+      filter2: draw(25 * 2 * 2, 1),
+      bias2: draw(2, 0.5),
+      filter3: draw(25 * 3 * 2, 1),
+      bias3: draw(3, 0.5),
+    };
+    const latentMap = { height: 4, width: 3, channels: 2, kernelSize: 5 };
+    const needed = latentRowsForImageRows(latentMap, 8, 16);
+    const short = draw((needed.to - needed.from - 1) * 3 * 2, 1);
+    expect(() => decodeConvRows(weights, latentMap, { values: short, row0: needed.from + 1 }, 8, 16)).toThrow(
+      /need input rows/,
+    );
   });
 });

@@ -259,8 +259,9 @@ function reachingInputs(outSide: number, inSide: number, kernelSize: number, bef
 
 /** A transposed convolution layer as the gather kernels read it. */
 interface GatherLayer {
-  /** [h, w, inMaps] */
+  /** [rows, w, inMaps]: the input's rows inputRow0 .. inputRow0 + rows - 1 */
   input: Float64Array;
+  inputRow0: number;
   width: number;
   inMaps: number;
   /** [k, k, groupMaps / 4, inMaps, 4], groupMaps = outMaps rounded up to a multiple of 4 (zeros added) */
@@ -268,8 +269,9 @@ interface GatherLayer {
   groupMaps: number;
   kernelSize: number;
   before: number;
-  /** [2h, 2w, groupMaps] the sums before the bias */
+  /** [rows, 2w, groupMaps] the sums before the bias, of the output's rows outRow0 .. */
   sums: Float64Array;
+  outRow0: number;
   outWidth: number;
 }
 
@@ -290,7 +292,7 @@ function gatherFour(
   o: number,
   paired: boolean,
 ): void {
-  const { input, width, inMaps, filter, groupMaps, kernelSize, before, sums, outWidth } = layer;
+  const { input, inputRow0, width, inMaps, filter, groupMaps, kernelSize, before, sums, outRow0, outWidth } = layer;
   const tapStride = groupMaps * inMaps;
   let t0 = 0;
   let t1 = 0;
@@ -303,7 +305,7 @@ function gatherFour(
   for (let y = firstY; y <= lastY; y++) {
     const tapRow = (outY - 2 * y + before) * kernelSize;
     for (let x = firstX; x <= lastX; x++) {
-      const from = (y * width + x) * inMaps;
+      const from = ((y - inputRow0) * width + x) * inMaps;
       // the four maps' weights of input map c at w + 4 c .. w + 4 c + 3
       const w = (tapRow + outX - 2 * x + before) * tapStride + o * inMaps;
       let s0 = 0;
@@ -353,7 +355,7 @@ function gatherFour(
       t3 += s3;
     }
   }
-  const to = (outY * outWidth + outX) * groupMaps + o;
+  const to = ((outY - outRow0) * outWidth + outX) * groupMaps + o;
   sums[to] = t0;
   sums[to + 1] = t1;
   sums[to + 2] = t2;
@@ -388,16 +390,81 @@ export function convTransposePlain(
   kernelSize: number,
   activate: boolean,
 ): Float64Array {
+  if (input.length !== height * width * inMaps) {
+    throw new RangeError(`convTranspose: input has ${input.length} values, not ${height} x ${width} x ${inMaps}`);
+  }
+  const shape = { height, width, inMaps, kernelSize };
+  return convTransposeRows(shape, { values: input, row0: 0 }, filter, bias, activate, 0, 2 * height);
+}
+
+/** A stride-2 transposed convolution's input shape: [height, width, inMaps], k x k taps. */
+interface ConvShape {
+  height: number;
+  width: number;
+  inMaps: number;
+  kernelSize: number;
+}
+
+/** Some consecutive rows of a [height, width, maps] map: rows row0 .. row0 + values / (width maps) - 1. */
+interface RowSpan {
+  values: Float64Array;
+  row0: number;
+}
+
+/** 'same' padding's taps before the centre for a k x k stride-2 transposed convolution. */
+function tapsBefore(kernelSize: number): number {
+  return Math.floor(Math.max(kernelSize - 2, 0) / 2);
+}
+
+/**
+ * The input rows [from, to) that output rows [outFrom, outTo) of a stride-2 transposed convolution
+ * read (the band's halo included); empty when no output row is asked for.
+ */
+export function inputRowsReaching(
+  outFrom: number,
+  outTo: number,
+  inSide: number,
+  kernelSize: number,
+): { from: number; to: number } {
+  if (outTo <= outFrom) return { from: 0, to: 0 };
+  const before = tapsBefore(kernelSize);
+  const from = Math.max(0, Math.ceil((outFrom + before - kernelSize + 1) / 2));
+  const to = Math.min(inSide - 1, Math.floor((outTo - 1 + before) / 2)) + 1;
+  return { from, to: Math.max(from, to) };
+}
+
+/**
+ * convTransposePlain's output rows [outFrom, outTo) only, from the input rows that reach them
+ * (`input`, at least inputRowsReaching's rows): each output is the same sum in the same order as
+ * in the whole map, so a band is bit for bit the whole map's rows.
+ * @returns [outTo - outFrom, 2w, outMaps]
+ */
+function convTransposeRows(
+  shape: ConvShape,
+  input: RowSpan,
+  filter: Float64Array,
+  bias: Float64Array,
+  activate: boolean,
+  outFrom: number,
+  outTo: number,
+): Float64Array {
+  const { height, width, inMaps, kernelSize } = shape;
   const outMaps = bias.length;
   const taps = kernelSize * kernelSize;
-  if (filter.length !== taps * outMaps * inMaps || input.length !== height * width * inMaps) {
+  if (filter.length !== taps * outMaps * inMaps || input.values.length % (width * inMaps) !== 0) {
     throw new RangeError(
       `convTranspose: filter or input does not fit ${kernelSize}x${kernelSize}, ${inMaps} -> ${outMaps}`,
     );
   }
-  const outHeight = 2 * height;
+  const inRows = input.values.length / (width * inMaps);
+  const needed = inputRowsReaching(outFrom, outTo, height, kernelSize);
+  if (outTo > outFrom && (needed.from < input.row0 || needed.to > input.row0 + inRows)) {
+    throw new RangeError(
+      `convTranspose: output rows ${outFrom}..${outTo - 1} need input rows ${needed.from}..${needed.to - 1}, got ${input.row0}..${input.row0 + inRows - 1} of ${height}`,
+    );
+  }
   const outWidth = 2 * width;
-  const before = Math.floor(Math.max(kernelSize - 2, 0) / 2);
+  const before = tapsBefore(kernelSize);
   const groupMaps = 4 * Math.ceil(outMaps / 4);
   // [k, k, groupMaps / 4, inMaps, 4]: a group's four weights for one input map side by side
   const groupFilter = new Float64Array(taps * groupMaps * inMaps);
@@ -407,9 +474,10 @@ export function convTransposePlain(
       for (let c = 0; c < inMaps; c++) groupFilter[to + 4 * c] = filter[(tap * outMaps + o) * inMaps + c] as number;
     }
   }
-  const sums = new Float64Array(outHeight * outWidth * groupMaps);
+  const sums = new Float64Array(Math.max(outTo - outFrom, 0) * outWidth * groupMaps);
   const layer: GatherLayer = {
-    input,
+    input: input.values,
+    inputRow0: input.row0,
     width,
     inMaps,
     filter: groupFilter,
@@ -417,13 +485,14 @@ export function convTransposePlain(
     kernelSize,
     before,
     sums,
+    outRow0: outFrom,
     outWidth,
   };
-  const rowsReaching = reachingInputs(outHeight, height, kernelSize, before);
+  const rowsReaching = reachingInputs(2 * height, height, kernelSize, before);
   const columnsReaching = reachingInputs(outWidth, width, kernelSize, before);
   const firstColumn = columnsReaching.first;
   const lastColumn = columnsReaching.last;
-  for (let outY = 0; outY < outHeight; outY++) {
+  for (let outY = outFrom; outY < outTo; outY++) {
     const firstY = rowsReaching.first[outY] as number;
     const lastY = rowsReaching.last[outY] as number;
     // columns in pairs (x, x + 2), x = 0, 1, 4, 5, ...: the same taps, one input column apart
@@ -484,35 +553,81 @@ export function decodeConvPlain(
   latentWidth: number,
   latents: Float64Array,
 ): Float64Array {
+  const latentMap = { height: latentHeight, width: latentWidth, channels, kernelSize };
+  return decodeConvRows(weights, latentMap, { values: latents, row0: 0 }, 0, 8 * latentHeight);
+}
+
+/** The latent map a conv decoder reads: [height, width, channels], k x k kernels. */
+export interface ConvLatentMap {
+  height: number;
+  width: number;
+  channels: number;
+  kernelSize: number;
+}
+
+/**
+ * The latent rows [from, to) that the decoded image's rows [imageFrom, imageTo) depend on through
+ * the three layers (each layer's halo included): what a band's worker needs of the latents.
+ */
+export function latentRowsForImageRows(
+  latentMap: ConvLatentMap,
+  imageFrom: number,
+  imageTo: number,
+): { from: number; to: number } {
+  const { height, kernelSize } = latentMap;
+  const g2 = inputRowsReaching(imageFrom, imageTo, 4 * height, kernelSize);
+  const g1 = inputRowsReaching(g2.from, g2.to, 2 * height, kernelSize);
+  return inputRowsReaching(g1.from, g1.to, height, kernelSize);
+}
+
+/**
+ * The decoded image's rows [imageFrom, imageTo) only (a horizontal band): each layer computes the
+ * rows the next one reads (the halo), each output the same sum in the same order as in
+ * decodeConvPlain, so the bands of a split, stacked, are the whole image bit for bit.
+ * @param latents at least the latent rows latentRowsForImageRows gives, [rows, w, C] from row `row0`
+ * @returns [imageTo - imageFrom, 8w, 3]
+ */
+export function decodeConvRows(
+  weights: ConvDecoderWeights,
+  latentMap: ConvLatentMap,
+  latents: RowSpan,
+  imageFrom: number,
+  imageTo: number,
+): Float64Array {
+  const { height, width, channels, kernelSize } = latentMap;
   const filters = weights.bias1.length;
-  const g1 = convTransposePlain(
+  if (latents.values.length % (width * channels) !== 0 || imageFrom < 0 || imageTo > 8 * height) {
+    throw new RangeError(
+      `decodeConv: rows ${imageFrom}..${imageTo - 1} of ${8 * height}, or latents not [rows, ${width}, ${channels}]`,
+    );
+  }
+  const g2Rows = inputRowsReaching(imageFrom, imageTo, 4 * height, kernelSize);
+  const g1Rows = inputRowsReaching(g2Rows.from, g2Rows.to, 2 * height, kernelSize);
+  const g1 = convTransposeRows(
+    { height, width, inMaps: channels, kernelSize },
     latents,
-    latentHeight,
-    latentWidth,
-    channels,
     weights.filter1,
     weights.bias1,
-    kernelSize,
     true,
+    g1Rows.from,
+    g1Rows.to,
   );
-  const g2 = convTransposePlain(
-    g1,
-    2 * latentHeight,
-    2 * latentWidth,
-    filters,
+  const g2 = convTransposeRows(
+    { height: 2 * height, width: 2 * width, inMaps: filters, kernelSize },
+    { values: g1, row0: g1Rows.from },
     weights.filter2,
     weights.bias2,
-    kernelSize,
     true,
+    g2Rows.from,
+    g2Rows.to,
   );
-  return convTransposePlain(
-    g2,
-    4 * latentHeight,
-    4 * latentWidth,
-    filters,
+  return convTransposeRows(
+    { height: 4 * height, width: 4 * width, inMaps: filters, kernelSize },
+    { values: g2, row0: g2Rows.from },
     weights.filter3,
     weights.bias3,
-    kernelSize,
     false,
+    imageFrom,
+    imageTo,
   );
 }
