@@ -1,7 +1,8 @@
 /**
  * The initial JavaScript alone, as `npm run bench` measures it: every script the page fetched
  * before its first complete view, gzipped (level 9) from the build folder. Build first:
- * `npx vite build`, then `node bench/initialJs.mjs [dist]`.
+ * `npx vite build --mode e2e` (the page is read through its test hook, src/testHook.ts), then
+ * `node bench/initialJs.mjs [dist]`.
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
