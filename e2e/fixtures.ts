@@ -22,7 +22,7 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 export { expect };
 
-/** The page's `window.quantizationPlayground` handle (src/main.tsx), as the tests use it. */
+/** The e2e build's `window.quantizationPlayground` handle (src/testHook.ts), as the tests use it. */
 export interface Hook {
   store: {
     getState: () => { params: unknown; backendEpoch: number; view: { epoch: number; params: unknown } | null };
