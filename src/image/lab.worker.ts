@@ -6,7 +6,9 @@
  * thread stays free for the next press. Protocol: labWorker.ts.
  */
 import { browserCodecHost, sweepCodecs } from './codecs';
-import { decodeLabFile } from './coding/container';
+import { decodeLabFileInBands } from './coding/bandedDecode';
+import { convBandPool } from './coding/convBandPool';
+import { decodeLabFile, type DecodeResult } from './coding/container';
 import { encodeLabFileRequest } from './coding/labFileRequest';
 import type { LabWorkerReply, LabWorkerRequest } from './labWorker';
 import { msssim } from './metrics';
@@ -14,13 +16,19 @@ import { msssim } from './metrics';
 const cancelled = new Set<number>();
 const reply = (message: LabWorkerReply) => (self as unknown as Worker).postMessage(message);
 
+/** A file decoded here, a conv file's decoder run by bands in sub-workers where they can start. */
+async function decodeHere(bytes: Uint8Array): Promise<DecodeResult> {
+  const pool = convBandPool();
+  return pool === null ? decodeLabFile(bytes) : decodeLabFileInBands(bytes, pool.size, pool.runBand);
+}
+
 self.onmessage = async (event: MessageEvent<LabWorkerRequest>) => {
   const request = event.data;
   try {
     if (request.kind === 'cancel') {
       cancelled.add(request.id);
     } else if (request.kind === 'decode') {
-      reply({ id: request.id, kind: 'decoded', result: decodeLabFile(request.bytes) });
+      reply({ id: request.id, kind: 'decoded', result: await decodeHere(request.bytes) });
     } else if (request.kind === 'encode') {
       const bytes = encodeLabFileRequest(request.request);
       (self as unknown as Worker).postMessage({ id: request.id, kind: 'encoded', bytes } satisfies LabWorkerReply, [
@@ -28,7 +36,7 @@ self.onmessage = async (event: MessageEvent<LabWorkerRequest>) => {
       ]);
     } else if (request.kind === 'code') {
       const bytes = encodeLabFileRequest(request.request);
-      reply({ id: request.id, kind: 'coded', bytes, decoded: decodeLabFile(bytes) });
+      reply({ id: request.id, kind: 'coded', bytes, decoded: await decodeHere(bytes) });
     } else if (request.kind === 'msssim') {
       const { original, images, width, height } = request;
       reply({ id: request.id, kind: 'msssim', results: images.map((image) => msssim(original, image, width, height)) });

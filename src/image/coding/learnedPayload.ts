@@ -20,7 +20,12 @@
  */
 import { MAX_CENTERS } from '../../model/centers';
 import { blockGrid, blocksToImage, blockValueCount, MAX_BLOCK_SIZE } from '../learned/blocks';
-import { decodeBlocksPlain, decodeConvPlain } from '../learned/plainDecoder';
+import {
+  decodeBlocksPlain,
+  decodeConvPlain,
+  type ConvDecoderWeights,
+  type ConvLatentMap,
+} from '../learned/plainDecoder';
 import { AdaptiveModel } from './adaptiveModel';
 import { ByteReader, ByteWriter, CodingError } from './bytes';
 import type { LabFileHeader } from './container';
@@ -175,8 +180,42 @@ export function encodeLearnedPayload(input: LearnedFileInput): Uint8Array {
   return writer.finish();
 }
 
+/**
+ * A conv file's decoder and latents, read from its payload: what is left is the decoder's run
+ * (decodeConvPlain, or decodeConvRows by bands in workers), then convValuesToRgba.
+ */
+export interface ConvDecodeJob {
+  kind: 'conv';
+  weights: ConvDecoderWeights;
+  latentMap: ConvLatentMap;
+  /** [latentMap.height, latentMap.width, C] the dequantized latents */
+  latents: Float64Array;
+  width: number;
+  height: number;
+}
+
 /** RGBA [H, W, 4] from a payload; throws CodingError for bytes no encoder writes. */
 export function decodeLearnedPayload(payload: Uint8Array, header: LabFileHeader): Uint8ClampedArray {
+  const read = readLearnedPayload(payload, header);
+  if (read.kind === 'rgba') return read.rgba;
+  const { weights, latentMap, latents } = read;
+  const { kernelSize, channels, height, width } = latentMap;
+  return convValuesToRgba(read, decodeConvPlain(weights, kernelSize, channels, height, width, latents));
+}
+
+/** The conv decoder's [8h, 8w, 3] values as the file's RGBA [H, W, 4]. */
+export function convValuesToRgba(job: ConvDecodeJob, values: Float64Array): Uint8ClampedArray {
+  return cropToRgba(values, job.latentMap.width * CONV_SIDE, job.width, job.height);
+}
+
+/**
+ * A payload read up to the decoder's run: a block file decoded (cheap), a conv file's job;
+ * throws CodingError for bytes no encoder writes.
+ */
+export function readLearnedPayload(
+  payload: Uint8Array,
+  header: LabFileHeader,
+): { kind: 'rgba'; rgba: Uint8ClampedArray } | ConvDecodeJob {
   const { width, height } = header;
   const reader = new ByteReader(payload);
   const model = readModel(reader);
@@ -218,17 +257,16 @@ export function decodeLearnedPayload(payload: Uint8Array, header: LabFileHeader)
   ];
   if (model.kind === 'block') {
     const blocks = decodeBlocksPlain({ w3: t0, b3: t1, w4: t2, b4: t3 }, model.channels, latents);
-    return blocksToImage(blocks, blockGrid(width, height, model.blockSize));
+    return { kind: 'rgba', rgba: blocksToImage(blocks, blockGrid(width, height, model.blockSize)) };
   }
-  const values = decodeConvPlain(
-    { filter1: t0, bias1: t1, filter2: t2, bias2: t3, filter3: t4 as Float64Array, bias3: t5 as Float64Array },
-    model.kernelSize,
-    model.channels,
-    rows,
-    columns,
+  return {
+    kind: 'conv',
+    weights: { filter1: t0, bias1: t1, filter2: t2, bias2: t3, filter3: t4 as Float64Array, bias3: t5 as Float64Array },
+    latentMap: { height: rows, width: columns, channels: model.channels, kernelSize: model.kernelSize },
     latents,
-  );
-  return cropToRgba(values, columns * CONV_SIDE, width, height);
+    width,
+    height,
+  };
 }
 
 /** Values [paddedHeight, paddedWidth, 3] in [0, 1] cropped to RGBA bytes (v x 255, clamped, half to even), as convTrain's paddedToRgba. */
