@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeLabFile, encodeLabFile } from '../src/image/coding/container';
 import { weightStep } from '../src/image/coding/learnedPayload';
 import { encodePixelsPayload } from '../src/image/coding/pixelsPayload';
-import { computeLabSync, labInputs, prepareLabImage } from '../src/image/labCompute';
+import { computeLab, labInputs, prepareLabImage } from '../src/image/labCompute';
 import { blocksToImage, imageToBlocks } from '../src/image/learned/blocks';
 import { createConvModel, decodeConv, readConvParameters } from '../src/image/learned/conv';
 import { learnedLabResult } from '../src/image/learned/labView';
@@ -129,7 +129,7 @@ describe('the pixels file', () => {
   const height = 23;
   const image = prepareLabImage(testImage(width, height, 1), width, height);
 
-  it("decodes to the lab's hard image bit for bit, for several L and spacings", () => {
+  it("decodes to the lab's hard image bit for bit, for several L and spacings", async () => {
     for (const [count, spacing] of [
       [2, 1],
       [5, 0.37],
@@ -139,7 +139,7 @@ describe('the pixels file', () => {
       const centers = makeCenters(count, spacing);
       const settings = { transform: 'pixels' as const, step: 1, centers, withMsssim: false };
       const quantize = tfImageQuantizerSync({ centers, temperature: 1, distance: 'l2' });
-      const result = computeLabSync(image, settings, quantize);
+      const result = await computeLab(image, settings, quantize);
       const { index } = quantize(labInputs(image, settings));
       const file = encodeLabFile(
         'pixels',

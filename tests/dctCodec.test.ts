@@ -9,7 +9,7 @@ import { decodeDctSymbols, encodeDctPayload } from '../src/image/dctCoding';
 import { DCT_COLOURS, dctLayout, forwardDctPlanes, tableEntries } from '../src/image/dctPlanes';
 import { windowInputs } from '../src/image/dctWindow';
 import {
-  computeLabSync,
+  computeLab,
   dctCode,
   dctImage,
   labInputs,
@@ -145,16 +145,16 @@ describe("the DCT mode is JPEG's quantizer as T -> 0", () => {
     expect(Math.abs(warm)).toBeGreaterThan(Math.abs(cold) + 0.01); // a blend in between
   });
 
-  it('the reference graph and the fused kernel give the same DCT soft image and the same symbols', () => {
+  it('the reference graph and the fused kernel give the same DCT soft image and the same symbols', async () => {
     const width = 16;
     const height = 16;
     const image = prepareLabImage(photoLike(width, height, 8), width, height);
     const centers = makeCenters(5, 1);
     const settings: LabSettings = { transform: 'dct', step: 1, colour: 'ycbcr', centers, withMsssim: false };
     const run = (engine: 'fused' | 'reference') =>
-      computeLabSync(image, settings, tfImageQuantizerSync({ centers, temperature: 0.4, distance: 'l2', engine }));
-    const fused = run('fused');
-    const reference = run('reference');
+      computeLab(image, settings, tfImageQuantizerSync({ centers, temperature: 0.4, distance: 'l2', engine }));
+    const fused = await run('fused');
+    const reference = await run('reference');
     expect(Array.from(reference.hard)).toEqual(Array.from(fused.hard));
     let largest = 0;
     for (let i = 0; i < fused.soft.length; i++)
@@ -164,16 +164,16 @@ describe("the DCT mode is JPEG's quantizer as T -> 0", () => {
 });
 
 describe('the DCT entropy estimate', () => {
-  it("equals entropy.ts's over the histograms where every q fits them, and counts q beyond them exactly", () => {
+  it("equals entropy.ts's over the histograms where every q fits them, and counts q beyond them exactly", async () => {
     const width = 24;
     const height = 16;
     const image = prepareLabImage(photoLike(width, height, 4), width, height);
     const centers = makeCenters(3, 1);
-    const coarse = computeLabSync(image, { transform: 'dct', step: 2, centers }, quantizerFor(centers));
+    const coarse = await computeLab(image, { transform: 'dct', step: 2, centers }, quantizerFor(centers));
     expect(coarse.bpp).toBeCloseTo(bitsPerPixel(coarse.histograms, width * height), 9);
     // step 0.05: DC symbols reach the hundreds, beyond the histograms' reach
     const settings: LabSettings = { transform: 'dct', step: 0.05, colour: 'ycbcr', centers };
-    const fine = computeLabSync(image, settings, quantizerFor(centers));
+    const fine = await computeLab(image, settings, quantizerFor(centers));
     const inputs = labInputs(image, settings, false);
     const { symbols } = dctCode(image, settings, inputs, quantizerFor(centers)(inputs).index);
     const { streams } = dctImage(image, 'ycbcr');
@@ -202,7 +202,7 @@ describe('the DCT file', () => {
       for (const colour of ['rgb', 'ycbcr', 'ycbcr420'] as const) {
         const centers = makeCenters(5, 0.7);
         const settings: LabSettings = { transform: 'dct', step: 0.37, colour, centers, withMsssim: false };
-        const result = computeLabSync(image, settings, quantizerFor(centers));
+        const result = await computeLab(image, settings, quantizerFor(centers));
         const file = result.file!;
         const decoded = decodeLabFile(file);
         expect(decoded.ok).toBe(true);
@@ -218,7 +218,7 @@ describe('the DCT file', () => {
     }
   });
 
-  it('round-trips random symbols of any size, and random bytes or cut files are refused, never thrown', () => {
+  it('round-trips random symbols of any size, and random bytes or cut files are refused, never thrown', async () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 30 }),
@@ -255,7 +255,7 @@ describe('the DCT file', () => {
     );
     const image = prepareLabImage(photoLike(24, 16, 2), 24, 16);
     const centers = makeCenters(5, 1);
-    const file = computeLabSync(image, { transform: 'dct', step: 1, centers }, quantizerFor(centers)).file!;
+    const file = (await computeLab(image, { transform: 'dct', step: 1, centers }, quantizerFor(centers))).file!;
     const random = seededRandom(11);
     for (let cut = 0; cut < file.length; cut += 7) expect(decodeLabFile(file.subarray(0, cut)).ok).toBe(false);
     for (let trial = 0; trial < 50; trial++) {
@@ -268,7 +268,7 @@ describe('the DCT file', () => {
 });
 
 describe('the DCT mode at default settings on astronaut', () => {
-  it("keeps the image's colours: nothing clipped, small mean colour error, and the rate is the file's", () => {
+  it("keeps the image's colours: nothing clipped, small mean colour error, and the rate is the file's", async () => {
     const { rgba, width, height } = readPng(new URL('../public/images/astronaut.png', import.meta.url).pathname);
     const image = prepareLabImage(rgba, width, height);
     const centers = makeCenters(DEFAULT_PARAMS.centerCount, DEFAULT_PARAMS.spacing);
@@ -279,7 +279,7 @@ describe('the DCT mode at default settings on astronaut', () => {
       centers,
       withMsssim: false,
     };
-    const result = computeLabSync(
+    const result = await computeLab(
       image,
       settings,
       tfImageQuantizerSync({ centers, temperature: DEFAULT_PARAMS.temperature, distance: DEFAULT_PARAMS.distance }),

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assignmentEntropyBits } from '../src/image/entropy';
-import { computeLab, computeLabSync, labInputs, prepareLabImage, rateDistortionCurve } from '../src/image/labCompute';
+import { computeLab, labInputs, prepareLabImage, rateDistortionCurve, type LabSettings } from '../src/image/labCompute';
 import { tfImageQuantizer, tfImageQuantizerSync } from '../src/image/tfImageQuantizer';
 import { makeCenters } from '../src/model/centers';
 import { seededRandom } from '../src/model/random';
@@ -47,19 +47,19 @@ describe('tfjs image engine', () => {
 });
 
 describe('lab compute', () => {
-  it('bpp is 0 for a flat image, for either transform and any L (property)', () => {
-    fc.assert(
-      fc.property(
+  it('bpp is 0 for a flat image, for either transform and any L (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.integer({ min: 0, max: 255 }),
         fc.constantFrom('pixels' as const, 'dct' as const),
         fc.integer({ min: 2, max: 9 }),
         fc.integer({ min: 1, max: 20 }),
         fc.integer({ min: 1, max: 20 }),
-        (value, transform, count, width, height) => {
+        async (value, transform, count, width, height) => {
           const rgba = new Uint8ClampedArray(4 * width * height).fill(value);
           const image = prepareLabImage(rgba, width, height);
           const centers = makeCenters(count, 1);
-          const result = computeLabSync(
+          const result = await computeLab(
             image,
             { transform, step: 1, centers, withMsssim: false },
             tfImageQuantizerSync({ centers, temperature: 0.5, distance: 'l1' }),
@@ -71,19 +71,19 @@ describe('lab compute', () => {
     );
   });
 
-  it('the hard reconstruction equals the soft one as T -> 0, away from ties (property)', () => {
-    fc.assert(
-      fc.property(
+  it('the hard reconstruction equals the soft one as T -> 0, away from ties (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.integer({ min: 0, max: 1e6 }),
         fc.integer({ min: 2, max: 8 }),
         fc.constantFrom('l1' as const, 'l2' as const),
-        (seed, count, distance) => {
+        async (seed, count, distance) => {
           const width = 6;
           const height = 5;
           const image = prepareLabImage(randomImage(width, height, seed), width, height);
           const centers = makeCenters(count, 1);
           const settings = { transform: 'pixels' as const, step: 1, centers, withMsssim: false };
-          const result = computeLabSync(
+          const result = await computeLab(
             image,
             settings,
             tfImageQuantizerSync({ centers, temperature: 1e-3, distance }),
@@ -107,12 +107,16 @@ describe('lab compute', () => {
     );
   });
 
-  it('at high T the soft image differs from the hard one and its entropy map is brighter', () => {
+  it('at high T the soft image differs from the hard one and its entropy map is brighter', async () => {
     const image = prepareLabImage(randomImage(16, 16, 9), 16, 16);
     const centers = makeCenters(5, 1);
     const settings = { transform: 'pixels' as const, step: 1, centers, withMsssim: false };
-    const cold = computeLabSync(image, settings, tfImageQuantizerSync({ centers, temperature: 1e-3, distance: 'l1' }));
-    const hot = computeLabSync(image, settings, tfImageQuantizerSync({ centers, temperature: 2, distance: 'l1' }));
+    const cold = await computeLab(
+      image,
+      settings,
+      tfImageQuantizerSync({ centers, temperature: 1e-3, distance: 'l1' }),
+    );
+    const hot = await computeLab(image, settings, tfImageQuantizerSync({ centers, temperature: 2, distance: 'l1' }));
     expect(hot.psnr).toBeCloseTo(cold.psnr, 10); // the hard image does not depend on T
     expect(hot.psnrSoft).not.toBeCloseTo(cold.psnrSoft, 1);
     const mean = (a: Uint8ClampedArray) => a.reduce((s, v) => s + v, 0) / a.length;
@@ -120,20 +124,20 @@ describe('lab compute', () => {
   });
 
   it('a temperature press keeps the hard part; a new L, spacing or step recomputes it, equal to a fresh one', async () => {
-    const fresh = (rgba: Uint8ClampedArray, settings: Parameters<typeof computeLabSync>[1], temperature: number) =>
-      computeLabSync(
+    const fresh = (rgba: Uint8ClampedArray, settings: LabSettings, temperature: number) =>
+      computeLab(
         prepareLabImage(rgba, 16, 12),
         settings,
         tfImageQuantizerSync({ centers: settings.centers, temperature, distance: 'l1' }),
       );
     const rgba = randomImage(16, 12, 21);
     const image = prepareLabImage(rgba, 16, 12);
-    const run = (settings: Parameters<typeof computeLabSync>[1], temperature: number) =>
-      computeLabSync(image, settings, tfImageQuantizerSync({ centers: settings.centers, temperature, distance: 'l1' }));
+    const run = (settings: LabSettings, temperature: number) =>
+      computeLab(image, settings, tfImageQuantizerSync({ centers: settings.centers, temperature, distance: 'l1' }));
     for (const transform of ['pixels', 'dct'] as const) {
       const five = { transform, step: 0.5, centers: makeCenters(5, 1), withMsssim: false };
-      const first = run(five, 0.2);
-      const second = run(five, 3);
+      const first = await run(five, 0.2);
+      const second = await run(five, 3);
       // the same arrays: the views keep their pictures
       expect(second.hard).toBe(first.hard);
       expect(second.error).toBe(first.error);
@@ -147,8 +151,8 @@ describe('lab compute', () => {
         { ...five, step: 2 },
       ];
       for (const settings of changes) {
-        const changed = run(settings, 3);
-        const expected = fresh(rgba, settings, 3);
+        const changed = await run(settings, 3);
+        const expected = await fresh(rgba, settings, 3);
         expect(changed.hard).not.toBe(first.hard);
         expect(Array.from(changed.hard)).toEqual(Array.from(expected.hard));
         expect(Array.from(changed.symbols)).toEqual(Array.from(expected.symbols));
@@ -158,39 +162,39 @@ describe('lab compute', () => {
     }
     // the background curves over L leave the press's hard part (and inputs) in place
     const five = { transform: 'pixels' as const, step: 1, centers: makeCenters(5, 1), withMsssim: false };
-    const before = run(five, 1);
+    const before = await run(five, 1);
     const lists = [2, 3, 8].map((count) => makeCenters(count, 1));
     const curve = lists.map((centers) => ({ ...five, centers }));
     for await (const point of rateDistortionCurve(image, curve, (centers) =>
       tfImageQuantizerSync({ centers, temperature: 1, distance: 'l1' }),
     ))
       expect(point.bpp).toBeGreaterThan(0);
-    expect(run(five, 2).hard).toBe(before.hard);
+    expect((await run(five, 2)).hard).toBe(before.hard);
     // while a press with other centers replaces it
-    run({ ...five, centers: makeCenters(3, 1) }, 1);
-    expect(run(five, 2).hard).not.toBe(before.hard);
+    await run({ ...five, centers: makeCenters(3, 1) }, 1);
+    expect((await run(five, 2)).hard).not.toBe(before.hard);
   });
 
-  it('dct: 3 x 64 streams counting every padded coefficient (4:2:0: chroma at half size); a smaller step gives a better image', () => {
+  it('dct: 3 x 64 streams counting every padded coefficient (4:2:0: chroma at half size); a smaller step gives a better image', async () => {
     const width = 11;
     const height = 9;
     const image = prepareLabImage(randomImage(width, height, 4), width, height);
     const centers = makeCenters(5, 1);
-    const coarse = computeLabSync(
+    const coarse = await computeLab(
       image,
       { transform: 'dct', step: 1, colour: 'rgb', centers, withMsssim: false },
       tfImageQuantizerSync({ centers, temperature: 0.01, distance: 'l1' }),
     );
     expect(coarse.histograms.streamCount).toBe(192);
     expect(coarse.histograms.counts.reduce((a, b) => a + b, 0)).toBe(3 * 16 * 16);
-    const halved = computeLabSync(
+    const halved = await computeLab(
       image,
       { transform: 'dct', step: 1, colour: 'ycbcr420', centers, withMsssim: false },
       tfImageQuantizerSync({ centers, temperature: 0.01, distance: 'l1' }),
     );
     // luma 16 x 16 padded; chroma 6 x 5 padded to 8 x 8
     expect(halved.histograms.counts.reduce((a, b) => a + b, 0)).toBe(16 * 16 + 2 * 8 * 8);
-    const fine = computeLabSync(
+    const fine = await computeLab(
       image,
       { transform: 'dct', step: 0.25, colour: 'rgb', centers, withMsssim: false },
       tfImageQuantizerSync({ centers, temperature: 0.01, distance: 'l1' }),
@@ -200,7 +204,7 @@ describe('lab compute', () => {
     expect(coarse.bpp).toBeGreaterThan(0);
   });
 
-  it('an identity engine reconstructs the image exactly (pixels); a fine DCT step does too (RGB and YCbCr 4:4:4)', () => {
+  it('an identity engine reconstructs the image exactly (pixels); a fine DCT step does too (RGB and YCbCr 4:4:4)', async () => {
     const width = 13;
     const height = 10;
     const rgba = randomImage(width, height, 6);
@@ -211,7 +215,7 @@ describe('lab compute', () => {
       index: new Float32Array(inputs.length),
       assignmentEntropy: new Float32Array(inputs.length),
     });
-    const result = computeLabSync(image, { transform: 'pixels', step: 0.7, centers: makeCenters(5, 1) }, identity);
+    const result = await computeLab(image, { transform: 'pixels', step: 0.7, centers: makeCenters(5, 1) }, identity);
     expect(Array.from(result.hard)).toEqual(Array.from(rgba));
     expect(result.psnr).toBe(Infinity);
     expect(result.bpp).toBe(0);
@@ -219,7 +223,7 @@ describe('lab compute', () => {
     // every coefficient within 1e-4 x its table entry of its value: the error rounds away
     for (const colour of ['rgb', 'ycbcr'] as const) {
       const centers = makeCenters(3, 1);
-      const fine = computeLabSync(
+      const fine = await computeLab(
         image,
         { transform: 'dct', step: 1e-4, colour, centers },
         tfImageQuantizerSync({ centers, temperature: 1, distance: 'l1' }),
@@ -228,11 +232,11 @@ describe('lab compute', () => {
     }
   });
 
-  it('the async path and the R-D generator give the same numbers as the sync one', async () => {
+  it('an asynchronous quantizer and the R-D generator give the numbers of a blocking one', async () => {
     const image = prepareLabImage(randomImage(8, 8, 5), 8, 8);
     const centers = makeCenters(3, 1);
     const settings = { transform: 'pixels' as const, step: 1, centers, withMsssim: false };
-    const sync = computeLabSync(image, settings, tfImageQuantizerSync({ centers, temperature: 0.2, distance: 'l2' }));
+    const sync = await computeLab(image, settings, tfImageQuantizerSync({ centers, temperature: 0.2, distance: 'l2' }));
     const async = await computeLab(image, settings, tfImageQuantizer({ centers, temperature: 0.2, distance: 'l2' }));
     expect(async.bpp).toBe(sync.bpp);
     expect(Array.from(async.soft)).toEqual(Array.from(sync.soft));

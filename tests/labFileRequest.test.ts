@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeLabFile } from '../src/image/coding/container';
 import type { LabFileRequest } from '../src/image/coding/labFileRequest';
 import { encodeLabFileRequest } from '../src/image/coding/labFileRequest';
-import { computeLab, computeLabSync, prepareLabImage, type LabSettings } from '../src/image/labCompute';
+import { computeLab, prepareLabImage, type LabSettings } from '../src/image/labCompute';
 import { encodeLabFileOffThread } from '../src/image/labWorker';
 import { tfImageQuantizerSync } from '../src/image/tfImageQuantizer';
 import { makeCenters } from '../src/model/centers';
@@ -34,7 +34,7 @@ describe('a press file made from its request', () => {
     for (const settings of cases) {
       const quantize = tfImageQuantizerSync({ centers: settings.centers, temperature: 1, distance: 'l2' });
       // a fresh image each time: the lab keeps the last hard part per image
-      const here = computeLabSync(prepareLabImage(rgba, width, height), settings, quantize);
+      const here = await computeLab(prepareLabImage(rgba, width, height), settings, quantize);
       const requests: LabFileRequest[] = [];
       const elsewhere = await computeLab(prepareLabImage(rgba, width, height), settings, quantize, (request) => {
         requests.push(request);

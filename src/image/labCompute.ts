@@ -413,16 +413,6 @@ async function hardPart(
   return made;
 }
 
-/** hardPart with the file made on this thread, synchronously. */
-function hardPartSync(image: LabImage, settings: LabSettings, inputs: Float32Array, q: QuantizedValues): HardPart {
-  const known = knownHardPart(image, settings, q);
-  if (known) return known;
-  const { part, fileRequest } = newHardPart(image, settings, inputs, q);
-  const made = { ...part, file: encodeLabFileRequest(fileRequest) };
-  lastHard.set(image, made);
-  return made;
-}
-
 /** Everything after the quantizer (pure CPU work) around the press's hard part. */
 function finishLab(
   image: LabImage,
@@ -468,17 +458,6 @@ export async function computeLab(
   const inputs = labInputs(image, settings);
   const q = await quantize(inputs);
   return finishLab(image, settings, inputs, q, await hardPart(image, settings, inputs, q, encodeFile));
-}
-
-/** One press with a synchronous quantizer (node, tests); the file is made here. */
-export function computeLabSync(
-  image: LabImage,
-  settings: LabSettings,
-  quantize: (inputs: Float32Array) => QuantizedValues,
-): LabResult {
-  const inputs = labInputs(image, settings);
-  const q = quantize(inputs);
-  return finishLab(image, settings, inputs, q, hardPartSync(image, settings, inputs, q));
 }
 
 /** A point of a rate-distortion curve: the pixels' over L, the DCT's over the step. */
