@@ -4,8 +4,11 @@
  * conv models (the lab's architectures, C = 16). The image is made here: smooth gradients, edges
  * and noise, so the symbol streams are not trivial; the learned models' weights are seeded random
  * draws (a decoder's cost does not depend on its values). Each time is the median of 5 runs after
- * one warm-up run.
+ * one warm-up run. The conv file is also decoded as the lab's coding worker decodes it, by bands
+ * in min(hardwareConcurrency, 4) band workers (its own line; the page's thread waits meanwhile).
  */
+import { decodeLabFileInBands } from '../src/image/coding/bandedDecode';
+import { convBandPool } from '../src/image/coding/convBandPool';
 import { decodeLabFile, encodeLabFile } from '../src/image/coding/container';
 import { encodeLearnedPayload, type LearnedFileModel } from '../src/image/coding/learnedPayload';
 import { encodePixelsPayload } from '../src/image/coding/pixelsPayload';
@@ -50,6 +53,33 @@ function median(run: () => void): number {
   return times.sort((a, b) => a - b)[2] as number;
 }
 
+async function medianAsync(run: () => Promise<unknown>): Promise<number> {
+  await run();
+  const times: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const t0 = performance.now();
+    await run();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[2] as number;
+}
+
+/**
+ * The conv file decoded as the lab's coding worker decodes it: by bands in the band workers
+ * (here started from the page), checked against the one-piece decode byte for byte.
+ */
+async function timeBandedDecode(what: string, file: Uint8Array, encodeMs: number): Promise<CodingTiming | null> {
+  const pool = convBandPool();
+  if (pool === null) return null;
+  const whole = decodeLabFile(file);
+  const banded = await decodeLabFileInBands(file, pool.size, pool.runBand);
+  if (!whole.ok || !banded.ok || banded.rgba.some((value, i) => value !== whole.rgba[i])) {
+    throw new Error(`${what}: the banded decode differs from the one-piece decode`);
+  }
+  const decodeMs = await medianAsync(() => decodeLabFileInBands(file, pool.size, pool.runBand));
+  return { what: `${what}, decoded in ${pool.size} band workers`, bytes: file.length, encodeMs, decodeMs };
+}
+
 function timeFile(what: string, encode: () => Uint8Array): CodingTiming {
   let file = encode();
   const encodeMs = median(() => (file = encode()));
@@ -59,7 +89,7 @@ function timeFile(what: string, encode: () => Uint8Array): CodingTiming {
   return { what, bytes: file.length, encodeMs, decodeMs };
 }
 
-export function runCodingBench(): CodingTiming[] {
+export async function runCodingBench(): Promise<CodingTiming[]> {
   const rgba = testImage();
   const image = prepareLabImage(rgba, SIDE, SIDE);
   const timings: CodingTiming[] = [];
@@ -106,16 +136,18 @@ export function runCodingBench(): CodingTiming[] {
   ];
   for (const [what, model, sizes] of models) {
     const decoder = sizes.map((size) => Float32Array.from({ length: size }, () => (random() - 0.5) * 0.2));
-    timings.push(
-      timeFile(what, () =>
-        encodeLabFile(
-          'learned',
-          SIDE,
-          SIDE,
-          encodeLearnedPayload({ width: SIDE, height: SIDE, model, centers: levels, decoder, indices: latentSymbols }),
-        ),
-      ),
-    );
+    const encodeFile = () =>
+      encodeLabFile(
+        'learned',
+        SIDE,
+        SIDE,
+        encodeLearnedPayload({ width: SIDE, height: SIDE, model, centers: levels, decoder, indices: latentSymbols }),
+      );
+    const timing = timeFile(what, encodeFile);
+    timings.push(timing);
+    // the lab's coding worker decodes conv files by bands in its sub-workers
+    const banded = model.kind === 'conv' ? await timeBandedDecode(what, encodeFile(), timing.encodeMs) : null;
+    if (banded !== null) timings.push(banded);
   }
   return timings;
 }
