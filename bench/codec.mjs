@@ -6,7 +6,8 @@
 // (`codec`, and two budget lines). `node bench/codec.mjs` runs only this: it builds the app into
 // dist-bench-codec (or uses the folder named by --dist), measures astronaut and merges its record
 // and budget lines into bench/results.json; `--image chelsea`: another bundled image, written to
-// bench/codec-results-chelsea.json.
+// bench/codec-results-chelsea.json; `--file photo.jpg`: any photograph, opened through the lab's
+// file input as a user would (printed, not written).
 import { chromium } from '@playwright/test';
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -37,10 +38,16 @@ function interpolate(points, x, key) {
   return { value: null, clamped: false };
 }
 
-export async function measureCodec(browser, pageUrl) {
+export async function measureCodec(browser, pageUrl, file = null) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(pageUrl);
   await page.locator('#image-lab').scrollIntoViewIfNeeded();
+  if (file !== null) {
+    await page.getByLabel('Open your own image').setInputFiles(file);
+    await page.waitForFunction(() => window.quantizationPlayground.store.getState().lab.image?.own === true, null, {
+      timeout: 180_000,
+    });
+  }
   // the JPEG and WebP sweep first, so training does not share the CPU with it
   await page.waitForFunction(
     () => {
@@ -106,7 +113,8 @@ export async function measureCodec(browser, pageUrl) {
       webpBelowRange: wp.clamped,
     };
   });
-  return { image: new URL(pageUrl).searchParams.get('image') ?? 'astronaut', rows, jpeg, webp };
+  const image = file !== null ? path.basename(file) : (new URL(pageUrl).searchParams.get('image') ?? 'astronaut');
+  return { image, rows, jpeg, webp };
 }
 
 export function codecBudgets(result) {
@@ -166,9 +174,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   });
   const named = process.argv.indexOf('--image');
   const image = named > 0 ? process.argv[named + 1] : 'astronaut';
+  const opened = process.argv.indexOf('--file');
+  const file = opened > 0 ? path.resolve(process.argv[opened + 1]) : null;
   const result = await measureCodec(
     browser,
-    `http://127.0.0.1:${server.address().port}/?image=${image}&transform=codec`,
+    `http://127.0.0.1:${server.address().port}/?image=${file === null ? image : 'astronaut'}&transform=codec`,
+    file,
   );
   const version = browser.version();
   await browser.close();
@@ -176,7 +187,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const budgets = codecBudgets(result);
   for (const b of budgets) console.log(`${b.met ? 'MET ' : 'MISS'} ${b.budget}: ${b.value}\n  ${b.why}`);
   const record = { date: new Date().toISOString(), browser: `Chromium ${version}`, ...result };
-  if (image === 'astronaut') {
+  if (file !== null) {
+    console.log(JSON.stringify(record.rows, null, 2));
+  } else if (image === 'astronaut') {
     // the bench's own image: its record and budget lines go where npm run bench writes them
     const file = path.join(root, 'bench', 'results.json');
     const results = JSON.parse(await readFile(file, 'utf8'));
