@@ -370,6 +370,85 @@ function gatherFour(
 }
 
 /**
+ * gatherFour for a last group of three maps (the decoder's RGB layer): the same sums of maps
+ * o..o+2 in the same order, without the zero fourth map's products (a quarter of that layer).
+ */
+function gatherThree(
+  layer: GatherLayer,
+  outY: number,
+  outX: number,
+  firstY: number,
+  lastY: number,
+  firstX: number,
+  lastX: number,
+  o: number,
+  paired: boolean,
+): void {
+  const { input, inputRow0, width, inMaps, filter, groupMaps, kernelSize, before, sums, outRow0, outWidth } = layer;
+  const tapStride = groupMaps * inMaps;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let u0 = 0;
+  let u1 = 0;
+  let u2 = 0;
+  for (let y = firstY; y <= lastY; y++) {
+    const tapRow = (outY - 2 * y + before) * kernelSize;
+    for (let x = firstX; x <= lastX; x++) {
+      const from = ((y - inputRow0) * width + x) * inMaps;
+      const w = (tapRow + outX - 2 * x + before) * tapStride + o * inMaps;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      if (paired) {
+        const next = from + inMaps;
+        let r0 = 0;
+        let r1 = 0;
+        let r2 = 0;
+        for (let c = 0; c < inMaps; c++) {
+          const v = input[from + c] as number;
+          const v2 = input[next + c] as number;
+          const f = w + 4 * c;
+          const f0 = filter[f] as number;
+          const f1 = filter[f + 1] as number;
+          const f2 = filter[f + 2] as number;
+          s0 += v * f0;
+          s1 += v * f1;
+          s2 += v * f2;
+          r0 += v2 * f0;
+          r1 += v2 * f1;
+          r2 += v2 * f2;
+        }
+        u0 += r0;
+        u1 += r1;
+        u2 += r2;
+      } else {
+        for (let c = 0; c < inMaps; c++) {
+          const v = input[from + c] as number;
+          const f = w + 4 * c;
+          s0 += v * (filter[f] as number);
+          s1 += v * (filter[f + 1] as number);
+          s2 += v * (filter[f + 2] as number);
+        }
+      }
+      t0 += s0;
+      t1 += s1;
+      t2 += s2;
+    }
+  }
+  const to = ((outY - outRow0) * outWidth + outX) * groupMaps + o;
+  sums[to] = t0;
+  sums[to + 1] = t1;
+  sums[to + 2] = t2;
+  if (paired) {
+    const next = to + 2 * groupMaps;
+    sums[next] = u0;
+    sums[next + 1] = u1;
+    sums[next + 2] = u2;
+  }
+}
+
+/**
  * tfjs's conv2dTranspose(input, filter, [2h, 2w, out], 2, 'same') + bias, optionally through tanh.
  * 'same' pads the matching stride-2 convolution by k - 2 in all (k >= 2), floor((k - 2) / 2)
  * before, so input position i reaches outputs 2 i + t - before for kernel taps t = 0..k-1.
@@ -502,10 +581,11 @@ function convTransposeRows(
       const partner = outX + 2;
       const paired = partner < outWidth && firstColumn[partner] === firstX + 1 && lastColumn[partner] === lastX + 1;
       for (let o = 0; o < groupMaps; o += 4) {
-        gatherFour(layer, outY, outX, firstY, lastY, firstX, lastX, o, paired);
+        const gather = outMaps - o === 3 ? gatherThree : gatherFour;
+        gather(layer, outY, outX, firstY, lastY, firstX, lastX, o, paired);
         if (!paired && partner < outWidth) {
           const first = firstColumn[partner] as number;
-          gatherFour(layer, outY, partner, firstY, lastY, first, lastColumn[partner] as number, o, false);
+          gather(layer, outY, partner, firstY, lastY, first, lastColumn[partner] as number, o, false);
         }
       }
     }
