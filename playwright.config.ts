@@ -16,10 +16,6 @@ if (!scripts.some((name) => readFileSync(path.join(assets, name), 'utf8').includ
   throw new Error(`${DIST} has no test hook: build it with \`npx vite build --mode e2e --outDir ${DIST}\``);
 }
 
-// Specs that time recovery or measure the heap run alone, after the rest (`npm run test:e2e` runs
-// the `parallel` project with two workers, then `alone` with one).
-const ALONE = /reliability\.spec\.ts$/;
-
 // The tests run against the production build plus the test hook (`vite build --mode e2e` runs
 // first in `npm run test:e2e`).
 export default defineConfig({
@@ -40,10 +36,6 @@ export default defineConfig({
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   },
-  projects: [
-    { name: 'parallel', testIgnore: ALONE },
-    { name: 'alone', testMatch: ALONE },
-  ],
   webServer: {
     // A larger header limit than Node's 16 KB, so the hostile-link tests can send 100,000-character URLs.
     command: `node --max-http-header-size=400000 node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${DIST}`,
