@@ -326,7 +326,37 @@ export function stepLearned(minimum = 1, budgetMs = FRAME_BUDGET_MS): void {
   });
   const crossed = Math.floor(step / EVALUATE_EVERY) > Math.floor((step - added.length) / EVALUATE_EVERY);
   if (stopped.stop || crossed || !before.playing) display();
-  if (stopped.stop && before.sweep) nextInSweep(stopped.reason === 'nan');
+  if (stopped.stop && before.sweep) {
+    const failed = stopped.reason === 'nan';
+    void whenShown(current, step).then((shown) => nextInSweep(failed || !shown));
+  }
+}
+
+/**
+ * Resolves once the press of `current` at `step` is the lab's evaluation (true), or when it never
+ * will be (false: an error, a new session, the sweep stopped). A press made off the thread lands
+ * later; the sweep must not start its next λ before its point is there.
+ */
+function whenShown(current: Session, step: number): Promise<boolean> {
+  const outcome = (state: AppState): boolean | null => {
+    const { learned } = state;
+    if (session !== current || !learned.sweep || learned.error !== null) return false;
+    const evaluation = learned.evaluation;
+    return evaluation && evaluation.steps === step && evaluation.lambda === learned.lambda ? true : null;
+  };
+  return new Promise((resolve) => {
+    const now = outcome(useAppStore.getState());
+    if (now !== null) {
+      resolve(now);
+      return;
+    }
+    const unsubscribe = useAppStore.subscribe((state) => {
+      const later = outcome(state);
+      if (later === null) return;
+      unsubscribe();
+      resolve(later);
+    });
+  });
 }
 
 /** A sweep's run ended: its point joins the curve, and the next λ starts (or the sweep ends). */
