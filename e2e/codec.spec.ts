@@ -2,7 +2,7 @@ import type { Download, Page } from '@playwright/test';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, exportData, openApp, test } from './fixtures';
+import { expect, exportData, openApp, test, pngPixels } from './fixtures';
 
 const SIDE = 128;
 
@@ -30,19 +30,6 @@ async function testImage(page: Page, dir: string): Promise<string> {
   const file = path.join(dir, 'codec.png');
   await writeFile(file, Buffer.from(png));
   return file;
-}
-
-/** RGBA of a PNG download, decoded by the browser. */
-async function pngPixels(page: Page, download: Download): Promise<number[]> {
-  const bytes = await readFile(await download.path());
-  return page.evaluate(async (values) => {
-    const blob = new Blob([new Uint8Array(values)], { type: 'image/png' });
-    const bitmap = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-    context.drawImage(bitmap, 0, 0);
-    return Array.from(context.getImageData(0, 0, bitmap.width, bitmap.height).data);
-  }, Array.from(bytes));
 }
 
 async function download(page: Page, name: string | RegExp): Promise<Download> {

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Download, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import type { ExportedData } from '../src/state/exportData';
 
@@ -107,4 +107,28 @@ export async function canvasPixels(page: Page, canvasTestId: string, color = '#0
     }
     return { hash, near };
   }, color);
+}
+
+/**
+ * RGBA of a PNG download, decoded by the browser (not the app's code). The bytes cross the
+ * protocol as base64 both ways: a JSON array of 500,000 numbers takes seconds.
+ */
+export async function pngPixels(
+  page: Page,
+  download: Download,
+): Promise<{ width: number; height: number; data: Uint8Array }> {
+  const png = (await readFile(await download.path())).toString('base64');
+  const decoded = await page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const blob = new Blob([bytes], { type: 'image/png' });
+    const bitmap = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    context.drawImage(bitmap, 0, 0);
+    const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+    let text = '';
+    for (let i = 0; i < data.length; i += 0x8000) text += String.fromCharCode(...data.subarray(i, i + 0x8000));
+    return { width: bitmap.width, height: bitmap.height, rgba: btoa(text) };
+  }, png);
+  return { width: decoded.width, height: decoded.height, data: new Uint8Array(Buffer.from(decoded.rgba, 'base64')) };
 }

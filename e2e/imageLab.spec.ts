@@ -1,32 +1,14 @@
 import type { Download, Page } from '@playwright/test';
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, exportData, openApp, test } from './fixtures';
+import { expect, exportData, openApp, test, pngPixels } from './fixtures';
 
 /** Opens the app with the lab on screen, waits for its first numbers. */
 async function openLab(page: Page, query: string) {
   await openApp(page, query);
   await page.locator('#image-lab').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('lab-bpp')).toBeVisible({ timeout: 60_000 });
-}
-
-/** RGBA of a PNG download, decoded by the browser. */
-async function decodePng(page: Page, download: Download): Promise<{ width: number; height: number; data: number[] }> {
-  const bytes = await readFile(await download.path());
-  return page.evaluate(async (values) => {
-    // (the page's CSP allows no fetch of data: URLs: the bytes come in as an array)
-    const blob = new Blob([new Uint8Array(values)], { type: 'image/png' });
-    const bitmap = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-    context.drawImage(bitmap, 0, 0);
-    return {
-      width: bitmap.width,
-      height: bitmap.height,
-      data: Array.from(context.getImageData(0, 0, bitmap.width, bitmap.height).data),
-    };
-  }, Array.from(bytes));
 }
 
 async function downloadPng(page: Page, name: string): Promise<Download> {
@@ -38,7 +20,7 @@ async function downloadPng(page: Page, name: string): Promise<Download> {
 }
 
 /** PSNR over RGB of two RGBA arrays, computed here independently of the app. */
-function psnr(a: number[], b: number[]): number {
+function psnr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let sum = 0;
   let count = 0;
   for (let i = 0; i < a.length; i++) {
@@ -99,7 +81,7 @@ test('moving T changes the soft image; the exported numbers agree with the expor
   await openLab(page, '?image=chelsea&temperature=5&backend=wasm');
   const field = page.getByLabel('Temperature value');
   const hot = await exportData(page);
-  const hotSoft = await decodePng(page, await downloadPng(page, 'soft'));
+  const hotSoft = await pngPixels(page, await downloadPng(page, 'soft'));
   const hotText = await page.getByTestId('lab-psnr').innerText();
   await field.fill('0.05');
   await field.press('Enter');
@@ -108,9 +90,9 @@ test('moving T changes the soft image; the exported numbers agree with the expor
   await expect(page.getByTestId('lab-psnr')).not.toHaveText(hotText);
   const cold = await exportData(page);
   expect(cold.imageLab?.psnrSoft).not.toBe(hot.imageLab?.psnrSoft);
-  const original = await decodePng(page, await downloadPng(page, 'image as used'));
-  const soft = await decodePng(page, await downloadPng(page, 'soft'));
-  const hard = await decodePng(page, await downloadPng(page, 'hard'));
+  const original = await pngPixels(page, await downloadPng(page, 'image as used'));
+  const soft = await pngPixels(page, await downloadPng(page, 'soft'));
+  const hard = await pngPixels(page, await downloadPng(page, 'hard'));
   expect(soft.data).not.toEqual(hotSoft.data);
   expect([original.width, original.height]).toEqual([451, 300]);
   // numbers reproducible from the images: PSNR of the PNGs against the image as used
@@ -158,8 +140,8 @@ test("the lab's T and L sliders are the explorer's settings, with the image on s
 test("the DCT mode at its defaults keeps the image's colours; its colour choice goes to the link", async ({ page }) => {
   test.setTimeout(120_000);
   await openLab(page, '?image=chelsea&transform=dct&backend=wasm');
-  const original = await decodePng(page, await downloadPng(page, 'image as used'));
-  const hard = await decodePng(page, await downloadPng(page, 'hard'));
+  const original = await pngPixels(page, await downloadPng(page, 'image as used'));
+  const hard = await pngPixels(page, await downloadPng(page, 'hard'));
   // the hard image, measured here: close to the original, and each channel's mean kept
   expect(psnr(original.data, hard.data)).toBeGreaterThan(24);
   for (let c = 0; c < 3; c++) {
