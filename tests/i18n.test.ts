@@ -4,6 +4,8 @@ import { formatNumber } from '../src/i18n/intl';
 import { browserLanguage, resolveLanguage } from '../src/i18n/languages';
 import { EN_RESOURCES, NAMESPACES } from '../src/i18n/namespaces';
 import { ZH_RESOURCES } from '../src/i18n/locales/zh/index';
+import { translateMessage } from '../src/i18n/messageText';
+import { imageLabel } from '../src/state/labState';
 
 type Messages = { [key: string]: string | Messages };
 
@@ -80,5 +82,18 @@ describe('which language', () => {
     expect(formatNumber(12345.5)).toBe('12,345.5');
     await setLanguage('en');
     expect(i18n.t('meta.title')).toBe('Quantization Playground');
+  });
+});
+
+describe('an image without a name (a pasted blob)', () => {
+  it('is named by a message, so the name follows the language; a file keeps its own, quoted where asked', async () => {
+    await setLanguage('en');
+    expect(translateMessage(imageLabel(''))).toBe('pasted image');
+    await setLanguage('zh');
+    expect(translateMessage(imageLabel(''))).toBe('粘贴的图像');
+    await setLanguage('en');
+    expect(imageLabel('holiday.jpg')).toBe('holiday.jpg');
+    expect(imageLabel('holiday.jpg', true)).toBe('"holiday.jpg"');
+    expect(imageLabel('x'.repeat(100), true)).toBe(JSON.stringify('x'.repeat(60)));
   });
 });

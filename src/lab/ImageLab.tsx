@@ -12,7 +12,7 @@ import { BUNDLED_IMAGES } from '../state/lesson';
 import { openOwnImage } from '../state/imageLab';
 import { shownCodecCurve } from '../state/codecState';
 import { openedFileStatus } from '../state/labFile';
-import { fileNumbers, LAB_MAX_SIDE } from '../state/labState';
+import { fileNumbers, imageLabel, LAB_MAX_SIDE } from '../state/labState';
 import { useAppStore } from '../state/store';
 import { Formula } from '../teach/Formula';
 import { ImageViews } from '../viz/ImageViews';
@@ -191,7 +191,9 @@ export default function ImageLab() {
             value={image?.own ? '' : lesson.image}
             onChange={(event) => chooseBundled(event.currentTarget.value as (typeof BUNDLED_IMAGES)[number])}
           >
-            {image?.own ? <option value="">{t('yours', { name: image.name })}</option> : null}
+            {image?.own ? (
+              <option value="">{t('yours', { name: translateMessage(imageLabel(image.name)) })}</option>
+            ) : null}
             {BUNDLED_IMAGES.map((name) => (
               <option key={name} value={name}>
                 {name}
@@ -268,7 +270,9 @@ export default function ImageLab() {
       </div>
       {lesson.transform === 'learned' ? <LearnedPanel /> : null}
       {lesson.transform === 'codec' ? <CodecPanel /> : null}
-      {lab.loading ? <p className="muted">{t('opening', { name: lab.loading })}</p> : null}
+      {lab.loading !== null ? (
+        <p className="muted">{t('opening', { name: translateMessage(imageLabel(lab.loading)) })}</p>
+      ) : null}
       {lab.error ? (
         <p className="notice error" role="alert" data-testid="lab-error">
           {translateMessage(lab.error)}
@@ -307,7 +311,7 @@ export default function ImageLab() {
               data-testid={opened.status === 'shown' ? 'lab-decoded' : 'lab-recomputed'}
             >
               {t(opened.status === 'shown' ? 'file.decoded' : `file.${opened.status}`, {
-                name: JSON.stringify(opened.file.name.slice(0, 60)),
+                name: translateMessage(imageLabel(opened.file.name, true)),
                 bytes: opened.file.bytes,
                 transform: t(`transform.${opened.file.transform}`, { defaultValue: opened.file.transform }),
               })}

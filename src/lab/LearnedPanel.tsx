@@ -10,6 +10,7 @@ import { translateMessage } from '../i18n/messageText';
 import { FigureBoundary } from '../layout/FigureBoundary';
 import { fieldOf } from '../state/fields';
 import { resetLearned, startSweep, stepLearned, toggleLearned } from '../state/learnedLoop';
+import { imageLabel } from '../state/labState';
 import { downloadLearnedWeights, loadLearnedWeights } from '../state/learnedWeights';
 import { i18n } from '../i18n/i18n';
 import { useAppStore } from '../state/store';
@@ -150,7 +151,9 @@ export function LearnedPanel() {
           source:
             source !== null
               ? translateMessage(source)
-              : t('learned.blocksOf', { image: imageName ?? t('learned.theLabsImage') }),
+              : t('learned.blocksOf', {
+                  image: imageName !== null ? translateMessage(imageLabel(imageName)) : t('learned.theLabsImage'),
+                }),
         })}
       </p>
       <div className="training-controls">

@@ -1,10 +1,11 @@
 import { ESTIMATORS, type EstimatorName } from '../model/estimators';
 import type { Engine, QuantizerResult } from '../model/quantizer';
 import { downloadBlob } from '../browser/download';
+import { englishMessage } from '../i18n/messageText';
 import type { BackendName } from '../engine/backendPlan';
 import { byLinkName, DEFAULT_LESSON, type ViewFields } from './fields';
 import type { Lesson } from './lesson';
-import { fileNumbers, labSettingsKey, type LabState } from './labState';
+import { fileNumbers, imageLabel, labSettingsKey, type LabState } from './labState';
 import { histogramRows } from '../image/entropy';
 import type { DctColour } from '../image/choices';
 import type { LabTransform } from '../image/labCompute';
@@ -181,7 +182,7 @@ export function buildImageLabExport(
   const quality = lab.quality?.result === result ? lab.quality : null;
   const file = fileNumbers(result);
   return {
-    image: image.name,
+    image: englishMessage(imageLabel(image.name)),
     width: image.lab.width,
     height: image.lab.height,
     transform: result.transform,

@@ -11,11 +11,10 @@ import {
 } from '../image/labCompute';
 import { tfImageQuantizer } from '../image/tfImageQuantizer';
 import { encodeLabFileOffThread, sweepCodecsOffThread } from '../image/labWorker';
-import { i18n } from '../i18n/i18n';
 import { errorMessage } from '../i18n/messageText';
 import { makeCenters } from '../model/centers';
 import { readImagePixels } from '../browser/readImage';
-import { LAB_MAX_SIDE, labSettingsKey, type LabState, type LoadedImage } from './labState';
+import { imageLabel, LAB_MAX_SIDE, labSettingsKey, type LabState, type LoadedImage } from './labState';
 import { isLabFile, openLabFile } from './labFile';
 import { cancelQuality, measureQualityLater } from './labQuality';
 import { showCodec } from './codecLoop';
@@ -59,7 +58,7 @@ export async function openBundledImage(name: string): Promise<void> {
 
 /** Opens a person's own image or lab file (file picker, drop, paste). It stays in this tab. */
 export async function openOwnImage(file: Blob & { name?: string }): Promise<void> {
-  const name = file.name ?? i18n.t('lab:messages.pastedImage');
+  const name = file.name ?? '';
   const mine = ++latestOpening;
   setLab({ loading: name, error: null });
   try {
@@ -76,7 +75,7 @@ export async function openOwnImage(file: Blob & { name?: string }): Promise<void
     setLab({
       loading: null,
       error: message('lab:messages.decodeFailed', {
-        name: JSON.stringify(name.slice(0, 60)),
+        name: imageLabel(name, true),
         reason: errorMessage(error),
       }),
     });

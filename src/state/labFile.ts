@@ -6,7 +6,7 @@ import { message, type Message } from '../i18n/message';
 import { hasLabMagic, type LabFileFailure } from '../image/coding/container';
 import { prepareLabImage } from '../image/labCompute';
 import { decodeLabFileOffThread } from '../image/labWorker';
-import { labSettingsKey, type DecodedLabFile, type LabState } from './labState';
+import { imageLabel, labSettingsKey, type DecodedLabFile, type LabState } from './labState';
 import { useAppStore } from './store';
 
 const setLab = (changes: Partial<LabState>) => useAppStore.setState((state) => ({ lab: { ...state.lab, ...changes } }));
@@ -34,7 +34,7 @@ export async function openLabFile(file: Blob, name: string, stillWanted: () => b
     setLab({
       loading: null,
       error: message('lab:file.failed', {
-        name: JSON.stringify(name.slice(0, 60)),
+        name: imageLabel(name, true),
         reason: failureMessage(decoded.reason),
       }),
     });

@@ -1,4 +1,4 @@
-import type { Message, MessageValue } from '../i18n/message';
+import { message, type Message, type MessageValue } from '../i18n/message';
 import type { CodecPoint } from '../image/codecs';
 import type { TransformName } from '../image/coding/container';
 import type { LabImage, LabResult, RatePoint } from '../image/labCompute';
@@ -10,13 +10,22 @@ export const LAB_MAX_SIDE = 512;
 
 /** The image the lab works on, as used (after any scaling). */
 export interface LoadedImage {
-  /** a bundled image's name, or the person's file name */
+  /** a bundled image's name, or the person's file name ('' for a pasted one: imageLabel) */
   name: string;
   /** the person's own image: never in a link, never leaves the browser */
   own: boolean;
   lab: LabImage;
   /** the size before scaling down, or null when it was used as it is */
   scaledFrom: [number, number] | null;
+}
+
+/**
+ * How an image or file is named to the person: its name, quoted where it is a file's, or "the
+ * pasted image" (a message, so it reads in the language shown) where it has none.
+ */
+export function imageLabel(name: string, quoted = false): MessageValue {
+  if (name === '') return message('lab:messages.pastedImage');
+  return quoted ? JSON.stringify(name.slice(0, 60)) : name;
 }
 
 /** A lab file the person opened, decoded: shown as the hard view while its settings are the lab's. */

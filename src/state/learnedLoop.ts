@@ -25,7 +25,7 @@ import { errorMessage, MessageError } from '../i18n/messageText';
 import { makeCenters } from '../model/centers';
 import { fieldOf } from './fields';
 import { measureQualityLater } from './labQuality';
-import { labSettingsKey, type LoadedImage } from './labState';
+import { imageLabel, labSettingsKey, type LoadedImage } from './labState';
 import type { LearnedMetrics, LearnedRun } from './learnedState';
 import { watchSetup, type Job } from './scheduler';
 import { useAppStore, type AppState } from './store';
@@ -126,8 +126,8 @@ function disposeSession(): void {
 /** Where the run's blocks or crops come from (one image: the lab's, which is also the test image). */
 const sourceLabel = (image: LoadedImage, current: Session): Message =>
   current.codec.kind === 'conv'
-    ? message('lab:learned.cropsOf', { image: image.name, size: current.sampleSize })
-    : message('lab:learned.sourceOf', { image: image.name });
+    ? message('lab:learned.cropsOf', { image: imageLabel(image.name), size: current.sampleSize })
+    : message('lab:learned.sourceOf', { image: imageLabel(image.name) });
 
 /** Why the run stopped. */
 function stopMessage(stopped: Extract<StopReason, { stop: true }>): Message {
