@@ -10,40 +10,10 @@
  *           (conv.ts's decodeConv: stride 2, 'same' padding as tfjs's conv2dTranspose)
  */
 
-const LN2_HIGH = 0.6931471803691238; // ln 2 split so that k * LN2_HIGH is exact for |k| < 2^20
-const LN2_LOW = 1.9082149292705877e-10;
-const LOG2_E = 1.4426950408889634;
-/** 2^k for k = 0..64, by doubling (exact). */
-const POWERS_OF_TWO = (() => {
-  const table = new Float64Array(65);
-  table[0] = 1;
-  for (let k = 1; k <= 64; k++) table[k] = (table[k - 1] as number) * 2;
-  return table;
-})();
-/** 1 / j! for the Taylor series of e^r, j = 0..13. */
-const INVERSE_FACTORIALS = (() => {
-  const table = new Float64Array(14);
-  table[0] = 1;
-  for (let j = 1; j < 14; j++) table[j] = (table[j - 1] as number) / j;
-  return table;
-})();
+import { gatherRows, wasmGatherKernel } from './convGatherWasm';
+import { plainTanh } from './plainTanh';
 
-/** e^y for y in [0, 44]: y = k ln 2 + r with |r| <= ln 2 / 2, e^r by its Taylor series to r^13. */
-function expNonNegative(y: number): number {
-  const k = Math.floor(y * LOG2_E + 0.5);
-  const r = y - k * LN2_HIGH - k * LN2_LOW;
-  let sum = INVERSE_FACTORIALS[13] as number;
-  for (let j = 12; j >= 0; j--) sum = sum * r + (INVERSE_FACTORIALS[j] as number);
-  return sum * (POWERS_OF_TWO[k] as number);
-}
-
-/** tanh x = sign(x) (1 - 2 / (e^{2|x|} + 1)), within about 1e-15 of the true value; NaN stays NaN. */
-export function plainTanh(x: number): number {
-  const magnitude = x < 0 ? -x : x;
-  if (!(magnitude < 22)) return x !== x ? x : x < 0 ? -1 : 1;
-  const t = 1 - 2 / (expNonNegative(2 * magnitude) + 1);
-  return x < 0 ? -t : t;
-}
+export { plainTanh };
 
 /** The block model's decoder tensors (model.ts's w3, b3, w4, b4), as float64. */
 export interface BlockDecoderWeights {
@@ -553,6 +523,32 @@ function convTransposeRows(
       for (let c = 0; c < inMaps; c++) groupFilter[to + 4 * c] = filter[(tap * outMaps + o) * inMaps + c] as number;
     }
   }
+  const rowsReaching = reachingInputs(2 * height, height, kernelSize, before);
+  const columnsReaching = reachingInputs(outWidth, width, kernelSize, before);
+  const kernel = wasmGatherKernel(inMaps);
+  if (kernel) {
+    // the kernel's tanh works in place on [positions, groupMaps] sums: outMaps a multiple of 4
+    const withTanh = activate && groupMaps === outMaps;
+    const sums = gatherRows(kernel, {
+      input: input.values,
+      inputRow0: input.row0,
+      width,
+      inMaps,
+      filter: groupFilter,
+      groupMaps,
+      kernelSize,
+      before,
+      outFrom,
+      outTo,
+      outWidth,
+      rowFirst: rowsReaching.first,
+      rowLast: rowsReaching.last,
+      columnFirst: columnsReaching.first,
+      columnLast: columnsReaching.last,
+      ...(withTanh ? { tanhBias: bias } : {}),
+    });
+    return withTanh ? sums : finishOutputs(sums, groupMaps, bias, activate);
+  }
   const sums = new Float64Array(Math.max(outTo - outFrom, 0) * outWidth * groupMaps);
   const layer: GatherLayer = {
     input: input.values,
@@ -567,8 +563,6 @@ function convTransposeRows(
     outRow0: outFrom,
     outWidth,
   };
-  const rowsReaching = reachingInputs(2 * height, height, kernelSize, before);
-  const columnsReaching = reachingInputs(outWidth, width, kernelSize, before);
   const firstColumn = columnsReaching.first;
   const lastColumn = columnsReaching.last;
   for (let outY = outFrom; outY < outTo; outY++) {
