@@ -150,4 +150,21 @@ describe('the WebAssembly SIMD conv kernel', () => {
     allowWasmGather(true);
     expect(wasmGatherKernel(8)).not.toBeNull();
   });
+
+  it("falls back to the JS loop where the kernel's memory cannot grow to hold a layer", () => {
+    // 20 x 20 x 8 in, 40 x 40 x 8 out: more than the kernel's first 64 KiB
+    const input = draw(20 * 20 * 8, 2);
+    const filter = draw(25 * 8 * 8, 1);
+    const bias = draw(8, 0.5);
+    allowWasmGather(false);
+    const js = convTransposePlain(input, 20, 20, 8, filter, bias, 5, true);
+    allowWasmGather(true);
+    const kernel = wasmGatherKernel(8);
+    if (!kernel) throw new Error('no kernel');
+    const grow = vi.spyOn(kernel.memory, 'grow').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    });
+    expect(firstDifference(convTransposePlain(input, 20, 20, 8, filter, bias, 5, true), js)).toBe(null);
+    expect(grow).toHaveBeenCalled();
+  });
 });

@@ -9,27 +9,7 @@
  * missing, wasmGatherKernel() is null and the JS loop runs.
  */
 import { INVERSE_FACTORIALS, LN2_HIGH, LN2_LOW, LOG2_E } from './plainTanh';
-
-/** One kernel call: `positions` outputs (outX, outX + 2, ...) of one row, all their maps. */
-export interface GatherCall {
-  /** byte offset of the first position's sums (map 0); position j at + j * sumsPositionStep */
-  sums: number;
-  /** byte offset of input (firstY, firstX, map 0); position j reads from one column j further */
-  input: number;
-  /** byte offset of the filter's tap reached by (firstY, firstX), group 0, input map 0 */
-  filter: number;
-  rows: number;
-  columns: number;
-  /** bytes from one input row to the next */
-  inputRowStep: number;
-  /** bytes from the tap of input row y to that of row y + 1 (negative: the tap moves back 2 rows) */
-  filterRowStep: number;
-  /** bytes from the tap of input column x to that of x + 1 (negative) */
-  filterColumnStep: number;
-  /** groups of four output maps */
-  groups: number;
-  sumsPositionStep: number;
-}
+import { I32, V128, name, op, section, unsignedLeb, vector } from './wasmBinary';
 
 /** The instantiated kernels for one input map count, sharing one growable memory. */
 export interface GatherKernel {
@@ -43,90 +23,12 @@ export interface GatherKernel {
   biasTanh: (...args: number[]) => void;
 }
 
-// ---- a minimal WebAssembly binary writer -------------------------------------------------------
-
-function unsignedLeb(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value >>> 0;
-  do {
-    let byte = rest & 0x7f;
-    rest >>>= 7;
-    if (rest !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (rest !== 0);
-  return bytes;
-}
-
-function signedLeb(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value | 0;
-  for (;;) {
-    const byte = rest & 0x7f;
-    rest >>= 7;
-    const done = (rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0);
-    bytes.push(done ? byte : byte | 0x80);
-    if (done) return bytes;
-  }
-}
-
-function vector(items: number[][]): number[] {
-  return [...unsignedLeb(items.length), ...items.flat()];
-}
-
-function section(id: number, content: number[]): number[] {
-  return [id, ...unsignedLeb(content.length), ...content];
-}
-
-function name(text: string): number[] {
-  return vector([...text].map((ch) => [ch.charCodeAt(0)]));
-}
-
-const I32 = 0x7f;
-const V128 = 0x7b;
-const op = {
-  block: [0x02, 0x40],
-  loop: [0x03, 0x40],
-  end: [0x0b],
-  brIf: (depth: number) => [0x0d, ...unsignedLeb(depth)],
-  get: (local: number) => [0x20, ...unsignedLeb(local)],
-  set: (local: number) => [0x21, ...unsignedLeb(local)],
-  tee: (local: number) => [0x22, ...unsignedLeb(local)],
-  i32: (value: number) => [0x41, ...signedLeb(value)],
-  i32Add: [0x6a],
-  i32Sub: [0x6b],
-  i32Mul: [0x6c],
-  // memarg: alignment exponent 3 (8 bytes: the f64 values' own), then the static offset
-  v128Load: (offset: number) => [0xfd, 0x00, 3, ...unsignedLeb(offset)],
-  v128Store: (offset: number) => [0xfd, 0x0b, 3, ...unsignedLeb(offset)],
-  f64SplatLoad: (offset: number) => [0xfd, 0x0a, 3, ...unsignedLeb(offset)],
-  v128Zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
-  f64x2Add: [0xfd, ...unsignedLeb(240)],
-  f64x2Sub: [0xfd, ...unsignedLeb(241)],
-  f64x2Mul: [0xfd, ...unsignedLeb(242)],
-  f64x2Div: [0xfd, ...unsignedLeb(243)],
-  f64x2Abs: [0xfd, ...unsignedLeb(236)],
-  f64x2Neg: [0xfd, ...unsignedLeb(237)],
-  f64x2Floor: [0xfd, ...unsignedLeb(117)],
-  f64x2Ne: [0xfd, ...unsignedLeb(72)],
-  f64x2Lt: [0xfd, ...unsignedLeb(73)],
-  bitselect: [0xfd, ...unsignedLeb(82)],
-  i32x4TruncSatF64x2Zero: [0xfd, ...unsignedLeb(252)],
-  i64x2ExtendLowI32x4: [0xfd, ...unsignedLeb(199)],
-  i64x2Shl: [0xfd, ...unsignedLeb(203)],
-  i64x2Add: [0xfd, ...unsignedLeb(206)],
-  /** v128.const of two equal f64 lanes */
-  f64x2: (value: number) => {
-    const lanes = new Uint8Array(new Float64Array([value, value]).buffer);
-    return [0xfd, 0x0c, ...lanes];
-  },
-  /** v128.const of two equal i64 lanes (small non-negative values) */
-  i64x2: (value: number) => {
-    const lanes = new Uint8Array(new BigInt64Array([BigInt(value), BigInt(value)]).buffer);
-    return [0xfd, 0x0c, ...lanes];
-  },
-};
-
-// the kernels' parameters, in order (GatherCall's fields)
+// The gather kernels' parameters, in order, all i32: the byte offset of the first position's sums
+// (map 0; position j at + j x the position step), of input (firstY, firstX, map 0) (position j
+// reads one column j further), of the filter's tap that (firstY, firstX) reaches (group 0, map 0);
+// the reaching rows and columns; the bytes from one input row to the next, from the tap of input
+// row y to that of row y + 1 and of column x to x + 1 (negative: the tap moves back two); the
+// groups of four output maps; the bytes from one position's sums to the next one's.
 const P_SUMS = 0;
 const P_INPUT = 1;
 const P_FILTER = 2;
@@ -286,8 +188,8 @@ function biasTanhBody(): number[] {
 }
 
 /**
- * The module's bytes for `inMaps` input maps: memory imported as env.memory, functions
- * gatherOne and gatherFourPositions exported, both (i32 x 10) -> () with GatherCall's fields.
+ * The module's bytes for `inMaps` input maps: memory imported as env.memory; exported gatherOne and
+ * gatherFourPositions, (i32 x 10) -> () with the parameters above, and biasTanh, (i32 x 4) -> ().
  */
 export function gatherModuleBytes(inMaps: number): Uint8Array<ArrayBuffer> {
   if (!Number.isInteger(inMaps) || inMaps < 1 || inMaps > 256) {
@@ -357,10 +259,16 @@ export function wasmGatherKernel(inMaps: number): GatherKernel | null {
   return kernel;
 }
 
-/** The kernel's memory grown to at least `bytes` bytes. */
-export function ensureMemory(kernel: GatherKernel, bytes: number): void {
+/** The kernel's memory grown to at least `bytes` bytes; false where it cannot grow so far. */
+function ensureMemory(kernel: GatherKernel, bytes: number): boolean {
   const have = kernel.memory.buffer.byteLength;
-  if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / 65536));
+  if (bytes <= have) return true;
+  try {
+    kernel.memory.grow(Math.ceil((bytes - have) / 65536));
+    return true;
+  } catch {
+    return false; // past wasm32's 4 GiB or the engine's limit
+  }
 }
 
 /** What gatherRows needs of a transposed convolution layer (plainDecoder.ts's GatherLayer and its reach tables). */
@@ -393,9 +301,9 @@ const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
  * The sums [outTo - outFrom, outWidth, groupMaps] (before the bias; or through tanh with tanhBias) of output rows [outFrom,
  * outTo), each computed by the kernel in gatherFour's order: outputs (outX, outX + 2, outX + 4,
  * outX + 6) four at a time where the same taps reach them from consecutive input columns, else
- * one at a time.
+ * one at a time. Null where the kernel's memory cannot hold the layer (the JS loop runs instead).
  */
-export function gatherRows(kernel: GatherKernel, task: GatherRowsTask): Float64Array {
+export function gatherRows(kernel: GatherKernel, task: GatherRowsTask): Float64Array | null {
   const { input, inputRow0, width, inMaps, filter, groupMaps, kernelSize, before } = task;
   const { outFrom, outTo, outWidth, rowFirst, rowLast, columnFirst, columnLast } = task;
   if (kernel.inMaps !== inMaps) throw new RangeError(`gather kernel for ${kernel.inMaps} maps run on ${inMaps}`);
@@ -409,7 +317,7 @@ export function gatherRows(kernel: GatherKernel, task: GatherRowsTask): Float64A
   if (tanhBias && tanhBias.length !== groupMaps) {
     throw new RangeError(`gather kernel: ${tanhBias.length} biases for ${groupMaps} maps`);
   }
-  ensureMemory(kernel, biasAt + 8 * groupMaps);
+  if (!ensureMemory(kernel, biasAt + 8 * groupMaps)) return null;
   const heap = new Float64Array(kernel.memory.buffer);
   heap.set(filter, filterAt / 8);
   heap.set(input, inputAt / 8);

@@ -3,7 +3,9 @@
  * file has only the dequantized weights and the symbols, and must get the same image on every
  * browser. tfjs's kernels (and Math.tanh, Math.exp) may differ in their last bits from one
  * engine to another; these use + - x and one division per tanh (all IEEE-754 correctly rounded),
- * in a fixed order, so every engine computes the same bytes.
+ * in a fixed order, so every engine computes the same bytes. The conv layers run a WebAssembly
+ * SIMD kernel (convGatherWasm.ts) where the engine has one: the same + and x in the same order,
+ * so the same bits (tests/convGatherWasm.test.ts), in about a third of the JS loop's time.
  *
  *   block   y = tanh(zq W3 + b3) W4 + b4                   (model.ts's decode)
  *   conv    g1 = tanh(convT(zq, D1) + d1), g2 = tanh(convT(g1, D2) + d2), y = convT(g2, D3) + d3
@@ -526,10 +528,11 @@ function convTransposeRows(
   const rowsReaching = reachingInputs(2 * height, height, kernelSize, before);
   const columnsReaching = reachingInputs(outWidth, width, kernelSize, before);
   const kernel = wasmGatherKernel(inMaps);
-  if (kernel) {
-    // the kernel's tanh works in place on [positions, groupMaps] sums: outMaps a multiple of 4
-    const withTanh = activate && groupMaps === outMaps;
-    const sums = gatherRows(kernel, {
+  // the kernel's tanh works in place on [positions, groupMaps] sums: outMaps a multiple of 4
+  const withTanh = activate && groupMaps === outMaps;
+  const kernelSums =
+    kernel &&
+    gatherRows(kernel, {
       input: input.values,
       inputRow0: input.row0,
       width,
@@ -547,8 +550,7 @@ function convTransposeRows(
       columnLast: columnsReaching.last,
       ...(withTanh ? { tanhBias: bias } : {}),
     });
-    return withTanh ? sums : finishOutputs(sums, groupMaps, bias, activate);
-  }
+  if (kernelSums) return withTanh ? kernelSums : finishOutputs(kernelSums, groupMaps, bias, activate);
   const sums = new Float64Array(Math.max(outTo - outFrom, 0) * outWidth * groupMaps);
   const layer: GatherLayer = {
     input: input.values,
