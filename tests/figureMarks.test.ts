@@ -4,11 +4,11 @@ import { compareRelaxations } from '../src/model/relaxations';
 import { computeView } from '../src/state/compute';
 import { defaultLesson, defaultParams } from '../src/state/fields';
 import { SEED_LINES, type SeedLine } from '../src/state/lesson';
-import { CURVES, useAppStore, type AppState, type CurveName } from '../src/state/store';
+import { CURVES, useAppStore, type CurveName, type ViewResult } from '../src/state/store';
 import { legendCurves, visibleCurves, visibleLanes } from '../src/state/visibility';
-import { arrowLayout, arrowMarks } from '../src/viz/arrowMarks';
+import { arrowLayout, arrowMarks, type ArrowInput } from '../src/viz/arrowMarks';
 import type { VectorMark } from '../src/viz/canvasMarks';
-import { curveMarks, curveScales, curveData, DIMMED_OPACITY } from '../src/viz/curveMarks';
+import { curveData, curveInput, curveMarks, curveScales, DIMMED_OPACITY, type CurveInput } from '../src/viz/curveMarks';
 import { cutOffNote, steepestRelaxation } from '../src/viz/relaxationMarks';
 import { SEED } from './seed';
 import { closedFormSoftGradient } from './reference';
@@ -18,10 +18,17 @@ beforeAll(useCpuBackend);
 
 const PLOT = { plotWidth: 600 };
 
-/** The app state at the default view (the seed's example) with the given lesson and legend. */
-async function stateWith(changes: Partial<AppState> = {}): Promise<AppState> {
-  const view = await computeView(defaultParams(), null);
-  return { ...useAppStore.getState(), view, lesson: defaultLesson(), hiddenCurves: {}, highlight: null, ...changes };
+/** The default view (the seed's example). */
+const defaultView = () => computeView(defaultParams(), null);
+
+/** What the curves are drawn from: a view, with nothing hidden or highlighted, both seed lines. */
+function curves(view: ViewResult, changes: Partial<NonNullable<CurveInput>> = {}): CurveInput {
+  return { ...curveData(view), hiddenCurves: {}, seedline: 'both', highlight: null, ...changes };
+}
+
+/** What the arrows are drawn from: a view, no probe hovered, both seed lines. */
+function arrows(view: ViewResult, changes: Partial<ArrowInput> = {}): ArrowInput {
+  return { probes: view.probes, params: view.params, hoveredProbe: null, seedline: 'both', ...changes };
 }
 
 /** Every subset of the curves, as `hiddenCurves` objects. */
@@ -43,13 +50,13 @@ const PITFALL_HIDES: Record<SeedLine, CurveName | null> = { both: null, written:
 
 describe('one visibility rule for the curves figure and its export', () => {
   it('every combination of legend toggles and seedline draws exactly the curves the rule allows, in both panels', async () => {
-    const base = await stateWith();
+    const view = await defaultView();
     for (const seedline of SEED_LINES) {
       expect(legendCurves(seedline)).not.toContain(PITFALL_HIDES[seedline]);
       for (const hidden of SUBSETS) {
         const expected = CURVES.filter((name) => !hidden[name] && name !== PITFALL_HIDES[seedline]).sort();
         expect(visibleCurves(seedline, hidden).sort()).toEqual(expected);
-        const marks = curveMarks({ ...base, lesson: { ...base.lesson, seedline }, hiddenCurves: hidden }, PLOT) ?? [];
+        const marks = curveMarks(curves(view, { seedline, hiddenCurves: hidden }), PLOT) ?? [];
         const what = `seedline=${seedline}, hidden=${Object.keys(hidden).join(',')}`;
         expect(drawnIn(marks, 'value'), what).toEqual(expected);
         expect(drawnIn(marks, 'gradient'), what).toEqual(expected);
@@ -58,9 +65,9 @@ describe('one visibility rule for the curves figure and its export', () => {
   });
 
   it('the arrows lose the STE lane as written and the seed-round lane when corrected', async () => {
-    const base = await stateWith();
+    const view = await defaultView();
     const lanes = (seedline: SeedLine) => {
-      const ids = (arrowMarks({ ...base, lesson: { ...base.lesson, seedline } }, PLOT) ?? []).map((m) => m.id);
+      const ids = (arrowMarks(arrows(view, { seedline }), PLOT) ?? []).map((m) => m.id);
       return [...new Set(ids.filter((id) => !id.startsWith('lane:')).map((id) => id.split(':')[1]))].sort();
     };
     expect(lanes('both')).toEqual(['hard', 'identity', 'seedRound', 'soft', 'ste']);
@@ -72,9 +79,8 @@ describe('one visibility rule for the curves figure and its export', () => {
 
 describe('the marks trace the data', () => {
   it("w_soft's canvas path is d3's line through the grid", async () => {
-    const state = await stateWith();
-    const view = state.view!;
-    const soft = curveMarks(state, PLOT)?.find((mark) => mark.id === 'value:soft');
+    const view = await defaultView();
+    const soft = curveMarks(curves(view), PLOT)?.find((mark) => mark.id === 'value:soft');
     const recorder = pathRound(3);
     soft?.trace(recorder);
     const { x, y } = curveScales(curveData(view), PLOT.plotWidth);
@@ -86,7 +92,7 @@ describe('the marks trace the data', () => {
   });
 
   it('the arrows: at the seed probes the STE moves all six and hard and the round line pass nothing', async () => {
-    const ids = (arrowMarks(await stateWith(), PLOT) ?? []).map((mark) => mark.id);
+    const ids = (arrowMarks(arrows(await defaultView()), PLOT) ?? []).map((mark) => mark.id);
     const count = (pattern: RegExp) => ids.filter((id) => pattern.test(id)).length;
     expect(count(/^arrow:ste:\d+$/)).toBe(SEED.inputs.length);
     expect(count(/^no-gradient:hard:\d+$/)).toBe(SEED.inputs.length);
@@ -94,16 +100,16 @@ describe('the marks trace the data', () => {
   });
 
   it('a kept scale k holds across temperatures, so arrow lengths compare: each is k |dl/dw| in w', async () => {
-    const warm = await stateWith();
-    const cold = { ...warm, view: await computeView({ ...defaultParams(), temperature: 0.2 }, null) };
-    const kept = arrowLayout(warm.view!, PLOT.plotWidth).step;
+    const warm = await defaultView();
+    const cold = await computeView({ ...defaultParams(), temperature: 0.2 }, null);
+    const kept = arrowLayout(warm, PLOT.plotWidth).step;
     // left to itself k follows the longest arrow, and changes with T (the seed's probes: 0.5 at T = 1)
     expect(kept).toBe(0.5);
-    expect(arrowLayout(cold.view!, PLOT.plotWidth).step).not.toBe(kept);
-    expect(arrowLayout(cold.view!, PLOT.plotWidth, kept).step).toBe(kept);
+    expect(arrowLayout(cold, PLOT.plotWidth).step).not.toBe(kept);
+    expect(arrowLayout(cold, PLOT.plotWidth, kept).step).toBe(kept);
     // at T = 0.2 with the kept k, the STE's arrow at each probe spans k |dl/dw| of the axis
-    const marks = arrowMarks(cold, { ...PLOT, fixedStep: kept }) ?? [];
-    const [low, high] = cold.view!.params.range;
+    const marks = arrowMarks(arrows(cold), { ...PLOT, fixedStep: kept }) ?? [];
+    const [low, high] = cold.params.range;
     const pxPerUnit = PLOT.plotWidth / (high - low);
     /** The first point a mark's trace visits: the head's tip, or the tail circle's right edge. */
     const firstX = (id: string) => {
@@ -112,8 +118,8 @@ describe('the marks trace the data', () => {
       return Number(/^M([-\d.]+),/.exec(recorder.toString())?.[1]);
     };
     let compared = 0;
-    cold.view!.params.probes.forEach((w, i) => {
-      const lossGradient = cold.view!.probes.lossGradients!.ste[i] as number;
+    cold.params.probes.forEach((w, i) => {
+      const lossGradient = cold.probes.lossGradients!.ste[i] as number;
       const end = w - kept * lossGradient;
       if (lossGradient === 0 || end < low || end > high) return;
       const tail = marks.find((mark) => mark.id === `arrow:ste:${i}:tail`);
@@ -127,7 +133,7 @@ describe('the marks trace the data', () => {
   });
 
   it('a hovered probe thickens its marks in every lane', async () => {
-    const marks = arrowMarks(await stateWith({ hoveredProbe: 2 }), PLOT) ?? [];
+    const marks = arrowMarks(arrows(await defaultView(), { hoveredProbe: 2 }), PLOT) ?? [];
     const active = marks.filter((mark) => mark.active).map((mark) => mark.id);
     expect(active.sort()).toEqual([
       'arrow:identity:2',
@@ -147,35 +153,33 @@ describe('linked highlighting on the canvas', () => {
       .sort();
 
   it('a hovered term highlights its curve in both panels, "gradient" only w_soft\'s derivative (and the STE\'s on it)', async () => {
-    expect(highlighted(curveMarks(await stateWith({ highlight: 'soft' }), PLOT))).toEqual([
-      'gradient:soft',
-      'value:soft',
-    ]);
-    expect(highlighted(curveMarks(await stateWith({ highlight: 'gradient' }), PLOT))).toEqual([
+    const view = await defaultView();
+    expect(highlighted(curveMarks(curves(view, { highlight: 'soft' }), PLOT))).toEqual(['gradient:soft', 'value:soft']);
+    expect(highlighted(curveMarks(curves(view, { highlight: 'gradient' }), PLOT))).toEqual([
       'gradient:bar',
       'gradient:soft',
     ]);
-    expect(highlighted(curveMarks(await stateWith(), PLOT))).toEqual([]);
+    expect(highlighted(curveMarks(curves(view), PLOT))).toEqual([]);
   });
 
   it('as written, the zero line is bold in the "no gradient" colour and the other derivatives are faint', async () => {
-    const state = await stateWith();
+    const view = await defaultView();
     const byId = (marks: VectorMark[] | null) => new Map((marks ?? []).map((m) => [m.id, m]));
-    const written = byId(curveMarks({ ...state, lesson: { ...state.lesson, seedline: 'written' } }, PLOT));
+    const written = byId(curveMarks(curves(view, { seedline: 'written' }), PLOT));
     expect(written.get('axis:zero')).toMatchObject({ stroke: '--zero', width: 3 });
     for (const name of ['identity', 'hard', 'soft'])
       expect(written.get(`gradient:${name}`)?.opacity).toBe(DIMMED_OPACITY);
     expect(written.get('gradient:seedRound')?.opacity).toBeUndefined();
     // the value panel is untouched: the forward values are what the toggle does not change
     expect(written.get('value:soft')?.opacity).toBeUndefined();
-    const both = byId(curveMarks(state, PLOT));
+    const both = byId(curveMarks(curves(view), PLOT));
     expect(both.get('axis:zero')).toMatchObject({ stroke: '--border', width: 1 });
     expect([...both.values()].filter((m) => m.opacity !== undefined)).toEqual([]);
   });
 
-  it("the walkthrough's w_soft step (5) highlights w_soft without a hover", async () => {
-    const state = await stateWith();
-    expect(highlighted(curveMarks({ ...state, lesson: { ...state.lesson, step: 5 } }, PLOT))).toEqual([
+  it("the walkthrough's w_soft step (5) highlights w_soft without a hover (the store's selector)", async () => {
+    const state = { ...useAppStore.getState(), view: await defaultView(), lesson: { ...defaultLesson(), step: 5 } };
+    expect(highlighted(curveMarks(curveInput({ ...state, highlight: null }), PLOT))).toEqual([
       'gradient:soft',
       'value:soft',
     ]);

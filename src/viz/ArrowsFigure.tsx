@@ -6,7 +6,7 @@ import type { EstimatorName } from '../model/estimators';
 import { useAppStore } from '../state/store';
 import { visibleLanes } from '../state/visibility';
 import { ESTIMATORS } from '../model/estimators';
-import { LANE, MARGIN, arrowLayout, arrowMarks, laneY, selectArrowInputs } from './arrowMarks';
+import { LANE, MARGIN, arrowInput, arrowLayout, arrowMarks, laneY } from './arrowMarks';
 import { arrowMark } from './geometry';
 import { Axis } from './Axis';
 import { FigureExport } from './FigureExport';
@@ -37,7 +37,7 @@ export function ArrowsFigure() {
   const canvasRef = useMarksCanvas(
     { width, height, plotWidth, fixedStep, revision: fixedStep ?? 'auto', origin: [MARGIN.left, MARGIN.top] },
     arrowMarks,
-    selectArrowInputs,
+    arrowInput,
   );
   if (!view || !view.probes.lossGradients) return <div className="figure-placeholder">{t('computing')}</div>;
   const { params } = view;
@@ -86,7 +86,7 @@ export function ArrowsFigure() {
             title: t('arrows.title'),
             note: t('arrows.exportNote', { scale: scaleText, temperature: formatValue(params.temperature) }),
             marks: {
-              items: arrowMarks(useAppStore.getState(), { plotWidth, fixedStep }) ?? [],
+              items: arrowMarks(arrowInput(useAppStore.getState()), { plotWidth, fixedStep }) ?? [],
               origin: [MARGIN.left, MARGIN.top],
             },
           })}

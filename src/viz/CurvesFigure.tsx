@@ -16,9 +16,9 @@ import {
   MARGIN,
   TOP_HEIGHT,
   curveData,
+  curveInput,
   curveMarks,
   curveScales,
-  selectCurveInputs,
 } from './curveMarks';
 import { FigureExport } from './FigureExport';
 import { addProbe, clampTo, moveProbe, removeProbe, roundToAxis } from './probeEditing';
@@ -188,7 +188,7 @@ export function CurvesFigure() {
                 color: cssColor(color),
                 ...(dash ? { dash } : {}),
               })),
-              marks: { items: curveMarks(state, { plotWidth }) ?? [], origin: [MARGIN.left, MARGIN.top] },
+              marks: { items: curveMarks(curveInput(state), { plotWidth }) ?? [], origin: [MARGIN.left, MARGIN.top] },
             };
           }}
         />
@@ -320,7 +320,7 @@ function CurvesCanvas({ width, height, plotWidth }: { width: number; height: num
   const canvasRef = useMarksCanvas(
     { width, height, plotWidth, origin: [MARGIN.left, MARGIN.top] },
     curveMarks,
-    selectCurveInputs,
+    curveInput,
   );
   return <canvas ref={canvasRef} className="marks-canvas" data-testid="curves-canvas" aria-hidden="true" />;
 }

@@ -8,9 +8,9 @@ import {
   BOTTOM_TOP,
   MARGIN,
   cutOffNote,
+  relaxationInput,
   relaxationMarks,
   relaxationScales,
-  selectRelaxationInputs,
 } from './relaxationMarks';
 import { useElementWidth } from './useElementWidth';
 import { useMarksCanvas } from './useMarksCanvas';
@@ -29,7 +29,7 @@ export function RelaxationsFigure() {
   const canvasRef = useMarksCanvas(
     { width, height, plotWidth, origin: [MARGIN.left, MARGIN.top] },
     relaxationMarks,
-    selectRelaxationInputs,
+    relaxationInput,
   );
   if (!relaxations) return <div className="figure-placeholder">{t('computing')}</div>;
   const { x, y, yGrad } = relaxationScales(relaxations, plotWidth);

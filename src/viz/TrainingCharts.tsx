@@ -12,8 +12,8 @@ import {
   historyScales,
   populationMarks,
   populationScale,
-  selectLearnedInputs,
-  selectTrainingInputs,
+  HISTORY_INPUTS,
+  populationInput,
   type HistoryPoint,
   type HistorySource,
   type MetricKey,
@@ -41,9 +41,9 @@ export function HistoryChart({
   const plotWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
   const height = CHART_HEIGHT + MARGIN.top + MARGIN.bottom;
   const canvasRef = useMarksCanvas(
-    { width, height, plotWidth, series, source, origin: [MARGIN.left, MARGIN.top] },
+    { width, height, plotWidth, series, origin: [MARGIN.left, MARGIN.top] },
     historyMarks,
-    source === 'training' ? selectTrainingInputs : selectLearnedInputs,
+    HISTORY_INPUTS[source],
   );
   const { t } = useTranslation('figures');
   const { x, y } = historyScales(history, series, plotWidth);
@@ -72,7 +72,7 @@ function PopulationChart({ state, width }: { state: TrainingState; width: number
   const canvasRef = useMarksCanvas(
     { width, height, plotWidth, origin: [MARGIN.left, MARGIN.top] },
     populationMarks,
-    selectTrainingInputs,
+    populationInput,
   );
   const { t } = useTranslation('figures');
   const x = populationScale(state, plotWidth);

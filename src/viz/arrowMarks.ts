@@ -1,5 +1,6 @@
 import { scaleLinear } from 'd3';
 import { ESTIMATORS, type EstimatorName } from '../model/estimators';
+import type { SeedLine } from '../state/lesson';
 import type { AppState, ViewResult } from '../state/store';
 import { visibleLanes } from '../state/visibility';
 import type { VectorMark } from './canvasMarks';
@@ -26,7 +27,7 @@ export const laneY = (name: EstimatorName) => ESTIMATORS.indexOf(name) * LANE + 
  * 1-2-5 value that makes the longest arrow about a fifth of the axis, or `fixedStep` where the
  * person keeps a scale to compare lengths across temperatures.
  */
-export function arrowLayout(view: ViewResult, plotWidth: number, fixedStep: number | null = null) {
+export function arrowLayout(view: ArrowView, plotWidth: number, fixedStep: number | null = null) {
   const { params } = view;
   const range = params.range;
   const lossGradients = view.probes.lossGradients;
@@ -43,9 +44,24 @@ export function arrowLayout(view: ViewResult, plotWidth: number, fixedStep: numb
   return { x, visible, step: fixedStep ?? arrowStepSize(largest, range[1] - range[0]) };
 }
 
-/** What a repaint of the arrows depends on (compared with zustand's `shallow`). */
-export const selectArrowInputs = (state: AppState) =>
-  [state.view?.probes, state.view?.params, state.hoveredProbe, state.lesson.seedline] as const;
+/** The part of a view the arrows are drawn from. */
+export type ArrowView = Pick<ViewResult, 'probes' | 'params'>;
+
+/** What the arrows are drawn from (no view yet: null probes). */
+export interface ArrowInput {
+  probes: ArrowView['probes'] | null;
+  params: ArrowView['params'] | null;
+  hoveredProbe: number | null;
+  seedline: SeedLine;
+}
+
+/** The arrows' data, from the store's own references (a repaint compares them with `shallow`). */
+export const arrowInput = (state: AppState): ArrowInput => ({
+  probes: state.view?.probes ?? null,
+  params: state.view?.params ?? null,
+  hoveredProbe: state.hoveredProbe,
+  seedline: state.lesson.seedline,
+});
 
 /**
  * Each visible lane's line (`lane:<estimator>`), then at each in-range probe of it: an arrow -k dl/dw (`arrow:<estimator>:<probe>`,
@@ -54,14 +70,14 @@ export const selectArrowInputs = (state: AppState) =>
  * first view with loss gradients.
  */
 export function arrowMarks(
-  state: AppState,
+  { probes, params, hoveredProbe, seedline }: ArrowInput,
   { plotWidth, fixedStep = null }: { plotWidth: number; fixedStep?: number | null },
 ): VectorMark[] | null {
-  const view = state.view;
-  const lossGradients = view?.probes.lossGradients;
-  if (!view || !lossGradients) return null;
+  const lossGradients = probes?.lossGradients;
+  if (!probes || !params || !lossGradients) return null;
+  const view = { probes, params };
   const { x, visible, step } = arrowLayout(view, plotWidth, fixedStep);
-  const lanes = visibleLanes(state.lesson.seedline);
+  const lanes = visibleLanes(seedline);
   // the lane lines first, under the marks, as they were in SVG
   const marks: VectorMark[] = lanes.map((name) => ({
     id: `lane:${name}`,
@@ -77,7 +93,7 @@ export function arrowMarks(
     const color = LANE_COLORS[name];
     view.params.probes.forEach((w, i) => {
       if (!visible[i]) return;
-      const active = state.hoveredProbe === i;
+      const active = hoveredProbe === i;
       const flag = active ? { active } : {};
       const id = (kind: string) => `${kind}:${name}:${i}`;
       const mark = arrowMark(w, view.probes.gradients[name][i] as number, lossGradients[name][i] as number, step);

@@ -2,8 +2,8 @@ import { extent, line, scaleLinear, type ScaleLinear } from 'd3';
 import type { EstimatorName } from '../model/estimators';
 import type { QuantizerResult } from '../model/quantizer';
 import type { AppState, CurveName, Mark, ViewResult } from '../state/store';
-import { selectVisibleCurves } from '../state/visibility';
-import { shownMark } from '../state/lesson';
+import { visibleCurves } from '../state/visibility';
+import { shownMark, type SeedLine } from '../state/lesson';
 import { asContext, type PathSink, type VectorMark } from './canvasMarks';
 import { voronoiCells } from './geometry';
 
@@ -105,16 +105,26 @@ export function traceSeries(
   };
 }
 
-/** What a repaint of the curves depends on (compared with zustand's `shallow`). */
-export const selectCurveInputs = (state: AppState) =>
-  [
-    state.view?.grid,
-    state.view?.params.range,
-    state.view?.params.target,
-    state.hiddenCurves,
-    state.lesson.seedline,
-    shownMark(state),
-  ] as const;
+/**
+ * What the curves are drawn from: the grid's data, the legend's hidden curves, the seed-line
+ * choice and the highlighted mark (null before the first view).
+ */
+export type CurveInput =
+  (CurveData & { hiddenCurves: AppState['hiddenCurves']; seedline: SeedLine; highlight: Mark | null }) | null;
+
+/**
+ * The curves' data, from the store's own references (a repaint compares them with `shallow`):
+ * the grid, not the probes, so dragging a probe redraws no curve.
+ */
+export const curveInput = (state: AppState): CurveInput =>
+  state.view
+    ? {
+        ...curveData(state.view),
+        hiddenCurves: state.hiddenCurves,
+        seedline: state.lesson.seedline,
+        highlight: shownMark(state),
+      }
+    : null;
 
 /**
  * The derivative panel's zero line (`axis:zero`, bold when the seed's line is shown as written,
@@ -122,15 +132,12 @@ export const selectCurveInputs = (state: AppState) =>
  * panel (clipped to it) as `value:<curve>` (the staircase's risers as `value:hard-riser`), the
  * derivative panel as `gradient:<curve>`. Null before the first view.
  */
-export function curveMarks(state: AppState, { plotWidth }: { plotWidth: number }): VectorMark[] | null {
-  const view = state.view;
-  if (!view) return null;
-  const data = curveData(view);
-  const { grid, gridInputs, range } = data;
-  const { x, y, yGrad } = curveScales(data, plotWidth);
-  const visible = new Set(selectVisibleCurves(state));
-  const mark = shownMark(state);
-  const written = state.lesson.seedline === 'written';
+export function curveMarks(input: CurveInput, { plotWidth }: { plotWidth: number }): VectorMark[] | null {
+  if (!input) return null;
+  const { grid, gridInputs, range, hiddenCurves, seedline, highlight: mark } = input;
+  const { x, y, yGrad } = curveScales(input, plotWidth);
+  const visible = new Set(visibleCurves(seedline, hiddenCurves));
+  const written = seedline === 'written';
   const clip = [0, 0, plotWidth, TOP_HEIGHT] as const;
   const marks: VectorMark[] = [];
   const add = (
@@ -184,7 +191,7 @@ export function curveMarks(state: AppState, { plotWidth }: { plotWidth: number }
     });
   }
   if (visible.has('hard')) {
-    const cells = voronoiCells(data.centers, range);
+    const cells = voronoiCells(input.centers, range);
     add('value', 'hard', (sink) => {
       for (const cell of cells) {
         sink.moveTo(x(cell.x0), y(cell.center));

@@ -58,15 +58,22 @@ export function relaxationScales({ result, view }: RelaxationView, plotWidth: nu
   };
 }
 
-export const selectRelaxationInputs = (state: AppState) => [state.relaxations] as const;
+/** What the relaxations figure is drawn from. */
+export interface RelaxationInput {
+  relaxations: RelaxationView | null;
+}
+
+export const relaxationInput = (state: AppState): RelaxationInput => ({ relaxations: state.relaxations });
 
 /**
  * The relaxations in drawing order: the noise band (`band:noise`), its mean (`value:noise-mean`),
  * one noise sample every 4th grid point (`samples:noise`), the forward values
  * (`value:<relaxation>`, noise excepted) and the derivatives (`gradient:<relaxation>`).
  */
-export function relaxationMarks(state: AppState, { plotWidth }: { plotWidth: number }): VectorMark[] | null {
-  const relaxations = state.relaxations;
+export function relaxationMarks(
+  { relaxations }: RelaxationInput,
+  { plotWidth }: { plotWidth: number },
+): VectorMark[] | null {
   if (!relaxations) return null;
   const { inputs, result } = relaxations;
   const { x, y, yGrad } = relaxationScales(relaxations, plotWidth);

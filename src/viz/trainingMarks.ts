@@ -26,13 +26,24 @@ const METRIC_STYLES: Record<MetricKey, Pick<VectorMark, 'stroke' | 'width' | 'da
 
 /** The runs a history chart can follow: the training demo's, and the image lab's learned codec. */
 export type HistorySource = 'training' | 'learned';
-export const HISTORIES: Record<HistorySource, (state: AppState) => readonly HistoryPoint[] | undefined> = {
-  training: (state) => state.training.state?.history,
-  learned: (state) => state.learned.history,
+
+/** What a history chart is drawn from. */
+export interface HistoryInput {
+  history: readonly HistoryPoint[] | undefined;
+}
+
+/** Each run's history, from the store (a repaint compares it with `shallow`). */
+export const HISTORY_INPUTS: Record<HistorySource, (state: AppState) => HistoryInput> = {
+  training: (state) => ({ history: state.training.state?.history }),
+  learned: (state) => ({ history: state.learned.history }),
 };
 
-export const selectTrainingInputs = (state: AppState) => [state.training.state] as const;
-export const selectLearnedInputs = (state: AppState) => [state.learned.history] as const;
+/** What the population chart is drawn from: the training demo's run. */
+export interface PopulationInput {
+  run: TrainingState | null;
+}
+
+export const populationInput = (state: AppState): PopulationInput => ({ run: state.training.state });
 
 const valueOf = (m: HistoryPoint, key: MetricKey) => m[key] ?? Number.NaN;
 
@@ -58,10 +69,9 @@ export function historyScales(history: readonly HistoryPoint[], series: readonly
 
 /** The lines of one history chart, `history:<metric>`, skipping non-finite values. */
 export function historyMarks(
-  state: AppState,
-  { plotWidth, series, source }: { plotWidth: number; series: readonly MetricKey[]; source: HistorySource },
+  { history }: HistoryInput,
+  { plotWidth, series }: { plotWidth: number; series: readonly MetricKey[] },
 ): VectorMark[] | null {
-  const history = HISTORIES[source](state);
   if (!history) return null;
   const { x, y } = historyScales(history, series, plotWidth);
   return series.map((key) => ({
@@ -93,8 +103,7 @@ const jitter = (i: number) => ((i * 37) % 17) - 8;
  * The targets (`target:<i>`) and the trained values (`value:<i>`), one translucent dot each, so
  * that where dots pile up (values gathered at a center) the colour deepens as it did in SVG.
  */
-export function populationMarks(state: AppState, { plotWidth }: { plotWidth: number }): VectorMark[] | null {
-  const run = state.training.state;
+export function populationMarks({ run }: PopulationInput, { plotWidth }: { plotWidth: number }): VectorMark[] | null {
   if (!run) return null;
   const x = populationScale(run, plotWidth);
   const dots = (kind: string, points: Float32Array, rowY: number, radius: number, look: Partial<VectorMark>) =>

@@ -14,18 +14,19 @@ export interface CanvasFrame {
 }
 
 /**
- * A canvas (give the returned ref to a `<canvas>`) that paints `build(state)` from the store, outside React: the component renders the
- * canvas once per size, and every store change that `select` notices (compared with `shallow`)
- * repaints it at the next animation frame, once however many changes come before it. The
+ * A canvas (give the returned ref to a `<canvas>`) that paints `build(select(state))` from the
+ * store, outside React: the component renders the canvas once per size, and every store change
+ * that changes what `select` picks (compared with `shallow`: give it an object of the store's own
+ * references) repaints it at the next animation frame, once however many changes come before it. The
  * canvas lists what it drew in `data-drawn` and the highlighted marks in `data-highlighted`
  * and the hovered probe's in `data-active` (mark ids, space-separated) for tests and the curious.
- * @param build pure: the marks for a state and the plot's size; stable (a module-level function)
- * @param select what the marks depend on, as a tuple
+ * @param build pure: the marks for the selected data and the plot's size; stable (a module-level function)
+ * @param select the data the marks are drawn from, picked from the store; stable
  */
-export function useMarksCanvas<Size extends CanvasFrame>(
+export function useMarksCanvas<Input, Size extends CanvasFrame>(
   size: Size,
-  build: (state: AppState, size: Size) => VectorMark[] | null,
-  select: (state: AppState) => readonly unknown[],
+  build: (input: Input, size: Size) => VectorMark[] | null,
+  select: (state: AppState) => Input,
 ) {
   const elementRef = useRef<HTMLCanvasElement | null>(null);
   // a callback ref: the canvas may mount after the first render (a figure shows a placeholder first)
@@ -44,7 +45,7 @@ export function useMarksCanvas<Size extends CanvasFrame>(
     if (!mounted || !canvas) return;
     const paint = () => {
       const current = sizeRef.current;
-      const marks = build(useAppStore.getState(), current) ?? [];
+      const marks = build(select(useAppStore.getState()), current) ?? [];
       const context = prepareCanvas(canvas, current.width, current.height);
       if (context) paintMarks(context, marks, current.origin);
       rememberMarks(canvas, marks);
