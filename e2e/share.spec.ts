@@ -63,14 +63,16 @@ test('Back and Forward restore the view; a drag adds one history entry, not one 
   await expect(page).toHaveURL(/temperature=5$/);
   await historyWritten(page);
 
-  // a mouse drag over many slider positions: one entry
+  // a mouse drag over many slider positions, resting longer than a change's pause: one entry
   const before = await page.evaluate(() => history.length);
   const slider = page.getByRole('slider', { name: 'Centers' });
   const box = await slider.boundingBox();
   if (!box) throw new Error('no slider box');
   await page.mouse.move(box.x + 4, box.y + box.height / 2);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 12 });
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 6 });
+  await page.waitForTimeout(800); // the rest is the case: the button is held for longer than PAUSE_MS
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 6 });
   await page.mouse.up();
   await expect(page).toHaveURL(/centers=\d+/);
   expect(await page.evaluate(() => history.length)).toBe(before + 1);

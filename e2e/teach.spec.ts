@@ -252,7 +252,7 @@ test('training: the loss falls with the STE and stays put with the hard quantize
   // Play with the STE: the run goes on by itself, and Pause stops it
   await demo.getByText('STE', { exact: true }).click();
   await demo.getByRole('button', { name: 'Play' }).click();
-  await expect.poll(async () => (await readout(page)).step, { timeout: 20_000 }).toBeGreaterThan(250);
+  await expect.poll(async () => (await readout(page)).step, { timeout: 45_000 }).toBeGreaterThan(250);
   await demo.getByRole('button', { name: 'Pause' }).click();
   const paused = await readout(page);
   await page.waitForTimeout(300);

@@ -38,7 +38,8 @@ export function pendingHistoryEntries(): number {
 /**
  * Keeps the URL and the params in step, both ways.
  *  - A change (a drag, a burst of key presses, a typed number) writes one history entry when it
- *    finishes: at pointer up, or after a pause of PAUSE_MS. Back goes to the view before the
+ *    finishes: at pointer up, or after a pause of PAUSE_MS with no pointer held (a drag that
+ *    rests, or a page too busy to move it for a while, is still one change). Back goes to the view before the
  *    change, not to each pixel or key press of it. The entry is written when the page is next
  *    idle, so the address never delays a frame of the drag.
  *  - A click (a link, a button, the end of a slider drag) is a change of its own and writes its
@@ -50,6 +51,8 @@ export function startUrlSync(): () => void {
   let changing = false;
   let pause: ReturnType<typeof setTimeout> | undefined;
   let restoring = false;
+  // a pointer is held down (a drag): only its release finishes the change
+  let pointerHeld = false;
   // entries of finished changes not yet written, oldest first
   const queued: Array<{ url: string; cancel: () => void }> = [];
   pendingEntries = () => (changing ? 1 : 0) + queued.length;
@@ -68,7 +71,7 @@ export function startUrlSync(): () => void {
   };
   const finishChange = () => {
     clearTimeout(pause);
-    if (!changing) return;
+    if (!changing || pointerHeld) return;
     changing = false;
     const entry = { url: currentUrl(), cancel: () => {} };
     entry.cancel = whenIdle(() => writeUpTo(entry));
@@ -107,8 +110,20 @@ export function startUrlSync(): () => void {
     }
   };
 
+  const onPointerDown = () => {
+    pointerHeld = true;
+  };
+  const onPointerUp = () => {
+    pointerHeld = false;
+    finishChange();
+  };
+
   window.addEventListener('popstate', onPopState);
-  window.addEventListener('pointerup', finishChange, true);
+  window.addEventListener('pointerdown', onPointerDown, true);
+  window.addEventListener('pointerup', onPointerUp, true);
+  window.addEventListener('pointercancel', onPointerUp, true);
+  // a release the page never saw (outside the window)
+  window.addEventListener('blur', onPointerUp);
   // bubbling: after the click's own handlers have changed the view
   window.addEventListener('click', writeAllNow);
   // leaving or hiding the page writes what is pending, so a reload or a restored tab has it
@@ -117,7 +132,10 @@ export function startUrlSync(): () => void {
     unsubscribe();
     writeAllNow();
     window.removeEventListener('popstate', onPopState);
-    window.removeEventListener('pointerup', finishChange, true);
+    window.removeEventListener('pointerdown', onPointerDown, true);
+    window.removeEventListener('pointerup', onPointerUp, true);
+    window.removeEventListener('pointercancel', onPointerUp, true);
+    window.removeEventListener('blur', onPointerUp);
     window.removeEventListener('click', writeAllNow);
     window.removeEventListener('pagehide', writeAllNow);
   };
