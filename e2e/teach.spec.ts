@@ -131,6 +131,9 @@ test('formulas are typeset by KaTeX, and the text and the figures highlight each
   await expect(page.locator('#root')).toHaveAttribute('data-highlight', 'hard');
   expect(await highlighted(page.locator('[data-figure="curves"] .term[data-link="hard"]'))).toBe(true);
   expect(await highlighted(term)).toBe(false);
+  // the heatmap's hard cells too (their outline thickens)
+  const cell = page.locator('rect.hard-cell').first();
+  await expect.poll(() => cell.evaluate((element) => getComputedStyle(element).strokeWidth)).toBe('4.5px');
   // moving off the linked elements clears it
   await page.locator('h1').hover();
   await expect(page.locator('#root')).not.toHaveAttribute('data-highlight');
