@@ -198,6 +198,26 @@ test('each figure exports as an SVG and a PNG that open in a viewer, with legend
         markup,
       );
       expect(xml).toBe(true);
+      // the legend's keys are drawn from the marks' style table: each key's colour is a curve's in the export
+      const colours = await page.evaluate((text) => {
+        const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+        const normal = (colour: string) => {
+          context.fillStyle = '#000';
+          context.fillStyle = colour;
+          return context.fillStyle;
+        };
+        const exported = new DOMParser().parseFromString(text, 'image/svg+xml');
+        return {
+          keys: [...document.querySelectorAll('[data-figure="curves"] .legend-entry .swatch line')].map((line) =>
+            normal(getComputedStyle(line).stroke),
+          ),
+          curves: [...exported.querySelectorAll('path[data-mark]')].map((path) =>
+            normal((path as SVGPathElement).style.stroke),
+          ),
+        };
+      }, markup);
+      expect(colours.keys.length).toBeGreaterThanOrEqual(4);
+      for (const key of colours.keys) expect(colours.curves).toContain(key);
     }
   }
 });

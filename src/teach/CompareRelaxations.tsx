@@ -5,6 +5,8 @@ import { formatValue } from '../format';
 import { ALPHA_LIMITS } from '../model/relaxations';
 import { FigureBoundary } from '../layout/FigureBoundary';
 import { RelaxationsFigure } from '../viz/RelaxationsFigure';
+import { RELAX_KEYS } from '../viz/relaxationMarks';
+import { Swatch } from '../viz/Swatch';
 import { Formula } from './Formula';
 import { Cited } from './Cited';
 
@@ -33,7 +35,8 @@ export function CompareRelaxations() {
             hint={t('compare.alphaHint', { min: ALPHA_LIMITS.min, max: ALPHA_LIMITS.max })}
           />
           <dl className="estimators">
-            <dt className="relax-key relax-ste">
+            <dt className="relax-key">
+              <Swatch look={RELAX_KEYS.ste} length={16} />
               <Cited text={t('compare.ste.term')} />
             </dt>
             <dd>
@@ -46,7 +49,8 @@ export function CompareRelaxations() {
                 }}
               />
             </dd>
-            <dt className="relax-key relax-identity">
+            <dt className="relax-key">
+              <Swatch look={RELAX_KEYS.identity} length={16} />
               <Cited text={t('compare.identity.term')} />
             </dt>
             <dd>
@@ -63,7 +67,8 @@ export function CompareRelaxations() {
                 }}
               />
             </dd>
-            <dt className="relax-key relax-noise">
+            <dt className="relax-key">
+              <Swatch look={RELAX_KEYS.noise} length={16} />
               <Cited text={t('compare.noise.term')} />
             </dt>
             <dd>
@@ -75,7 +80,8 @@ export function CompareRelaxations() {
                 }}
               />
             </dd>
-            <dt className="relax-key relax-softRound">
+            <dt className="relax-key">
+              <Swatch look={RELAX_KEYS.softRound} length={16} />
               <Cited text={t('compare.softRound.term')} />
             </dt>
             <dd>

@@ -22,6 +22,7 @@ import {
 } from './curveMarks';
 import { FigureExport } from './FigureExport';
 import { addProbe, clampTo, moveProbe, removeProbe, roundToAxis } from './probeEditing';
+import { Swatch, type MarkLook } from './Swatch';
 import { useElementWidth } from './useElementWidth';
 import { useMarksCanvas } from './useMarksCanvas';
 
@@ -43,12 +44,12 @@ function CurveLegend() {
         <button
           key={name}
           type="button"
-          className={`legend-entry curve-${name}`}
+          className="legend-entry"
           aria-pressed={!hidden[name]}
           onClick={() => toggle(name)}
           {...linkProps(name)}
         >
-          <span className="swatch" aria-hidden="true" />
+          <Swatch look={CURVE_STYLES[name]} length={18} />
           {t(`curves.curve.${name}`)}
         </button>
       ))}
@@ -60,8 +61,7 @@ function CurveLegend() {
 interface LegendEntry {
   id: string;
   label: string;
-  color: string;
-  dash?: string;
+  look: MarkLook;
 }
 
 /**
@@ -73,16 +73,13 @@ function legendEntries(
   hidden: Partial<Record<CurveName, true>>,
   t: TFunction<'figures'>,
 ): LegendEntry[] {
-  const entries: LegendEntry[] = visibleCurves(seedline, hidden).map((name) => {
-    const { stroke, dash } = CURVE_STYLES[name];
-    return {
-      id: name,
-      label: `${t(`curves.curve.${name}`)} / ${t(`curves.derivative.${name}`)}`,
-      color: stroke ?? '--text',
-      ...(dash ? { dash: dash.join(' ') } : {}),
-    };
-  });
-  if (seedline === 'written') entries.push({ id: 'zero', label: t('curves.zeroWritten'), color: '--zero' });
+  const entries: LegendEntry[] = visibleCurves(seedline, hidden).map((name) => ({
+    id: name,
+    label: `${t(`curves.curve.${name}`)} / ${t(`curves.derivative.${name}`)}`,
+    look: CURVE_STYLES[name],
+  }));
+  if (seedline === 'written')
+    entries.push({ id: 'zero', label: t('curves.zeroWritten'), look: { stroke: '--zero', width: 3 } });
   return entries;
 }
 
@@ -97,17 +94,7 @@ function LinesLegend() {
       {legendEntries(seedline, hidden, t).map((entry) => {
         return (
           <span key={entry.id} className={`lines-legend-entry line-${entry.id}`} data-legend={entry.id}>
-            <svg width={22} height={8} aria-hidden="true">
-              <line
-                x1={1}
-                x2={21}
-                y1={4}
-                y2={4}
-                stroke={`var(${entry.color})`}
-                strokeWidth={entry.id === 'zero' ? 3 : 2.5}
-                strokeDasharray={entry.dash}
-              />
-            </svg>
+            <Swatch look={entry.look} />
             <span className="lines-legend-label">{entry.label}</span>
           </span>
         );
@@ -183,10 +170,10 @@ export function CurvesFigure() {
                 centers: view.centers.length,
                 distance: params.distance === 'l1' ? '|w − c|' : '(w − c)²',
               }),
-              legend: legendEntries(state.lesson.seedline, state.hiddenCurves, t).map(({ label, color, dash }) => ({
+              legend: legendEntries(state.lesson.seedline, state.hiddenCurves, t).map(({ label, look }) => ({
                 label,
-                color: cssColor(color),
-                ...(dash ? { dash } : {}),
+                color: cssColor(look.stroke ?? '--text'),
+                ...(look.dash ? { dash: look.dash.join(' ') } : {}),
               })),
               marks: { items: curveMarks(curveInput(state), { plotWidth }) ?? [], origin: [MARGIN.left, MARGIN.top] },
             };

@@ -7,11 +7,13 @@ import {
   BOTTOM_HEIGHT,
   BOTTOM_TOP,
   MARGIN,
+  RELAX_KEYS,
   cutOffNote,
   relaxationInput,
   relaxationMarks,
   relaxationScales,
 } from './relaxationMarks';
+import { Swatch } from './Swatch';
 import { useElementWidth } from './useElementWidth';
 import { useMarksCanvas } from './useMarksCanvas';
 
@@ -42,8 +44,8 @@ export function RelaxationsFigure() {
     <figure className="figure" aria-label={t('relaxations.label')}>
       <div className="legend" aria-label={t('relaxations.legend')}>
         {RELAXATIONS.map((name) => (
-          <span key={name} className={`legend-entry relax-${name}`} title={RELAXATION_SOURCES[name]}>
-            <span className="swatch" aria-hidden="true" />
+          <span key={name} className="legend-entry" title={RELAXATION_SOURCES[name]}>
+            <Swatch look={RELAX_KEYS[name]} length={18} />
             {t(`relaxations.name.${name}`)}
           </span>
         ))}

@@ -14,11 +14,17 @@ export const BOTTOM_TOP = TOP_HEIGHT + GAP;
 export const MAX_SHOWN_SLOPE = 4;
 
 /** Each relaxation's look; the noise's gradient is dotted. */
-const RELAX_STYLES: Record<RelaxationName, Pick<VectorMark, 'stroke' | 'width' | 'dash'>> = {
+export const RELAX_STYLES: Record<RelaxationName, Pick<VectorMark, 'stroke' | 'width' | 'dash'>> = {
   ste: { stroke: '--c-ste', width: 2.2 },
   identity: { stroke: '--c-identity', width: 2.2, dash: [5, 4] },
   noise: { stroke: '--c-noise', width: 2.2, dash: [2, 3] },
   softRound: { stroke: '--c-softRound', width: 2.2 },
+};
+
+/** The legends' keys: each relaxation's line, except the noise, keyed by its band. */
+export const RELAX_KEYS: Record<RelaxationName, Pick<VectorMark, 'stroke' | 'width' | 'dash' | 'opacity'>> = {
+  ...RELAX_STYLES,
+  noise: { stroke: '--c-noise', width: 8, opacity: 0.35 },
 };
 
 /** The relaxation whose derivative peaks highest on the grid, and that peak (the first if tied). */
