@@ -6,15 +6,17 @@ import {
   quantize,
   readCodecPayload,
   reconstruct,
+  type CodecParams,
 } from '../src/image/codec/codec';
 import { fitColourTransform, forwardColour, inverseColourToRgba, symmetricEigen } from '../src/image/codec/colour';
 import { CONTAINER_BYTES, writeCodecFile } from '../src/image/codec/file';
-import { dequantizeValue, quantizeValue, stepOf } from '../src/image/codec/quantizer';
+import { channelWeights, LUMA_EMPHASIS } from '../src/image/codec/distortionWeights';
+import { dequantizeValue, encodeSteps, quantizeValue, stepOf } from '../src/image/codec/quantizer';
 import { countedBpp, fitStepScale, scaleSteps, uniformParams } from '../src/image/codec/rateControl';
-import { subbands } from '../src/image/codec/subbands';
+import { subbands, synthesisGains } from '../src/image/codec/subbands';
 import { forwardWavelet, inverseWavelet } from '../src/image/codec/wavelet';
 import { decodeLabFile } from '../src/image/coding/container';
-import { psnr } from '../src/image/metrics';
+import { msssim, psnr } from '../src/image/metrics';
 import { readPng } from './pngImage';
 
 /** A deterministic pseudo-random generator (mulberry32). */
@@ -235,6 +237,52 @@ describe('on astronaut (512 x 512)', () => {
     const decoded = decodeLabFile(file);
     if (!decoded.ok) throw new Error(decoded.detail);
     expect(psnr(rgba, decoded.rgba) - jpegAt(bpp)).toBeGreaterThan(2);
+  });
+
+  it.each([0.15, 0.4])(
+    'at $0 bpp, the weighted distortion gives a higher MS-SSIM than steps from the synthesis gains alone, within 0.3 dB',
+    (target) => {
+      // the plain RGB squared error's allocation: step / sqrt(synthesis gain), the same in every channel
+      const gains = synthesisGains(analysis.levels);
+      const bands = analysis.bands.length;
+      const gainOnly: CodecParams = {
+        ...uniformParams(analysis, 16),
+        ...encodeSteps(Float64Array.from({ length: 3 * bands }, (_, i) => 16 / Math.sqrt(gains[i % bands]!))),
+      };
+      const measured = (base: CodecParams) => {
+        const params = scaleSteps(base, fitStepScale(analysis, base, target));
+        const decoded = reconstruct(params, quantize(analysis, params), width, height);
+        return {
+          bpp: countedBpp(analysis, params),
+          psnr: psnr(rgba, decoded),
+          msssim: msssim(rgba, decoded, width, height).value!,
+        };
+      };
+      const plain = measured(gainOnly);
+      const weighted = measured(uniformParams(analysis, 16));
+      expect(Math.abs(weighted.bpp - plain.bpp) / target).toBeLessThan(0.01);
+      expect(weighted.msssim - plain.msssim).toBeGreaterThan(0.003);
+      expect(plain.psnr - weighted.psnr).toBeLessThan(0.3);
+    },
+  );
+});
+
+describe('the distortion weights', () => {
+  it('weigh a channel by 1 + LUMA_EMPHASIS (its luma share)^2: 1 for rows without luma, 1 + LUMA_EMPHASIS |y|^2 along y', () => {
+    const y = [0.299, 0.587, 0.114];
+    const norm = Math.hypot(...y);
+    // an orthonormal basis: y / |y|, then two rows orthogonal to it (their luma is 0)
+    const u = [0.587 / Math.hypot(0.299, 0.587), -0.299 / Math.hypot(0.299, 0.587), 0];
+    const along = y.map((v) => v / norm);
+    const third = [
+      along[1]! * u[2]! - along[2]! * u[1]!,
+      along[2]! * u[0]! - along[0]! * u[2]!,
+      along[0]! * u[1]! - along[1]! * u[0]!,
+    ];
+    const weights = channelWeights([...along, ...u, ...third]);
+    expect(weights[0]).toBeCloseTo(1 + LUMA_EMPHASIS * norm * norm, 12);
+    expect(weights[1]).toBeCloseTo(1, 12);
+    expect(weights[2]).toBeCloseTo(1, 12);
   });
 });
 

@@ -1,20 +1,20 @@
 /**
  * Meeting a target rate: every step of a quantizer scaled by one factor, found by bisection on
  * the counted size (ideal adaptive code length plus the payload's header and the container's 14
- * bytes). Also the untrained baseline: steps equal in distortion (step / sqrt(synthesis gain)),
- * centers on the uniform grid.
+ * bytes). Also the untrained baseline: steps equal in weighted distortion (step / sqrt(weight),
+ * distortionWeights.ts), centers on the uniform grid.
  */
 
 import { CONTAINER_BYTES } from './file';
 import { countBits, headerBytes, quantize, type Analysis, type CodecParams } from './codec';
 import { encodeSteps, stepValues } from './quantizer';
-import { synthesisGains } from './subbands';
+import { distortionWeights } from './distortionWeights';
 
 /** The steps a quantizer gets from one global step: equal weighted distortion in every band. */
 export function uniformParams(analysis: Analysis, globalStep: number): CodecParams {
-  const gains = synthesisGains(analysis.levels);
+  const weights = distortionWeights(analysis);
   const bands = analysis.bands.length;
-  const values = Float64Array.from({ length: 3 * bands }, (_, i) => globalStep / Math.sqrt(gains[i % bands] as number));
+  const values = weights.map((weight) => globalStep / Math.sqrt(weight));
   return {
     levels: analysis.levels,
     bandCount: bands,

@@ -6,7 +6,7 @@
  *   soft       p_j = softmax_j(-((|x| - c_j) / step)^2 / T),  w_soft = sum_j p_j c_j
  *   hard       w_hard = c[nearest], zero gradient (as the app's hard quantizer)
  *   value      w_bar = estimator(|x|, w_soft, w_hard)         (STE: w_soft + sg(w_hard - w_soft))
- *   D          sum_i weight_i gain_i (|x_i| - w_bar_i)^2 / (3 pixels)    (RGB mean squared error)
+ *   D          sum_i weight_i cost_i (|x_i| - w_bar_i)^2 / (3 pixels)    (cost: distortionWeights.ts)
  *   R          sum_i weight_i sum_j p_bar_ij bits_ij / pixels             (bits per pixel)
  *              p_bar = estimator(p, p, one-hot(nearest)); bits_ij = -log2 Q(class(k_j) | context_i)
  *              + sign and Exp-Golomb bits; Q = softmax(theta[context]) is the learned entropy model
@@ -28,7 +28,7 @@ import { CONTAINER_BYTES } from './file';
 import { headerBytes } from './codec';
 import { CENTER_OFFSETS, dequantizePlanes, encodeSteps, FIXED_SCALE, OFFSET_LIMIT, stepValues } from './quantizer';
 import { fitStepScaleInParts, runParts, scaleSteps, uniformParams } from './rateControl';
-import { synthesisGains } from './subbands';
+import { distortionWeights } from './distortionWeights';
 import {
   batchArrays,
   drawSample,
@@ -38,7 +38,7 @@ import {
   type BatchArrays,
   type Sample,
 } from './trainingBatch';
-import { meanSquaredError, psnr } from '../metrics';
+import { psnr } from '../metrics';
 
 /** Estimators whose gradient never reaches the quantizer's parameters. */
 export const FROZEN_ESTIMATORS: readonly EstimatorName[] = ['hard', 'seedRound'];
@@ -167,9 +167,12 @@ export interface TrainProgress {
   temperature: number;
 }
 
-/** D = RGB mean squared error of the coefficients' hard reconstruction (weighted by synthesis gains). */
-function coefficientError(analysis: Analysis, params: CodecParams, indices: readonly Int32Array[]): number {
-  const gains = synthesisGains(analysis.levels);
+/**
+ * D of the coefficients' hard reconstruction: their squared errors weighted by distortionWeights
+ * (the synthesis gains alone would give the RGB mean squared error), per pixel and channel.
+ */
+export function coefficientError(analysis: Analysis, params: CodecParams, indices: readonly Int32Array[]): number {
+  const weights = distortionWeights(analysis);
   const back = dequantizePlanes(params, indices, analysis.width, analysis.bands);
   let sum = 0;
   for (let c = 0; c < 3; c++) {
@@ -184,7 +187,7 @@ function coefficientError(analysis: Analysis, params: CodecParams, indices: read
           bandSum += e * e;
         }
       }
-      sum += bandSum * (gains[band.index] as number);
+      sum += bandSum * (weights[c * analysis.bands.length + band.index] as number);
     }
   }
   return sum / (3 * analysis.width * analysis.height);
@@ -218,7 +221,7 @@ function* slopeAt(analysis: Analysis, params: CodecParams, sample: Sample): Gene
   return dR > 0 ? Math.max(dD / dR, 1e-3) : 1;
 }
 
-/** -dD/dR of the real thing (RGB squared error, counted bits) between steps 15% finer and coarser. */
+/** -dD/dR of the real thing (the whole image's weighted error, counted bits) between steps 15% finer and coarser. */
 function* realSlopeAt(analysis: Analysis, params: CodecParams): Generator<void, number> {
   const finer = scaleSteps(params, 1 / 1.15);
   const coarser = scaleSteps(params, 1.15);
@@ -274,7 +277,7 @@ export class CodecTrainer {
   /** the step count at the last refresh */
   private refreshedAt = 0;
   private measured = { bpp: 0, psnr: 0 };
-  /** lambda of the real objective (RGB squared error + lambda x counted bpp), for choosing checkpoints */
+  /** lambda of the real objective (weighted error + lambda x counted bpp), for choosing checkpoints */
   readonly realLambda: number;
   /** the checkpoint with the lowest real objective so far (the start included) */
   private best: { params: CodecParams; objective: number; step: number } | null = null;
@@ -331,7 +334,7 @@ export class CodecTrainer {
     const indices = quantize(this.analysis, params);
     const decoded = reconstruct(params, indices, this.analysis.width, this.analysis.height);
     this.measured = { bpp: countedRate(this.analysis, indices), psnr: psnr(this.rgba, decoded) };
-    const objective = meanSquaredError(this.rgba, decoded) + this.realLambda * this.measured.bpp;
+    const objective = coefficientError(this.analysis, params, indices) + this.realLambda * this.measured.bpp;
     if (this.best === null || objective < this.best.objective) this.best = { params, objective, step: this.stepsDone };
   }
 

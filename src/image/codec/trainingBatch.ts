@@ -11,7 +11,8 @@ import type { Analysis, CodecParams } from './codec';
 import { quantize } from './codec';
 import { CONTEXT_CLASSES, contextGroup, detailContext } from './coefficients';
 import { CENTER_OFFSETS } from './quantizer';
-import { synthesisGains, type Subband } from './subbands';
+import { distortionWeights } from './distortionWeights';
+import type { Subband } from './subbands';
 
 /** Candidate centers per sample: indices base .. base + 3. */
 export const WINDOW = 4;
@@ -67,7 +68,7 @@ export function drawSample(analysis: Analysis, size: number, seed: number): Samp
 export interface BatchArrays {
   /** [N] |coefficient| */
   magnitude: Float32Array;
-  /** [N] weight x synthesis gain / (3 pixels): the sample's share of the RGB mean squared error */
+  /** [N] weight x distortion weight / (3 pixels): the sample's share of the weighted squared error (distortionWeights.ts) */
   distortionWeight: Float32Array;
   /** [N] weight / pixels: the sample's share of bits per pixel */
   rateWeight: Float32Array;
@@ -121,7 +122,7 @@ function expGolombBits(v: number): number {
 export function batchArrays(analysis: Analysis, params: CodecParams, sample: Sample): BatchArrays {
   const { width, height, levels, bands } = analysis;
   const pixels = width * height;
-  const gains = synthesisGains(levels);
+  const weights = distortionWeights(analysis);
   const indices = quantize(analysis, params);
   const n = sample.count;
   const contexts = 3 * levels * 2 * CONTEXT_CLASSES;
@@ -148,7 +149,8 @@ export function batchArrays(analysis: Analysis, params: CodecParams, sample: Sam
     const guide = channel === 0 ? null : (indices[0] as Int32Array);
     const value = (analysis.coefficients[channel] as Float64Array)[position] as number;
     out.magnitude[i] = Math.abs(value);
-    out.distortionWeight[i] = ((sample.weight[i] as number) * (gains[band.index] as number)) / (3 * pixels);
+    out.distortionWeight[i] =
+      ((sample.weight[i] as number) * (weights[channel * bands.length + band.index] as number)) / (3 * pixels);
     out.rateWeight[i] = (sample.weight[i] as number) / pixels;
     out.stepIndex[i] = channel * bands.length + band.index;
     out.offsetIndex[i] = channel * levels + band.level - 1;
