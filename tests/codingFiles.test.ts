@@ -11,10 +11,10 @@ import { learnedLabResult } from '../src/image/learned/labView';
 import { createBlockModel, decode, encode, quantize, readParameters } from '../src/image/learned/model';
 import { decodeBlocksPlain, decodeConvPlain, plainTanh } from '../src/image/learned/plainDecoder';
 import { evaluate } from '../src/image/learned/train';
-import { tfImageQuantizerSync } from '../src/image/tfImageQuantizer';
 import { makeCenters } from '../src/model/centers';
 import { seededRandom } from '../src/model/random';
 import { useCpuBackend } from './setup-cpu';
+import { tfImageQuantizerSync } from './blocking';
 
 beforeAll(useCpuBackend);
 

@@ -17,12 +17,12 @@ import {
   rateDistortionCurve,
   type LabSettings,
 } from '../src/image/labCompute';
-import { tfImageQuantizerSync } from '../src/image/tfImageQuantizer';
 import { makeCenters } from '../src/model/centers';
 import { seededRandom } from '../src/model/random';
 import { DEFAULT_LESSON, DEFAULT_PARAMS } from '../src/state/fields';
 import { readPng } from './pngImage';
 import { useCpuBackend } from './setup-cpu';
+import { tfImageQuantizerSync } from './blocking';
 
 beforeAll(useCpuBackend);
 

@@ -2,12 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBlockModel, quantize, type BlockModelConfig } from '../src/image/learned/model';
 import { readWeightsFile, weightsToJson } from '../src/image/learned/weights';
-import { tfImageQuantizerSync } from '../src/image/tfImageQuantizer';
 import { makeCenters } from '../src/model/centers';
 import type { Engine } from '../src/model/choices';
 import { NEAREST_INDEX, SOFT_ASSIGN, SUMMARY } from '../src/model/kernels/kernelNames';
-import { quantizeBatchSync } from '../src/model/quantizer';
-import { compareRelaxations } from '../src/model/relaxations';
 import { startTraining, trainSteps } from '../src/model/training';
 import { computeView } from '../src/state/compute';
 import { defaultLesson, defaultParams } from '../src/state/fields';
@@ -16,6 +13,7 @@ import { trainingConfig } from '../src/state/trainingLoop';
 import { writeQuery } from '../src/state/url';
 import { SEED } from './seed';
 import { useCpuBackend } from './setup-cpu';
+import { compareRelaxationsSync, quantizeBatchSync, tfImageQuantizerSync } from './blocking';
 
 beforeAll(useCpuBackend);
 
@@ -45,7 +43,7 @@ describe('the engine is a parameter of every quantizer entry point, not a page-w
       quantizeBatchSync({ centers, temperature: 1, distance: 'l1', sets: [{ inputs: SEED.inputs }], engine }),
     );
     await expectEngineFollowed((engine) =>
-      compareRelaxations({
+      compareRelaxationsSync({
         inputs: SEED.inputs,
         centers,
         temperature: 1,

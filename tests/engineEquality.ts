@@ -6,13 +6,13 @@ import {
   assignmentSummary,
   makeContext,
   nearestIndex,
-  quantizeBatchSync,
   softAssign,
   type Distance,
   type Engine,
 } from '../src/model/quantizer';
 import { objectiveGradients } from '../src/model/trainingObjective';
 import { SEED } from './seed';
+import { quantizeBatchSync } from './blocking';
 
 /**
  * The fused op against the reference graph on the current backend: forward p, w_soft and the

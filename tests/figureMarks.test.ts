@@ -1,6 +1,5 @@
 import { line, pathRound } from 'd3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareRelaxations } from '../src/model/relaxations';
 import { computeView } from '../src/state/compute';
 import { defaultLesson, defaultParams } from '../src/state/fields';
 import { SEED_LINES, type SeedLine } from '../src/state/lesson';
@@ -13,6 +12,7 @@ import { cutOffNote, steepestRelaxation } from '../src/viz/relaxationMarks';
 import { SEED } from './seed';
 import { closedFormSoftGradient } from './reference';
 import { useCpuBackend } from './setup-cpu';
+import { compareRelaxationsSync } from './blocking';
 
 beforeAll(useCpuBackend);
 
@@ -191,7 +191,7 @@ describe('the relaxations figure names the curve it cuts off', () => {
   const midpoints = [-1.5, -0.5, 0.5, 1.5];
   const inputs = [-2.5, ...midpoints, 0, 0.25, 2.5];
   const run = (temperature: number, alpha: number) =>
-    compareRelaxations({ inputs, centers, temperature, distance: 'l1', alpha, noiseSeed: 7 });
+    compareRelaxationsSync({ inputs, centers, temperature, distance: 'l1', alpha, noiseSeed: 7 });
 
   it('at a low temperature the soft-to-hard STE peaks highest, at its closed-form slope', () => {
     const temperature = 0.05;

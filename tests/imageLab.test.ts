@@ -3,11 +3,12 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assignmentEntropyBits } from '../src/image/entropy';
 import { computeLab, labInputs, prepareLabImage, rateDistortionCurve, type LabSettings } from '../src/image/labCompute';
-import { tfImageQuantizer, tfImageQuantizerSync } from '../src/image/tfImageQuantizer';
+import { tfImageQuantizer } from '../src/image/tfImageQuantizer';
 import { makeCenters } from '../src/model/centers';
 import { seededRandom } from '../src/model/random';
 import { referenceAssignments, referenceHard, referenceSoft } from './reference';
 import { useCpuBackend } from './setup-cpu';
+import { tfImageQuantizerSync } from './blocking';
 
 beforeAll(useCpuBackend);
 

@@ -8,10 +8,10 @@ import type { LabFileRequest } from '../src/image/coding/labFileRequest';
 import { encodeLabFileRequest } from '../src/image/coding/labFileRequest';
 import { computeLab, prepareLabImage, type LabSettings } from '../src/image/labCompute';
 import { encodeLabFileOffThread } from '../src/image/labWorker';
-import { tfImageQuantizerSync } from '../src/image/tfImageQuantizer';
 import { makeCenters } from '../src/model/centers';
 import { seededRandom } from '../src/model/random';
 import { useCpuBackend } from './setup-cpu';
+import { tfImageQuantizerSync } from './blocking';
 
 beforeAll(useCpuBackend);
 

@@ -2,12 +2,12 @@ import type * as tf from '@tensorflow/tfjs-core';
 import {
   estimatorOutputs,
   quantizeBatch,
-  quantizeBatchSync,
   type Context,
   type Distance,
   type QuantizerBatch,
   type QuantizerResult,
 } from '../src/model/quantizer';
+import { quantizeBatchSync } from './blocking';
 
 /** One input set of the app's quantizer (tests only; the app always runs batches). */
 export interface QuantizerParams {

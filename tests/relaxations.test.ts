@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCenters } from '../src/model/centers';
 import type { Distance } from '../src/model/quantizer';
 import { seededRandom } from '../src/model/random';
-import { ALPHA_LIMITS, compareRelaxations, RELAXATIONS, type RelaxationParams } from '../src/model/relaxations';
+import { ALPHA_LIMITS, RELAXATIONS, type RelaxationParams } from '../src/model/relaxations';
 import { closedFormSoftGradient, referenceHard } from './reference';
 import { useCpuBackend } from './setup-cpu';
+import { compareRelaxationsSync } from './blocking';
 
 beforeAll(useCpuBackend);
 
@@ -59,7 +60,7 @@ describe('soft rounding (Agustsson and Theis 2020) on the centers grid', () => {
         it(`α = ${alpha}, L = ${count}, Δ = ${spacing}: value, gradient and finite differences`, () => {
           const centers = Array.from(makeCenters(count, spacing));
           const inputs = probePoints(centers);
-          const result = compareRelaxations({ ...base, inputs, centers, alpha });
+          const result = compareRelaxationsSync({ ...base, inputs, centers, alpha });
           const expectedValues = inputs.map((w) => softRoundReference(w, centers, alpha));
           expectClose(result.values.softRound, expectedValues, 1e-5, 'value');
           // float32 error in r is amplified by s_α'' (up to ~0.2 α²)
@@ -88,7 +89,7 @@ describe('soft rounding (Agustsson and Theis 2020) on the centers grid', () => {
       const centers = Array.from(makeCenters(5, 0.5));
       const offsets = [-1e-4, 0, 1e-4];
       const inputs = centers.flatMap((c) => offsets.map((e) => c + e));
-      const values = compareRelaxations({ ...base, inputs, centers, alpha }).values.softRound;
+      const values = compareRelaxationsSync({ ...base, inputs, centers, alpha }).values.softRound;
       // the slope at an edge is α (1 - tanh²(α/2)) / (2 tanh(α/2)) <= 1: no jump on either side
       inputs.forEach((w, i) => {
         const center = centers[Math.floor(i / offsets.length)] as number;
@@ -103,7 +104,7 @@ describe('soft rounding (Agustsson and Theis 2020) on the centers grid', () => {
     for (const spacing of spacings) {
       const centers = Array.from(makeCenters(4, spacing));
       const inputs = probePoints(centers).filter((w) => w >= (centers[0] as number) && w <= (centers[3] as number));
-      const result = compareRelaxations({ ...base, inputs, centers, alpha: ALPHA_LIMITS.min });
+      const result = compareRelaxationsSync({ ...base, inputs, centers, alpha: ALPHA_LIMITS.min });
       expectClose(result.values.softRound, inputs, 1e-4 * spacing, 'value ≈ w');
       expectClose(
         result.gradients.softRound,
@@ -123,7 +124,7 @@ describe('soft rounding (Agustsson and Theis 2020) on the centers grid', () => {
         const u = (w - first) / spacing;
         return Math.abs(u - Math.floor(u) - 0.5) >= 0.1;
       });
-      const result = compareRelaxations({ ...base, inputs, centers, alpha: ALPHA_LIMITS.max });
+      const result = compareRelaxationsSync({ ...base, inputs, centers, alpha: ALPHA_LIMITS.max });
       expectClose(
         result.values.softRound,
         inputs.map((w) => referenceHard(w, centers, 'l1')),
@@ -148,7 +149,7 @@ describe('uniform noise (Ballé et al. 2017)', () => {
     it(`Δ = ${spacing}: w + u with u the seeded sample in [-Δ/2, Δ/2), gradient 1, band and mean`, () => {
       const centers = Array.from(makeCenters(4, spacing));
       const inputs = [...probePoints(centers), ...Array.from({ length: 200 }, (_, i) => Math.fround(i / 37 - 2.7))];
-      const result = compareRelaxations({ ...base, inputs, centers, noiseSeed: 42 });
+      const result = compareRelaxationsSync({ ...base, inputs, centers, noiseSeed: 42 });
       const random = seededRandom(42);
       const sample = inputs.map(() => (random() - 0.5) * spacing);
       inputs.forEach((w, i) => {
@@ -176,13 +177,13 @@ describe('uniform noise (Ballé et al. 2017)', () => {
 
   it('the same seed gives the same sample, another seed a different one', () => {
     const params: RelaxationParams = { ...base, inputs: [-1, 0, 0.25, 3], centers: [-1, 0, 1] };
-    const first = compareRelaxations(params).values.noise;
-    expect(compareRelaxations(params).values.noise).toEqual(first);
-    expect(compareRelaxations({ ...params, noiseSeed: 8 }).values.noise).not.toEqual(first);
+    const first = compareRelaxationsSync(params).values.noise;
+    expect(compareRelaxationsSync(params).values.noise).toEqual(first);
+    expect(compareRelaxationsSync({ ...params, noiseSeed: 8 }).values.noise).not.toEqual(first);
   });
 
   it('is not clamped to the centers', () => {
-    const result = compareRelaxations({ ...base, inputs: [-10, 10], centers: [-1, 0, 1] });
+    const result = compareRelaxationsSync({ ...base, inputs: [-10, 10], centers: [-1, 0, 1] });
     expect(result.values.noise[0]).toBeLessThan(-9);
     expect(result.values.noise[1]).toBeGreaterThan(9);
   });
@@ -195,7 +196,7 @@ describe('straight-through estimators: forward w_hard', () => {
         it(`${distance}, T = ${temperature}, L = ${count}: ste gradient = d w_soft/dw, identity gradient = 1`, () => {
           const centers = Array.from(makeCenters(count, 1));
           const inputs = probePoints(centers);
-          const result = compareRelaxations({ ...base, inputs, centers, temperature, distance });
+          const result = compareRelaxationsSync({ ...base, inputs, centers, temperature, distance });
           const last = centers[count - 1] as number;
           const hard = inputs.map((w) => referenceHard(w, centers, distance));
           expectClose(result.values.ste, hard, 2e-6 * Math.max(1, last), 'ste forward');
@@ -213,10 +214,10 @@ describe('straight-through estimators: forward w_hard', () => {
 describe('the call as a whole', () => {
   it('returns N values and gradients per relaxation and leaves the tensor count flat', () => {
     const params: RelaxationParams = { ...base, inputs: [-2, -0.5, 0, 0.7, 3], centers: makeCenters(5, 1) };
-    compareRelaxations(params);
+    compareRelaxationsSync(params);
     const before = tf.memory().numTensors;
     for (let k = 0; k < 50; k++) {
-      const result = compareRelaxations({ ...params, alpha: 0.1 + k, noiseSeed: k, distance: k % 2 ? 'l1' : 'l2' });
+      const result = compareRelaxationsSync({ ...params, alpha: 0.1 + k, noiseSeed: k, distance: k % 2 ? 'l1' : 'l2' });
       for (const name of RELAXATIONS) {
         expect(result.values[name].length).toBe(5);
         expect(result.gradients[name].length).toBe(5);
@@ -227,16 +228,18 @@ describe('the call as a whole', () => {
 
   it('rejects bad parameters with the rule and the value', () => {
     const params: RelaxationParams = { ...base, inputs: [0], centers: [-1, 0, 1] };
-    expect(() => compareRelaxations({ ...params, centers: [0] })).toThrow(/at least 2 centers, got 1/);
-    expect(() => compareRelaxations({ ...params, centers: [1, 0, -1] })).toThrow(/ascending, got center 1 = 0/);
-    expect(() => compareRelaxations({ ...params, centers: [0, 1, 3] })).toThrow(/evenly spaced.*got gap 1/);
-    expect(() => compareRelaxations({ ...params, alpha: 0.01 })).toThrow(/alpha must be in \[0.05, 50\], got 0.01/);
-    expect(() => compareRelaxations({ ...params, alpha: Number.NaN })).toThrow(/alpha.*got NaN/);
-    expect(() => compareRelaxations({ ...params, alpha: 51 })).toThrow(/got 51/);
-    expect(() => compareRelaxations({ ...params, temperature: 0 })).toThrow(/temperature must be in .*got 0/);
-    expect(() => compareRelaxations({ ...params, noiseSeed: 1.5 })).toThrow(/noise seed must be an integer, got 1.5/);
-    expect(() => compareRelaxations({ ...params, inputs: [Number.NaN] })).toThrow(/input 0 must be finite/);
+    expect(() => compareRelaxationsSync({ ...params, centers: [0] })).toThrow(/at least 2 centers, got 1/);
+    expect(() => compareRelaxationsSync({ ...params, centers: [1, 0, -1] })).toThrow(/ascending, got center 1 = 0/);
+    expect(() => compareRelaxationsSync({ ...params, centers: [0, 1, 3] })).toThrow(/evenly spaced.*got gap 1/);
+    expect(() => compareRelaxationsSync({ ...params, alpha: 0.01 })).toThrow(/alpha must be in \[0.05, 50\], got 0.01/);
+    expect(() => compareRelaxationsSync({ ...params, alpha: Number.NaN })).toThrow(/alpha.*got NaN/);
+    expect(() => compareRelaxationsSync({ ...params, alpha: 51 })).toThrow(/got 51/);
+    expect(() => compareRelaxationsSync({ ...params, temperature: 0 })).toThrow(/temperature must be in .*got 0/);
+    expect(() => compareRelaxationsSync({ ...params, noiseSeed: 1.5 })).toThrow(
+      /noise seed must be an integer, got 1.5/,
+    );
+    expect(() => compareRelaxationsSync({ ...params, inputs: [Number.NaN] })).toThrow(/input 0 must be finite/);
     // float32 centers with ulp-level unevenness are accepted
-    expect(() => compareRelaxations({ ...params, centers: makeCenters(64, 0.1) })).not.toThrow();
+    expect(() => compareRelaxationsSync({ ...params, centers: makeCenters(64, 0.1) })).not.toThrow();
   });
 });

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkCenters } from '../model/centers';
-import { readAsync, readBlocking, type Readbacks } from '../model/readback';
+import { readAsync, type Readbacks } from '../model/readback';
 import { DEFAULT_ENGINE, type Engine } from '../model/choices';
 import { assignmentSummary, makeContext, TEMPERATURE_LIMITS, type Distance } from '../model/quantizer';
 import type { QuantizedValues } from './labCompute';
@@ -22,7 +22,7 @@ export interface TfQuantizerSettings {
 }
 
 /** The summary of inputs [N] with one readback: soft, hard, index and entropy, [N] each. */
-function* summaryOf(inputs: Float32Array, settings: TfQuantizerSettings): Readbacks<QuantizedValues> {
+export function* summaryReadbacks(inputs: Float32Array, settings: TfQuantizerSettings): Readbacks<QuantizedValues> {
   const { temperature, distance, engine = DEFAULT_ENGINE } = settings;
   if (!(temperature >= TEMPERATURE_LIMITS.min && temperature <= TEMPERATURE_LIMITS.max)) {
     throw new RangeError(
@@ -43,12 +43,7 @@ function* summaryOf(inputs: Float32Array, settings: TfQuantizerSettings): Readba
   };
 }
 
-/** A synchronous engine (blocking readback: node, tests, the CPU and wasm backends). */
-export function tfImageQuantizerSync(settings: TfQuantizerSettings): (inputs: Float32Array) => QuantizedValues {
-  return (inputs) => readBlocking(summaryOf(inputs, settings));
-}
-
 /** An asynchronous engine (WebGL: the readback does not block the page). */
 export function tfImageQuantizer(settings: TfQuantizerSettings): (inputs: Float32Array) => Promise<QuantizedValues> {
-  return (inputs) => readAsync(summaryOf(inputs, settings));
+  return (inputs) => readAsync(summaryReadbacks(inputs, settings));
 }

@@ -5,7 +5,7 @@ import { checkCenters } from './centers';
 import { DEFAULT_ENGINE, type Engine } from './choices';
 import { composeEstimator, ESTIMATORS, type EstimatorName } from './estimators';
 import { fusedNearestIndex, fusedSoftAssign, fusedSoftCopies, fusedSummary } from './kernels/softAssignment';
-import { readAsync, readBlocking, type Readbacks } from './readback';
+import { readAsync, type Readbacks } from './readback';
 import { absWithZeroKink, withGradient } from './stopGradient';
 
 export type { Engine } from './choices';
@@ -316,7 +316,7 @@ export function checkBatch(batch: QuantizerBatch): { centers: Float32Array; sets
  * One graph for all sets, not one per set: tfjs's cost per op (about 30 us on wasm) dominates
  * the small updates of a drag, so a probe drag costs one graph, not three.
  */
-function* batchOf(batch: QuantizerBatch): Readbacks<QuantizerResult[]> {
+export function* quantizerReadbacks(batch: QuantizerBatch): Readbacks<QuantizerResult[]> {
   const { centers, sets } = checkBatch(batch);
   const centerCount = centers.length;
   const count = sets.reduce((total, set) => total + set.inputs.length, 0);
@@ -372,12 +372,7 @@ function* batchOf(batch: QuantizerBatch): Readbacks<QuantizerResult[]> {
   });
 }
 
-/** A batch with a blocking readback (node, tests). Throws RangeError on bad params. */
-export function quantizeBatchSync(batch: QuantizerBatch): QuantizerResult[] {
-  return readBlocking(batchOf(batch));
-}
-
 /** A batch with an asynchronous readback (the browser: WebGL does not block the page). */
 export function quantizeBatch(batch: QuantizerBatch): Promise<QuantizerResult[]> {
-  return readAsync(batchOf(batch));
+  return readAsync(quantizerReadbacks(batch));
 }

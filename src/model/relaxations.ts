@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_ENGINE, type Engine } from './choices';
 import { checkBatch, estimatorOutputs, makeContext, type Distance } from './quantizer';
 import { seededRandom } from './random';
-import { readAsync, readBlocking, type Readbacks } from './readback';
+import { readAsync, type Readbacks } from './readback';
 
 /**
  * Four ways to get a gradient through quantization, on the same inputs, for one figure. Each
@@ -116,7 +116,7 @@ function drawNoise(count: number, spacing: number, seed: number): Float32Array {
  * Every relaxation of w, its forward values and d/dw, from one synchronous tidy and one readback.
  * Throws RangeError naming the rule and the value on bad params.
  */
-function* relaxationsOf(params: RelaxationParams): Readbacks<RelaxationResult> {
+export function* relaxationReadbacks(params: RelaxationParams): Readbacks<RelaxationResult> {
   const { temperature, distance, alpha, noiseSeed } = params;
   const checked = checkBatch({ centers: params.centers, temperature, distance, sets: [{ inputs: params.inputs }] });
   const grid = checkRelaxationRules(checked.centers, alpha, noiseSeed);
@@ -159,12 +159,7 @@ function* relaxationsOf(params: RelaxationParams): Readbacks<RelaxationResult> {
   };
 }
 
-/** The relaxations with a blocking readback (node, tests). */
-export function compareRelaxations(params: RelaxationParams): RelaxationResult {
-  return readBlocking(relaxationsOf(params));
-}
-
 /** The relaxations with an asynchronous readback (the page: WebGL does not block it). */
-export function compareRelaxationsAsync(params: RelaxationParams): Promise<RelaxationResult> {
-  return readAsync(relaxationsOf(params));
+export function compareRelaxations(params: RelaxationParams): Promise<RelaxationResult> {
+  return readAsync(relaxationReadbacks(params));
 }

@@ -1,7 +1,7 @@
 import { message } from '../i18n/message';
 import { errorMessage } from '../i18n/messageText';
 import { makeGrid } from '../model/grid';
-import { compareRelaxationsAsync } from '../model/relaxations';
+import { compareRelaxations } from '../model/relaxations';
 import type { Job } from './scheduler';
 import { useAppStore } from './store';
 
@@ -26,7 +26,7 @@ export const relaxationsJob: Job = {
     const range = view.params.range;
     const inputs = makeGrid(range[0], range[1], COMPARE_SAMPLES);
     try {
-      const result = await compareRelaxationsAsync({
+      const result = await compareRelaxations({
         inputs,
         centers: view.centers,
         temperature: view.params.temperature,
