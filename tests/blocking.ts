@@ -6,6 +6,7 @@ import type { QuantizedValues } from '../src/image/labCompute';
 import { summaryReadbacks, type TfQuantizerSettings } from '../src/image/tfImageQuantizer';
 import { quantizerReadbacks, type QuantizerBatch, type QuantizerResult } from '../src/model/quantizer';
 import { readBlocking } from '../src/model/readback';
+import { trainingReadbacks, type TrainingConfig, type TrainingState } from '../src/model/training';
 import { relaxationReadbacks, type RelaxationParams, type RelaxationResult } from '../src/model/relaxations';
 
 /** A batch, read at once. Throws RangeError on bad params. */
@@ -21,4 +22,9 @@ export function tfImageQuantizerSync(settings: TfQuantizerSettings): (inputs: Fl
 /** The relaxations, read at once. */
 export function compareRelaxationsSync(params: RelaxationParams): RelaxationResult {
   return readBlocking(relaxationReadbacks(params));
+}
+
+/** Training steps, read at once. */
+export function trainStepsSync(state: TrainingState, config: TrainingConfig, steps: number): TrainingState {
+  return readBlocking(trainingReadbacks(state, config, steps));
 }

@@ -5,7 +5,7 @@ import { readWeightsFile, weightsToJson } from '../src/image/learned/weights';
 import { makeCenters } from '../src/model/centers';
 import type { Engine } from '../src/model/choices';
 import { NEAREST_INDEX, SOFT_ASSIGN, SUMMARY } from '../src/model/kernels/kernelNames';
-import { startTraining, trainSteps } from '../src/model/training';
+import { startTraining } from '../src/model/training';
 import { computeView } from '../src/state/compute';
 import { defaultLesson, defaultParams } from '../src/state/fields';
 import { convModelConfig, learnedModelConfig } from '../src/state/learnedLoop';
@@ -13,7 +13,7 @@ import { trainingConfig } from '../src/state/trainingLoop';
 import { writeQuery } from '../src/state/url';
 import { SEED } from './seed';
 import { useCpuBackend } from './setup-cpu';
-import { compareRelaxationsSync, quantizeBatchSync, tfImageQuantizerSync } from './blocking';
+import { compareRelaxationsSync, quantizeBatchSync, tfImageQuantizerSync, trainStepsSync } from './blocking';
 
 beforeAll(useCpuBackend);
 
@@ -63,7 +63,7 @@ describe('the engine is a parameter of every quantizer entry point, not a page-w
     const state = (engine: Engine) => ({ params: defaultParams(), lesson, engine });
     await expectEngineFollowed((engine) => {
       const config = trainingConfig(state(engine));
-      return trainSteps(startTraining(config), config, 2);
+      return trainStepsSync(startTraining(config), config, 2);
     });
     const quantizeWith = (model: ReturnType<typeof createBlockModel>) => {
       const q = quantize(model, tf.tensor2d([0.2, -0.7, 1.3, 0.1], [2, 2]), 'ste', 1);

@@ -9,12 +9,12 @@ import {
   lossGradients,
   startTraining,
   trainSteps,
-  trainStepsAsync,
   type TrainingConfig,
   type TrainingState,
 } from '../src/model/training';
 import { useCpuBackend } from './setup-cpu';
 import { nearestIndex, referenceGradients, referenceObjective, type ReferenceSetup } from './trainingReference';
+import { trainStepsSync } from './blocking';
 
 beforeAll(useCpuBackend);
 
@@ -70,7 +70,7 @@ describe('gradients against the float64 oracle', () => {
               const stepOf = (g: Float32Array, x: Float32Array, by: number) =>
                 Array.from(x, (v, k) => Math.fround(v - Math.fround((g[k] as number) * by)));
               for (const learnCenters of [false, true]) {
-                const next = trainSteps(state, { ...config, learnCenters }, 1);
+                const next = trainStepsSync(state, { ...config, learnCenters }, 1);
                 expect(Array.from(next.values)).toEqual(stepOf(actual.values, state.values, scale));
                 const centers = learnCenters
                   ? stepOf(actual.centers, state.centers, Math.fround(config.learningRate))
@@ -108,7 +108,7 @@ describe('gradients against the float64 oracle', () => {
 
   it('annealing: step t uses T_t = max(T_min, T0 decay^t) in its loss and its gradient', () => {
     const config = configWith({ count: 8, schedule: 'anneal', temperature: 2, decay: 0.9, minTemperature: 0.5 });
-    const run = trainSteps(startTraining(config), config, 20);
+    const run = trainStepsSync(startTraining(config), config, 20);
     run.history.forEach((m) => expect(m.temperature).toBeCloseTo(Math.max(0.5, 2 * 0.9 ** m.step), 12));
     const at = { ...run, step: 5 };
     expectClose(
@@ -124,10 +124,10 @@ describe('a run', () => {
 
   it('is deterministic: the same seed gives bit-identical runs, another seed another run', () => {
     const config = configWith({ learnCenters: true });
-    const first = trainSteps(startTraining(config), config, 100);
-    const second = trainSteps(startTraining(config), config, 100);
+    const first = trainStepsSync(startTraining(config), config, 100);
+    const second = trainStepsSync(startTraining(config), config, 100);
     expect(second).toEqual(first);
-    const other = trainSteps(startTraining({ ...config, seed: 2 }), { ...config, seed: 2 }, 100);
+    const other = trainStepsSync(startTraining({ ...config, seed: 2 }), { ...config, seed: 2 }, 100);
     expect(Array.from(other.targets)).not.toEqual(Array.from(first.targets));
     expect(Array.from(other.values)).not.toEqual(Array.from(first.values));
   });
@@ -135,19 +135,19 @@ describe('a run', () => {
   it('reads back asynchronously to the same bits, including a run that stops inside a batch', async () => {
     const config = configWith({ learnCenters: true });
     const start = startTraining(config);
-    expect(await trainStepsAsync(start, config, 40)).toEqual(trainSteps(start, config, 40));
+    expect(await trainSteps(start, config, 40)).toEqual(trainStepsSync(start, config, 40));
     // the hard quantizer stops itself after ten still steps: the batch is re-run up to there
     const still = configWith({ estimator: 'hard' });
-    const stopped = await trainStepsAsync(startTraining(still), still, 50);
+    const stopped = await trainSteps(startTraining(still), still, 50);
     expect(stopped.stopped?.kind).toBe('converged');
-    expect(stopped).toEqual(trainSteps(startTraining(still), still, 50));
+    expect(stopped).toEqual(trainStepsSync(startTraining(still), still, 50));
   });
 
   it('gives the same result however the steps are batched', () => {
     const config = configWith({ schedule: 'anneal', learnCenters: true });
     const start = startTraining(config);
-    const whole = trainSteps(start, config, 60);
-    const pieces = trainSteps(trainSteps(trainSteps(start, config, 1), config, 24), config, 35);
+    const whole = trainStepsSync(start, config, 60);
+    const pieces = trainStepsSync(trainStepsSync(trainStepsSync(start, config, 1), config, 24), config, 35);
     expect(pieces).toEqual(whole);
     expect(start.step).toBe(0); // the input state is not changed
     expect(start.history).toHaveLength(1);
@@ -156,7 +156,7 @@ describe('a run', () => {
   it('STE learns: its loss falls below half in 300 steps; soft and identity learn too', () => {
     for (const estimator of ['ste', 'soft', 'identity'] as const) {
       const config = configWith({ estimator });
-      const run = trainSteps(startTraining(config), config, 300);
+      const run = trainStepsSync(startTraining(config), config, 300);
       expect(run.stopped, estimator).toBeNull();
       const first = run.history[0];
       const last = run.history[300];
@@ -170,21 +170,21 @@ describe('a run', () => {
     for (const estimator of ['hard', 'seedRound'] as const) {
       const config = configWith({ estimator });
       const start = startTraining(config);
-      const run = trainSteps(start, config, 50);
+      const run = trainStepsSync(start, config, 50);
       expect(run.stopped).toEqual({ kind: 'converged', move: 1e-7, steps: 10 });
       expect(run.step).toBe(10);
       expect(run.history).toHaveLength(11);
       expect(Array.from(run.values)).toEqual(Array.from(start.values));
       expect(new Set(losses(run))).toEqual(new Set([start.history[0]?.loss]));
       // a paused run stays paused
-      expect(trainSteps(run, config, 5)).toBe(run);
+      expect(trainStepsSync(run, config, 5)).toBe(run);
     }
   });
 
   it('the rate weight lambda trades distortion for entropy', () => {
     const after = (lambda: number) => {
       const config = configWith({ lambda });
-      return trainSteps(startTraining(config), config, 300).history[300];
+      return trainStepsSync(startTraining(config), config, 300).history[300];
     };
     const [free, priced] = [after(0), after(0.3)];
     expect((free?.rate ?? 0) - (priced?.rate ?? 0)).toBeGreaterThan(0.3);
@@ -194,7 +194,7 @@ describe('a run', () => {
   it('learns the centers with learnCenters, keeps them otherwise', () => {
     for (const learnCenters of [false, true]) {
       const config = configWith({ learnCenters, distribution: 'bimodal' });
-      const run = trainSteps(startTraining(config), config, 100);
+      const run = trainStepsSync(startTraining(config), config, 100);
       const moved = Math.max(...Array.from(run.centers, (c, j) => Math.abs(c - (CENTERS[j] as number))));
       if (learnCenters) expect(moved).toBeGreaterThan(0.01);
       else expect(moved).toBe(0);
@@ -224,7 +224,7 @@ describe('a run', () => {
 describe('auto-pause and limits', () => {
   it('pauses as diverged when the loss becomes NaN, at that step', () => {
     const config = configWith({ learningRate: 1e20, distance: 'l2' });
-    const run = trainSteps(startTraining(config), config, 50);
+    const run = trainStepsSync(startTraining(config), config, 50);
     // the step it happens at depends on how float32 overflows in the soft assignment (the fused
     // kernel keeps the softmax finite a little longer than the unfused graph): the run must stop
     // exactly there, with the last finite state before it
@@ -240,7 +240,7 @@ describe('auto-pause and limits', () => {
       ...startTraining(configWith()),
       values: Float32Array.from({ length: 256 }, (_, i) => (i ? 0 : Infinity)),
     };
-    expect(trainSteps(injected, configWith(), 5).stopped).toMatchObject({
+    expect(trainStepsSync(injected, configWith(), 5).stopped).toMatchObject({
       kind: expect.stringMatching(/^diverged/),
       step: 1,
     });
@@ -249,7 +249,7 @@ describe('auto-pause and limits', () => {
   it(`stops at the step limit of ${MAX_TRAINING_STEPS}`, () => {
     const config = configWith({ count: 8 });
     const late = { ...startTraining(config), step: MAX_TRAINING_STEPS - 5 };
-    const run = trainSteps(late, config, 20);
+    const run = trainStepsSync(late, config, 20);
     expect(run.step).toBe(MAX_TRAINING_STEPS);
     expect(run.history.map((m) => m.step)).toEqual([0, 4996, 4997, 4998, 4999, 5000]);
     expect(run.stopped).toEqual({ kind: 'stepLimit', limit: MAX_TRAINING_STEPS });
@@ -259,10 +259,10 @@ describe('auto-pause and limits', () => {
     const before = tf.memory().numTensors;
     for (const estimator of ESTIMATORS) {
       const config = configWith({ estimator, learnCenters: true, schedule: 'anneal' });
-      const run = trainSteps(trainSteps(startTraining(config), config, 30), config, 7);
+      const run = trainStepsSync(trainStepsSync(startTraining(config), config, 30), config, 7);
       lossGradients(run, config);
     }
-    trainSteps(startTraining(configWith({ learningRate: 1e20, distance: 'l2' })), configWith(), 5);
+    trainStepsSync(startTraining(configWith({ learningRate: 1e20, distance: 'l2' })), configWith(), 5);
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -290,7 +290,7 @@ describe('auto-pause and limits', () => {
     ];
     for (const [change, message] of bad) expect(() => startTraining(configWith(change))).toThrow(message);
     const state = startTraining(configWith());
-    expect(() => trainSteps(state, configWith(), -1)).toThrow(/steps must be an integer >= 0, got -1/);
-    expect(() => trainSteps(state, configWith({ centers: [0, 1] }), 1)).toThrow(/5 centers but the config 2/);
+    expect(() => trainStepsSync(state, configWith(), -1)).toThrow(/steps must be an integer >= 0, got -1/);
+    expect(() => trainStepsSync(state, configWith({ centers: [0, 1] }), 1)).toThrow(/5 centers but the config 2/);
   });
 });

@@ -199,16 +199,16 @@ function checkCompatible(state: TrainingState, config: TrainingConfig): void {
  * state returned is the one at that step. A stopped state comes back as it is.
  * @returns a new state; the input is not changed
  */
-export function trainSteps(state: TrainingState, config: TrainingConfig, steps: number): TrainingState {
-  return readBlocking(stepsOf(state, config, steps));
+export function trainSteps(state: TrainingState, config: TrainingConfig, steps: number): Promise<TrainingState> {
+  return readAsync(trainingReadbacks(state, config, steps));
 }
 
-/** trainSteps with asynchronous readbacks: the same steps and numbers, without blocking the page. */
-export function trainStepsAsync(state: TrainingState, config: TrainingConfig, steps: number): Promise<TrainingState> {
-  return readAsync(stepsOf(state, config, steps));
-}
-
-function* stepsOf(state: TrainingState, config: TrainingConfig, steps: number): Readbacks<TrainingState> {
+/** trainSteps as a readback generator (tests drive it with readBlocking). */
+export function* trainingReadbacks(
+  state: TrainingState,
+  config: TrainingConfig,
+  steps: number,
+): Readbacks<TrainingState> {
   checkTrainingConfig(config);
   checkCompatible(state, config);
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be an integer >= 0, got ${steps}`);

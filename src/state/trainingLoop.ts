@@ -1,5 +1,5 @@
 import { makeCenters } from '../model/centers';
-import { DEFAULT_TRAINING, startTraining, trainStepsAsync, type TrainingConfig } from '../model/training';
+import { DEFAULT_TRAINING, startTraining, trainSteps, type TrainingConfig } from '../model/training';
 import { message } from '../i18n/message';
 import { errorMessage } from '../i18n/messageText';
 import { watchSetup, type Job } from './scheduler';
@@ -68,7 +68,7 @@ export async function stepTraining(steps = 1): Promise<void> {
     return;
   }
   try {
-    const next = await trainStepsAsync(current, trainingConfig(app), steps);
+    const next = await trainSteps(current, trainingConfig(app), steps);
     // a reset while the steps were read back wins
     if (useAppStore.getState().training.state !== current) return;
     setRun({ state: next, ...(next.stopped ? { playing: false } : {}) });
