@@ -6,12 +6,14 @@ import {
   quantize,
   readCodecPayload,
   reconstruct,
+  withPostFilter,
   type CodecParams,
 } from '../src/image/codec/codec';
+import { applyPostFilter, FILTER_TAPS, identityFilter } from '../src/image/codec/postFilter';
 import { fitColourTransform, forwardColour, inverseColourToRgba, symmetricEigen } from '../src/image/codec/colour';
 import { CONTAINER_BYTES, writeCodecFile } from '../src/image/codec/file';
 import { channelWeights, LUMA_EMPHASIS } from '../src/image/codec/distortionWeights';
-import { dequantizeValue, encodeSteps, quantizeValue, stepOf } from '../src/image/codec/quantizer';
+import { dequantizePlanes, dequantizeValue, encodeSteps, quantizeValue, stepOf } from '../src/image/codec/quantizer';
 import { countedBpp, fitStepScale, scaleSteps, uniformParams } from '../src/image/codec/rateControl';
 import { subbands, synthesisGains } from '../src/image/codec/subbands';
 import { forwardWavelet, inverseWavelet } from '../src/image/codec/wavelet';
@@ -153,8 +155,10 @@ describe('codec file', () => {
     const height = 45;
     const rgba = syntheticImage(width, height, 7);
     const analysis = analyse(rgba, width, height);
-    const params = uniformParams(analysis, 6);
+    const params = withPostFilter(analysis, uniformParams(analysis, 6));
     params.offsets.set([30, 10, -5, 20, 0, 3], 0);
+    // a post-filter that is not the identity in every channel, so its taps travel in the file
+    expect(params.filter.some((tap, i) => tap !== identityFilter()[i])).toBe(true);
     const indices = quantize(analysis, params);
     const hard = reconstruct(params, indices, width, height);
     const file = writeCodecFile(params, indices, width, height);
@@ -164,6 +168,42 @@ describe('codec file', () => {
     expect(decoded.transform).toBe('codec');
     expect(decoded.rgba).toEqual(hard);
     expect(psnr(rgba, hard)).toBeGreaterThan(25);
+  });
+
+  it('post-filter: the identity changes no bit; the fitted one raises PSNR and is the least-squares optimum (any tap moved by 8/4096 raises the error)', () => {
+    const width = 64;
+    const height = 48;
+    const rgba = syntheticImage(width, height, 3);
+    const analysis = analyse(rgba, width, height);
+    const plain = uniformParams(analysis, 12);
+    const indices = quantize(analysis, plain);
+    const identity = reconstruct(plain, indices, width, height);
+    const planes = [0, 1, 2].map((c) => Float64Array.from({ length: width * height }, (_, i) => Math.sin(i + c)));
+    expect(applyPostFilter(planes, identityFilter(), width, height)).toEqual(planes);
+    const fitted = withPostFilter(analysis, plain);
+    const filtered = reconstruct(fitted, indices, width, height);
+    expect(psnr(rgba, filtered)).toBeGreaterThan(psnr(rgba, identity) + 0.1);
+    // a least-squares optimum: moving any one tap of channel 0 by one unit either way raises the plane's error
+    const original = analysis.coefficients.map((c) => inverseWavelet(c.slice(), width, height, analysis.levels));
+    const decodedPlanes = reconstructPlanes(plain, indices);
+    const errorWith = (taps: Int16Array) => {
+      const out = applyPostFilter(decodedPlanes, taps, width, height)[0]!;
+      return out.reduce((sum, v, i) => sum + (v - original[0]![i]!) ** 2, 0);
+    };
+    const best = errorWith(fitted.filter);
+    for (let k = 0; k < FILTER_TAPS; k++) {
+      for (const delta of [-8, 8]) {
+        const moved = Int16Array.from(fitted.filter);
+        moved[k] = moved[k]! + delta;
+        expect(errorWith(moved)).toBeGreaterThan(best);
+      }
+    }
+
+    function reconstructPlanes(params: CodecParams, q: readonly Int32Array[]): Float64Array[] {
+      return dequantizePlanes(params, q, width, analysis.bands).map((plane) =>
+        inverseWavelet(plane, width, height, analysis.levels),
+      );
+    }
   });
 
   it('refuses damaged payloads with a reason instead of a wrong image', () => {
@@ -296,6 +336,7 @@ describe('the decoder path', () => {
       readFileSync(`src/image/codec/${file}`, 'utf8'),
     );
     const functions = [
+      applyPostFilter,
       inverseColourToRgba,
       reconstruct,
       decodeCodecPayload,

@@ -3,7 +3,15 @@
  * disposed when a run ends or stops), the scheduler job that trains it a frame's budget at a time
  * while the page stays responsive, the file it writes, and the sweep over target rates.
  */
-import { analyse, quantize, reconstruct, countBits, type Analysis, type CodecParams } from '../image/codec/codec';
+import {
+  analyse,
+  quantize,
+  reconstruct,
+  countBits,
+  withPostFilter,
+  type Analysis,
+  type CodecParams,
+} from '../image/codec/codec';
 import { writeCodecFile } from '../image/codec/file';
 import { codecLabResult } from '../image/codec/labView';
 import { FIXED_SCALE, stepValues } from '../image/codec/quantizer';
@@ -112,11 +120,14 @@ function* finishInParts(current: Session, trainer: CodecTrainer): Generator<void
   const file = writeCodecFile(params, indices, width, height);
   const result = codecLabResult(current.image.lab, file, indices);
   yield;
-  const untrainedIndices = quantize(analysis, trainer.start);
-  const untrainedFile = writeCodecFile(trainer.start, untrainedIndices, width, height);
+  // the untrained quantizer with its own post-filter: the same codec, only the quantizer not learned
+  const untrainedParams = withPostFilter(analysis, trainer.start);
+  yield;
+  const untrainedIndices = quantize(analysis, untrainedParams);
+  const untrainedFile = writeCodecFile(untrainedParams, untrainedIndices, width, height);
   const untrained = {
     bpp: (8 * untrainedFile.length) / (width * height),
-    psnr: psnr(current.image.lab.rgba, reconstruct(trainer.start, untrainedIndices, width, height)),
+    psnr: psnr(current.image.lab.rgba, reconstruct(untrainedParams, untrainedIndices, width, height)),
   };
   const { perBand } = countBits(indices, width, analysis.levels, analysis.bands);
   const bands = analysis.bands.length;

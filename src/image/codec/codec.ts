@@ -7,7 +7,7 @@
  *
  * Payload: levels (u8); the colour transform (9 matrix entries, 3 means, f32); the steps' shift
  * (u8) and per channel and subband the step (u16, in 2^shift / 256); per channel and detail level the offsets a_1..a_3 (i8, 1/256);
- * then the range-coded decisions.
+ * per channel the post-filter's 13 taps (i16, 1/4096; postFilter.ts); then the range-coded decisions.
  */
 
 import { ByteReader, ByteWriter, CodingError } from '../coding/bytes';
@@ -16,6 +16,7 @@ import { BitCounter, BitModels, BitReader, BitWriter } from './bitModels';
 import { codeCoefficients, ModelLayout } from './coefficients';
 import { fitColourTransform, forwardColour, inverseColourToRgba, type ColourTransform } from './colour';
 import { CENTER_OFFSETS, dequantizePlanes, MAX_STEP_SHIFT, quantizePlanes, type QuantizerParams } from './quantizer';
+import { applyPostFilter, FILTER_TAPS, fitPostFilter } from './postFilter';
 import { subbands, type Subband } from './subbands';
 import { forwardWavelet, inverseWavelet, levelCount } from './wavelet';
 
@@ -24,6 +25,8 @@ export const WANTED_LEVELS = 5;
 
 export interface CodecParams extends QuantizerParams {
   colour: ColourTransform;
+  /** [3 * FILTER_TAPS] the post-filter's taps per channel, int16 in 1/4096 (identityFilter: none) */
+  filter: Int16Array;
 }
 
 /** The encoder's view of an image: its colour transform and wavelet coefficients. */
@@ -54,18 +57,34 @@ export function analyse(rgba: Uint8ClampedArray, width: number, height: number):
   return { width, height, levels, bands: subbands(width, height, levels), colour, coefficients };
 }
 
-/** The decoder's arithmetic: indices -> RGBA (dequantize, inverse wavelet, inverse colour). */
+/** The decoded colour-transform planes [3][H, W] before the post-filter (dequantize, inverse wavelet). */
+function decodedPlanes(params: QuantizerParams, indices: readonly Int32Array[], width: number, height: number) {
+  const bands = subbands(width, height, params.levels);
+  return dequantizePlanes(params, indices, width, bands).map((plane) =>
+    inverseWavelet(plane, width, height, params.levels),
+  );
+}
+
+/** The decoder's arithmetic: indices -> RGBA (dequantize, inverse wavelet, post-filter, inverse colour). */
 export function reconstruct(
   params: CodecParams,
   indices: readonly Int32Array[],
   width: number,
   height: number,
 ): Uint8ClampedArray {
-  const bands = subbands(width, height, params.levels);
-  const planes = dequantizePlanes(params, indices, width, bands).map((plane) =>
-    inverseWavelet(plane, width, height, params.levels),
-  );
+  const planes = applyPostFilter(decodedPlanes(params, indices, width, height), params.filter, width, height);
   return inverseColourToRgba(planes, params.colour);
+}
+
+/**
+ * The same quantizer with the post-filter fitted to this image (least squares of the decoded
+ * planes against the original ones; the encoder's side).
+ */
+export function withPostFilter(analysis: Analysis, params: CodecParams): CodecParams {
+  const { width, height, levels } = analysis;
+  const decoded = decodedPlanes(params, quantize(analysis, params), width, height);
+  const original = analysis.coefficients.map((plane) => inverseWavelet(plane.slice(), width, height, levels));
+  return { ...params, filter: fitPostFilter(decoded, original, width, height) };
 }
 
 /** The quantized indices of an analysed image under `params` (the hard assignment). */
@@ -75,7 +94,7 @@ export function quantize(analysis: Analysis, params: QuantizerParams): Int32Arra
 
 /** Bytes of the payload before the coded decisions. */
 export function headerBytes(levels: number, bandCount: number): number {
-  return 1 + 12 * 4 + 1 + 3 * bandCount * 2 + 3 * levels * CENTER_OFFSETS;
+  return 1 + 12 * 4 + 1 + 3 * bandCount * 2 + 3 * levels * CENTER_OFFSETS + 3 * FILTER_TAPS * 2;
 }
 
 /**
@@ -111,6 +130,7 @@ export function encodeCodecPayload(
   writer.u8(params.stepShift);
   for (const step of params.steps) writer.u16(step);
   for (const offset of params.offsets) writer.u8(offset & 0xff);
+  for (const tap of params.filter) writer.u16(tap & 0xffff);
   const layout = new ModelLayout(params.levels);
   const encoder = new RangeEncoder();
   codeCoefficients(new BitWriter(new BitModels(layout.count), encoder), layout, indices, width, bands);
@@ -141,7 +161,16 @@ export function readCodecPayload(
   const steps = Uint16Array.from({ length: 3 * bands.length }, () => reader.u16());
   if (steps.some((step) => step === 0)) throw new CodingError('a quantizer step of 0');
   const offsets = Int8Array.from({ length: 3 * levels * CENTER_OFFSETS }, () => (reader.u8() << 24) >> 24);
-  const params: CodecParams = { levels, bandCount: bands.length, steps, stepShift, offsets, colour: { matrix, mean } };
+  const filter = Int16Array.from({ length: 3 * FILTER_TAPS }, () => (reader.u16() << 16) >> 16);
+  const params: CodecParams = {
+    levels,
+    bandCount: bands.length,
+    steps,
+    stepShift,
+    offsets,
+    colour: { matrix, mean },
+    filter,
+  };
   const layout = new ModelLayout(levels);
   const decoder = new RangeDecoder(payload, reader.offset);
   const indices = [0, 1, 2].map(() => new Int32Array(width * height));

@@ -12,9 +12,10 @@
  *   (1 + LUMA_EMPHASIS (y . v_c)^2) x LEVEL_WEIGHTS[level - 1]      (LL: the first factor only)
  *
  * where v_c is the colour transform's row for channel c (an error e in that channel is the RGB
- * error e v_c, whose luma Y = 0.299 R + 0.587 G + 0.114 B is e (y . v_c)). Measured on real
- * files (the untrained quantizer; `docs/codec.md`): on rocket at 0.4 bpp MS-SSIM 0.980 -> 0.989 (JPEG 0.984) for -0.35 dB,
- * on motorcycle_left at 0.15 bpp 0.908 -> 0.922 (JPEG's lowest file 0.921) with +0.05 dB.
+ * error e v_c, whose luma Y = 0.299 R + 0.587 G + 0.114 B is e (y . v_c)). Measured with the
+ * untrained quantizer in node (`docs/codec.md`): on rocket at 0.4 bpp MS-SSIM 0.980 -> 0.989
+ * (JPEG 0.984) for -0.35 dB; on motorcycle_left at 0.15 bpp 0.908 -> 0.922 (JPEG's lowest file
+ * 0.921) and +0.05 dB.
  */
 
 import type { Analysis } from './codec';

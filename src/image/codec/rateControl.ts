@@ -7,6 +7,7 @@
 
 import { CONTAINER_BYTES } from './file';
 import { countBits, headerBytes, quantize, type Analysis, type CodecParams } from './codec';
+import { identityFilter } from './postFilter';
 import { encodeSteps, stepValues } from './quantizer';
 import { distortionWeights } from './distortionWeights';
 
@@ -21,6 +22,7 @@ export function uniformParams(analysis: Analysis, globalStep: number): CodecPara
     ...encodeSteps(values),
     offsets: new Int8Array(3 * analysis.levels * 3),
     colour: analysis.colour,
+    filter: identityFilter(),
   };
 }
 

@@ -22,7 +22,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { composeEstimator, type EstimatorName } from '../../model/estimators';
 import { firstNearestIndex } from '../../model/quantizer';
 import { stopGradient } from '../../model/stopGradient';
-import { countBits, quantize, reconstruct, type Analysis, type CodecParams } from './codec';
+import { countBits, quantize, reconstruct, withPostFilter, type Analysis, type CodecParams } from './codec';
 import { CONTEXT_CLASSES } from './coefficients';
 import { CONTAINER_BYTES } from './file';
 import { headerBytes } from './codec';
@@ -449,18 +449,20 @@ export class CodecTrainer {
 
   /**
    * The best checkpoint (by the real objective, measured on the whole image at every refresh and
-   * at the end) with all its steps scaled to meet the target rate.
+   * at the end) with all its steps scaled to meet the target rate, and the post-filter fitted to it.
    */
   finalParams(): CodecParams {
     return runParts(this.finalParamsInParts());
   }
 
-  /** finalParams in parts: the last measurement, then each counting of the rate fit. */
+  /** finalParams in parts: the last measurement, each counting of the rate fit, then the post-filter's fit. */
   *finalParamsInParts(): Generator<void, CodecParams> {
     this.measure(this.currentParams());
     yield;
     const chosen = (this.best as { params: CodecParams }).params;
-    return scaleSteps(chosen, yield* fitStepScaleInParts(this.analysis, chosen, this.options.targetBpp));
+    const fitted = scaleSteps(chosen, yield* fitStepScaleInParts(this.analysis, chosen, this.options.targetBpp));
+    yield;
+    return withPostFilter(this.analysis, fitted);
   }
 
   dispose(): void {

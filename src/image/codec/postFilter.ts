@@ -1,0 +1,151 @@
+/**
+ * The codec's post-filter: per colour-transform channel a point-symmetric 5 x 5 filter (13 taps:
+ * the center and one of each pair of opposite neighbours) applied to the decoded planes before
+ * the inverse colour transform. The encoder fits it per image by least squares against the
+ * original planes (the Wiener filter of the coding noise); the file holds its taps as int16 in
+ * 1/4096; the decoder applies it with float64 additions and multiplications only, each sum in
+ * one fixed order, so every decoder gets the same bits. Edges repeat the border pixel.
+ */
+
+/** The filter reaches this many pixels each way. */
+export const FILTER_RADIUS = 2;
+/** (dx, dy) of each tap: the center first, then one of each point-symmetric pair. */
+const TAP_OFFSETS: readonly (readonly [number, number])[] = (() => {
+  const offsets: [number, number][] = [];
+  for (let dy = 0; dy <= FILTER_RADIUS; dy++) {
+    for (let dx = -FILTER_RADIUS; dx <= FILTER_RADIUS; dx++) if (dy > 0 || dx >= 0) offsets.push([dx, dy]);
+  }
+  return offsets;
+})();
+/** Taps per channel (13 for radius 2). */
+export const FILTER_TAPS = TAP_OFFSETS.length;
+/** Fixed-point scale of the taps in the file. */
+export const FILTER_SCALE = 4096;
+const INVERSE_SCALE = 1 / FILTER_SCALE; // exact (a power of two)
+
+/** The filter that changes nothing, [3 * FILTER_TAPS]: center 1, every other tap 0. */
+export function identityFilter(): Int16Array {
+  const taps = new Int16Array(3 * FILTER_TAPS);
+  for (let c = 0; c < 3; c++) taps[c * FILTER_TAPS] = FILTER_SCALE;
+  return taps;
+}
+
+/** Whether channel c's taps are the identity's (then the plane is passed on untouched). */
+function isIdentity(taps: Int16Array, c: number): boolean {
+  for (let k = 0; k < FILTER_TAPS; k++) {
+    if ((taps[c * FILTER_TAPS + k] as number) !== (k === 0 ? FILTER_SCALE : 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * The 13 inputs of pixel (x, y): the pixel, then for each pair the sum of the two opposite
+ * neighbours (edges clamped), into `out`.
+ */
+function gather(plane: Float64Array, width: number, height: number, x: number, y: number, out: Float64Array): void {
+  const at = (xx: number, yy: number) =>
+    plane[
+      (yy < 0 ? 0 : yy >= height ? height - 1 : yy) * width + (xx < 0 ? 0 : xx >= width ? width - 1 : xx)
+    ] as number;
+  for (let k = 0; k < FILTER_TAPS; k++) {
+    const [dx, dy] = TAP_OFFSETS[k] as readonly [number, number];
+    out[k] = k === 0 ? at(x, y) : at(x + dx, y + dy) + at(x - dx, y - dy);
+  }
+}
+
+/**
+ * The decoder's post-filter: three planes [H, W] and taps [3 * FILTER_TAPS] (int16 in 1/4096)
+ * -> three filtered planes (a channel with the identity's taps is returned as it is).
+ */
+export function applyPostFilter(
+  planes: readonly Float64Array[],
+  taps: Int16Array,
+  width: number,
+  height: number,
+): Float64Array[] {
+  const inputs = new Float64Array(FILTER_TAPS);
+  const weights = Float64Array.from(taps, (t) => t * INVERSE_SCALE);
+  return planes.map((plane, c) => {
+    if (isIdentity(taps, c)) return plane;
+    const out = new Float64Array(plane.length);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        gather(plane, width, height, x, y, inputs);
+        let sum = 0;
+        for (let k = 0; k < FILTER_TAPS; k++) sum += (weights[c * FILTER_TAPS + k] as number) * (inputs[k] as number);
+        out[y * width + x] = sum;
+      }
+    }
+    return out;
+  });
+}
+
+/** Solves the symmetric system a x = b ([n, n] row-major) by elimination with partial pivoting; null if singular. */
+function solve(a: Float64Array, b: Float64Array, n: number): Float64Array | null {
+  const m = Float64Array.from(a);
+  const x = Float64Array.from(b);
+  for (let i = 0; i < n; i++) {
+    let pivot = i;
+    for (let r = i + 1; r < n; r++)
+      if (Math.abs(m[r * n + i] as number) > Math.abs(m[pivot * n + i] as number)) pivot = r;
+    if (Math.abs(m[pivot * n + i] as number) < 1e-9 * Math.abs((m[0] as number) || 1)) return null;
+    for (let k = 0; k < n; k++) {
+      const t = m[i * n + k] as number;
+      m[i * n + k] = m[pivot * n + k] as number;
+      m[pivot * n + k] = t;
+    }
+    const t = x[i] as number;
+    x[i] = x[pivot] as number;
+    x[pivot] = t;
+    for (let r = 0; r < n; r++) {
+      if (r === i) continue;
+      const f = (m[r * n + i] as number) / (m[i * n + i] as number);
+      if (f === 0) continue;
+      for (let k = i; k < n; k++) m[r * n + k] = (m[r * n + k] as number) - f * (m[i * n + k] as number);
+      x[r] = (x[r] as number) - f * (x[i] as number);
+    }
+  }
+  return x.map((v, i) => v / (m[i * n + i] as number));
+}
+
+/**
+ * The encoder's fit: per channel the taps that minimise the squared error between the filtered
+ * `decoded` planes and the `original` ones (normal equations), rounded to 1/4096 and clipped to
+ * int16; the identity for a channel whose system is singular (a flat plane).
+ */
+export function fitPostFilter(
+  decoded: readonly Float64Array[],
+  original: readonly Float64Array[],
+  width: number,
+  height: number,
+): Int16Array {
+  const taps = identityFilter();
+  const inputs = new Float64Array(FILTER_TAPS);
+  decoded.forEach((plane, c) => {
+    const target = original[c] as Float64Array;
+    const gram = new Float64Array(FILTER_TAPS * FILTER_TAPS);
+    const moment = new Float64Array(FILTER_TAPS);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        gather(plane, width, height, x, y, inputs);
+        const wanted = target[y * width + x] as number;
+        for (let i = 0; i < FILTER_TAPS; i++) {
+          const v = inputs[i] as number;
+          moment[i] = (moment[i] as number) + v * wanted;
+          for (let j = i; j < FILTER_TAPS; j++) {
+            gram[i * FILTER_TAPS + j] = (gram[i * FILTER_TAPS + j] as number) + v * (inputs[j] as number);
+          }
+        }
+      }
+    }
+    for (let i = 0; i < FILTER_TAPS; i++) {
+      for (let j = 0; j < i; j++) gram[i * FILTER_TAPS + j] = gram[j * FILTER_TAPS + i] as number;
+    }
+    const solution = solve(gram, moment, FILTER_TAPS);
+    if (solution === null || !solution.every(Number.isFinite)) return;
+    solution.forEach((v, k) => {
+      taps[c * FILTER_TAPS + k] = Math.max(-32768, Math.min(32767, Math.round(v * FILTER_SCALE)));
+    });
+  });
+  return taps;
+}
