@@ -10,8 +10,15 @@ vi.mock('../src/image/labWorker', () => ({
   },
 }));
 
-const { measureQualityLater, QUALITY_QUIET_MS } = await import('../src/state/labQuality');
+const { qualityJob, QUALITY_QUIET_MS } = await import('../src/state/labQuality');
+const { startJobs } = await import('../src/state/scheduler');
 const { useAppStore } = await import('../src/state/store');
+
+// node has no animation frames: a frame is a macrotask here
+Object.assign(globalThis, {
+  requestAnimationFrame: (callback: () => void) => setTimeout(callback, 0) as unknown as number,
+  cancelAnimationFrame: (handle: number) => clearTimeout(handle),
+});
 const { prepareLabImage } = await import('../src/image/labCompute');
 
 const rgba = new Uint8ClampedArray(4 * 4).fill(200);
@@ -21,16 +28,20 @@ const result = (hard: Uint8ClampedArray, soft: Uint8ClampedArray) => ({ hard, so
 
 function show(next: LabResult) {
   useAppStore.setState((state) => ({ lab: { ...state.lab, image, result: next } }));
-  measureQualityLater(next);
 }
 
+let stop: () => void = () => {};
 beforeEach(() => {
   vi.useFakeTimers();
   measured.length = 0;
+  stop = startJobs([qualityJob]);
 });
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  stop();
+  vi.useRealTimers();
+});
 
-describe('MS-SSIM after a press', () => {
+describe('MS-SSIM after a press (the quality job)', () => {
   it('waits for quiet, measures the hard image once per hard image, and the soft one every time', async () => {
     const hard = picture(51);
     const first = result(hard, picture(102));
@@ -64,5 +75,15 @@ describe('MS-SSIM after a press', () => {
     await vi.advanceTimersByTimeAsync(QUALITY_QUIET_MS);
     expect(measured.slice(2)).toEqual([[third.hard, third.soft]]);
     expect(useAppStore.getState().lab.quality).toMatchObject({ result: third, hard: { value: 1 }, soft: { value: 0 } });
+
+    // a press that starts computing restarts the wait, before its result is there
+    const fourth = result(picture(9), picture(10));
+    show(fourth);
+    await vi.advanceTimersByTimeAsync(QUALITY_QUIET_MS - 100);
+    useAppStore.setState((state) => ({ lab: { ...state.lab, pressedAt: performance.now() } }));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(measured).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(QUALITY_QUIET_MS);
+    expect(measured[3]).toEqual([fourth.hard, fourth.soft]);
   });
 });

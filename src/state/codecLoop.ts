@@ -21,7 +21,6 @@ import { psnr } from '../image/metrics';
 import { message } from '../i18n/message';
 import { errorMessage } from '../i18n/messageText';
 import { CODEC_SWEEP_TARGETS, type CodecOutcome, type CodecRun } from './codecState';
-import { measureQualityLater } from './labQuality';
 import { labSettingsKey, type LoadedImage } from './labState';
 import type { Job } from './scheduler';
 import { useAppStore } from './store';
@@ -101,7 +100,6 @@ export function showCodec(): void {
   useAppStore.setState((state) => ({
     lab: { ...state.lab, result, resultKey: labSettingsKey(lesson, params), clipped: null },
   }));
-  measureQualityLater(result);
 }
 
 const byChannel = <T>(values: ArrayLike<T>, perChannel: number): T[][] =>

@@ -16,7 +16,6 @@ import { makeCenters } from '../model/centers';
 import { readImagePixels } from '../browser/readImage';
 import { imageLabel, LAB_MAX_SIDE, labSettingsKey, type LabState, type LoadedImage } from './labState';
 import { isLabFile, openLabFile } from './labFile';
-import { cancelQuality, measureQualityLater } from './labQuality';
 import { showCodec } from './codecLoop';
 import { showLearned } from './learnedLoop';
 import type { Job } from './scheduler';
@@ -138,7 +137,7 @@ function clippedFraction(counts: Float64Array | null): number | null {
 /**
  * The lab's job: one quantizer pass over the whole image per change of T, the centers, the
  * distance, the transform or the step (one tidy, one readback), then the reconstructions, maps,
- * rate and PSNR. MS-SSIM follows when no change came for QUALITY_QUIET_MS (labQuality.ts). Off screen it
+ * rate and PSNR. MS-SSIM follows when no press came for QUALITY_QUIET_MS (labQuality.ts). Off screen it
  * runs only after the page has been quiet for IDLE_MS (scheduler.ts).
  */
 export const labJob: Job = {
@@ -162,8 +161,7 @@ export const labJob: Job = {
     const { lab, lesson, params, engine } = useAppStore.getState();
     const image = lab.image;
     if (!image) return;
-    cancelQuality();
-    lastPressAt = performance.now();
+    setLab({ pressedAt: performance.now() });
     if (lesson.transform === 'learned') {
       showLearned();
       return;
@@ -186,14 +184,11 @@ export const labJob: Job = {
     const result = await computeLab(image.lab, settings, quantize, encodeLabFileOffThread);
     if (useAppStore.getState().lab.image !== image) return;
     setLab({ result, resultKey: labSettingsKey(lesson, params), clipped: clippedFraction(counts) });
-    measureQualityLater(result);
   },
 };
 
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 16));
 
-/** When the lab last computed for a change of its settings (a press, a drag). */
-let lastPressAt = -Infinity;
 /** How long background work over the whole image waits after a press before its next pass. */
 export const PRESS_QUIET_MS = 400;
 
@@ -203,10 +198,8 @@ export const PRESS_QUIET_MS = 400;
  */
 async function afterPresses(): Promise<void> {
   await nextFrame();
-  for (let wait = lastPressAt + PRESS_QUIET_MS - performance.now(); wait > 0;) {
-    await new Promise<void>((resolve) => setTimeout(resolve, wait));
-    wait = lastPressAt + PRESS_QUIET_MS - performance.now();
-  }
+  const wait = () => useAppStore.getState().lab.pressedAt + PRESS_QUIET_MS - performance.now();
+  for (let left = wait(); left > 0; left = wait()) await new Promise<void>((resolve) => setTimeout(resolve, left));
 }
 
 /**

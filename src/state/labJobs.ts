@@ -1,6 +1,7 @@
 import { codecTrainJob } from './codecLoop';
 import { codecJob, curvesJob, labImageJob, labJob } from './imageLab';
 import { learnedJob, startLearnedSetupWatch } from './learnedLoop';
+import { qualityJob } from './labQuality';
 import { startJobs } from './scheduler';
 
 /**
@@ -9,6 +10,6 @@ import { startJobs } from './scheduler';
  * first view fetches none of the lab's code.
  */
 export function startLabJobs(): void {
-  startJobs([labImageJob, labJob, codecJob, curvesJob, learnedJob, codecTrainJob]);
+  startJobs([labImageJob, labJob, codecJob, curvesJob, learnedJob, codecTrainJob, qualityJob]);
   startLearnedSetupWatch();
 }

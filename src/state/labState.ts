@@ -52,6 +52,8 @@ export interface LabState {
   result: LabResult | null;
   /** the settings `result` was computed for (labSettingsKey): an older result is not exported */
   resultKey: string | null;
+  /** when the lab last started computing for a change of its settings (a press), performance.now() ms */
+  pressedAt: number;
   /** MS-SSIM of the hard and soft reconstructions, computed when a change ends (about 0.4 s) */
   quality: { result: LabResult; hard: MsssimResult; soft: MsssimResult } | null;
   /** the fraction of values clipped to the outer centers by the hard quantizer */
@@ -70,6 +72,7 @@ export const EMPTY_LAB: LabState = {
   error: null,
   result: null,
   resultKey: null,
+  pressedAt: -Infinity,
   quality: null,
   clipped: null,
   codecs: [],

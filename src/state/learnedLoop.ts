@@ -24,7 +24,6 @@ import { message, type Message } from '../i18n/message';
 import { errorMessage, MessageError } from '../i18n/messageText';
 import { makeCenters } from '../model/centers';
 import { fieldOf } from './fields';
-import { measureQualityLater } from './labQuality';
 import { imageLabel, labSettingsKey, type LoadedImage } from './labState';
 import type { LearnedMetrics, LearnedRun } from './learnedState';
 import { watchSetup, type Job } from './scheduler';
@@ -267,7 +266,6 @@ function show(state: AppState, model: LearnedCodec['kind'], result: LabResult): 
       },
     },
   }));
-  measureQualityLater(result);
 }
 
 /** Takes steps for about one frame's budget (at least `minimum`), then shows where the run is. */

@@ -32,6 +32,11 @@ export interface Job {
    * stale for long, and no key press pays for it.
    */
   whenIdle?: (state: AppState) => boolean;
+  /**
+   * Runs only once its inputs have stayed unchanged this long, ms (a debounce): work that follows
+   * a change (MS-SSIM after a press) does not start on every step of a drag or a training run.
+   */
+  quietMs?: number;
 }
 
 /** How long the inputs of a job must stay unchanged before it catches up off screen. */
@@ -56,6 +61,7 @@ export function startJobs(jobs: readonly Job[]): () => void {
     let queued = false;
     let stopped = false;
     let idleTimer: ReturnType<typeof setTimeout> | null = null;
+    let quietTimer: ReturnType<typeof setTimeout> | undefined;
 
     const clearIdle = () => {
       if (idleTimer !== null) clearTimeout(idleTimer);
@@ -106,7 +112,11 @@ export function startJobs(jobs: readonly Job[]): () => void {
       } else if (dirty) schedule();
     };
     const schedule = () => {
-      if (job.timing === 'now') {
+      if (job.quietMs !== undefined) {
+        // each change restarts the wait
+        clearTimeout(quietTimer);
+        quietTimer = setTimeout(() => pump(), job.quietMs);
+      } else if (job.timing === 'now') {
         if (queued) return;
         queued = true;
         queueMicrotask(() => pump());
@@ -136,6 +146,7 @@ export function startJobs(jobs: readonly Job[]): () => void {
     return () => {
       stopped = true;
       clearIdle();
+      clearTimeout(quietTimer);
       unsubscribe();
       unsubscribeEpoch();
       if (frame !== null) cancelAnimationFrame(frame);
