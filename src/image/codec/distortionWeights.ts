@@ -13,16 +13,15 @@
  *
  * where v_c is the colour transform's row for channel c (an error e in that channel is the RGB
  * error e v_c, whose luma Y = 0.299 R + 0.587 G + 0.114 B is e (y . v_c)). Measured with the
- * untrained quantizer in node (`docs/codec.md`): on rocket at 0.4 bpp MS-SSIM 0.980 -> 0.989
- * (JPEG 0.984) for -0.35 dB; on motorcycle_left at 0.15 bpp 0.908 -> 0.922 (JPEG's lowest file
- * 0.921) and +0.05 dB.
+ * untrained quantizer in node (docs/codec.md): on rocket at 0.4 bpp MS-SSIM 0.980 -> 0.989
+ * (JPEG 0.984) for -0.5 dB, which the post-filter (postFilter.ts) wins back.
  */
 
 import type { Analysis } from './codec';
 import { synthesisGains } from './subbands';
 
 /** How much more a squared error in luma costs than the same error spread over R, G and B. */
-export const LUMA_EMPHASIS = 10;
+export const LUMA_EMPHASIS = 16;
 /** Multipliers on the detail subbands' gains, finest level first (levels beyond: 1). */
 export const LEVEL_WEIGHTS: readonly number[] = [0.2, 0.35, 0.7, 1, 1];
 /** Rec. 601 luma weights of R, G, B. */

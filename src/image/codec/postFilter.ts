@@ -22,6 +22,8 @@ export const FILTER_TAPS = TAP_OFFSETS.length;
 /** Fixed-point scale of the taps in the file. */
 export const FILTER_SCALE = 4096;
 const INVERSE_SCALE = 1 / FILTER_SCALE; // exact (a power of two)
+/** The least-squares fit's ridge toward the identity, relative to the mean input energy. */
+const RIDGE = 1e-4;
 
 /** The filter that changes nothing, [3 * FILTER_TAPS]: center 1, every other tap 0. */
 export function identityFilter(): Int16Array {
@@ -138,14 +140,29 @@ export function fitPostFilter(
         }
       }
     }
+    let trace = 0;
     for (let i = 0; i < FILTER_TAPS; i++) {
       for (let j = 0; j < i; j++) gram[i * FILTER_TAPS + j] = gram[j * FILTER_TAPS + i] as number;
+      trace += gram[i * FILTER_TAPS + i] as number;
     }
+    // a smooth plane (a colour channel at a low rate) makes the inputs nearly collinear: a small
+    // ridge toward the identity keeps the taps small instead of large and cancelling
+    const ridge = RIDGE * (trace / FILTER_TAPS);
+    for (let i = 0; i < FILTER_TAPS; i++) gram[i * FILTER_TAPS + i] = (gram[i * FILTER_TAPS + i] as number) + ridge;
+    moment[0] = (moment[0] as number) + ridge;
     const solution = solve(gram, moment, FILTER_TAPS);
-    if (solution === null || !solution.every(Number.isFinite)) return;
-    solution.forEach((v, k) => {
-      taps[c * FILTER_TAPS + k] = Math.max(-32768, Math.min(32767, Math.round(v * FILTER_SCALE)));
-    });
+    if (solution === null || !solution.every((v) => Number.isFinite(v) && Math.abs(v) < 32767 / FILTER_SCALE)) return;
+    const fitted = identityFilter();
+    solution.forEach((v, k) => (fitted[c * FILTER_TAPS + k] = Math.round(v * FILTER_SCALE)));
+    // the rounded taps must beat no filter on this plane, else the channel keeps the identity
+    const error = (candidate: Int16Array) => {
+      const out = applyPostFilter([plane], candidate.subarray(c * FILTER_TAPS, (c + 1) * FILTER_TAPS), width, height);
+      let sum = 0;
+      (out[0] as Float64Array).forEach((v, i) => (sum += (v - (target[i] as number)) ** 2));
+      return sum;
+    };
+    if (error(fitted) < error(identityFilter()))
+      taps.set(fitted.subarray(c * FILTER_TAPS, (c + 1) * FILTER_TAPS), c * FILTER_TAPS);
   });
   return taps;
 }

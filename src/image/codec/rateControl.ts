@@ -39,6 +39,9 @@ export function countedBpp(analysis: Analysis, params: CodecParams): number {
   return (8 * bytes) / (analysis.width * analysis.height);
 }
 
+/** The largest factor (and the smallest, its inverse) the rate fit tries on the steps. */
+const MAX_FACTOR = 256;
+
 /** Runs a computation given in parts (a generator that yields between them) to its end. */
 export function runParts<T>(parts: Generator<void, T>): T {
   for (;;) {
@@ -50,7 +53,8 @@ export function runParts<T>(parts: Generator<void, T>): T {
 /**
  * The factor on `params`' steps whose counted rate is closest to `targetBpp` from below: the rate
  * falls smoothly as the steps grow, so regula falsi (the Illinois variant) on log(bpp) against
- * log(factor) brackets and finds it in a handful of countings; the bracket [1/64, 64] is kept.
+ * log(factor) brackets and finds it in a handful of countings; the bracket [1/256, 256] is kept
+ * (the weighted distortion's steps start far from the ends of the 0.05-2 bpp range on some images).
  */
 export function fitStepScale(analysis: Analysis, params: CodecParams, targetBpp: number, iterations = 10): number {
   return runParts(fitStepScaleInParts(analysis, params, targetBpp, iterations));
@@ -76,11 +80,11 @@ export function* fitStepScaleInParts(
   let high = lowExcess > 0 ? 0.7 : -0.7;
   let highExcess = excess(high);
   // widen until the target lies between (at most to the bracket's ends)
-  while (Math.sign(lowExcess) === Math.sign(highExcess) && Math.abs(high) < Math.log(64)) {
+  while (Math.sign(lowExcess) === Math.sign(highExcess) && Math.abs(high) < Math.log(MAX_FACTOR)) {
     yield;
     low = high;
     lowExcess = highExcess;
-    high = Math.max(-Math.log(64), Math.min(Math.log(64), 2 * high));
+    high = Math.max(-Math.log(MAX_FACTOR), Math.min(Math.log(MAX_FACTOR), 2 * high));
     highExcess = excess(high);
   }
   if (Math.sign(lowExcess) === Math.sign(highExcess)) return Math.exp(highExcess > 0 ? high : low);
