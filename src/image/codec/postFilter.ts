@@ -42,18 +42,39 @@ function isIdentity(taps: Int16Array, c: number): boolean {
 
 /**
  * The 13 inputs of pixel (x, y): the pixel, then for each pair the sum of the two opposite
- * neighbours (edges clamped), into `out`.
+ * neighbours (edges clamped), into `out`. Inside the border the same values come from fixed
+ * offsets (`steps`: dx + dy width per tap), without the clamping.
  */
-function gather(plane: Float64Array, width: number, height: number, x: number, y: number, out: Float64Array): void {
-  const at = (xx: number, yy: number) =>
+function gather(
+  plane: Float64Array,
+  width: number,
+  height: number,
+  x: number,
+  y: number,
+  steps: Int32Array,
+  out: Float64Array,
+): void {
+  const at = y * width + x;
+  if (x >= FILTER_RADIUS && x < width - FILTER_RADIUS && y >= FILTER_RADIUS && y < height - FILTER_RADIUS) {
+    out[0] = plane[at] as number;
+    for (let k = 1; k < FILTER_TAPS; k++) {
+      const step = steps[k] as number;
+      out[k] = (plane[at + step] as number) + (plane[at - step] as number);
+    }
+    return;
+  }
+  const clamped = (xx: number, yy: number) =>
     plane[
       (yy < 0 ? 0 : yy >= height ? height - 1 : yy) * width + (xx < 0 ? 0 : xx >= width ? width - 1 : xx)
     ] as number;
   for (let k = 0; k < FILTER_TAPS; k++) {
     const [dx, dy] = TAP_OFFSETS[k] as readonly [number, number];
-    out[k] = k === 0 ? at(x, y) : at(x + dx, y + dy) + at(x - dx, y - dy);
+    out[k] = k === 0 ? clamped(x, y) : clamped(x + dx, y + dy) + clamped(x - dx, y - dy);
   }
 }
+
+/** dx + dy width of each tap, for gather's inner pixels. */
+const tapSteps = (width: number) => Int32Array.from(TAP_OFFSETS, ([dx, dy]) => dx + dy * width);
 
 /**
  * The decoder's post-filter: three planes [H, W] and taps [3 * FILTER_TAPS] (int16 in 1/4096)
@@ -66,13 +87,14 @@ export function applyPostFilter(
   height: number,
 ): Float64Array[] {
   const inputs = new Float64Array(FILTER_TAPS);
+  const steps = tapSteps(width);
   const weights = Float64Array.from(taps, (t) => t * INVERSE_SCALE);
   return planes.map((plane, c) => {
     if (isIdentity(taps, c)) return plane;
     const out = new Float64Array(plane.length);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
-        gather(plane, width, height, x, y, inputs);
+        gather(plane, width, height, x, y, steps, inputs);
         let sum = 0;
         for (let k = 0; k < FILTER_TAPS; k++) sum += (weights[c * FILTER_TAPS + k] as number) * (inputs[k] as number);
         out[y * width + x] = sum;
@@ -123,13 +145,14 @@ export function fitPostFilter(
 ): Int16Array {
   const taps = identityFilter();
   const inputs = new Float64Array(FILTER_TAPS);
+  const steps = tapSteps(width);
   decoded.forEach((plane, c) => {
     const target = original[c] as Float64Array;
     const gram = new Float64Array(FILTER_TAPS * FILTER_TAPS);
     const moment = new Float64Array(FILTER_TAPS);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
-        gather(plane, width, height, x, y, inputs);
+        gather(plane, width, height, x, y, steps, inputs);
         const wanted = target[y * width + x] as number;
         for (let i = 0; i < FILTER_TAPS; i++) {
           const v = inputs[i] as number;
