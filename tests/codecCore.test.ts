@@ -9,7 +9,14 @@ import {
   withPostFilter,
   type CodecParams,
 } from '../src/image/codec/codec';
-import { applyPostFilter, FILTER_TAPS, identityFilter } from '../src/image/codec/postFilter';
+import {
+  applyPostFilter,
+  FILTER_BYTES,
+  FILTER_TAPS,
+  identityFilter,
+  NO_FILTER,
+  postFilterPays,
+} from '../src/image/codec/postFilter';
 import { fitColourTransform, forwardColour, inverseColourToRgba, symmetricEigen } from '../src/image/codec/colour';
 import { CONTAINER_BYTES, writeCodecFile } from '../src/image/codec/file';
 import { channelWeights, LUMA_EMPHASIS } from '../src/image/codec/distortionWeights';
@@ -168,6 +175,23 @@ describe('codec file', () => {
     expect(decoded.transform).toBe('codec');
     expect(decoded.rgba).toEqual(hard);
     expect(psnr(rgba, hard)).toBeGreaterThan(25);
+  });
+
+  it('a file without the post-filter (where its bytes do not pay) is 78 bytes shorter and decodes bit for bit', () => {
+    const width = 70;
+    const height = 45;
+    const analysis = analyse(syntheticImage(width, height, 4), width, height);
+    const filtered = withPostFilter(analysis, uniformParams(analysis, 6));
+    const bare: CodecParams = { ...filtered, filter: NO_FILTER };
+    const indices = quantize(analysis, bare);
+    const file = writeCodecFile(bare, indices, width, height);
+    expect(writeCodecFile(filtered, indices, width, height).length - file.length).toBe(FILTER_BYTES);
+    const decoded = decodeLabFile(file);
+    if (!decoded.ok) throw new Error(decoded.detail);
+    expect(decoded.rgba).toEqual(reconstruct(bare, indices, width, height));
+    // 128 x 128 at 0.1 bpp: the taps would be 38% of the file; 512 x 345 at 0.15 bpp: 2.4%
+    expect(postFilterPays(128 * 128, 0.1)).toBe(false);
+    expect(postFilterPays(512 * 345, 0.15)).toBe(true);
   });
 
   it('post-filter: the identity changes no bit; the fitted one raises PSNR and is the least-squares optimum (any tap moved by 8/4096 raises the error)', () => {

@@ -7,7 +7,8 @@
  *
  * Payload: levels (u8); the colour transform (9 matrix entries, 3 means, f32); the steps' shift
  * (u8) and per channel and subband the step (u16, in 2^shift / 256); per channel and detail level the offsets a_1..a_3 (i8, 1/256);
- * per channel the post-filter's 13 taps (i16, 1/4096; postFilter.ts); then the range-coded decisions.
+ * whether a post-filter follows (u8, 0 or 1) and per channel its 13 taps (i16, 1/4096; postFilter.ts);
+ * then the range-coded decisions.
  */
 
 import { ByteReader, ByteWriter, CodingError } from '../coding/bytes';
@@ -16,7 +17,7 @@ import { BitCounter, BitModels, BitReader, BitWriter } from './bitModels';
 import { codeCoefficients, ModelLayout } from './coefficients';
 import { fitColourTransform, forwardColour, inverseColourToRgba, type ColourTransform } from './colour';
 import { CENTER_OFFSETS, dequantizePlanes, MAX_STEP_SHIFT, quantizePlanes, type QuantizerParams } from './quantizer';
-import { applyPostFilter, FILTER_TAPS, fitPostFilter } from './postFilter';
+import { applyPostFilter, FILTER_BYTES, FILTER_TAPS, fitPostFilter } from './postFilter';
 import { subbands, type Subband } from './subbands';
 import { forwardWavelet, inverseWavelet, levelCount } from './wavelet';
 
@@ -25,7 +26,10 @@ export const WANTED_LEVELS = 5;
 
 export interface CodecParams extends QuantizerParams {
   colour: ColourTransform;
-  /** [3 * FILTER_TAPS] the post-filter's taps per channel, int16 in 1/4096 (identityFilter: none) */
+  /**
+   * [3 * FILTER_TAPS] the post-filter's taps per channel, int16 in 1/4096 (identityFilter until
+   * fitted), or [0]: no post-filter (NO_FILTER, where its bytes do not pay, postFilterPays)
+   */
   filter: Int16Array;
 }
 
@@ -81,6 +85,7 @@ export function reconstruct(
  * planes against the original ones; the encoder's side).
  */
 export function withPostFilter(analysis: Analysis, params: CodecParams): CodecParams {
+  if (params.filter.length === 0) return params;
   const { width, height, levels } = analysis;
   const decoded = decodedPlanes(params, quantize(analysis, params), width, height);
   const original = analysis.coefficients.map((plane) => inverseWavelet(plane.slice(), width, height, levels));
@@ -92,9 +97,9 @@ export function quantize(analysis: Analysis, params: QuantizerParams): Int32Arra
   return quantizePlanes(params, analysis.coefficients, analysis.width, analysis.bands);
 }
 
-/** Bytes of the payload before the coded decisions. */
-export function headerBytes(levels: number, bandCount: number): number {
-  return 1 + 12 * 4 + 1 + 3 * bandCount * 2 + 3 * levels * CENTER_OFFSETS + 3 * FILTER_TAPS * 2;
+/** Bytes of the payload before the coded decisions; `filtered`: the post-filter's taps are there. */
+export function headerBytes(levels: number, bandCount: number, filtered: boolean): number {
+  return 1 + 12 * 4 + 1 + 3 * bandCount * 2 + 3 * levels * CENTER_OFFSETS + 1 + (filtered ? FILTER_BYTES : 0);
 }
 
 /**
@@ -130,6 +135,9 @@ export function encodeCodecPayload(
   writer.u8(params.stepShift);
   for (const step of params.steps) writer.u16(step);
   for (const offset of params.offsets) writer.u8(offset & 0xff);
+  if (params.filter.length !== 0 && params.filter.length !== 3 * FILTER_TAPS)
+    throw new RangeError(`a post-filter has 0 or ${3 * FILTER_TAPS} taps, got ${params.filter.length}`);
+  writer.u8(params.filter.length === 0 ? 0 : 1);
   for (const tap of params.filter) writer.u16(tap & 0xffff);
   const layout = new ModelLayout(params.levels);
   const encoder = new RangeEncoder();
@@ -161,7 +169,9 @@ export function readCodecPayload(
   const steps = Uint16Array.from({ length: 3 * bands.length }, () => reader.u16());
   if (steps.some((step) => step === 0)) throw new CodingError('a quantizer step of 0');
   const offsets = Int8Array.from({ length: 3 * levels * CENTER_OFFSETS }, () => (reader.u8() << 24) >> 24);
-  const filter = Int16Array.from({ length: 3 * FILTER_TAPS }, () => (reader.u16() << 16) >> 16);
+  const filtered = reader.u8();
+  if (filtered > 1) throw new CodingError(`the post-filter flag is 0 or 1, got ${filtered}`);
+  const filter = Int16Array.from({ length: filtered * 3 * FILTER_TAPS }, () => (reader.u16() << 16) >> 16);
   const params: CodecParams = {
     levels,
     bandCount: bands.length,

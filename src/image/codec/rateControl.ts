@@ -35,7 +35,10 @@ export function scaleSteps(params: CodecParams, factor: number): CodecParams {
 export function countedBpp(analysis: Analysis, params: CodecParams): number {
   const indices = quantize(analysis, params);
   const { bits } = countBits(indices, analysis.width, analysis.levels, analysis.bands);
-  const bytes = Math.ceil(bits / 8) + headerBytes(analysis.levels, analysis.bands.length) + CONTAINER_BYTES;
+  const bytes =
+    Math.ceil(bits / 8) +
+    headerBytes(analysis.levels, analysis.bands.length, params.filter.length > 0) +
+    CONTAINER_BYTES;
   return (8 * bytes) / (analysis.width * analysis.height);
 }
 

@@ -29,6 +29,7 @@ import { headerBytes } from './codec';
 import { CENTER_OFFSETS, dequantizePlanes, encodeSteps, FIXED_SCALE, OFFSET_LIMIT, stepValues } from './quantizer';
 import { fitStepScaleInParts, runParts, scaleSteps, uniformParams } from './rateControl';
 import { distortionWeights } from './distortionWeights';
+import { NO_FILTER, postFilterPays } from './postFilter';
 import {
   batchArrays,
   drawSample,
@@ -194,9 +195,10 @@ export function coefficientError(analysis: Analysis, params: CodecParams, indice
 }
 
 /** Counted bits per pixel of a quantization (ideal adaptive length, headers included). */
-function countedRate(analysis: Analysis, indices: readonly Int32Array[]): number {
+function countedRate(analysis: Analysis, params: CodecParams, indices: readonly Int32Array[]): number {
   const { bits } = countBits(indices, analysis.width, analysis.levels, analysis.bands);
-  const bytes = Math.ceil(bits / 8) + headerBytes(analysis.levels, analysis.bands.length) + CONTAINER_BYTES;
+  const header = headerBytes(analysis.levels, analysis.bands.length, params.filter.length > 0);
+  const bytes = Math.ceil(bits / 8) + header + CONTAINER_BYTES;
   return (8 * bytes) / (analysis.width * analysis.height);
 }
 
@@ -227,11 +229,11 @@ function* realSlopeAt(analysis: Analysis, params: CodecParams): Generator<void, 
   const coarser = scaleSteps(params, 1.15);
   const finerIndices = quantize(analysis, finer);
   const finerError = coefficientError(analysis, finer, finerIndices);
-  const finerRate = countedRate(analysis, finerIndices);
+  const finerRate = countedRate(analysis, finer, finerIndices);
   yield;
   const coarserIndices = quantize(analysis, coarser);
   const dD = coefficientError(analysis, coarser, coarserIndices) - finerError;
-  const dR = finerRate - countedRate(analysis, coarserIndices);
+  const dR = finerRate - countedRate(analysis, coarser, coarserIndices);
   return dR > 0 ? Math.max(dD / dR, 1e-3) : 1;
 }
 
@@ -251,7 +253,8 @@ export function* setUpTraining(
   analysis: Analysis,
   options: Pick<CodecTrainOptions, 'targetBpp' | 'sampleSize' | 'seed'>,
 ): Generator<void, TrainingSetup> {
-  const base = uniformParams(analysis, 16);
+  const filtered = postFilterPays(analysis.width * analysis.height, options.targetBpp);
+  const base = { ...uniformParams(analysis, 16), ...(filtered ? {} : { filter: NO_FILTER }) };
   const start = scaleSteps(base, yield* fitStepScaleInParts(analysis, base, options.targetBpp));
   yield;
   const sample = drawSample(analysis, options.sampleSize, options.seed);
@@ -333,7 +336,7 @@ export class CodecTrainer {
   private measure(params: CodecParams): void {
     const indices = quantize(this.analysis, params);
     const decoded = reconstruct(params, indices, this.analysis.width, this.analysis.height);
-    this.measured = { bpp: countedRate(this.analysis, indices), psnr: psnr(this.rgba, decoded) };
+    this.measured = { bpp: countedRate(this.analysis, params, indices), psnr: psnr(this.rgba, decoded) };
     const objective = coefficientError(this.analysis, params, indices) + this.realLambda * this.measured.bpp;
     if (this.best === null || objective < this.best.objective) this.best = { params, objective, step: this.stepsDone };
   }
