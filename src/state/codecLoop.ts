@@ -8,7 +8,7 @@ import {
   quantize,
   reconstruct,
   countBits,
-  withPostFilter,
+  withPostFilterInParts,
   type Analysis,
   type CodecParams,
 } from '../image/codec/codec';
@@ -119,7 +119,7 @@ function* finishInParts(current: Session, trainer: CodecTrainer): Generator<void
   const result = codecLabResult(current.image.lab, file, indices);
   yield;
   // the untrained quantizer with its own post-filter: the same codec, only the quantizer not learned
-  const untrainedParams = withPostFilter(analysis, trainer.start);
+  const untrainedParams = yield* withPostFilterInParts(analysis, trainer.start);
   yield;
   const untrainedIndices = quantize(analysis, untrainedParams);
   const untrainedFile = writeCodecFile(untrainedParams, untrainedIndices, width, height);

@@ -17,7 +17,7 @@ import { BitCounter, BitModels, BitReader, BitWriter } from './bitModels';
 import { codeCoefficients, ModelLayout } from './coefficients';
 import { fitColourTransform, forwardColour, inverseColourToRgba, type ColourTransform } from './colour';
 import { CENTER_OFFSETS, dequantizePlanes, MAX_STEP_SHIFT, quantizePlanes, type QuantizerParams } from './quantizer';
-import { applyPostFilter, FILTER_BYTES, FILTER_TAPS, fitPostFilter } from './postFilter';
+import { applyPostFilter, FILTER_BYTES, FILTER_TAPS, fitPostFilterInParts } from './postFilter';
 import { subbands, type Subband } from './subbands';
 import { forwardWavelet, inverseWavelet, levelCount } from './wavelet';
 
@@ -82,14 +82,24 @@ export function reconstruct(
 
 /**
  * The same quantizer with the post-filter fitted to this image (least squares of the decoded
- * planes against the original ones; the encoder's side).
+ * planes against the original ones; the encoder's side); unchanged if it has no post-filter.
  */
 export function withPostFilter(analysis: Analysis, params: CodecParams): CodecParams {
+  const parts = withPostFilterInParts(analysis, params);
+  for (;;) {
+    const next = parts.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** withPostFilter in parts: the decode, then each channel's fit (a page may draw between them). */
+export function* withPostFilterInParts(analysis: Analysis, params: CodecParams): Generator<void, CodecParams> {
   if (params.filter.length === 0) return params;
   const { width, height, levels } = analysis;
   const decoded = decodedPlanes(params, quantize(analysis, params), width, height);
   const original = analysis.coefficients.map((plane) => inverseWavelet(plane.slice(), width, height, levels));
-  return { ...params, filter: fitPostFilter(decoded, original, width, height) };
+  yield;
+  return { ...params, filter: yield* fitPostFilterInParts(decoded, original, width, height) };
 }
 
 /** The quantized indices of an analysed image under `params` (the hard assignment). */

@@ -151,19 +151,22 @@ function solve(a: Float64Array, b: Float64Array, n: number): Float64Array | null
 
 /**
  * The encoder's fit: per channel the taps that minimise the squared error between the filtered
- * `decoded` planes and the `original` ones (normal equations), rounded to 1/4096 and clipped to
- * int16; the identity for a channel whose system is singular (a flat plane).
+ * `decoded` planes and the `original` ones (normal equations with a small ridge), rounded to
+ * 1/4096; the identity for a channel whose system is singular or whose rounded taps do not help.
+ * It yields after each channel's fit (a page may draw between them).
  */
-export function fitPostFilter(
+export function* fitPostFilterInParts(
   decoded: readonly Float64Array[],
   original: readonly Float64Array[],
   width: number,
   height: number,
-): Int16Array {
+): Generator<void, Int16Array> {
   const taps = identityFilter();
   const inputs = new Float64Array(FILTER_TAPS);
   const steps = tapSteps(width);
-  decoded.forEach((plane, c) => {
+  for (let c = 0; c < decoded.length; c++) {
+    if (c > 0) yield;
+    const plane = decoded[c] as Float64Array;
     const target = original[c] as Float64Array;
     const gram = new Float64Array(FILTER_TAPS * FILTER_TAPS);
     const moment = new Float64Array(FILTER_TAPS);
@@ -191,7 +194,7 @@ export function fitPostFilter(
     for (let i = 0; i < FILTER_TAPS; i++) gram[i * FILTER_TAPS + i] = (gram[i * FILTER_TAPS + i] as number) + ridge;
     moment[0] = (moment[0] as number) + ridge;
     const solution = solve(gram, moment, FILTER_TAPS);
-    if (solution === null || !solution.every((v) => Number.isFinite(v) && Math.abs(v) < 32767 / FILTER_SCALE)) return;
+    if (solution === null || !solution.every((v) => Number.isFinite(v) && Math.abs(v) < 32767 / FILTER_SCALE)) continue;
     const fitted = identityFilter();
     solution.forEach((v, k) => (fitted[c * FILTER_TAPS + k] = Math.round(v * FILTER_SCALE)));
     // the rounded taps must beat no filter on this plane, else the channel keeps the identity
@@ -203,6 +206,6 @@ export function fitPostFilter(
     };
     if (error(fitted) < error(identityFilter()))
       taps.set(fitted.subarray(c * FILTER_TAPS, (c + 1) * FILTER_TAPS), c * FILTER_TAPS);
-  });
+  }
   return taps;
 }

@@ -22,7 +22,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { composeEstimator, type EstimatorName } from '../../model/estimators';
 import { firstNearestIndex } from '../../model/quantizer';
 import { stopGradient } from '../../model/stopGradient';
-import { countBits, quantize, reconstruct, withPostFilter, type Analysis, type CodecParams } from './codec';
+import { countBits, quantize, reconstruct, withPostFilterInParts, type Analysis, type CodecParams } from './codec';
 import { CONTEXT_CLASSES } from './coefficients';
 import { CONTAINER_BYTES } from './file';
 import { headerBytes } from './codec';
@@ -465,7 +465,7 @@ export class CodecTrainer {
     const chosen = (this.best as { params: CodecParams }).params;
     const fitted = scaleSteps(chosen, yield* fitStepScaleInParts(this.analysis, chosen, this.options.targetBpp));
     yield;
-    return withPostFilter(this.analysis, fitted);
+    return yield* withPostFilterInParts(this.analysis, fitted);
   }
 
   dispose(): void {
