@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CHECKSUM_BYTES,
+  FILE_VERSION,
   HEADER_BYTES,
   crc32,
   decodeLabFile,
@@ -19,8 +20,8 @@ describe('lab file container', () => {
     const payload = Uint8Array.of(9, 8, 7);
     const file = encodeLabFile('learned', 300, 2, payload);
     expect(file.length).toBe(HEADER_BYTES + payload.length + CHECKSUM_BYTES);
-    expect(Array.from(file.subarray(0, 10))).toEqual([0x51, 0x50, 0x4c, 0x46, 1, 2, 300 & 0xff, 300 >> 8, 2, 0]);
-    expect(readHeader(file)).toEqual({ ok: true, header: { version: 1, transform: 'learned', width: 300, height: 2 } });
+    expect(Array.from(file.subarray(0, 10))).toEqual([0x51, 0x50, 0x4c, 0x46, 2, 2, 300 & 0xff, 300 >> 8, 2, 0]);
+    expect(readHeader(file)).toEqual({ ok: true, header: { version: 2, transform: 'learned', width: 300, height: 2 } });
     const read = readPayload(file);
     expect(read.ok && Array.from(read.payload)).toEqual([9, 8, 7]);
   });
@@ -30,8 +31,16 @@ describe('lab file container', () => {
     expect(readHeader(new TextEncoder().encode('\x89PNG\r\n')).ok).toBe(false);
     expect(decodeLabFile(new TextEncoder().encode('\x89PNG....')).ok ? null : 'foreign').toBe('foreign');
     const newer = file.slice();
-    newer[4] = 2;
+    newer[4] = FILE_VERSION + 1;
     expect(readHeader(newer)).toEqual({ ok: false, reason: 'unsupported-version' });
+    // a version-1 file: its pixels payload is read as written; a version-1 codec file (before the
+    // post-filter) is refused, not decoded wrongly
+    const older = file.slice();
+    older[4] = 1;
+    expect(readHeader(older)).toMatchObject({ ok: true, header: { version: 1, transform: 'pixels' } });
+    const olderCodec = encodeLabFile('codec', 4, 4, Uint8Array.of(1, 2, 3, 4));
+    olderCodec[4] = 1;
+    expect(readHeader(olderCodec)).toEqual({ ok: false, reason: 'unsupported-version' });
     const unknown = file.slice();
     unknown[5] = 200;
     expect(readHeader(unknown)).toEqual({ ok: false, reason: 'unsupported-transform' });

@@ -17,7 +17,8 @@ import { ByteReader, ByteWriter, CodingError } from './bytes';
 import { PAYLOAD_DECODERS } from './payloads';
 
 export const MAGIC = [0x51, 0x50, 0x4c, 0x46] as const; // 'QPLF'
-export const FILE_VERSION = 1;
+/** The version written. 2: the codec's payload carries its post-filter (a flag byte, then the taps). */
+export const FILE_VERSION = 2;
 /** The header's length in bytes (magic, version, transform, width, height). */
 export const HEADER_BYTES = 10;
 /** The checksum's length in bytes, at the file's end. */
@@ -28,6 +29,12 @@ export const MAX_FILE_SIDE = 4096;
 /** Transform ids as the file stores them. */
 export const TRANSFORM_IDS = { pixels: 0, dct: 1, learned: 2, codec: 3 } as const;
 export type TransformName = keyof typeof TRANSFORM_IDS;
+
+/**
+ * The oldest version whose payload for each transform this app reads as written: a file from
+ * before a transform's payload changed is refused with a message, never decoded into a wrong image.
+ */
+export const READABLE_FROM: Record<TransformName, number> = { pixels: 1, dct: 1, learned: 1, codec: 2 };
 
 export interface LabFileHeader {
   version: number;
@@ -87,9 +94,10 @@ export function readHeader(bytes: Uint8Array): HeaderResult {
   if (bytes.length < HEADER_BYTES) return { ok: false, reason: 'damaged' };
   const reader = new ByteReader(bytes, MAGIC.length);
   const version = reader.u8();
-  if (version !== FILE_VERSION) return { ok: false, reason: 'unsupported-version' };
+  if (version > FILE_VERSION || version < 1) return { ok: false, reason: 'unsupported-version' };
   const transform = TRANSFORM_BY_ID.get(reader.u8());
   if (transform === undefined) return { ok: false, reason: 'unsupported-transform' };
+  if (version < READABLE_FROM[transform]) return { ok: false, reason: 'unsupported-version' };
   const width = reader.u16();
   const height = reader.u16();
   if (width < 1 || height < 1 || width > MAX_FILE_SIDE || height > MAX_FILE_SIDE)
