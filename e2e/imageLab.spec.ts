@@ -163,7 +163,7 @@ test('the codec sweep puts JPEG and WebP points beside the lab', async ({ page }
   const worker = page.waitForEvent('worker', { predicate: (w) => /lab\.worker/.test(w.url()) });
   await openLab(page, '?image=chelsea&backend=wasm');
   await worker;
-  await expect(page.getByTestId('lab-codec-progress')).toContainText(/16 of 16/, { timeout: 150_000 });
+  await expect(page.getByTestId('lab-codec-progress')).toContainText(/18 of 18/, { timeout: 150_000 });
   await expect(page.getByTestId('lab-msssim')).toContainText(/0\.\d{3}/);
   // the DCT curve over the step comes in the background, its rates the files' sizes
   await expect(page.locator('[data-series="dct"] circle')).toHaveCount(10, { timeout: 60_000 });

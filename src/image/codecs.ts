@@ -8,8 +8,12 @@ import { msssim, psnr } from './metrics';
 
 export type CodecName = 'jpeg' | 'webp';
 export const CODEC_MIME: Record<CodecName, string> = { jpeg: 'image/jpeg', webp: 'image/webp' };
-/** Qualities of the default sweep (canvas quality, 0..1). */
-export const DEFAULT_QUALITIES: readonly number[] = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.85, 0.95];
+/**
+ * Qualities of the default sweep (canvas quality, 0..1), from the lowest the encoder has (0.01,
+ * its quality 1: the smallest file it can write, so the lab's codecs are compared with it at equal
+ * bits down to there rather than with a larger file).
+ */
+export const DEFAULT_QUALITIES: readonly number[] = [0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.85, 0.95];
 
 export interface EncodedImage {
   /** the MIME type the browser actually produced (may differ from the one asked for) */
