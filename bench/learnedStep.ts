@@ -8,8 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { blockSource, createBlockSampler, type RgbaImage } from '../src/image/learned/blocks';
-import { createBlockModel } from '../src/image/learned/model';
-import { createTrainer, trainStep, type TrainSetting } from '../src/image/learned/train';
+import { createBlockCodec } from '../src/image/learned/blockCodec';
+import { createTrainer, type TrainSetting } from '../src/image/learned/train';
 import { makeCenters } from '../src/model/centers';
 
 function syntheticImage(width: number, height: number): RgbaImage {
@@ -31,7 +31,7 @@ export async function measure(wasmDirectory: string, steps = 30, warmup = 5): Pr
     for (const estimator of ['ste', 'noise'] as const) {
       const image = syntheticImage(256, 256);
       const sampler = createBlockSampler(blockSource([{ name: 'synthetic', image }], 'synthetic'), 8, 1);
-      const model = createBlockModel({
+      const codec = createBlockCodec({
         blockSize: 8,
         hidden: 64,
         channels: 16,
@@ -42,11 +42,11 @@ export async function measure(wasmDirectory: string, steps = 30, warmup = 5): Pr
       const trainer = createTrainer({ seed: 1 });
       const setting: TrainSetting = { estimator, lambda: 0.01, temperature: 1 };
       const batches = Array.from({ length: steps + warmup }, () => sampler.next(256));
-      for (let s = 0; s < warmup; s++) trainStep(model, trainer, batches[s] as Float32Array, setting);
+      for (let s = 0; s < warmup; s++) codec.trainStep(trainer, batches[s] as Float32Array, 8, setting);
       const times: number[] = [];
       for (let s = warmup; s < steps + warmup; s++) {
         const start = performance.now();
-        trainStep(model, trainer, batches[s] as Float32Array, setting);
+        codec.trainStep(trainer, batches[s] as Float32Array, 8, setting);
         times.push(performance.now() - start);
       }
       times.sort((a, b) => a - b);
@@ -54,7 +54,7 @@ export async function measure(wasmDirectory: string, steps = 30, warmup = 5): Pr
       lines.push(
         `${backend.padEnd(5)} ${estimator.padEnd(6)} median ${median.toFixed(1)} ms/step  (min ${(times[0] as number).toFixed(1)}, max ${(times[times.length - 1] as number).toFixed(1)}; ${steps} steps, tensors ${tf.memory().numTensors})`,
       );
-      model.dispose();
+      codec.dispose();
       trainer.dispose();
     }
   }

@@ -1,5 +1,3 @@
-import { readConvParameters } from './image/learned/conv';
-import { readParameters } from './image/learned/model';
 import { tfImageQuantizer, type TfQuantizerSettings } from './image/tfImageQuantizer';
 import { learnedModel } from './state/learnedLoop';
 
@@ -15,7 +13,5 @@ export async function labSummary(inputs: number[], settings: TfQuantizerSettings
 export function learnedParameters(): Record<string, number[]> | null {
   const codec = learnedModel();
   if (!codec) return null;
-  const parameters: Record<string, Float32Array> =
-    codec.kind === 'conv' ? readConvParameters(codec.model) : readParameters(codec.model);
-  return Object.fromEntries(Object.entries(parameters).map(([name, values]) => [name, Array.from(values)]));
+  return Object.fromEntries(Object.entries(codec.readParameters()).map(([name, values]) => [name, Array.from(values)]));
 }

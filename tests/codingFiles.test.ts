@@ -7,10 +7,9 @@ import { encodePixelsPayload } from '../src/image/coding/pixelsPayload';
 import { computeLab, labInputs, prepareLabImage } from '../src/image/labCompute';
 import { blocksToImage, imageToBlocks } from '../src/image/learned/blocks';
 import { createConvModel, decodeConv, readConvParameters } from '../src/image/learned/conv';
-import { learnedLabResult } from '../src/image/learned/labView';
+import { blockCodec } from '../src/image/learned/blockCodec';
 import { createBlockModel, decode, encode, quantize, readParameters } from '../src/image/learned/model';
 import { decodeBlocksPlain, decodeConvPlain, plainTanh } from '../src/image/learned/plainDecoder';
-import { evaluate } from '../src/image/learned/train';
 import { makeCenters } from '../src/model/centers';
 import { seededRandom } from '../src/model/random';
 import { useCpuBackend } from './setup-cpu';
@@ -193,7 +192,7 @@ describe('the learned file', () => {
     const config = { blockSize: 8, hidden: 8, channels: 3, centers, distance: 'l1' as const, seed: 4 };
     const model = createBlockModel(config);
     const image = prepareLabImage(testImage(width, height, 2), width, height);
-    const result = learnedLabResult(model, image, 1);
+    const result = blockCodec(model).labResult(image, 1);
     const file = result.file as Uint8Array;
     const decoded = decodeLabFile(file);
     expect(decoded.ok && Array.from(decoded.rgba)).toEqual(Array.from(result.hard));
@@ -216,7 +215,7 @@ describe('the learned file', () => {
     );
     expect(Array.from(blocksToImage(plain, grid))).toEqual(Array.from(result.hard));
     // the tfjs float32 model on the same symbols gives nearly the same image (weights at about 5 bits)
-    const evaluation = evaluate(model, { data: image.rgba, width, height });
+    const evaluation = blockCodec(model).evaluate({ data: image.rgba, width, height });
     expect(Math.abs(result.psnr - evaluation.psnr)).toBeLessThan(0.1);
     // the rate counts the weights: the file is far above the symbols' estimate
     const weightCount = 3 * 8 + 8 + 8 * 192 + 192;
@@ -235,7 +234,7 @@ describe('the learned file', () => {
       distance: 'l2',
       seed: 1,
     });
-    const file = learnedLabResult(model, prepareLabImage(testImage(width, height, 3), width, height), 1)
+    const file = blockCodec(model).labResult(prepareLabImage(testImage(width, height, 3), width, height), 1)
       .file as Uint8Array;
     model.dispose();
     for (const keep of [3, 10, 20, file.length - 1]) expect(decodeLabFile(file.subarray(0, keep)).ok).toBe(false);

@@ -1,14 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBlockModel, quantize, type BlockModelConfig } from '../src/image/learned/model';
-import { readWeightsFile, weightsToJson } from '../src/image/learned/weights';
+import { createBlockCodec } from '../src/image/learned/blockCodec';
+import type { LearnedCodec } from '../src/image/learned/codec';
+import { LEARNED_CODECS, readWeightsFile } from '../src/image/learned/codecs';
+import type { BlockModelConfig } from '../src/image/learned/model';
 import { makeCenters } from '../src/model/centers';
 import type { Engine } from '../src/model/choices';
 import { NEAREST_INDEX, SOFT_ASSIGN, SUMMARY } from '../src/model/kernels/kernelNames';
 import { startTraining } from '../src/model/training';
 import { computeView } from '../src/state/compute';
 import { defaultLesson, defaultParams } from '../src/state/fields';
-import { convModelConfig, learnedModelConfig } from '../src/state/learnedLoop';
+import { codecSetting } from '../src/state/learnedSession';
 import { trainingConfig } from '../src/state/trainingLoop';
 import { writeQuery } from '../src/state/url';
 import { SEED } from './seed';
@@ -65,28 +67,24 @@ describe('the engine is a parameter of every quantizer entry point, not a page-w
       const config = trainingConfig(state(engine));
       return trainStepsSync(startTraining(config), config, 2);
     });
-    const quantizeWith = (model: ReturnType<typeof createBlockModel>) => {
-      const q = quantize(model, tf.tensor2d([0.2, -0.7, 1.3, 0.1], [2, 2]), 'ste', 1);
-      const values = q.values.dataSync();
-      tf.dispose([q.values, q.assignments, q.nearest]);
-      model.dispose();
-      return values;
+    const image = { data: new Uint8ClampedArray([10, 200, 30, 255, 90, 0, 255, 255]), width: 2, height: 1 };
+    const evaluateWith = (codec: LearnedCodec) => {
+      const { decoded } = codec.evaluate(image);
+      codec.dispose();
+      return decoded;
     };
-    await expectEngineFollowed((engine) => quantizeWith(createBlockModel({ ...block, engine })));
+    await expectEngineFollowed((engine) => evaluateWith(createBlockCodec({ ...block, engine })));
     const file = (() => {
-      const model = createBlockModel(block);
-      const json = weightsToJson(model, { temperature: 1, estimator: 'ste', lambda: 0, steps: 0 });
-      model.dispose();
+      const codec = createBlockCodec(block);
+      const json = codec.weightsJson({ temperature: 1, estimator: 'ste', lambda: 0, steps: 0 });
+      codec.dispose();
       return json;
     })();
-    await expectEngineFollowed((engine) => {
-      const loaded = readWeightsFile(file, engine);
-      if (loaded.model !== 'block') throw new Error('expected a block model');
-      return quantizeWith(loaded.codec);
-    });
-    // the page's configs carry the store's engine to the models it creates
-    expect(learnedModelConfig(state('reference')).engine).toBe('reference');
-    expect(convModelConfig(state('reference')).engine).toBe('reference');
+    await expectEngineFollowed((engine) => evaluateWith(readWeightsFile(file, engine).codec));
+    // the page's configs carry the store's engine to the models it creates, of either kind
+    for (const kind of ['block', 'conv'] as const) {
+      expect(LEARNED_CODECS[kind].labConfig(codecSetting(state('reference'))).engine).toBe('reference');
+    }
   });
 
   it("the view runs the store's engine, and links keep a non-default one", async () => {

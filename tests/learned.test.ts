@@ -16,15 +16,9 @@ import {
   type BlockModelConfig,
   type ParameterName,
 } from '../src/image/learned/model';
-import {
-  createStopper,
-  createTrainer,
-  evaluate,
-  lossTerms,
-  trainStep,
-  type TrainSetting,
-} from '../src/image/learned/train';
-import { readWeightsFile, weightsToJson } from '../src/image/learned/weights';
+import { createStopper, createTrainer, type TrainSetting } from '../src/image/learned/train';
+import { blockCodec } from '../src/image/learned/blockCodec';
+import { readWeightsFile } from '../src/image/learned/codecs';
 import { seededRandom } from '../src/model/random';
 import { useCpuBackend } from './setup-cpu';
 import { finiteDifferenceGradient, referenceLoss, steOffsets, type Parameters64 } from './learnedReference';
@@ -59,8 +53,9 @@ function tfGradients(
 ): Record<ParameterName, Float32Array> {
   const d = 3 * model.config.blockSize ** 2;
   const grads = tf.tidy(() => {
-    const blocks = tf.tensor2d(batch, [batch.length / d, d]);
-    return tf.variableGrads(() => lossTerms(model, blocks, setting).loss).grads;
+    const b = model.config.blockSize;
+    const blocks = tf.tensor4d(batch, [batch.length / d, b, b, 3]);
+    return tf.variableGrads(() => blockCodec(model).lossTerms(blocks, setting).loss).grads;
   });
   const out = {} as Record<ParameterName, Float32Array>;
   for (const name of PARAMETER_NAMES) {
@@ -113,7 +108,12 @@ describe('learned block codec: gradients against a float64 reference', () => {
     const p = to64(readParameters(model));
     const offsets = steOffsets(p, tiny, x64, sigma);
     // forward: the loss with hard values and one-hot symbols
-    const forward = tf.tidy(() => lossTerms(model, tf.tensor2d(batch, [6, 3]), setting).loss.dataSync()[0] as number);
+    const forward = tf.tidy(
+      () =>
+        blockCodec(model)
+          .lossTerms(tf.tensor4d(batch, [6, 1, 1, 3]), setting)
+          .loss.dataSync()[0] as number,
+    );
     expect(forward).toBeCloseTo(referenceLoss(p, tiny, x64, { lambda: 0.1, sigma }, offsets).loss, 5);
     expect(offsets.value.some((v) => Math.abs(v) > 1e-3)).toBe(true); // hard differs from soft
     const reference = finiteDifferenceGradient(
@@ -133,7 +133,7 @@ describe('learned block codec: gradients against a float64 reference', () => {
     const p = to64(readParameters(model));
     const reference = referenceLoss(p, tiny, x64, { lambda: 0.1, sigma });
     const g = finiteDifferenceGradient(p, tiny, (q) => referenceLoss(q, tiny, x64, { lambda: 0.1, sigma }).loss);
-    const result = trainStep(model, trainer, batch, setting);
+    const result = blockCodec(model).trainStep(trainer, batch, model.config.blockSize, setting);
     expect(result.loss).toBeCloseTo(reference.loss, 5);
     expect(result.distortion).toBeCloseTo(reference.distortion, 5);
     expect(result.rate).toBeCloseTo(reference.rate, 4);
@@ -179,7 +179,8 @@ function run(estimator: TrainSetting['estimator'], steps: number, seed = 5) {
   const trainer = createTrainer({ optimizer: 'adam', learningRate: 0.01, seed });
   const setting: TrainSetting = { estimator, lambda: 0.01, temperature: 1 };
   const results = [];
-  for (let s = 0; s < steps; s++) results.push(trainStep(model, trainer, sampler.next(32), setting));
+  for (let s = 0; s < steps; s++)
+    results.push(blockCodec(model).trainStep(trainer, sampler.next(32), model.config.blockSize, setting));
   return { model, trainer, results, image };
 }
 
@@ -226,7 +227,7 @@ describe('learned block codec: training', () => {
 
   it('evaluate: bpp from the hard symbols, PSNR of the decoded image', () => {
     const { model, trainer, image } = run('ste', 20);
-    const result = evaluate(model, image);
+    const result = blockCodec(model).evaluate(image);
     expect(result.decoded.length).toBe(image.data.length);
     const blocks = Math.ceil(24 / 4) * Math.ceil(20 / 4);
     const bits = blocks * result.channelBits.reduce((a, b) => a + b, 0);
@@ -241,7 +242,7 @@ describe('learned block codec: training', () => {
     for (const estimator of ['ste', 'noise', 'hard'] as const) {
       const before = tf.memory().numTensors;
       const { model, trainer, image } = run(estimator, 3);
-      evaluate(model, image);
+      blockCodec(model).evaluate(image);
       model.dispose();
       trainer.dispose();
       expect(tf.memory().numTensors).toBe(before);
@@ -280,26 +281,24 @@ describe('learned block codec: blocks and weights files', () => {
 
   it('weights JSON round trip gives the same reconstruction', () => {
     const { model, trainer, image } = run('ste', 10);
-    const json = weightsToJson(model, { temperature: 1, estimator: 'ste', lambda: 0.01, steps: 10 });
-    const file = readWeightsFile(json);
-    if (file.model !== 'block') throw new Error(`a block model's file reads back as ${file.model}`);
-    const loaded = { model: file.codec, record: file.record };
+    const json = blockCodec(model).weightsJson({ temperature: 1, estimator: 'ste', lambda: 0.01, steps: 10 });
+    const loaded = readWeightsFile(json);
+    expect(loaded.codec.kind).toBe('block');
     expect(loaded.record).toEqual({ temperature: 1, estimator: 'ste', lambda: 0.01, steps: 10 });
-    const a = evaluate(model, image);
-    const b = evaluate(loaded.model, image);
+    const a = blockCodec(model).evaluate(image);
+    const b = loaded.codec.evaluate(image);
     expect(Array.from(b.decoded)).toEqual(Array.from(a.decoded));
     expect(b.bpp).toBe(a.bpp);
     model.dispose();
-    loaded.model.dispose();
+    loaded.codec.dispose();
     trainer.dispose();
   });
 
   it('bad weights files give clear messages', () => {
     const model = createBlockModel(tiny);
-    const good = JSON.parse(weightsToJson(model, { temperature: 1, estimator: 'ste', lambda: 0, steps: 0 })) as Record<
-      string,
-      unknown
-    >;
+    const good = JSON.parse(
+      blockCodec(model).weightsJson({ temperature: 1, estimator: 'ste', lambda: 0, steps: 0 }),
+    ) as Record<string, unknown>;
     model.dispose();
     const bad = (patch: Record<string, unknown>) => JSON.stringify({ ...good, ...patch });
     expect(() => readWeightsFile('{oops')).toThrow(/not valid JSON/);

@@ -16,10 +16,10 @@ import {
 import { convAvailable } from '../src/image/learned/convAvailability';
 import { convAvailableFor, learnedModelToTrain } from '../src/engine/learnedModelPlan';
 import { englishMessage } from '../src/i18n/messageText';
-import { convLossTerms, evaluateConv, trainConvStep } from '../src/image/learned/convTrain';
-import { createBlockModel } from '../src/image/learned/model';
+import { createBlockCodec } from '../src/image/learned/blockCodec';
+import { readWeightsFile } from '../src/image/learned/codecs';
+import { convCodec } from '../src/image/learned/convCodec';
 import { createTrainer, type TrainSetting } from '../src/image/learned/train';
-import { convWeightsToJson, readWeightsFile, weightsToJson } from '../src/image/learned/weights';
 import { seededRandom } from '../src/model/random';
 import {
   convFiniteDifferences,
@@ -62,7 +62,7 @@ function map64(values: Float32Array, batch: number, side: number): Map64 {
 function tfGradients(model: ConvModel, batch: Float32Array, side: number, setting: TrainSetting) {
   const grads = tf.tidy(() => {
     const images = tf.tensor4d(batch, [batch.length / (side * side * 3), side, side, 3]);
-    return tf.variableGrads(() => convLossTerms(model, images, setting).loss).grads;
+    return tf.variableGrads(() => convCodec(model).lossTerms(images, setting).loss).grads;
   });
   const out = {} as Record<ConvParameterName, Float32Array>;
   for (const name of CONV_PARAMETER_NAMES) {
@@ -166,7 +166,10 @@ describe('learned conv codec: gradients against float64 finite differences', () 
     const offsets = convSteOffsets(p, tiny, x, sigma);
     expect(offsets.value.some((v) => Math.abs(v) > 1e-3)).toBe(true); // hard differs from soft
     const forward = tf.tidy(
-      () => convLossTerms(model, tf.tensor4d(batch, [2, side, side, 3]), setting).loss.dataSync()[0] as number,
+      () =>
+        convCodec(model)
+          .lossTerms(tf.tensor4d(batch, [2, side, side, 3]), setting)
+          .loss.dataSync()[0] as number,
     );
     expect(forward).toBeCloseTo(referenceConvLoss(p, tiny, x, { lambda: 0.1, sigma }, offsets).loss, 5);
     // step 1e-9: see learnedReference.ts's finiteDifferenceGradient on empty histogram cells
@@ -180,7 +183,7 @@ describe('learned conv codec: gradients against float64 finite differences', () 
     expectClose(tfGradients(model, batch, side, setting), reference, 1e-4);
     model.dispose();
   });
-  it('one SGD step of trainConvStep equals the float64 reference step', () => {
+  it('one SGD step of the conv codec equals the float64 reference step', () => {
     const model = createConvModel(tiny);
     const trainer = createTrainer({ optimizer: 'sgd', learningRate: 0.5 });
     const setting: TrainSetting = { estimator: 'soft', lambda: 0.1, temperature: 1 / sigma };
@@ -188,7 +191,7 @@ describe('learned conv codec: gradients against float64 finite differences', () 
     const loss = (q: ConvParameters64) => referenceConvLoss(q, tiny, x, { lambda: 0.1, sigma });
     const reference = loss(p);
     const g = convFiniteDifferences(p, tiny, (q) => loss(q).loss, everyEntry);
-    const result = trainConvStep(model, trainer, batch, side, setting);
+    const result = convCodec(model).trainStep(trainer, batch, side, setting);
     expect(result.loss).toBeCloseTo(reference.loss, 6);
     expect(result.distortion).toBeCloseTo(reference.distortion, 6);
     expect(result.rate).toBeCloseTo(reference.rate, 4);
@@ -228,7 +231,7 @@ function run(estimator: TrainSetting['estimator'], steps: number, seed = 5) {
   const trainer = createTrainer({ optimizer: 'adam', learningRate: 0.01, seed });
   const setting: TrainSetting = { estimator, lambda: 0.01, temperature: 1 };
   const results = [];
-  for (let s = 0; s < steps; s++) results.push(trainConvStep(model, trainer, sampler.next(4), CROP, setting));
+  for (let s = 0; s < steps; s++) results.push(convCodec(model).trainStep(trainer, sampler.next(4), CROP, setting));
   return { model, trainer, results, image };
 }
 
@@ -274,10 +277,10 @@ describe('learned conv codec: training', () => {
     release(r);
   });
 
-  it('evaluateConv: pads to multiples of 8, bpp from the hard symbols over the latent positions', () => {
+  it("the conv codec's evaluate: pads to multiples of 8, bpp from the hard symbols over the latent positions", () => {
     const r = run('ste', 3);
     const image = smoothImage(30, 20); // padded to 32 x 24: a 4 x 3 latent map
-    const result = evaluateConv(r.model, image);
+    const result = convCodec(r.model).evaluate(image);
     expect(result.decoded.length).toBe(image.data.length);
     expect(result.channelBits).toHaveLength(small.channels);
     const bits = 4 * 3 * result.channelBits.reduce((a, b) => a + b, 0);
@@ -291,7 +294,7 @@ describe('learned conv codec: training', () => {
     for (const estimator of ['ste', 'noise', 'hard'] as const) {
       const before = tf.memory().numTensors;
       const r = run(estimator, 2);
-      evaluateConv(r.model, r.image);
+      convCodec(r.model).evaluate(r.image);
       release(r);
       expect(tf.memory().numTensors).toBe(before);
     }
@@ -301,8 +304,10 @@ describe('learned conv codec: training', () => {
     const model = createConvModel(tiny);
     const trainer = createTrainer();
     const setting: TrainSetting = { estimator: 'ste', lambda: 0, temperature: 1 };
-    expect(() => trainConvStep(model, trainer, crops(1, 12, 1), 12, setting)).toThrow(/multiple of 8, got 12/);
-    expect(() => trainConvStep(model, trainer, crops(1, 16, 1).subarray(3), 16, setting)).toThrow(/multiple of 768/);
+    expect(() => convCodec(model).trainStep(trainer, crops(1, 12, 1), 12, setting)).toThrow(/multiple of 8, got 12/);
+    expect(() => convCodec(model).trainStep(trainer, crops(1, 16, 1).subarray(3), 16, setting)).toThrow(
+      /multiple of 768/,
+    );
     release({ model, trainer });
   });
 });
@@ -311,15 +316,15 @@ describe('learned conv codec: weights file and availability', () => {
   it('weights JSON round trip gives the same reconstruction; the kind is in the file', () => {
     const r = run('ste', 5);
     const record = { temperature: 1, estimator: 'ste', lambda: 0.01, steps: 5 } as const;
-    const json = convWeightsToJson(r.model, record);
+    const json = convCodec(r.model).weightsJson(record);
     expect(JSON.parse(json)).toMatchObject({ model: 'conv', architecture: 'strided-conv', kernelSize: 3 });
     const loaded = readWeightsFile(json);
-    if (loaded.model !== 'conv') throw new Error(`read back as ${loaded.model}`);
+    expect(loaded.codec.kind).toBe('conv');
     expect(loaded.record).toEqual(record);
     // the architecture from the file; the engine is the reader's (the default here)
     expect(loaded.codec.config).toEqual({ ...small, engine: 'fused' });
-    const a = evaluateConv(r.model, r.image);
-    const b = evaluateConv(loaded.codec, r.image);
+    const a = convCodec(r.model).evaluate(r.image);
+    const b = loaded.codec.evaluate(r.image);
     expect(Array.from(b.decoded)).toEqual(Array.from(a.decoded));
     expect(b.bpp).toBe(a.bpp);
     loaded.codec.dispose();
@@ -327,15 +332,15 @@ describe('learned conv codec: weights file and availability', () => {
   });
 
   it("block files load as 'block', with or without the model field (older files have none)", () => {
-    const block = createBlockModel({ blockSize: 2, hidden: 3, channels: 2, centers: [0, 1], distance: 'l1', seed: 1 });
-    const json = weightsToJson(block, { temperature: 1, estimator: 'ste', lambda: 0, steps: 0 });
+    const block = createBlockCodec({ blockSize: 2, hidden: 3, channels: 2, centers: [0, 1], distance: 'l1', seed: 1 });
+    const json = block.weightsJson({ temperature: 1, estimator: 'ste', lambda: 0, steps: 0 });
     block.dispose();
     const file = JSON.parse(json) as Record<string, unknown>;
     expect(file['model']).toBe('block');
     delete file['model'];
     for (const text of [json, JSON.stringify(file)]) {
       const loaded = readWeightsFile(text);
-      expect(loaded.model).toBe('block');
+      expect(loaded.codec.kind).toBe('block');
       loaded.codec.dispose();
     }
     expect(() => readWeightsFile(JSON.stringify({ ...file, model: 'gan' }))).toThrow(/model must be "block" or "conv"/);
@@ -347,7 +352,7 @@ describe('learned conv codec: weights file and availability', () => {
   it('bad conv files give clear messages', () => {
     const model = createConvModel(tiny);
     const good = JSON.parse(
-      convWeightsToJson(model, { temperature: 1, estimator: 'ste', lambda: 0, steps: 0 }),
+      convCodec(model).weightsJson({ temperature: 1, estimator: 'ste', lambda: 0, steps: 0 }),
     ) as Record<string, unknown>;
     model.dispose();
     const bad = (patch: Record<string, unknown>) => JSON.stringify({ ...good, ...patch });

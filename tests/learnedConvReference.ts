@@ -1,6 +1,6 @@
 /**
  * A float64 reference of the learned conv codec's loss (src/image/learned/conv.ts and
- * convTrain.ts), written independently of tfjs: plain loops over Float64Arrays. Convolutions
+ * convCodec.ts), written independently of tfjs: plain loops over Float64Arrays. Convolutions
  * follow TensorFlow's 'same' padding; the transposed convolution is written as the adjoint of the
  * strided convolution (it scatters each input value through the kernel), not as tfjs computes it.
  */

@@ -3,10 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeLabFile } from '../src/image/coding/container';
 import { entropyBits, histogramRows } from '../src/image/entropy';
 import { prepareLabImage } from '../src/image/labCompute';
-import { learnedLabResult } from '../src/image/learned/labView';
+import { blockCodec } from '../src/image/learned/blockCodec';
 import { createBlockModel, type BlockModelConfig } from '../src/image/learned/model';
 import { learnedArchitecture, psnrOfMse, sweepLambdas } from '../src/image/learned/plan';
-import { evaluate } from '../src/image/learned/train';
 import { buildLearnedExport } from '../src/state/exportData';
 import { defaultLesson, defaultParams, fieldOf } from '../src/state/fields';
 import { EMPTY_LAB, labSettingsKey } from '../src/state/labState';
@@ -70,9 +69,9 @@ describe('the learned codec in the lab', () => {
     const image = prepareLabImage(noiseImage(width, height, 9), width, height);
     const model = createBlockModel(config);
     const before = tf.memory().numTensors;
-    const result = learnedLabResult(model, image, 0.5);
+    const result = blockCodec(model).labResult(image, 0.5);
     expect(tf.memory().numTensors).toBe(before);
-    const reference = evaluate(model, { data: image.rgba, width, height });
+    const reference = blockCodec(model).evaluate({ data: image.rgba, width, height });
     expect(result.transform).toBe('learned');
     // the hard view is what a reader of the lab file decodes (quantized weights, plain float64)
     const decoded = decodeLabFile(result.file as Uint8Array);
@@ -102,7 +101,7 @@ describe('the learned codec in the lab', () => {
     const height = 8;
     const image = prepareLabImage(noiseImage(width, height, 2), width, height);
     const model = createBlockModel(config);
-    const result = learnedLabResult(model, image, 1);
+    const result = blockCodec(model).labResult(image, 1);
     model.dispose();
     const learned = {
       ...EMPTY_LEARNED,

@@ -3,14 +3,13 @@ import { setLanguage } from '../src/i18n/i18n';
 import { englishMessage, translateMessage } from '../src/i18n/messageText';
 import { prepareLabImage } from '../src/image/labCompute';
 import { blockSource, createBlockSampler } from '../src/image/learned/blocks';
-import { createConvModel, readConvParameters } from '../src/image/learned/conv';
-import { trainConvStep } from '../src/image/learned/convTrain';
+import { LEARNED_CODECS } from '../src/image/learned/codecs';
 import { CONV_DEFAULTS, convCropSize } from '../src/image/learned/plan';
 import { createTrainer } from '../src/image/learned/train';
-import { convWeightsToJson } from '../src/image/learned/weights';
 import { seededRandom } from '../src/model/random';
 import { buildLearnedExport } from '../src/state/exportData';
-import { convModelConfig, learnedModel, resetLearned, stepLearned } from '../src/state/learnedLoop';
+import { learnedModel, resetLearned, stepLearned } from '../src/state/learnedLoop';
+import { codecSetting } from '../src/state/learnedSession';
 import { loadLearnedWeights } from '../src/state/learnedWeights';
 import { useAppStore } from '../src/state/store';
 import type { BackendStatus } from '../src/engine/backend';
@@ -57,7 +56,7 @@ beforeAll(async () => {
 afterAll(() => useAppStore.setState({ backend: null }));
 
 describe('the conv model in the lab, where the backend is hardware WebGL', () => {
-  it('trains the conv model: its first step equals trainConvStep on the same seeded model, crops and optimizer', () => {
+  it("trains the conv model: its first step equals the conv codec's own step on the same seeded model, crops and optimizer", () => {
     resetLearned();
     const codec = learnedModel();
     expect(codec?.kind).toBe('conv');
@@ -69,14 +68,14 @@ describe('the conv model in the lab, where the backend is hardware WebGL', () =>
     expect(convCropSize(width, height)).toBe(16);
 
     const state = useAppStore.getState();
-    const model = createConvModel(convModelConfig(state));
+    const model = LEARNED_CODECS.conv.create(codecSetting(state));
     const trainer = createTrainer({ optimizer: 'adam', learningRate: CONV_DEFAULTS.learningRate, seed: 5 });
     const sampler = createBlockSampler(
       blockSource([{ name: 'gradient', image: { data: rgba, width, height } }], 'gradient'),
       16,
       5,
     );
-    const first = trainConvStep(model, trainer, sampler.next(CONV_DEFAULTS.batch), 16, {
+    const first = model.trainStep(trainer, sampler.next(CONV_DEFAULTS.batch), 16, {
       estimator: state.lesson.learnedEstimator,
       lambda: state.lesson.learnedLambda,
       temperature: state.params.temperature,
@@ -98,10 +97,10 @@ describe('the conv model in the lab, where the backend is hardware WebGL', () =>
   it('loads its weights back: the same parameters and the same reconstruction', async () => {
     const codec = learnedModel();
     if (codec?.kind !== 'conv') throw new Error('no conv model');
-    const before = readConvParameters(codec.model);
+    const before = codec.readParameters();
     const hard = useAppStore.getState().lab.result?.hard;
     const { params, lesson, learned } = useAppStore.getState();
-    const json = convWeightsToJson(codec.model, {
+    const json = codec.weightsJson({
       temperature: params.temperature,
       estimator: lesson.learnedEstimator,
       lambda: learned.lambda,
@@ -113,9 +112,10 @@ describe('the conv model in the lab, where the backend is hardware WebGL', () =>
     expect(useAppStore.getState().learned.error).toBeNull();
     expect(loaded?.kind).toBe('conv');
     if (loaded?.kind !== 'conv') return;
-    const after = readConvParameters(loaded.model);
-    for (const name of Object.keys(before) as Array<keyof typeof before>)
-      expect(Array.from(after[name])).toEqual(Array.from(before[name]));
+    const after = loaded.readParameters();
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    for (const name of Object.keys(before))
+      expect(Array.from(after[name] ?? [])).toEqual(Array.from(before[name] ?? []));
     expect(useAppStore.getState().learned.step).toBe(3);
     expect(Array.from(useAppStore.getState().lab.result?.hard ?? [])).toEqual(Array.from(hard ?? []));
   });
@@ -123,7 +123,7 @@ describe('the conv model in the lab, where the backend is hardware WebGL', () =>
   it('on wasm the block model trains instead, and a conv weights file is refused with the reason', async () => {
     const codec = learnedModel();
     if (codec?.kind !== 'conv') throw new Error('no conv model');
-    const json = convWeightsToJson(codec.model, { temperature: 1, estimator: 'ste', lambda: 0.002, steps: 3 });
+    const json = codec.weightsJson({ temperature: 1, estimator: 'ste', lambda: 0.002, steps: 3 });
     useAppStore.setState({ backend: wasm });
     resetLearned();
     expect(learnedModel()?.kind).toBe('block');

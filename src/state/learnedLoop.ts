@@ -1,49 +1,26 @@
 /**
- * The lab's learned codec at run time: the one owner of its model, optimizer and batch stream
- * (long-lived tfjs variables, disposed on every reset), the scheduler job that trains it while
- * playing, the watch that starts afresh when its setup changes, and the λ sweep.
+ * The lab's learned codec at run time: the one owner of its session (learnedSession.ts: the
+ * codec's long-lived tfjs variables, its optimizer and batches, disposed on every reset), the
+ * scheduler job that trains it while playing, the watch that starts afresh when its setup
+ * changes, and the λ sweep. Generic over the codec's kind (image/learned/codec.ts).
  */
-import { blockSource, createBlockSampler, BLOCK_SIZE, type BlockSampler } from '../image/learned/blocks';
-import { createConvModel, type ConvModel, type ConvModelConfig } from '../image/learned/conv';
-import { learnedModelToTrain } from '../engine/learnedModelPlan';
-import { trainConvStep } from '../image/learned/convTrain';
-import { convLabResult, convPress, learnedLabResult, learnedPress, learnedPressResult } from '../image/learned/labView';
 import type { LabResult } from '../image/labCompute';
 import { codeLabFileOffThread, labCodingOffThread } from '../image/labWorker';
-import { createBlockModel, type BlockModel, type BlockModelConfig } from '../image/learned/model';
-import { CONV_DEFAULTS, convCropSize, LEARNED_DEFAULTS, psnrOfMse, sweepLambdas } from '../image/learned/plan';
-import {
-  annealedTemperature,
-  createStopper,
-  createTrainer,
-  trainStep,
-  type StopReason,
-  type Trainer,
-} from '../image/learned/train';
+import type { LearnedCodec } from '../image/learned/codec';
+import { learnedPressResult } from '../image/learned/labView';
+import { LEARNED_CODECS } from '../image/learned/codecs';
+import { LEARNED_DEFAULTS, psnrOfMse, sweepLambdas } from '../image/learned/plan';
+import { annealedTemperature, type StopReason } from '../image/learned/train';
+import type { LearnedModelKind } from '../image/learned/weights';
 import { message, type Message } from '../i18n/message';
 import { errorMessage, MessageError } from '../i18n/messageText';
-import { makeCenters } from '../model/centers';
 import { fieldOf } from './fields';
 import { imageLabel, labSettingsKey, type LoadedImage } from './labState';
+import { createCodec, currentLambda, openSession, setupKey, type Session } from './learnedSession';
 import type { LearnedMetrics, LearnedRun } from './learnedState';
 import { watchSetup, type Job } from './scheduler';
 import { useAppStore, type AppState } from './store';
 
-/** A learned model with its kind: the MLP per block or the convolutional one. */
-export type LearnedCodec = { kind: 'block'; model: BlockModel } | { kind: 'conv'; model: ConvModel };
-
-/** The model, its optimizer, its batches and its stop rule: replaced together, never shared. */
-interface Session {
-  codec: LearnedCodec;
-  /** the side of the sampled blocks (8) or crops (conv) */
-  sampleSize: number;
-  trainer: Trainer;
-  sampler: BlockSampler;
-  stop: (step: number, loss: number) => StopReason;
-  image: LoadedImage;
-  /** the setup key it was made for (setupKey) */
-  setup: string;
-}
 let session: Session | null = null;
 
 /** Steps between evaluations of the whole image while training (and one at every stop). */
@@ -51,65 +28,8 @@ const EVALUATE_EVERY = 25;
 /** Time a frame may spend training, ms: at least one step, then stop before this. */
 const FRAME_BUDGET_MS = 24;
 
-/** The architecture for the current state. */
-export function learnedModelConfig(state: Pick<AppState, 'params' | 'lesson' | 'engine'>): BlockModelConfig {
-  const { params, lesson, engine } = state;
-  return {
-    blockSize: BLOCK_SIZE,
-    hidden: LEARNED_DEFAULTS.hidden,
-    channels: lesson.learnedChannels,
-    centers: Array.from(makeCenters(params.centerCount, params.spacing)),
-    distance: params.distance,
-    seed: lesson.learnedSeed,
-    engine,
-  };
-}
-
-/** The conv model's architecture for the current state. */
-export function convModelConfig(state: Pick<AppState, 'params' | 'lesson' | 'engine'>): ConvModelConfig {
-  const { params, lesson, engine } = state;
-  return {
-    channels: lesson.learnedChannels,
-    filters: CONV_DEFAULTS.filters,
-    kernelSize: CONV_DEFAULTS.kernelSize,
-    centers: Array.from(makeCenters(params.centerCount, params.spacing)),
-    distance: params.distance,
-    seed: lesson.learnedSeed,
-    engine,
-  };
-}
-
-/** Which model trains now: the link's choice where the backend allows it (convAvailability.ts). */
-export function learnedKind(state: Pick<AppState, 'lesson' | 'backend'>): LearnedCodec['kind'] {
-  return learnedModelToTrain(state.lesson.learnedModel, state.backend).kind;
-}
-
-/** Everything a run depends on, as text; λ is the sweep's when one is running. */
-function setupKey(state: AppState, lambda: number): string {
-  const { lesson, params } = state;
-  const kind = learnedKind(state);
-  return JSON.stringify([
-    kind,
-    kind === 'conv' ? convModelConfig(state) : learnedModelConfig(state),
-    lambda,
-    lesson.learnedEstimator,
-    lesson.learnedAnneal,
-    lesson.learnedSteps,
-    params.temperature,
-    state.backendEpoch,
-  ]);
-}
-
-/** λ the run trains now: the sweep's current one, or the field's. */
-function currentLambda(state: AppState): number {
-  const sweep = state.learned.sweep;
-  return sweep ? (sweep.lambdas[sweep.index] as number) : state.lesson.learnedLambda;
-}
-
 function matchesSetup(state: AppState): boolean {
-  return (
-    session !== null && session.image === state.lab.image && session.setup === setupKey(state, currentLambda(state))
-  );
+  return session !== null && session.image === state.lab.image && session.setup === setupKey(state);
 }
 
 function setLearned(changes: Partial<LearnedRun>): void {
@@ -117,51 +37,20 @@ function setLearned(changes: Partial<LearnedRun>): void {
 }
 
 function disposeSession(): void {
-  session?.codec.model.dispose();
+  session?.codec.dispose();
   session?.trainer.dispose();
   session = null;
 }
 
 /** Where the run's blocks or crops come from (one image: the lab's, which is also the test image). */
 const sourceLabel = (image: LoadedImage, current: Session): Message =>
-  current.codec.kind === 'conv'
-    ? message('lab:learned.cropsOf', { image: imageLabel(image.name), size: current.sampleSize })
-    : message('lab:learned.sourceOf', { image: imageLabel(image.name) });
+  LEARNED_CODECS[current.codec.kind].sourceLabel(imageLabel(image.name), current.sampleSide);
 
 /** Why the run stopped. */
 function stopMessage(stopped: Extract<StopReason, { stop: true }>): Message {
   if (stopped.reason === 'nan') return message('lab:messages.stopNan', { loss: stopped.loss, step: stopped.step });
   if (stopped.reason === 'plateau') return message('lab:messages.stopPlateau', { patience: stopped.limit });
   return message('lab:messages.stopSteps', { max: stopped.limit });
-}
-
-/** The model the current state asks for, seeded (the caller disposes it). */
-function createCodec(state: AppState, image: LoadedImage): LearnedCodec {
-  if (learnedKind(state) === 'block') return { kind: 'block', model: createBlockModel(learnedModelConfig(state)) };
-  if (convCropSize(image.lab.width, image.lab.height) < 8) throw new MessageError(message('lab:messages.convTooSmall'));
-  return { kind: 'conv', model: createConvModel(convModelConfig(state)) };
-}
-
-/** A session around `codec` for the current state (seeded batches from the lab's image). */
-function openSession(codec: LearnedCodec, state: AppState, image: LoadedImage): Session {
-  const { width, height, rgba } = image.lab;
-  const source = blockSource([{ name: image.name, image: { data: rgba, width, height } }], image.name);
-  const seed = state.lesson.learnedSeed;
-  const conv = codec.kind === 'conv';
-  const sampleSize = conv ? convCropSize(width, height) : BLOCK_SIZE;
-  return {
-    codec,
-    sampleSize,
-    trainer: createTrainer({
-      optimizer: 'adam',
-      learningRate: conv ? CONV_DEFAULTS.learningRate : LEARNED_DEFAULTS.learningRate,
-      seed,
-    }),
-    sampler: createBlockSampler(source, sampleSize, seed),
-    stop: createStopper({ maxSteps: state.lesson.learnedSteps, patience: LEARNED_DEFAULTS.patience }),
-    image,
-    setup: setupKey(state, currentLambda(state)),
-  };
 }
 
 /** Starts the run afresh from the current setup (step 0, seeded weights), keeping play and any sweep. */
@@ -176,7 +65,7 @@ export function resetLearned(): void {
     try {
       session = openSession(codec, state, image);
     } catch (error) {
-      codec.model.dispose();
+      codec.dispose();
       throw error;
     }
     setLearned({ lambda: currentLambda(state), source: sourceLabel(image, session) });
@@ -213,23 +102,14 @@ function display(): void {
   const { codec } = current;
   const temperature = state.params.temperature;
   if (!labCodingOffThread()) {
-    show(
-      state,
-      codec.kind,
-      codec.kind === 'conv'
-        ? convLabResult(codec.model, current.image.lab, temperature)
-        : learnedLabResult(codec.model, current.image.lab, temperature),
-    );
+    show(state, codec.kind, codec.labResult(current.image.lab, temperature));
     return;
   }
   if (offThread.busy) {
     offThread.again = true;
     return;
   }
-  const press =
-    codec.kind === 'conv'
-      ? convPress(codec.model, current.image.lab, temperature)
-      : learnedPress(codec.model, current.image.lab, temperature);
+  const press = codec.press(current.image.lab, temperature);
   offThread.busy = true;
   void codeLabFileOffThread(press.fileRequest)
     .then(({ bytes, decoded }) => {
@@ -249,7 +129,7 @@ function display(): void {
 }
 
 /** Makes a learned press's result the lab's, with the settings and run of `state` (when it was asked for). */
-function show(state: AppState, model: LearnedCodec['kind'], result: LabResult): void {
+function show(state: AppState, model: LearnedModelKind, result: LabResult): void {
   const { lesson, params, learned } = state;
   useAppStore.setState((s) => ({
     lab: { ...s.lab, result, resultKey: labSettingsKey(lesson, params), clipped: null },
@@ -292,17 +172,9 @@ export function stepLearned(minimum = 1, budgetMs = FRAME_BUDGET_MS): void {
           )
         : params.temperature;
       const setting = { estimator: lesson.learnedEstimator, lambda, temperature };
-      const { codec } = current;
-      const result =
-        codec.kind === 'conv'
-          ? trainConvStep(
-              codec.model,
-              current.trainer,
-              current.sampler.next(CONV_DEFAULTS.batch),
-              current.sampleSize,
-              setting,
-            )
-          : trainStep(codec.model, current.trainer, current.sampler.next(LEARNED_DEFAULTS.batch), setting);
+      const { codec, sampleSide } = current;
+      const batch = current.sampler.next(LEARNED_CODECS[codec.kind].batch);
+      const result = codec.trainStep(current.trainer, batch, sampleSide, setting);
       step++;
       encoderMoves = (encoderMoves ?? true) && result.encoderMoves;
       const { loss, distortion, bpp } = result;
@@ -439,7 +311,7 @@ export function startLearnedSetupWatch(): () => void {
   });
 }
 
-/** The model on screen with its kind (weights files, tests), or null before the first. */
+/** The codec on screen (weights files, tests), or null before the first. */
 export function learnedModel(): LearnedCodec | null {
   return session?.codec ?? null;
 }
@@ -452,7 +324,7 @@ export function adoptLearnedModel(codec: LearnedCodec, steps: number, lambda: nu
   const state = useAppStore.getState();
   const image = state.lab.image;
   if (!image) {
-    codec.model.dispose();
+    codec.dispose();
     throw new MessageError(message('lab:messages.openImageFirst'));
   }
   disposeSession();

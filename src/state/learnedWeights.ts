@@ -4,17 +4,10 @@
  * distance), so the run on screen is the file's and links describe it.
  */
 import { downloadBlob } from '../browser/download';
-import { BLOCK_SIZE } from '../image/learned/blocks';
-import { LEARNED_DEFAULTS } from '../image/learned/plan';
 import { learnedModelToTrain } from '../engine/learnedModelPlan';
-import { CONV_DEFAULTS } from '../image/learned/plan';
-import {
-  convWeightsToJson,
-  readWeightsFile,
-  WeightsFileError,
-  weightsToJson,
-  type LoadedWeights,
-} from '../image/learned/weights';
+import type { LearnedCodec } from '../image/learned/codec';
+import { readWeightsFile } from '../image/learned/codecs';
+import { WeightsFileError } from '../image/learned/weights';
 import { message, messageList, type Message } from '../i18n/message';
 import { errorMessage } from '../i18n/messageText';
 import { makeCenters } from '../model/centers';
@@ -39,8 +32,7 @@ export function downloadLearnedWeights(): void {
     lambda: learned.lambda,
     steps: learned.step,
   };
-  const json = codec.kind === 'conv' ? convWeightsToJson(codec.model, record) : weightsToJson(codec.model, record);
-  downloadBlob(new Blob([json], { type: 'application/json' }), WEIGHTS_FILE_NAME);
+  downloadBlob(new Blob([codec.weightsJson(record)], { type: 'application/json' }), WEIGHTS_FILE_NAME);
 }
 
 /** The centers' count and spacing when they are the page's evenly spaced ones (makeCenters), else null. */
@@ -56,33 +48,17 @@ export function centersSetting(centers: readonly number[]): { count: number; spa
 }
 
 /**
- * Why a file's model cannot run on this page, in words, or null: a conv model where the backend
- * cannot train it, or an architecture other than the one the page trains.
+ * Why a file's model cannot run on this page, in words, or null: the backend trains another kind
+ * in its place (a conv model without hardware WebGL), or its architecture is not the one the page
+ * trains.
  */
-function architectureProblem(loaded: LoadedWeights, backend: AppState['backend']): Message | null {
-  if (loaded.model === 'conv') {
-    const here = learnedModelToTrain('conv', backend);
-    if (here.kind !== 'conv') {
-      const reason = here.passedOver ?? message('lab:conv.other', { backend: '—' });
-      return message('lab:messages.convFileHere', { reason });
-    }
-    const { filters, kernelSize } = loaded.codec.config;
-    if (filters === CONV_DEFAULTS.filters && kernelSize === CONV_DEFAULTS.kernelSize) return null;
-    return message('lab:messages.convArchitecture', {
-      filters: CONV_DEFAULTS.filters,
-      size: CONV_DEFAULTS.kernelSize,
-      fileFilters: filters,
-      fileSize: kernelSize,
-    });
+function architectureProblem(codec: LearnedCodec, backend: AppState['backend']): Message | null {
+  const here = learnedModelToTrain(codec.kind, backend);
+  if (here.kind !== codec.kind) {
+    const reason = here.passedOver ?? message('lab:conv.other', { backend: '—' });
+    return message('lab:messages.convFileHere', { reason });
   }
-  const { blockSize, hidden } = loaded.codec.config;
-  if (blockSize === BLOCK_SIZE && hidden === LEARNED_DEFAULTS.hidden) return null;
-  return message('lab:messages.blockArchitecture', {
-    block: BLOCK_SIZE,
-    hidden: LEARNED_DEFAULTS.hidden,
-    fileBlock: blockSize,
-    fileHidden: hidden,
-  });
+  return codec.labMismatch();
 }
 
 /**
@@ -91,7 +67,7 @@ function architectureProblem(loaded: LoadedWeights, backend: AppState['backend']
  */
 export async function loadLearnedWeights(file: Blob & { name?: string }): Promise<void> {
   const name = file.name ?? message('lab:messages.theFile');
-  let loaded: LoadedWeights;
+  let loaded: ReturnType<typeof readWeightsFile>;
   try {
     loaded = readWeightsFile(await file.text(), useAppStore.getState().engine);
   } catch (error) {
@@ -104,10 +80,10 @@ export async function loadLearnedWeights(file: Blob & { name?: string }): Promis
     });
     return;
   }
-  const { record } = loaded;
-  const { config } = loaded.codec;
+  const { record, codec } = loaded;
+  const { config } = codec;
   const centers = centersSetting(config.centers);
-  const architecture = architectureProblem(loaded, useAppStore.getState().backend);
+  const architecture = architectureProblem(codec, useAppStore.getState().backend);
   const problem = architecture
     ? architecture
     : centers === null
@@ -121,7 +97,7 @@ export async function loadLearnedWeights(file: Blob & { name?: string }): Promis
           fieldOf('learnedSeed').check(config.seed).notice,
         ].find((notice) => notice !== null);
   if (problem || !centers) {
-    loaded.codec.dispose();
+    codec.dispose();
     setLearned({
       error: message('lab:messages.cannotUse', { name, problem: problem ?? message('lab:messages.centersDoNotFit') }),
       note: null,
@@ -135,18 +111,14 @@ export async function loadLearnedWeights(file: Blob & { name?: string }): Promis
   setParam('temperature', record.temperature);
   setLesson({
     transform: 'learned',
-    learnedModel: loaded.model,
+    learnedModel: codec.kind,
     learnedChannels: config.channels,
     learnedSeed: config.seed,
     learnedLambda: record.lambda,
     learnedEstimator: record.estimator,
   });
   try {
-    adoptLearnedModel(
-      loaded.model === 'conv' ? { kind: 'conv', model: loaded.codec } : { kind: 'block', model: loaded.codec },
-      record.steps,
-      record.lambda,
-    );
+    adoptLearnedModel(codec, record.steps, record.lambda);
   } catch (error) {
     setLearned({ error: message('lab:messages.fileFailed', { name, error: errorMessage(error) }), note: null });
     return;

@@ -269,7 +269,7 @@ export function readLearnedPayload(
   };
 }
 
-/** Values [paddedHeight, paddedWidth, 3] in [0, 1] cropped to RGBA bytes (v x 255, clamped, half to even), as convTrain's paddedToRgba. */
+/** Values [paddedHeight, paddedWidth, 3] in [0, 1] cropped to RGBA bytes (v x 255, clamped, half to even), as convCodec.ts's paddedToRgba. */
 function cropToRgba(values: Float64Array, paddedWidth: number, width: number, height: number): Uint8ClampedArray {
   const out = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {

@@ -19,15 +19,16 @@
  * impossible.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkCenters } from '../../model/centers';
 import { seededRandom } from '../../model/random';
 import type { Engine } from '../../model/choices';
 import type { Distance } from '../../model/quantizer';
 import {
   centerSpacing,
+  checkQuantizerConfig,
   glorotUniform,
   makeVariables,
   quantize,
+  readVariables,
   type LearnedEstimator,
   type QuantizerModel,
 } from './model';
@@ -113,11 +114,7 @@ export function checkConvConfig(config: ConvModelConfig): void {
     }
   }
   if (config.kernelSize % 2 === 0) throw new RangeError(`kernelSize must be odd, got ${config.kernelSize}`);
-  checkCenters(config.centers);
-  if (config.distance !== 'l1' && config.distance !== 'l2') {
-    throw new RangeError(`distance must be 'l1' or 'l2', got ${String(config.distance)}`);
-  }
-  if (!Number.isInteger(config.seed)) throw new RangeError(`seed must be an integer, got ${config.seed}`);
+  checkQuantizerConfig(config);
 }
 
 /**
@@ -163,11 +160,9 @@ export function createConvModel(
   };
 }
 
-/** The parameters' current values, copied out. */
+/** The conv model's parameters' current values, copied out. */
 export function readConvParameters(model: ConvModel): Record<ConvParameterName, Float32Array> {
-  const out = {} as Record<ConvParameterName, Float32Array>;
-  for (const name of CONV_PARAMETER_NAMES) out[name] = model.variables[name].dataSync() as Float32Array;
-  return out;
+  return readVariables(CONV_PARAMETER_NAMES, model.variables);
 }
 
 /** The latent map's [height, width] for an image of height x width (multiples of 8). */

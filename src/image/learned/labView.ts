@@ -10,25 +10,13 @@
  *   entropy  each block's soft-assignment entropy, mean over its C channels
  *   histograms  one stream per latent channel: [C, L] counts of the hard symbols
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { decodeLabFile, type DecodeResult } from '../coding/container';
 import { encodeLabFileRequest, type LabFileRequest } from '../coding/labFileRequest';
-import { assignmentEntropyBits, bitsPerPixel, histogramsByStream } from '../entropy';
+import { bitsPerPixel, histogramsByStream } from '../entropy';
 import type { LabImage, LabResult } from '../labCompute';
 import { psnr } from '../metrics';
 import { entropyImage, errorTimesFour, symbolImage } from '../paintMaps';
-import { blockGrid, blocksToImage, blockValueCount, imageToBlocks, type BlockGrid } from './blocks';
-import {
-  CONV_DOWNSAMPLING,
-  CONV_PARAMETER_NAMES,
-  decodeConv,
-  encodeConv,
-  quantizeConv,
-  readConvParameters,
-  type ConvModel,
-} from './conv';
-import { paddedImageValues, paddedToRgba } from './convTrain';
-import { decode, encode, PARAMETER_NAMES, quantize, readParameters, type BlockModel } from './model';
+import type { BlockGrid } from './blocks';
 
 /** Per-block values [blocks, K] spread over the pixels as planar [3, H, W], channel k from column min(k, K-1). */
 function blocksToPlanes(values: Float32Array, columnsPerBlock: number, grid: BlockGrid): Float32Array {
@@ -118,86 +106,8 @@ export function learnedPressResult(press: LearnedPress, file: Uint8Array, decode
   return assembleResult(image, channels, levels, grid, readout, file, decoded);
 }
 
-/** A press finished on this thread. */
-function finishHere(press: LearnedPress): LabResult {
+/** A press finished on this thread: its file made and decoded here, at once. */
+export function finishPress(press: LearnedPress): LabResult {
   const file = encodeLabFileRequest(press.fileRequest);
   return learnedPressResult(press, file, decodeLabFile(file));
-}
-
-/** The learned codec on the lab's image at temperature T (the soft view's); MS-SSIM is left to the caller. */
-export function learnedLabResult(model: BlockModel, image: LabImage, temperature: number): LabResult {
-  return finishHere(learnedPress(model, image, temperature));
-}
-
-/** The block model's press (learnedLabResult's, before the file). */
-export function learnedPress(model: BlockModel, image: LabImage, temperature: number): LearnedPress {
-  const { width, height, rgba } = image;
-  const rgbaImage = { data: rgba, width, height };
-  const { blocks, grid } = imageToBlocks(rgbaImage, model.config.blockSize);
-  const d = blockValueCount(model.config.blockSize);
-  const n = blocks.length / d;
-  const levels = model.config.centers.length;
-  const [softBlocks, indices, assignments] = tf.tidy(() => {
-    const latents = encode(model, tf.tensor2d(blocks, [n, d]));
-    const q = quantize(model, latents, 'soft', 1 / temperature);
-    return [decode(model, q.values), tf.argMax(q.nearest, 1), q.assignments];
-  });
-  const readout = {
-    soft: blocksToImage(softBlocks.dataSync(), grid),
-    indices: Float32Array.from(indices.dataSync()),
-    bits: assignmentEntropyBits(assignments.dataSync() as Float32Array, levels),
-  };
-  tf.dispose([softBlocks, indices, assignments]);
-  const { blockSize, hidden, channels } = model.config;
-  const parameters = readParameters(model);
-  const fileRequest = {
-    transform: 'learned' as const,
-    width,
-    height,
-    model: { kind: 'block' as const, blockSize, hidden, channels },
-    centers: Float32Array.from(model.config.centers),
-    decoder: PARAMETER_NAMES.slice(4).map((name) => Float32Array.from(parameters[name])),
-    indices: readout.indices,
-  };
-  return { image, channels, levels, grid, readout, fileRequest };
-}
-
-/**
- * The convolutional codec on the lab's image at temperature T: each latent position stands for
- * 8 x 8 pixels, so its symbols and entropy are drawn over those pixels, as the block model's.
- */
-export function convLabResult(model: ConvModel, image: LabImage, temperature: number): LabResult {
-  return finishHere(convPress(model, image, temperature));
-}
-
-/** The conv model's press (convLabResult's, before the file). */
-export function convPress(model: ConvModel, image: LabImage, temperature: number): LearnedPress {
-  const { width, height, rgba } = image;
-  const rgbaImage = { data: rgba, width, height };
-  const { values, paddedWidth, paddedHeight } = paddedImageValues(rgbaImage);
-  const levels = model.config.centers.length;
-  const [softImage, indices, assignments] = tf.tidy(() => {
-    const latents = encodeConv(model, tf.tensor4d(values, [1, paddedHeight, paddedWidth, 3]));
-    const q = quantizeConv(model, latents, 'soft', 1 / temperature);
-    return [decodeConv(model, q.values), tf.argMax(q.nearest, 1), q.assignments];
-  });
-  const readout = {
-    soft: paddedToRgba(softImage.dataSync(), paddedWidth, width, height),
-    indices: Float32Array.from(indices.dataSync()),
-    bits: assignmentEntropyBits(assignments.dataSync() as Float32Array, levels),
-  };
-  tf.dispose([softImage, indices, assignments]);
-  const { kernelSize, filters, channels } = model.config;
-  const parameters = readConvParameters(model);
-  const fileRequest = {
-    transform: 'learned' as const,
-    width,
-    height,
-    model: { kind: 'conv' as const, kernelSize, filters, channels },
-    centers: Float32Array.from(model.config.centers),
-    decoder: CONV_PARAMETER_NAMES.slice(6).map((name) => Float32Array.from(parameters[name])),
-    indices: readout.indices,
-  };
-  const grid = blockGrid(width, height, CONV_DOWNSAMPLING);
-  return { image, channels, levels, grid, readout, fileRequest };
 }

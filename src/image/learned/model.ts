@@ -85,6 +85,11 @@ export function checkModelConfig(config: BlockModelConfig): void {
       throw new RangeError(`${name} must be an integer in 1..${max}, got ${value}`);
     }
   }
+  checkQuantizerConfig(config);
+}
+
+/** Throws a RangeError naming the rule unless a learned model's centers, distance and seed are usable. */
+export function checkQuantizerConfig(config: Pick<BlockModelConfig, 'centers' | 'distance' | 'seed'>): void {
   checkCenters(config.centers);
   if (config.distance !== 'l1' && config.distance !== 'l2') {
     throw new RangeError(`distance must be 'l1' or 'l2', got ${String(config.distance)}`);
@@ -166,11 +171,19 @@ export function createBlockModel(
   };
 }
 
-/** The parameters' current values, copied out. */
-export function readParameters(model: BlockModel): Record<ParameterName, Float32Array> {
-  const out = {} as Record<ParameterName, Float32Array>;
-  for (const name of PARAMETER_NAMES) out[name] = model.variables[name].dataSync() as Float32Array;
+/** Named variables' current values, copied out (any learned model's). */
+export function readVariables<N extends string>(
+  names: readonly N[],
+  variables: Record<N, tf.Variable>,
+): Record<N, Float32Array> {
+  const out = {} as Record<N, Float32Array>;
+  for (const name of names) out[name] = variables[name].dataSync() as Float32Array;
   return out;
+}
+
+/** The block model's parameters' current values, copied out. */
+export function readParameters(model: BlockModel): Record<ParameterName, Float32Array> {
+  return readVariables(PARAMETER_NAMES, model.variables);
 }
 
 /** z = tanh(x W1 + b1) W2 + b2: blocks [N, D] to latents [N, C]. */

@@ -44,11 +44,10 @@ export function psnrOfMse(mse: number): number {
   return mse === 0 ? Infinity : -10 * Math.log10(mse);
 }
 
-/** The layer widths of the lab's block model with C channels, e.g. "192-64-16-64-192". */
-export function learnedArchitecture(channels: number): string {
-  const d = 3 * 8 * 8;
-  const h = LEARNED_DEFAULTS.hidden;
-  return [d, h, channels, h, d].join('-');
+/** The layer widths of a block model with C channels (the lab's by default), e.g. "192-64-16-64-192". */
+export function learnedArchitecture(channels: number, hidden: number = LEARNED_DEFAULTS.hidden, blockSize = 8): string {
+  const d = 3 * blockSize * blockSize;
+  return [d, hidden, channels, hidden, d].join('-');
 }
 
 /**
@@ -73,8 +72,11 @@ export function convCropSize(width: number, height: number): number {
   return Math.min(CONV_DEFAULTS.crop, Math.floor(Math.min(width, height) / 8) * 8);
 }
 
-/** The conv model's maps with C channels, e.g. "3-32-32-16-32-32-3, 5×5, stride 2". */
-export function convArchitecture(channels: number): string {
-  const { filters: f, kernelSize: k } = CONV_DEFAULTS;
+/** A conv model's maps with C channels (the lab's by default), e.g. "3-32-32-16-32-32-3, 5×5, stride 2". */
+export function convArchitecture(
+  channels: number,
+  f: number = CONV_DEFAULTS.filters,
+  k: number = CONV_DEFAULTS.kernelSize,
+): string {
   return `${[3, f, f, channels, f, f, 3].join('-')}, ${k}×${k}, stride 2`;
 }

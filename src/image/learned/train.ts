@@ -1,29 +1,19 @@
 /**
- * Training and evaluation of the block codec (model.ts).
+ * Training of any learned codec (codec.ts): the loss, the optimizer step, the stop rules.
  *
  *   loss = D + lambda R
- *   D = mean over blocks and values of (y - x)^2, x and y in [0, 1]
- *   R = bits per pixel = sum_c H_c / b^2, H_c = -sum_j P_cj log2(P_cj + eps), P_cj = mean_i a_icj
+ *   D = mean over the batch's values of (y - x)^2, x and y in [0, 1]
+ *   R = bits per pixel = sum_c H_c / p, H_c = -sum_j P_cj log2(P_cj + eps), P_cj = mean_i a_icj,
+ *       p the pixels one latent row stands for (b^2 for a block, 64 for a conv latent position)
  *
  * The symbol histogram P goes through the estimator exactly as trainingObjective.ts does
  * (forward hard one-hot, backward soft). Every gradient is tfjs autodiff of this expression.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { entropyBits } from '../entropy';
-import { psnr } from '../metrics';
 import { seededRandom } from '../../model/random';
 import { RATE_EPSILON } from '../../model/trainingObjective';
-import { blocksToImage, blockValueCount, imageToBlocks, type RgbaImage } from './blocks';
-import {
-  decode,
-  encode,
-  ENCODER_PARAMETERS,
-  PARAMETER_NAMES,
-  quantize,
-  type BlockModel,
-  type LearnedEstimator,
-  type QuantizerModel,
-} from './model';
+import { quantize, type LearnedEstimator, type QuantizerModel } from './model';
 
 export type OptimizerName = 'adam' | 'sgd';
 
@@ -72,18 +62,6 @@ export function rateDistortionTerms(
   const bpp = tf.div(rate, pixelsPerLatent) as tf.Scalar;
   const loss = tf.add(distortion, tf.mul(bpp, setting.lambda)) as tf.Scalar;
   return { loss, distortion, rate, bpp };
-}
-
-/** The loss of a batch [N, D]; noise [N, C] only for the 'noise' estimator in training. */
-export function lossTerms(
-  model: BlockModel,
-  blocks: tf.Tensor2D,
-  setting: TrainSetting,
-  noise?: tf.Tensor2D,
-): LossTerms {
-  const pixels = model.config.blockSize * model.config.blockSize;
-  const latents = encode(model, blocks);
-  return rateDistortionTerms(model, latents, (values) => decode(model, values), blocks, pixels, setting, noise);
 }
 
 /** A run's optimizer and noise stream. */
@@ -173,28 +151,6 @@ export function optimizerStep(
   };
 }
 
-/** One optimizer step of the block model on a batch of blocks [N * D] (or [N, D]). */
-export function trainStep(model: BlockModel, trainer: Trainer, batch: Float32Array, setting: TrainSetting): StepResult {
-  const d = blockValueCount(model.config.blockSize);
-  if (batch.length === 0 || batch.length % d !== 0) {
-    throw new RangeError(`a batch holds a multiple of ${d} values, got ${batch.length}`);
-  }
-  checkTemperature(setting.temperature);
-  const n = batch.length / d;
-  const c = model.config.channels;
-  const noise = noiseSamples(trainer, setting.estimator, n * c);
-  return optimizerStep(
-    trainer,
-    PARAMETER_NAMES.map((name) => model.variables[name]),
-    ENCODER_PARAMETERS.map((name) => model.variables[name]),
-    () => {
-      const blocks = tf.tensor2d(batch, [n, d]);
-      const noiseTensor = noise === undefined ? undefined : tf.tensor2d(noise, [n, c]);
-      return lossTerms(model, blocks, setting, noiseTensor);
-    },
-  );
-}
-
 /** The codec on a whole image, with hard symbols. */
 export interface Evaluation {
   /** [height, width, 4] RGBA */
@@ -212,30 +168,6 @@ export function channelEntropies(counts: Float32Array, channels: number, levels:
   const bits: number[] = [];
   for (let c = 0; c < channels; c++) bits.push(entropyBits(counts.subarray(c * levels, (c + 1) * levels)));
   return bits;
-}
-
-/** Encodes every block of the image, quantizes hard, decodes; rate from the hard symbols' entropy. */
-export function evaluate(model: BlockModel, image: RgbaImage): Evaluation {
-  const { blockSize, channels } = model.config;
-  const { blocks, grid } = imageToBlocks(image, blockSize);
-  const d = blockValueCount(blockSize);
-  const n = blocks.length / d;
-  const levels = model.config.centers.length;
-  const [decodedBlocks, counts] = tf.tidy(() => {
-    const latents = encode(model, tf.tensor2d(blocks, [n, d]));
-    const q = quantize(model, latents, 'hard', 1);
-    // per channel counts of each symbol [C, L]
-    const perChannel = tf.sum(tf.reshape(q.nearest, [n, channels, levels]), 0);
-    return [decode(model, q.values), perChannel];
-  });
-  const decodedValues = decodedBlocks.dataSync();
-  const countValues = counts.dataSync();
-  decodedBlocks.dispose();
-  counts.dispose();
-  const channelBits = channelEntropies(countValues as Float32Array, channels, levels);
-  const totalBits = n * channelBits.reduce((a, b) => a + b, 0);
-  const decoded = blocksToImage(decodedValues, grid);
-  return { decoded, bpp: totalBits / (image.width * image.height), psnr: psnr(image.data, decoded), channelBits };
 }
 
 /** T at a step under annealing from `start` to `end` geometrically over `steps` steps (then `end`). */

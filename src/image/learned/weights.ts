@@ -5,23 +5,10 @@
  * field: they are block models.
  */
 import { DEFAULT_ENGINE, type Engine } from '../../model/choices';
-import {
-  CONV_PARAMETER_NAMES,
-  checkConvConfig,
-  convParameterShapes,
-  createConvModel,
-  readConvParameters,
-} from './conv';
-import type { ConvModel, ConvModelConfig, ConvParameterName } from './conv';
-import {
-  LEARNED_ESTIMATORS,
-  PARAMETER_NAMES,
-  checkModelConfig,
-  createBlockModel,
-  parameterShapes,
-  readParameters,
-} from './model';
-import type { BlockModel, BlockModelConfig, LearnedEstimator, ParameterName } from './model';
+import { CONV_PARAMETER_NAMES, checkConvConfig, convParameterShapes } from './conv';
+import type { ConvModelConfig, ConvParameterName } from './conv';
+import { LEARNED_ESTIMATORS, PARAMETER_NAMES, checkModelConfig, parameterShapes } from './model';
+import type { BlockModelConfig, LearnedEstimator, ParameterName } from './model';
 
 export const WEIGHTS_FORMAT = 'quantization-playground/learned-block-codec';
 export const WEIGHTS_VERSION = 1;
@@ -73,23 +60,33 @@ export interface TrainingRecord {
   steps: number;
 }
 
-/** A file read back: the model (the caller disposes it), its kind and its training record. */
-export type LoadedWeights =
-  | { model: 'block'; codec: BlockModel; record: TrainingRecord }
-  | { model: 'conv'; codec: ConvModel; record: TrainingRecord };
+/** A file read back as plain data: the kind's config and parameters (codecs.ts makes the model). */
+export type ParsedWeights =
+  | { kind: 'block'; config: BlockModelConfig; parameters: Record<ParameterName, Float32Array>; record: TrainingRecord }
+  | {
+      kind: 'conv';
+      config: ConvModelConfig;
+      parameters: Record<ConvParameterName, Float32Array>;
+      record: TrainingRecord;
+    };
 
-function parameterTable<Name extends string>(
-  names: readonly Name[],
+/**
+ * A learned model and its training record as a weights file's JSON (float32 values written
+ * exactly): the common fields, then the kind's architecture `fields` (model, architecture, sizes),
+ * then every parameter with its shape, in `shapes`' order.
+ */
+export function weightsToJson<Name extends string>(
+  config: Pick<BlockModelConfig, 'centers' | 'distance' | 'seed'>,
+  fields: Record<string, string | number>,
   shapes: Record<Name, number[]>,
   parameters: Record<Name, Float32Array>,
-): ParameterTable<Name> {
-  const table = {} as ParameterTable<Name>;
-  for (const name of names) table[name] = { shape: shapes[name], values: Array.from(parameters[name]) };
-  return table;
-}
-
-function commonFields(config: BlockModelConfig | ConvModelConfig, record: TrainingRecord): CommonFields {
-  return {
+  record: TrainingRecord,
+): string {
+  const weights = {} as ParameterTable<Name>;
+  for (const name of Object.keys(shapes) as Name[]) {
+    weights[name] = { shape: shapes[name], values: Array.from(parameters[name]) };
+  }
+  const common: CommonFields = {
     format: WEIGHTS_FORMAT,
     version: WEIGHTS_VERSION,
     centers: Array.from(config.centers),
@@ -100,38 +97,7 @@ function commonFields(config: BlockModelConfig | ConvModelConfig, record: Traini
     lambda: record.lambda,
     steps: record.steps,
   };
-}
-
-/** The block model and its training record as a JSON string (float32 values written exactly). */
-export function weightsToJson(model: BlockModel, record: TrainingRecord): string {
-  const { blockSize, hidden, channels } = model.config;
-  const weights = parameterTable(PARAMETER_NAMES, parameterShapes(model.config), readParameters(model));
-  const file: BlockWeightsFile = {
-    ...commonFields(model.config, record),
-    model: 'block',
-    architecture: 'block-mlp',
-    blockSize,
-    hidden,
-    channels,
-    weights,
-  };
-  return JSON.stringify(file);
-}
-
-/** The conv model and its training record as a JSON string (float32 values written exactly). */
-export function convWeightsToJson(model: ConvModel, record: TrainingRecord): string {
-  const { channels, filters, kernelSize } = model.config;
-  const weights = parameterTable(CONV_PARAMETER_NAMES, convParameterShapes(model.config), readConvParameters(model));
-  const file: ConvWeightsFile = {
-    ...commonFields(model.config, record),
-    model: 'conv',
-    architecture: 'strided-conv',
-    channels,
-    filters,
-    kernelSize,
-    weights,
-  };
-  return JSON.stringify(file);
+  return JSON.stringify({ ...common, ...fields, weights });
 }
 
 /** A file that is not a weights file; `detail` names the first thing wrong with it. */
@@ -187,10 +153,10 @@ function readParameterTable<Name extends string>(
 }
 
 /**
- * Reads a weights file of either model back, its quantizer run by `engine`. Throws an Error whose
- * message names the first thing wrong with the file.
+ * Reads a weights file of either model back as plain data, its quantizer to be run by `engine`.
+ * Throws a WeightsFileError whose message names the first thing wrong with the file.
  */
-export function readWeightsFile(text: string, engine: Engine = DEFAULT_ENGINE): LoadedWeights {
+export function parseWeightsFile(text: string, engine: Engine = DEFAULT_ENGINE): ParsedWeights {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -243,7 +209,7 @@ export function readWeightsFile(text: string, engine: Engine = DEFAULT_ENGINE): 
       checkConvConfig,
     );
     const parameters = readParameterTable(file['weights'], CONV_PARAMETER_NAMES, convParameterShapes(config));
-    return { model: 'conv', codec: createConvModel(config, parameters), record };
+    return { kind: 'conv', config, parameters, record };
   }
   const config = checked<BlockModelConfig>(
     {
@@ -255,5 +221,5 @@ export function readWeightsFile(text: string, engine: Engine = DEFAULT_ENGINE): 
     checkModelConfig,
   );
   const parameters = readParameterTable(file['weights'], PARAMETER_NAMES, parameterShapes(config));
-  return { model: 'block', codec: createBlockModel(config, parameters), record };
+  return { kind: 'block', config, parameters, record };
 }
