@@ -76,6 +76,40 @@ describe('the scheduler', () => {
     useAppStore.setState({ onScreen: { ...useAppStore.getState().onScreen, lab: false } });
   });
 
+  it('holds background work (a catch-up off screen, a debounced job) while the person keeps changing the view', async () => {
+    useAppStore.setState({ backend: CPU, onScreen: { ...useAppStore.getState().onScreen, lab: false } });
+    const ran: string[] = [];
+    // neither depends on the temperature: only the person's presses hold them back
+    const catchUp: Job = {
+      name: 'catch-up',
+      inputs: (state) => [state.lesson.image],
+      ready: (state) => state.onScreen.lab === true,
+      whenIdle: () => true,
+      timing: 'frame',
+      run: () => void ran.push('catch-up'),
+    };
+    const debounced: Job = {
+      name: 'debounced',
+      inputs: (state) => [state.lesson.image],
+      ready: () => true,
+      timing: 'frame',
+      quietMs: 300,
+      run: () => void ran.push('debounced'),
+    };
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    stop = startJobs([catchUp, debounced]);
+    // presses every 100 ms for 1.5 IDLE_MS: longer than either wait
+    for (let t = 0; t < IDLE_MS * 1.5; t += 100) {
+      useAppStore.getState().setParam('temperature', 1 + (t % 200) / 1000);
+      await wait(100);
+    }
+    expect(ran, 'nothing ran while the person pressed').toEqual([]);
+    await wait(400);
+    expect(ran, 'the debounced job after 300 ms of quiet').toEqual(['debounced']);
+    await wait(IDLE_MS);
+    expect(ran, 'the catch-up after IDLE_MS of quiet').toEqual(['debounced', 'catch-up']);
+  });
+
   it('runs a job once for a burst of changes, with the latest state, one run at a time', async () => {
     useAppStore.setState({ backend: CPU });
     const seen: number[] = [];

@@ -50,6 +50,16 @@ export const IDLE_MS = 800;
  * @returns a function that stops every job
  */
 export function startJobs(jobs: readonly Job[]): () => void {
+  // when the person last changed the view (a key press, a drag step): work in the background (a
+  // catch-up off screen, a debounced job) waits until the page has been quiet, so no press pays for it
+  let interactedAt = -Infinity;
+  const stopWatchingInteraction = useAppStore.subscribe(
+    (state) => [state.params, state.lesson] as const,
+    () => (interactedAt = performance.now()),
+    { equalityFn: shallow },
+  );
+  /** How much longer background work must wait for `quiet` ms without a change by the person. */
+  const untilQuiet = (quiet: number) => interactedAt + quiet - performance.now();
   const stops = jobs.map((job) => {
     let dirty = true;
     let running = false;
@@ -72,7 +82,13 @@ export function startJobs(jobs: readonly Job[]): () => void {
       queued = false;
       if (stopped || running || !dirty) return;
       const state = useAppStore.getState();
-      if (!job.ready(state) && !(idle && job.whenIdle?.(state))) {
+      const ready = job.ready(state);
+      if (!ready && idle && job.whenIdle?.(state) && untilQuiet(IDLE_MS) > 0) {
+        // the person is still at it: catch up once they pause
+        idleTimer = setTimeout(() => pump(true), untilQuiet(IDLE_MS));
+        return;
+      }
+      if (!ready && !(idle && job.whenIdle?.(state))) {
         // not ready: catch up after a quiet spell, if the job may (each change restarts the wait)
         clearIdle();
         if (job.whenIdle?.(state)) idleTimer = setTimeout(() => pump(true), IDLE_MS);
@@ -114,8 +130,14 @@ export function startJobs(jobs: readonly Job[]): () => void {
     const schedule = () => {
       if (job.quietMs !== undefined) {
         // each change restarts the wait
+        const quiet = job.quietMs;
+        const afterQuiet = () => {
+          const left = untilQuiet(quiet);
+          if (left > 0) quietTimer = setTimeout(afterQuiet, left);
+          else pump();
+        };
         clearTimeout(quietTimer);
-        quietTimer = setTimeout(() => pump(), job.quietMs);
+        quietTimer = setTimeout(afterQuiet, quiet);
       } else if (job.timing === 'now') {
         if (queued) return;
         queued = true;
@@ -152,7 +174,10 @@ export function startJobs(jobs: readonly Job[]): () => void {
       if (frame !== null) cancelAnimationFrame(frame);
     };
   });
-  return () => stops.forEach((stop) => stop());
+  return () => {
+    stopWatchingInteraction();
+    stops.forEach((stop) => stop());
+  };
 }
 
 /** How long a run's setup must stay unchanged before a fresh run starts, ms. */

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { landOnHash } from '../layout/landOnHash';
 import { useMediaQuery } from '../layout/useMediaQuery';
@@ -24,6 +24,12 @@ const TRIES = [
 export const COMPACT_ORIENTATION = '(max-width: 600px), (max-height: 560px)';
 
 /** One "try this" link: a real link to the view (it opens in a new tab too), applied in place on a plain click. */
+/** What a try shows: static text, kept out of the link's re-render on every change of the view. */
+const TryWhat = memo(function TryWhat({ id }: { id: (typeof TRIES)[number]['id'] }) {
+  const { t } = useTranslation('teach');
+  return <Trans t={t} i18nKey={`orientation.try.${id}.what`} components={TERM_TAGS} />;
+});
+
 function TryLink({ tryIt, linkOnly }: { tryIt: (typeof TRIES)[number]; linkOnly: boolean }) {
   const { t } = useTranslation('teach');
   const params = useAppStore((state) => state.params);
@@ -55,7 +61,7 @@ function TryLink({ tryIt, linkOnly }: { tryIt: (typeof TRIES)[number]; linkOnly:
       {linkOnly ? null : (
         <>
           {' '}
-          <Trans t={t} i18nKey={`orientation.try.${tryIt.id}.what`} components={TERM_TAGS} />
+          <TryWhat id={tryIt.id} />
         </>
       )}
     </li>

@@ -1,5 +1,5 @@
 import { bisectCenter, type ScaleLinear } from 'd3';
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
@@ -32,8 +32,8 @@ function linkProps(name: CurveName) {
   return { ...(link ? { 'data-link': link } : {}), ...(estimator ? { 'data-estimator': estimator } : {}) };
 }
 
-/** Legend entries double as toggles (aria-pressed buttons). */
-function CurveLegend() {
+/** Legend entries double as toggles (aria-pressed buttons). Memoised: a key press re-renders the figure, not its legend. */
+const CurveLegend = memo(function CurveLegend() {
   const hidden = useAppStore((state) => state.hiddenCurves);
   const seedline = useAppStore((state) => state.lesson.seedline);
   const toggle = useAppStore((state) => state.toggleCurve);
@@ -55,7 +55,7 @@ function CurveLegend() {
       ))}
     </div>
   );
-}
+});
 
 /** One line of the curves figure as its legends name it (on screen under the derivative panel, and in the export). */
 interface LegendEntry {
@@ -84,7 +84,7 @@ function legendEntries(
 }
 
 /** The legend under the derivative panel: each line's name in both panels, as the export writes it. */
-function LinesLegend() {
+const LinesLegend = memo(function LinesLegend() {
   const { t } = useTranslation('figures');
   const seedline = useAppStore((state) => state.lesson.seedline);
   const hidden = useAppStore((state) => state.hiddenCurves);
@@ -101,7 +101,7 @@ function LinesLegend() {
       })}
     </div>
   );
-}
+});
 
 /**
  * The quantizer's forward curves (identity, the staircase, w_soft, w_bar) and, below, the
@@ -291,9 +291,7 @@ export function CurvesFigure() {
         </svg>
       </div>
       <LinesLegend />
-      <p className="figure-note">
-        <Trans t={t} i18nKey="curves.note" components={{ c1: <span className="mono" /> }} />
-      </p>
+      <CurvesFigureNote />
     </figure>
   );
 }
@@ -303,6 +301,16 @@ export function CurvesFigure() {
  * temperature step repaints it at the next frame without rendering the figure's React tree for
  * the curves, and the legend, the pitfall toggle and linked highlighting repaint it the same way.
  */
+/** The note under the figure: static text, kept out of the figure's re-render on every key press. */
+const CurvesFigureNote = memo(function CurvesFigureNote() {
+  const { t } = useTranslation('figures');
+  return (
+    <p className="figure-note">
+      <Trans t={t} i18nKey="curves.note" components={{ c1: <span className="mono" /> }} />
+    </p>
+  );
+});
+
 function CurvesCanvas({ width, height, plotWidth }: { width: number; height: number; plotWidth: number }) {
   const canvasRef = useMarksCanvas(
     { width, height, plotWidth, origin: [MARGIN.left, MARGIN.top] },

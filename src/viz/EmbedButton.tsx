@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n/i18n';
 import { embedQuery, type EmbedFigure } from '../state/embed';
@@ -47,7 +47,7 @@ export function embedSnippet(figure: EmbedFigure): string {
 }
 
 /** "Embed": copies an `<iframe>` snippet of this figure in the current view (or shows it to copy). */
-export function EmbedButton({ figure }: { figure: EmbedFigure }) {
+export const EmbedButton = memo(function EmbedButton({ figure }: { figure: EmbedFigure }) {
   const [shown, setShown] = useState<{ snippet: string; copied: boolean } | null>(null);
   const { t } = useTranslation('figures');
   const figureName = t(`figureName.${figure}`);
@@ -88,4 +88,4 @@ export function EmbedButton({ figure }: { figure: EmbedFigure }) {
       ) : null}
     </span>
   );
-}
+});

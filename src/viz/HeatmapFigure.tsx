@@ -1,5 +1,5 @@
 import { bisectCenter, range as indices, scaleBand, scaleLinear } from 'd3';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatValue } from '../format';
 import { useAppStore } from '../state/store';
@@ -169,7 +169,7 @@ export function HeatmapFigure() {
   );
 }
 
-function ColorLegend() {
+const ColorLegend = memo(function ColorLegend() {
   const { t } = useTranslation('figures');
   return (
     <div className="color-legend" aria-label={t('heatmap.scaleLabel')}>
@@ -194,4 +194,4 @@ function ColorLegend() {
       </span>
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { VectorMark } from './canvasMarks';
 
 /** How a mark looks: the fields of its style table entry (CURVE_STYLES, RELAX_STYLES, ...). */
@@ -11,7 +12,7 @@ export const paint = (color: string | undefined) =>
  * A legend's key for a mark: a short line drawn from the same style table the canvas paints and
  * the export writes with, so the three never disagree.
  */
-export function Swatch({ look, length = 22 }: { look: MarkLook; length?: number }) {
+export const Swatch = memo(function Swatch({ look, length = 22 }: { look: MarkLook; length?: number }) {
   return (
     <svg className="swatch" width={length} height={10} aria-hidden="true">
       <line
@@ -27,4 +28,4 @@ export function Swatch({ look, length = 22 }: { look: MarkLook; length?: number 
       />
     </svg>
   );
-}
+});
