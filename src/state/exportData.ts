@@ -12,7 +12,7 @@ import type { LabTransform } from '../image/labCompute';
 import type { LearnedEstimator } from '../image/learned/model';
 import { EMPTY_CODEC, shownCodecCurve, type CodecCurvePoint, type CodecRun } from './codecState';
 import { EMPTY_LEARNED, type LearnedPoint, type LearnedRun } from './learnedState';
-import { convArchitecture, learnedArchitecture } from '../image/learned/plan';
+import { LEARNED_ARCHITECTURES } from '../image/learned/plan';
 import type { Params } from './params';
 
 /** The export file's shape. Schema 1: later versions add fields, never rename them. */
@@ -148,10 +148,7 @@ export function buildLearnedExport(
   if (lab.result?.transform === 'learned' && evaluation) {
     const quality = lab.quality?.result === lab.result ? lab.quality : null;
     out.learned = {
-      model:
-        evaluation.model === 'conv'
-          ? `strided-conv ${convArchitecture(lesson.learnedChannels)}`
-          : `block-mlp ${learnedArchitecture(lesson.learnedChannels)}`,
+      model: `${LEARNED_ARCHITECTURES[evaluation.model].name} ${LEARNED_ARCHITECTURES[evaluation.model].layers(lesson.learnedChannels)}`,
       steps: evaluation.steps,
       estimator: evaluation.estimator,
       lambda: evaluation.lambda,

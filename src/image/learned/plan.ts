@@ -2,7 +2,7 @@
  * The lab's plan for the learned block codec: its defaults, the size of a training batch, when a
  * run stops, and the λ values a sweep trains. Pure numbers, no tfjs.
  */
-import type { LearnedEstimator } from '../choices';
+import type { LearnedEstimator, LearnedModelKind } from '../choices';
 
 /** The link fields' defaults and the architecture the lab trains (192 -> 64 -> C -> 64 -> 192). */
 export const LEARNED_DEFAULTS = {
@@ -80,3 +80,15 @@ export function convArchitecture(
 ): string {
   return `${[3, f, f, channels, f, f, 3].join('-')}, ${k}×${k}, stride 2`;
 }
+
+/**
+ * Each kind's architecture name (the weights file's `architecture` field) and the lab's layer
+ * widths for C channels, in words: "block-mlp 192-64-16-64-192", "strided-conv 3-32-...".
+ */
+export const LEARNED_ARCHITECTURES: Record<
+  LearnedModelKind,
+  { name: 'block-mlp' | 'strided-conv'; layers: (channels: number) => string }
+> = {
+  block: { name: 'block-mlp', layers: (channels) => learnedArchitecture(channels) },
+  conv: { name: 'strided-conv', layers: (channels) => convArchitecture(channels) },
+};

@@ -9,6 +9,7 @@ import { CONV_PARAMETER_NAMES, checkConvConfig, convParameterShapes } from './co
 import type { ConvModelConfig, ConvParameterName } from './conv';
 import { LEARNED_ESTIMATORS, PARAMETER_NAMES, checkModelConfig, parameterShapes } from './model';
 import type { BlockModelConfig, LearnedEstimator, ParameterName } from './model';
+import { LEARNED_ARCHITECTURES } from './plan';
 
 export const WEIGHTS_FORMAT = 'quantization-playground/learned-block-codec';
 export const WEIGHTS_VERSION = 1;
@@ -171,7 +172,7 @@ export function parseWeightsFile(text: string, engine: Engine = DEFAULT_ENGINE):
     fail(`version ${JSON.stringify(file['version'])} is not supported (only ${WEIGHTS_VERSION})`);
   const kind = file['model'] ?? 'block';
   if (kind !== 'block' && kind !== 'conv') fail(`model must be "block" or "conv", got ${JSON.stringify(kind)}`);
-  const architecture = kind === 'block' ? 'block-mlp' : 'strided-conv';
+  const architecture = LEARNED_ARCHITECTURES[kind].name;
   if (file['architecture'] !== architecture)
     fail(`a ${kind} model's architecture must be "${architecture}", got ${JSON.stringify(file['architecture'])}`);
   const centers = file['centers'];
