@@ -19,16 +19,15 @@
  * impossible.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { seededRandom } from '../../model/random';
 import type { Engine } from '../../model/choices';
 import type { Distance } from '../../model/quantizer';
 import {
-  centerSpacing,
   checkQuantizerConfig,
-  glorotUniform,
-  makeVariables,
+  checkSizes,
+  modelFromParameters,
   quantize,
   readVariables,
+  seededParameters,
   type LearnedEstimator,
   type QuantizerModel,
 } from './model';
@@ -104,15 +103,11 @@ export function convParameterShapes(config: ConvModelConfig): Record<ConvParamet
 
 /** Throws a RangeError naming the rule unless the config is usable. */
 export function checkConvConfig(config: ConvModelConfig): void {
-  for (const [name, value, max] of [
+  checkSizes([
     ['channels', config.channels, 256],
     ['filters', config.filters, 256],
     ['kernelSize', config.kernelSize, 9],
-  ] as const) {
-    if (!Number.isInteger(value) || value < 1 || value > max) {
-      throw new RangeError(`${name} must be an integer in 1..${max}, got ${value}`);
-    }
-  }
+  ]);
   if (config.kernelSize % 2 === 0) throw new RangeError(`kernelSize must be odd, got ${config.kernelSize}`);
   checkQuantizerConfig(config);
 }
@@ -123,20 +118,11 @@ export function checkConvConfig(config: ConvModelConfig): void {
  */
 export function initialConvParameters(config: ConvModelConfig): Record<ConvParameterName, Float32Array> {
   checkConvConfig(config);
-  const random = seededRandom(config.seed);
-  const shapes = convParameterShapes(config);
-  const out = {} as Record<ConvParameterName, Float32Array>;
-  for (const name of CONV_PARAMETER_NAMES) {
-    const shape = shapes[name];
-    const size = shape.reduce((a, b) => a * b, 1);
-    if (shape.length === 4) {
-      const [k, , third, fourth] = shape as [number, number, number, number];
-      out[name] = glorotUniform(random, size, k * k * third, k * k * fourth);
-    } else {
-      out[name] = new Float32Array(size);
-    }
-  }
-  return out;
+  return seededParameters(CONV_PARAMETER_NAMES, convParameterShapes(config), config.seed, (shape) => {
+    if (shape.length !== 4) return null;
+    const [k, , third, fourth] = shape as [number, number, number, number];
+    return [k * k * third, k * k * fourth];
+  });
 }
 
 /** A model with the given parameters (seeded ones when omitted). */
@@ -145,19 +131,7 @@ export function createConvModel(
   parameters: Record<ConvParameterName, Float32Array> = initialConvParameters(config),
 ): ConvModel {
   checkConvConfig(config);
-  const shapes = convParameterShapes(config);
-  const variables = makeVariables(CONV_PARAMETER_NAMES, shapes, parameters);
-  const centers = tf.tensor1d(Array.from(config.centers), 'float32');
-  return {
-    config,
-    variables,
-    centers,
-    spacing: centerSpacing(config.centers),
-    dispose() {
-      for (const name of CONV_PARAMETER_NAMES) variables[name].dispose();
-      centers.dispose();
-    },
-  };
+  return modelFromParameters(config, CONV_PARAMETER_NAMES, convParameterShapes(config), parameters);
 }
 
 /** The conv model's parameters' current values, copied out. */

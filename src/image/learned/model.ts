@@ -77,15 +77,20 @@ export function parameterShapes(config: BlockModelConfig): Record<ParameterName,
 /** Throws a RangeError naming the rule unless the config is usable. */
 export function checkModelConfig(config: BlockModelConfig): void {
   checkBlockSize(config.blockSize);
-  for (const [name, value, max] of [
+  checkSizes([
     ['hidden', config.hidden, 1024],
     ['channels', config.channels, 256],
-  ] as const) {
+  ]);
+  checkQuantizerConfig(config);
+}
+
+/** Throws a RangeError naming the first of the [name, value, max] sizes that is not an integer in 1..max. */
+export function checkSizes(sizes: readonly (readonly [string, number, number])[]): void {
+  for (const [name, value, max] of sizes) {
     if (!Number.isInteger(value) || value < 1 || value > max) {
       throw new RangeError(`${name} must be an integer in 1..${max}, got ${value}`);
     }
   }
-  checkQuantizerConfig(config);
 }
 
 /** Throws a RangeError naming the rule unless a learned model's centers, distance and seed are usable. */
@@ -114,20 +119,32 @@ export function glorotUniform(random: () => number, size: number, fanIn: number,
 
 /**
  * Seeded Glorot-uniform weights (see glorotUniform) and zero biases, drawn from one mulberry32
- * stream in PARAMETER_NAMES order: the same seed gives the same model.
+ * stream in `names` order: the same seed gives the same parameters. `fans` gives a weight's fan
+ * in and fan out from its shape, or null for a bias.
  */
-export function initialParameters(config: BlockModelConfig): Record<ParameterName, Float32Array> {
-  checkModelConfig(config);
-  const random = seededRandom(config.seed);
-  const shapes = parameterShapes(config);
-  const out = {} as Record<ParameterName, Float32Array>;
-  for (const name of PARAMETER_NAMES) {
+export function seededParameters<N extends string>(
+  names: readonly N[],
+  shapes: Record<N, number[]>,
+  seed: number,
+  fans: (shape: number[]) => [number, number] | null,
+): Record<N, Float32Array> {
+  const random = seededRandom(seed);
+  const out = {} as Record<N, Float32Array>;
+  for (const name of names) {
     const shape = shapes[name];
     const size = shape.reduce((a, b) => a * b, 1);
-    out[name] =
-      shape.length === 2 ? glorotUniform(random, size, shape[0] as number, shape[1] as number) : new Float32Array(size);
+    const fan = fans(shape);
+    out[name] = fan ? glorotUniform(random, size, fan[0], fan[1]) : new Float32Array(size);
   }
   return out;
+}
+
+/** The block model's seeded parameters (seededParameters in PARAMETER_NAMES order). */
+export function initialParameters(config: BlockModelConfig): Record<ParameterName, Float32Array> {
+  checkModelConfig(config);
+  return seededParameters(PARAMETER_NAMES, parameterShapes(config), config.seed, (shape) =>
+    shape.length === 2 ? [shape[0] as number, shape[1] as number] : null,
+  );
 }
 
 /** Trainable variables from named parameter arrays, each checked against its shape. */
@@ -149,26 +166,34 @@ export function makeVariables<N extends string>(
   return variables;
 }
 
+/** A model's variables from its parameters, its centers as a tensor and their spacing: what every learned model holds. */
+export function modelFromParameters<N extends string, Config extends QuantizerModel['config']>(
+  config: Config,
+  names: readonly N[],
+  shapes: Record<N, number[]>,
+  parameters: Record<N, Float32Array>,
+): QuantizerModel & { config: Config; variables: Record<N, tf.Variable>; dispose(): void } {
+  const variables = makeVariables(names, shapes, parameters);
+  const centers = tf.tensor1d(Array.from(config.centers), 'float32');
+  return {
+    config,
+    variables,
+    centers,
+    spacing: centerSpacing(config.centers),
+    dispose() {
+      for (const name of names) variables[name].dispose();
+      centers.dispose();
+    },
+  };
+}
+
 /** A model with the given parameters (seeded ones when omitted). */
 export function createBlockModel(
   config: BlockModelConfig,
   parameters: Record<ParameterName, Float32Array> = initialParameters(config),
 ): BlockModel {
   checkModelConfig(config);
-  const shapes = parameterShapes(config);
-  const variables = makeVariables(PARAMETER_NAMES, shapes, parameters);
-  const centers = tf.tensor1d(Array.from(config.centers), 'float32');
-  const spacing = centerSpacing(config.centers);
-  return {
-    config,
-    variables,
-    centers,
-    spacing,
-    dispose() {
-      for (const name of PARAMETER_NAMES) variables[name].dispose();
-      centers.dispose();
-    },
-  };
+  return modelFromParameters(config, PARAMETER_NAMES, parameterShapes(config), parameters);
 }
 
 /** Named variables' current values, copied out (any learned model's). */
