@@ -2,22 +2,22 @@
  * The lab's learned codec at run time: the one owner of its session (learnedSession.ts: the
  * codec's long-lived tfjs variables, its optimizer and batches, disposed on every reset), the
  * scheduler job that trains it while playing, the watch that starts afresh when its setup
- * changes, and the λ sweep. Generic over the codec's kind (image/learned/codec.ts).
+ * changes, and the λ sweep's runs (learnedSweep.ts keeps its curve). Generic over the codec's kind (image/learned/codec.ts).
  */
 import type { LabResult } from '../image/labCompute';
 import { codeLabFileOffThread, labCodingOffThread } from '../image/labWorker';
 import type { LearnedCodec } from '../image/learned/codec';
 import { learnedPressResult } from '../image/learned/labView';
 import { LEARNED_CODECS } from '../image/learned/codecs';
-import { LEARNED_DEFAULTS, psnrOfMse, sweepLambdas } from '../image/learned/plan';
+import { LEARNED_DEFAULTS, psnrOfMse } from '../image/learned/plan';
 import { annealedTemperature, type StopReason } from '../image/learned/train';
 import type { LearnedModelKind } from '../image/learned/weights';
 import { message, type Message } from '../i18n/message';
 import { errorMessage, MessageError } from '../i18n/messageText';
-import { fieldOf } from './fields';
 import { imageLabel, labSettingsKey, type LoadedImage } from './labState';
 import { createCodec, currentLambda, openSession, setupKey, type Session } from './learnedSession';
 import type { LearnedMetrics, LearnedRun } from './learnedState';
+import { sweepRunEnded, sweepStart, whenShown } from './learnedSweep';
 import { watchSetup, type Job } from './scheduler';
 import { useAppStore, type AppState } from './store';
 
@@ -198,69 +198,15 @@ export function stepLearned(minimum = 1, budgetMs = FRAME_BUDGET_MS): void {
   if (stopped.stop || crossed || !before.playing) display();
   if (stopped.stop && before.sweep) {
     const failed = stopped.reason === 'nan';
-    void whenShown(current, step).then((shown) => nextInSweep(failed || !shown));
-  }
-}
-
-/**
- * Resolves once the press of `current` at `step` is the lab's evaluation (true), or when it never
- * will be (false: an error, a new session, the sweep stopped). A press made off the thread lands
- * later; the sweep must not start its next λ before its point is there.
- */
-function whenShown(current: Session, step: number): Promise<boolean> {
-  const outcome = (state: AppState): boolean | null => {
-    const { learned } = state;
-    if (session !== current || !learned.sweep || learned.error !== null) return false;
-    const evaluation = learned.evaluation;
-    return evaluation && evaluation.steps === step && evaluation.lambda === learned.lambda ? true : null;
-  };
-  return new Promise((resolve) => {
-    const now = outcome(useAppStore.getState());
-    if (now !== null) {
-      resolve(now);
-      return;
-    }
-    const unsubscribe = useAppStore.subscribe((state) => {
-      const later = outcome(state);
-      if (later === null) return;
-      unsubscribe();
-      resolve(later);
+    void whenShown(() => session === current, step).then((shown) => {
+      if (sweepRunEnded(failed || !shown)) resetLearned();
     });
-  });
-}
-
-/** A sweep's run ended: its point joins the curve, and the next λ starts (or the sweep ends). */
-function nextInSweep(failed: boolean): void {
-  const { learned } = useAppStore.getState();
-  const sweep = learned.sweep;
-  if (!sweep) return;
-  const evaluation = learned.evaluation;
-  const point =
-    !failed && evaluation && evaluation.psnr !== null
-      ? [
-          {
-            lambda: evaluation.lambda,
-            bpp: evaluation.fileBpp ?? evaluation.bpp,
-            estimateBpp: evaluation.bpp,
-            psnr: evaluation.psnr,
-          },
-        ]
-      : [];
-  const curve = [...learned.curve.filter((p) => p.lambda !== evaluation?.lambda), ...point];
-  const index = sweep.index + 1;
-  if (index >= sweep.lambdas.length) {
-    setLearned({ curve, sweep: null, playing: false });
-    return;
   }
-  setLearned({ curve, sweep: { ...sweep, index }, playing: true });
-  resetLearned();
 }
 
 /** Trains every λ of sweepLambdas(λ) one after another, each to its stop; the chosen λ is last. */
 export function startSweep(): void {
-  const { lesson } = useAppStore.getState();
-  const lambdas = sweepLambdas(lesson.learnedLambda, fieldOf('learnedLambda').rule?.max);
-  setLearned({ sweep: { lambdas, index: 0 }, curve: [], playing: true });
+  setLearned(sweepStart(useAppStore.getState().lesson));
   resetLearned();
 }
 
