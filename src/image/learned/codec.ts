@@ -11,6 +11,7 @@ import type { Message } from '../../i18n/message';
 import type { Engine } from '../../model/choices';
 import type { Distance } from '../../model/quantizer';
 import type { LearnedFileModel } from '../coding/learnedPayload';
+import { assignmentEntropyBits } from '../entropy';
 import type { LabImage, LabResult } from '../labCompute';
 import { psnr } from '../metrics';
 import type { BlockGrid, RgbaImage } from './blocks';
@@ -29,7 +30,6 @@ import {
   type TrainSetting,
 } from './train';
 import { weightsToJson, type LearnedModelKind, type TrainingRecord } from './weights';
-import { assignmentEntropyBits } from '../entropy';
 
 /** What every learned model's config holds: the quantizer, the latent channels and the seed. */
 export interface CodecConfig {

@@ -1,8 +1,8 @@
 /**
  * The learned codecs' weights file: JSON holding the model's kind ('block' or 'conv'), its
  * architecture, the quantizer, the training setting and every parameter, and the checks that
- * turn a bad file into a clear message. Files written before the conv model have no `model`
- * field: they are block models.
+ * turn a bad file into a clear message. A file without a `model` field holds a block model (the
+ * first files had none, and still load).
  */
 import { DEFAULT_ENGINE, type Engine } from '../../model/choices';
 import { CONV_PARAMETER_NAMES, checkConvConfig, convParameterShapes } from './conv';
@@ -33,7 +33,7 @@ interface CommonFields {
   steps: number;
 }
 
-/** A block model's file, as JSON.parse gives it back; `model` is absent in older files. */
+/** A block model's file, as JSON.parse gives it back; `model` may be absent (the first files). */
 export interface BlockWeightsFile extends CommonFields {
   model?: 'block';
   architecture: 'block-mlp';
