@@ -68,6 +68,53 @@ const LAYERS = [
   })),
 ];
 
+/**
+ * Time has one owner (docs/architecture.md, "Who owns time"): the app's delays, idle callbacks,
+ * intervals and frames are started by the scheduler (src/state/scheduler/: jobs, watchSetup and
+ * the Timers owner), so whoever started a piece of work can stop all of it. Elsewhere in src/state,
+ * the UI folders and offline.ts a bare timer is an error. Left to their own owners: src/browser's
+ * DOM utilities (a download's URL revoke, whenPaintedAndIdle), and in src/viz canvas drawing's
+ * requestAnimationFrame (canvasMarks.ts paints once per frame: the frame is the drawing's own).
+ * tests/ownership.test.ts shows these rules firing.
+ */
+const TIMERS = ['setTimeout', 'setInterval', 'requestIdleCallback', 'requestAnimationFrame'];
+const timerRules = (names) => {
+  const message = 'Timers belong to the scheduler: use a job or a Timers owner (src/state/scheduler).';
+  return {
+    'no-restricted-globals': ['error', ...names.map((name) => ({ name, message }))],
+    'no-restricted-properties': [
+      'error',
+      ...['window', 'globalThis', 'self'].flatMap((object) => names.map((property) => ({ object, property, message }))),
+    ],
+  };
+};
+const TIME_OWNERSHIP = [
+  {
+    files: ['src/state/**', 'src/layout/**', 'src/lab/**', 'src/controls/**', 'src/teach/**', 'src/offline.ts'],
+    ignores: ['src/state/scheduler/**'],
+    rules: timerRules(TIMERS),
+  },
+  { files: ['src/viz/**'], rules: timerRules(TIMERS.filter((name) => name !== 'requestAnimationFrame')) },
+  {
+    // the app's state lives in the store or in an owner's closure, never in a module's variable
+    files: ['src/state/**'],
+    // learnedLoop.ts's `session` is the one exception left: it moves into its job with the learned
+    // codec's rewrite (then this line goes)
+    ignores: ['src/state/learnedLoop.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Program > VariableDeclaration[kind!="const"], Program > ExportNamedDeclaration > VariableDeclaration[kind!="const"]',
+          message:
+            'No module-level mutable state in src/state: keep it in the store (through an action) or in the closure of its owner (a job, a Timers owner, a start function).',
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -96,6 +143,7 @@ export default tseslint.config(
     },
   },
   ...LAYERS,
+  ...TIME_OWNERSHIP,
   {
     files: TRANSLATED,
     plugins: { i18next },

@@ -66,7 +66,9 @@ async function boot(): Promise<void> {
     embed: embed.value,
   });
   canonicaliseUrl();
-  startUrlSync();
+  const urlSync = startUrlSync();
+  // The browser tests' handle on the store: only in their build (`vite build --mode e2e`).
+  if (import.meta.env.MODE === 'e2e') installTestHook(urlSync);
   startLanguageSync();
   try {
     await bootBackend(view.backend);
@@ -81,9 +83,6 @@ async function boot(): Promise<void> {
     useAppStore.setState({ error: errorMessage(error) });
   }
 }
-
-// The browser tests' handle on the store: only in their build (`vite build --mode e2e`).
-if (import.meta.env.MODE === 'e2e') installTestHook();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain <div id="root">');

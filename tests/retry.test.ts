@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { retryDelay, retryUntil } from '../src/state/retry';
+import { retryDelay, Timers } from '../src/state/scheduler';
+
+const retryUntil = (attempt: () => Promise<boolean>) => new Timers().retry(attempt);
 
 describe('retrying WebGL after it could not start', () => {
   beforeEach(() => void vi.useFakeTimers());
@@ -45,5 +47,24 @@ describe('retrying WebGL after it could not start', () => {
     });
     await vi.advanceTimersByTimeAsync(20_000);
     expect(started).toEqual([2000, 11_000]);
+  });
+});
+
+describe('a Timers owner', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it('stop ends its retries, even between tries', async () => {
+    const timers = new Timers();
+    let tries = 0;
+    timers.retry(() => {
+      tries += 1;
+      return Promise.resolve(false);
+    });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(tries).toBe(1);
+    timers.stop();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(tries).toBe(1);
   });
 });

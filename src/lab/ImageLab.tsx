@@ -147,8 +147,7 @@ export default function ImageLab() {
   const labFile = result ? fileNumbers(result) : null;
   const chooseBundled = (name: (typeof BUNDLED_IMAGES)[number]) => {
     // a bundled image replaces the person's own one, even when the link already names it
-    if (useAppStore.getState().lab.image?.own)
-      useAppStore.setState((state) => ({ lab: { ...state.lab, image: null } }));
+    if (useAppStore.getState().lab.image?.own) useAppStore.getState().updateLab({ image: null });
     setLesson({ image: name });
   };
   const download = async (which: 'original' | 'soft' | 'hard') => {

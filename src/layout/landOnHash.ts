@@ -1,3 +1,5 @@
+import { Timers, type Cancel } from '../state/scheduler';
+
 /** How long the page may keep moving a landed section back into place after its last layout change, ms. */
 const SETTLE_MS = 1500;
 /** The longest a link waits for its section to appear (the lazy parts load after the first view), ms. */
@@ -24,8 +26,9 @@ function target(hash: string): HTMLElement | null {
 export function landOnHash(hash: string = window.location.hash): () => void {
   if (hash.length < 2) return () => {};
   let element: HTMLElement | null = null;
-  let settle: ReturnType<typeof setTimeout> | undefined;
-  const giveUp = setTimeout(() => stop(), WAIT_MS);
+  const timers = new Timers();
+  let settle: Cancel = () => {};
+  const giveUp = timers.after(WAIT_MS, () => stop());
   const land = () => {
     element ??= target(hash);
     if (!element) return;
@@ -33,9 +36,9 @@ export function landOnHash(hash: string = window.location.hash): () => void {
     const folded = element.closest('details:not([open])');
     if (folded instanceof HTMLDetailsElement) folded.open = true;
     element.scrollIntoView({ block: 'start' });
-    clearTimeout(giveUp);
-    clearTimeout(settle);
-    settle = setTimeout(() => stop(), SETTLE_MS);
+    giveUp();
+    settle();
+    settle = timers.after(SETTLE_MS, () => stop());
   };
   const mutations = new MutationObserver(() => {
     if (element) return;
@@ -47,8 +50,7 @@ export function landOnHash(hash: string = window.location.hash): () => void {
   function stop() {
     mutations.disconnect();
     layout?.disconnect();
-    clearTimeout(giveUp);
-    clearTimeout(settle);
+    timers.stop();
     for (const name of inputs) window.removeEventListener(name, userMoved, true);
   }
   mutations.observe(document.body, { childList: true, subtree: true });

@@ -1,6 +1,7 @@
 import type { MessageValue } from '../i18n/message';
 import type { EstimatorName } from '../model/choices';
 import type { LoadedImage } from './labState';
+import type { LabResult } from '../image/labCompute';
 
 /** One training step's numbers (the whole image's bpp and PSNR are measured every few steps). */
 export interface CodecProgress {
@@ -61,6 +62,10 @@ export interface CodecRun {
   curveImage: LoadedImage | null;
   /** what went wrong, for the person (translated when shown) */
   error: MessageValue | null;
+  /** counts the runs asked for (Train, Sweep): the trainer (codecLoop.ts) follows the latest */
+  run: number;
+  /** the last finished result, shown again when the lab comes back to the codec on the same image */
+  shown: { image: LoadedImage; result: LabResult } | null;
 }
 
 export const EMPTY_CODEC: CodecRun = {
@@ -71,6 +76,8 @@ export const EMPTY_CODEC: CodecRun = {
   curve: [],
   curveImage: null,
   error: null,
+  run: 0,
+  shown: null,
 };
 
 /**

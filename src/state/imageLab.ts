@@ -18,10 +18,10 @@ import { imageLabel, LAB_MAX_SIDE, labSettingsKey, type LabState, type LoadedIma
 import { isLabFile, openLabFile } from './labFile';
 import { showCodec } from './codecLoop';
 import { showLearned } from './learnedLoop';
-import type { Job } from './scheduler';
+import type { Job, Timers } from './scheduler';
 import { useAppStore } from './store';
 
-const setLab = (changes: Partial<LabState>) => useAppStore.setState((state) => ({ lab: { ...state.lab, ...changes } }));
+const setLab = (changes: Partial<LabState>) => useAppStore.getState().updateLab(changes);
 
 /** Draws a decoded image at the working size and reads its pixels. */
 function toLoaded(source: CanvasImageSource, width: number, height: number, name: string, own: boolean): LoadedImage {
@@ -33,24 +33,27 @@ function toLoaded(source: CanvasImageSource, width: number, height: number, name
   return { name, own, lab: prepareLabImage(rgba, w, h), scaledFrom: scale < 1 ? [width, height] : null };
 }
 
-/**
- * Which opening is the latest: an image that finishes loading after a later one was asked for
- * (a bundled image still downloading when the person drops their own) is dropped, not shown.
- */
-let latestOpening = 0;
+/** Starts opening `name`: the lab shows it loading, and any opening still in flight is superseded. */
+function startOpening(name: string): number {
+  const opening = useAppStore.getState().lab.opening + 1;
+  setLab({ opening, loading: name, error: null });
+  return opening;
+}
+
+/** Whether no later opening than `mine` has been asked for. */
+const isLatest = (mine: number) => useAppStore.getState().lab.opening === mine;
 
 /** Opens a bundled image (public/images), relative to the page so any sub-path works. */
 export async function openBundledImage(name: string): Promise<void> {
-  const mine = ++latestOpening;
-  setLab({ loading: name, error: null });
+  const mine = startOpening(name);
   try {
     const response = await fetch(`${import.meta.env.BASE_URL}images/${name}.png`);
     if (!response.ok) throw new Error(`the server answered ${response.status}`);
     const bitmap = await createImageBitmap(await response.blob());
-    if (mine !== latestOpening) return;
+    if (!isLatest(mine)) return;
     setLab({ image: toLoaded(bitmap, bitmap.width, bitmap.height, name, false), loading: null, ...RESET });
   } catch (error) {
-    if (mine !== latestOpening) return;
+    if (!isLatest(mine)) return;
     setLab({ loading: null, error: message('lab:messages.openFailed', { name, reason: errorMessage(error) }) });
   }
 }
@@ -58,19 +61,18 @@ export async function openBundledImage(name: string): Promise<void> {
 /** Opens a person's own image or lab file (file picker, drop, paste). It stays in this tab. */
 export async function openOwnImage(file: Blob & { name?: string }): Promise<void> {
   const name = file.name ?? '';
-  const mine = ++latestOpening;
-  setLab({ loading: name, error: null });
+  const mine = startOpening(name);
   try {
     // a lab file (the "Download compressed" button's) is recognised by its first bytes, not its name
     if (await isLabFile(file)) {
-      await openLabFile(file, name, () => mine === latestOpening);
+      await openLabFile(file, name, () => isLatest(mine));
       return;
     }
     const bitmap = await createImageBitmap(file);
-    if (mine !== latestOpening) return;
+    if (!isLatest(mine)) return;
     setLab({ image: toLoaded(bitmap, bitmap.width, bitmap.height, name, true), loading: null, ...RESET });
   } catch (error) {
-    if (mine !== latestOpening) return;
+    if (!isLatest(mine)) return;
     setLab({
       loading: null,
       error: message('lab:messages.decodeFailed', {
@@ -187,7 +189,8 @@ export const labJob: Job = {
   },
 };
 
-const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 16));
+/** A frame's pause between background steps, ms: input stays responsive between them. */
+const FRAME_MS = 16;
 
 /** How long background work over the whole image waits after a press before its next pass. */
 export const PRESS_QUIET_MS = 400;
@@ -196,10 +199,9 @@ export const PRESS_QUIET_MS = 400;
  * Resolves once no press has come for PRESS_QUIET_MS: a background pass over the whole image
  * (150 ms here) started just before a press would make that press wait for it.
  */
-async function afterPresses(): Promise<void> {
-  await nextFrame();
-  const wait = () => useAppStore.getState().lab.pressedAt + PRESS_QUIET_MS - performance.now();
-  for (let left = wait(); left > 0; left = wait()) await new Promise<void>((resolve) => setTimeout(resolve, left));
+async function afterPresses(timers: Timers): Promise<void> {
+  await timers.sleep(FRAME_MS);
+  await timers.untilQuiet((state) => state.lab.pressedAt, PRESS_QUIET_MS);
 }
 
 /**
@@ -211,7 +213,7 @@ export const codecJob: Job = {
   inputs: (state) => [state.lab.image],
   ready: (state) => state.lab.image !== null && state.onScreen.lab === true,
   timing: 'frame',
-  run: async () => {
+  run: async (timers) => {
     const image = useAppStore.getState().lab.image;
     if (!image) return;
     const { rgba, width, height } = image.lab;
@@ -234,7 +236,7 @@ export const codecJob: Job = {
         codecNotes: [...notes],
         codecProgress: { done: progress.done, total: progress.total },
       });
-      await nextFrame(); // input stays responsive between encodes
+      await timers.sleep(FRAME_MS); // input stays responsive between encodes
     }
   },
 };
@@ -255,7 +257,7 @@ export const curvesJob: Job = {
   ],
   ready: (state) => state.backend !== null && state.lab.image !== null && state.onScreen.lab === true,
   timing: 'frame',
-  run: async () => {
+  run: async (timers) => {
     const { lab, lesson, params, engine } = useAppStore.getState();
     const image = lab.image;
     if (!image) return;
@@ -284,7 +286,7 @@ export const curvesJob: Job = {
       if (useAppStore.getState().lab.image !== image) return;
       points.push(point);
       setLab({ curves: [...points] });
-      await afterPresses(); // the person's presses go first
+      await afterPresses(timers); // the person's presses go first
     }
   },
 };

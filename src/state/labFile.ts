@@ -9,7 +9,7 @@ import { decodeLabFileOffThread } from '../image/labWorker';
 import { imageLabel, labSettingsKey, type DecodedLabFile, type LabState } from './labState';
 import { useAppStore } from './store';
 
-const setLab = (changes: Partial<LabState>) => useAppStore.setState((state) => ({ lab: { ...state.lab, ...changes } }));
+const setLab = (changes: Partial<LabState>) => useAppStore.getState().updateLab(changes);
 
 /** Whether a file (or pasted blob) begins with the lab file's magic: its first 4 bytes are read. */
 export async function isLabFile(file: Blob): Promise<boolean> {

@@ -10,6 +10,6 @@ import { startJobs } from './scheduler';
  * first view fetches none of the lab's code.
  */
 export function startLabJobs(): void {
-  startJobs([labImageJob, labJob, codecJob, curvesJob, learnedJob, codecTrainJob, qualityJob]);
+  startJobs([labImageJob, labJob, codecJob, curvesJob, learnedJob, codecTrainJob(), qualityJob]);
   startLearnedSetupWatch();
 }

@@ -4,7 +4,7 @@ import type { LabState } from './labState';
 import type { Job } from './scheduler';
 import { useAppStore } from './store';
 
-const setLab = (changes: Partial<LabState>) => useAppStore.setState((state) => ({ lab: { ...state.lab, ...changes } }));
+const setLab = (changes: Partial<LabState>) => useAppStore.getState().updateLab(changes);
 
 /** How long the lab waits for quiet before MS-SSIM: a press sequence does not share the CPU with it. */
 export const QUALITY_QUIET_MS = 600;

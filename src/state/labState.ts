@@ -64,6 +64,11 @@ export interface LabState {
   curves: RatePoint[];
   /** a lab file the person opened (coding/container.ts), decoded */
   decoded: DecodedLabFile | null;
+  /**
+   * Counts the openings asked for (imageLab.ts): an image that finishes loading after a later one
+   * was asked for (a bundled image still downloading when the person drops their own) is dropped.
+   */
+  opening: number;
 }
 
 export const EMPTY_LAB: LabState = {
@@ -80,6 +85,7 @@ export const EMPTY_LAB: LabState = {
   codecProgress: null,
   curves: [],
   decoded: null,
+  opening: 0,
 };
 
 /** What a lab result depends on besides the image, as text (see labJob's inputs). */

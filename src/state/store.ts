@@ -52,6 +52,8 @@ export interface TrainingRun {
   speed: number;
   /** why the setup could not start or a step failed, translated when shown */
   error: MessageValue | null;
+  /** the setup key (trainingLoop.ts) the run was started with: a run whose key differs is stale */
+  setup: string | null;
 }
 
 /** The parts of the page whose jobs run only while they are on screen (src/viz/useOnScreen.ts). */
@@ -115,6 +117,20 @@ export interface AppState {
   setHoveredProbe: (index: number | null) => void;
   toggleCurve: (name: CurveName) => void;
   setOnScreen: (figure: WatchedFigure, visible: boolean) => void;
+  /** Back or Forward: the view the address holds, both parts at once */
+  restoreView: (params: Params, lesson: Lesson) => void;
+  /** the backend now; `newEpoch` when it changed (lost, fallen back, restored), so older work is dropped */
+  setBackend: (backend: BackendStatus | null, newEpoch: boolean) => void;
+  /** removes the notices with this message key (a state they describe no longer holds) */
+  dropNotices: (key: string) => void;
+  /** offers a new version of the app (see `update`) */
+  offerUpdate: (update: () => void) => void;
+  /** changes fields of the training demo's run */
+  updateTraining: (changes: Partial<TrainingRun>) => void;
+  /** changes fields of the image lab */
+  updateLab: (changes: Partial<LabState>) => void;
+  /** changes fields of the lab's trained codec's run */
+  updateCodec: (changes: Partial<CodecRun>) => void;
   /** set when a new version of the app is ready offline: calling it reloads into it */
   update: (() => void) | null;
   /** one figure alone (`?embed=`), or null for the whole page */
@@ -165,7 +181,7 @@ export const useAppStore = create<AppState>()(
     backendEpoch: 0,
     view: null,
     relaxations: null,
-    training: { state: null, playing: false, speed: 5, error: null },
+    training: { state: null, playing: false, speed: 5, error: null, setup: null },
     lastUpdateMs: null,
     notices: [],
     error: null,
@@ -197,6 +213,14 @@ export const useAppStore = create<AppState>()(
       set((state) =>
         state.onScreen[figure] === visible ? {} : { onScreen: { ...state.onScreen, [figure]: visible } },
       ),
+    restoreView: (params, lesson) => set({ params, lesson }),
+    setBackend: (backend, newEpoch) =>
+      set((state) => ({ backend, ...(newEpoch ? { backendEpoch: state.backendEpoch + 1 } : {}) })),
+    dropNotices: (key) => set((state) => ({ notices: state.notices.filter((notice) => notice.key !== key) })),
+    offerUpdate: (update) => set({ update }),
+    updateTraining: (changes) => set((state) => ({ training: { ...state.training, ...changes } })),
+    updateLab: (changes) => set((state) => ({ lab: { ...state.lab, ...changes } })),
+    updateCodec: (changes) => set((state) => ({ codec: { ...state.codec, ...changes } })),
     toggleCurve: (name) =>
       set((state) => {
         const hiddenCurves = { ...state.hiddenCurves };

@@ -37,24 +37,22 @@ function setupKey(state: AppState): string {
 }
 
 function setRun(changes: Partial<TrainingRun>): void {
-  useAppStore.setState((state) => ({ training: { ...state.training, ...changes } }));
+  useAppStore.getState().updateTraining(changes);
 }
-
-/** The setup the current run was started with. */
-let runSetup: string | null = null;
 
 /** Whether the run on screen was started with the current setup (a change resets it shortly). */
 function runMatchesSetup(): boolean {
-  return runSetup === setupKey(useAppStore.getState());
+  const state = useAppStore.getState();
+  return state.training.setup === setupKey(state);
 }
 
 /** Starts the run afresh from the current setup (step 0), paused. */
 export function resetTraining(): void {
-  runSetup = setupKey(useAppStore.getState());
+  const setup = setupKey(useAppStore.getState());
   try {
-    setRun({ state: startTraining(trainingConfig(useAppStore.getState())), playing: false, error: null });
+    setRun({ state: startTraining(trainingConfig(useAppStore.getState())), playing: false, error: null, setup });
   } catch (error) {
-    setRun({ state: null, playing: false, error: errorMessage(error) });
+    setRun({ state: null, playing: false, error: errorMessage(error), setup });
   }
 }
 

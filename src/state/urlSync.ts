@@ -1,38 +1,32 @@
 import { shallow } from 'zustand/shallow';
 import { useAppStore } from './store';
 import { embedQuery } from './embed';
+import { Timers, type Cancel } from './scheduler';
 import { readUrl, writeQuery } from './url';
 
 /** A change counts as finished after this long without another one. */
 const PAUSE_MS = 600;
 
-/** A finished change's history entry waits at most this long for the page to be idle. */
+/**
+ * A finished change's history entry is written when the page is next idle, at most this long
+ * later (where there are no idle callbacks, after IDLE_FALLBACK_MS). A history call costs Chromium
+ * here 10-40 ms of main thread and browser work (a same-document navigation, which also reloads
+ * the favicon). Made on every slider step it doubled input-to-paint (p50 about 65 ms with a write
+ * per key press, about 32 ms with none: `npm run bench`).
+ */
 const IDLE_WRITE_MS = 500;
+const IDLE_FALLBACK_MS = 50;
 
-/**
- * Runs `write` when the page is next idle. A history call costs Chromium here 10-40 ms of main
- * thread and browser work (a same-document navigation, which also reloads the favicon). Made on
- * every slider step it doubled input-to-paint (p50 about 65 ms with a write per key press, about
- * 32 ms with none: `npm run bench`).
- */
-function whenIdle(write: () => void): () => void {
-  if (typeof requestIdleCallback !== 'function') {
-    const timer = setTimeout(write, 50);
-    return () => clearTimeout(timer);
-  }
-  const handle = requestIdleCallback(write, { timeout: IDLE_WRITE_MS });
-  return () => cancelIdleCallback(handle);
-}
-
-let pendingEntries: () => number = () => 0;
-
-/**
- * How many history entries are still to be written: a change in progress counts one, and each
- * finished change waiting for an idle moment one more. 0 when the address is up to date (tests
- * wait for this instead of outlasting the timers).
- */
-export function pendingHistoryEntries(): number {
-  return pendingEntries();
+/** The URL writer, running: how to stop it, and what it has still to write. */
+export interface UrlSync {
+  /** stops syncing (what is pending is written first) */
+  stop: () => void;
+  /**
+   * How many history entries are still to be written: a change in progress counts one, and each
+   * finished change waiting for an idle moment one more. 0 when the address is up to date (tests
+   * wait for this instead of outlasting the timers).
+   */
+  pendingEntries: () => number;
 }
 
 /**
@@ -45,24 +39,23 @@ export function pendingHistoryEntries(): number {
  *  - A click (a link, a button, the end of a slider drag) is a change of its own and writes its
  *    entry at once, so Back right after it returns to the view before it.
  *  - Back and Forward (popstate) read the URL and restore its view.
- * @returns a function that stops syncing
  */
-export function startUrlSync(): () => void {
+export function startUrlSync(): UrlSync {
+  const timers = new Timers();
   let changing = false;
-  let pause: ReturnType<typeof setTimeout> | undefined;
+  let cancelPause: Cancel = () => {};
   let restoring = false;
   // a pointer is held down (a drag): only its release finishes the change
   let pointerHeld = false;
   // entries of finished changes not yet written, oldest first
-  const queued: Array<{ url: string; cancel: () => void }> = [];
-  pendingEntries = () => (changing ? 1 : 0) + queued.length;
+  const queued: Array<{ url: string; cancel: Cancel }> = [];
 
   const currentUrl = () => `${window.location.pathname}${viewQuery()}${window.location.hash}`;
   const locationUrl = () => `${window.location.pathname}${window.location.search}${window.location.hash}`;
   /** Writes the queued entries up to and including `entry`, in order. */
-  const writeUpTo = (entry: { url: string; cancel: () => void }) => {
+  const writeUpTo = (entry: { url: string; cancel: Cancel }) => {
     while (queued.length > 0) {
-      const next = queued.shift() as { url: string; cancel: () => void };
+      const next = queued.shift() as { url: string; cancel: Cancel };
       next.cancel();
       // a change that ended where it began adds no entry
       if (next.url !== locationUrl()) window.history.pushState(null, '', next.url);
@@ -70,11 +63,11 @@ export function startUrlSync(): () => void {
     }
   };
   const finishChange = () => {
-    clearTimeout(pause);
+    cancelPause();
     if (!changing || pointerHeld) return;
     changing = false;
     const entry = { url: currentUrl(), cancel: () => {} };
-    entry.cancel = whenIdle(() => writeUpTo(entry));
+    entry.cancel = timers.whenIdle(() => writeUpTo(entry), { timeoutMs: IDLE_WRITE_MS, fallbackMs: IDLE_FALLBACK_MS });
     queued.push(entry);
   };
   const writeAllNow = () => {
@@ -88,8 +81,8 @@ export function startUrlSync(): () => void {
     () => {
       if (restoring) return;
       changing = true;
-      clearTimeout(pause);
-      pause = setTimeout(finishChange, PAUSE_MS);
+      cancelPause();
+      cancelPause = timers.after(PAUSE_MS, finishChange);
     },
     { equalityFn: shallow },
   );
@@ -98,13 +91,13 @@ export function startUrlSync(): () => void {
     // the browser has already moved: entries not yet written are dropped, not pushed on top
     for (const entry of queued.splice(0)) entry.cancel();
     changing = false;
-    clearTimeout(pause);
+    cancelPause();
     // A jump to an in-page anchor (#training) also fires popstate: the view has not changed.
     if (window.location.search === viewQuery()) return;
     const view = readUrl(window.location.search);
     restoring = true;
     try {
-      useAppStore.setState({ params: view.params, lesson: view.lesson });
+      useAppStore.getState().restoreView(view.params, view.lesson);
     } finally {
       restoring = false;
     }
@@ -128,9 +121,10 @@ export function startUrlSync(): () => void {
   window.addEventListener('click', writeAllNow);
   // leaving or hiding the page writes what is pending, so a reload or a restored tab has it
   window.addEventListener('pagehide', writeAllNow);
-  return () => {
+  const stop = () => {
     unsubscribe();
     writeAllNow();
+    timers.stop();
     window.removeEventListener('popstate', onPopState);
     window.removeEventListener('pointerdown', onPointerDown, true);
     window.removeEventListener('pointerup', onPointerUp, true);
@@ -139,6 +133,7 @@ export function startUrlSync(): () => void {
     window.removeEventListener('click', writeAllNow);
     window.removeEventListener('pagehide', writeAllNow);
   };
+  return { stop, pendingEntries: () => (changing ? 1 : 0) + queued.length };
 }
 
 /** The query string of the store's view: its fields, backend and engine, then the embed's. */

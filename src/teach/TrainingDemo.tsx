@@ -73,7 +73,7 @@ function TrainingStatus() {
   const { t } = useTranslation('teach');
   const stopText = useStopText();
   const run = useAppStore((state) => state.training);
-  const setSpeed = (speed: number) => useAppStore.setState((state) => ({ training: { ...state.training, speed } }));
+  const setSpeed = (speed: number) => useAppStore.getState().updateTraining({ speed });
   const last = run.state?.history[run.state.history.length - 1];
   const stopped = run.state?.stopped;
   const neverChanged = run.state?.history.every((metrics) => metrics.loss === run.state?.history[0]?.loss);

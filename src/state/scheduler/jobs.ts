@@ -1,7 +1,8 @@
-import { message, type MessageValue } from '../i18n/message';
-import { englishMessage, errorMessage } from '../i18n/messageText';
+import { message, type MessageValue } from '../../i18n/message';
+import { englishMessage, errorMessage } from '../../i18n/messageText';
 import { shallow } from 'zustand/shallow';
-import { useAppStore, type AppState } from './store';
+import { useAppStore, type AppState } from '../store';
+import { Timers } from './timers';
 
 /**
  * A recurring tfjs job: the view, the relaxations figure, the training demo. The scheduler owns
@@ -21,9 +22,11 @@ export interface Job {
   timing: 'now' | 'frame';
   /**
    * One run; while its promise is pending no other run of this job starts, unless the backend
-   * changes (AppState.backendEpoch): then the run is abandoned and a fresh one starts.
+   * changes (AppState.backendEpoch): then the run is abandoned and a fresh one starts. Its waits
+   * (a frame between encodes, a pause for the person's presses) go through `timers`, which the
+   * function startJobs returns stops.
    */
-  run: () => void | Promise<void>;
+  run: (timers: Timers) => void | Promise<void>;
   /** checked after each run: run again next frame even with the same inputs (training while playing) */
   again?: (state: AppState) => boolean;
   /**
@@ -50,6 +53,7 @@ export const IDLE_MS = 800;
  * @returns a function that stops every job
  */
 export function startJobs(jobs: readonly Job[]): () => void {
+  const timers = new Timers();
   // when the person last changed the view (a key press, a drag step): work in the background (a
   // catch-up off screen, a debounced job) waits until the page has been quiet, so no press pays for it
   let interactedAt = -Infinity;
@@ -101,7 +105,7 @@ export function startJobs(jobs: readonly Job[]): () => void {
       runEpoch = state.backendEpoch;
       let result: void | Promise<void>;
       try {
-        result = job.run();
+        result = job.run(timers);
       } catch (error) {
         finish(mine, error);
         return;
@@ -176,65 +180,7 @@ export function startJobs(jobs: readonly Job[]): () => void {
   });
   return () => {
     stopWatchingInteraction();
+    timers.stop();
     stops.forEach((stop) => stop());
-  };
-}
-
-/** How long a run's setup must stay unchanged before a fresh run starts, ms. */
-export const SETUP_PAUSE_MS = 150;
-
-/**
- * A run that restarts when its setup changes (the training demo, the learned codec): what the
- * setup is read from, when the run no longer matches it, and how to pause and reset it.
- */
-export interface SetupWatch {
-  /** the store's fields the setup is read from (compared with `shallow`) */
-  inputs: (state: AppState) => readonly unknown[];
-  /** whether a run exists and its setup differs from the store's */
-  stale: (state: AppState) => boolean;
-  /** stops the run at once: a changed setup must not take another step */
-  pause: (state: AppState) => void;
-  /** starts a fresh run */
-  reset: () => void;
-  /** where a reset may happen (its figure on screen); a stale run resets when this turns true */
-  ready?: (state: AppState) => boolean;
-}
-
-/**
- * Watches a run's setup: a change that makes the run stale pauses it at once and resets it after
- * SETUP_PAUSE_MS without another change (not on every tick of a slider drag), where it is ready.
- * @returns a function that stops watching
- */
-export function watchSetup(watch: SetupWatch): () => void {
-  let pause: ReturnType<typeof setTimeout> | undefined;
-  const ready = (state: AppState) => watch.ready?.(state) ?? true;
-  const resetIfStale = () => {
-    clearTimeout(pause);
-    if (watch.stale(useAppStore.getState())) watch.reset();
-  };
-  const unsubscribeSetup = useAppStore.subscribe(
-    watch.inputs,
-    () => {
-      const state = useAppStore.getState();
-      if (!watch.stale(state)) return;
-      watch.pause(state);
-      clearTimeout(pause);
-      pause = setTimeout(() => {
-        if (ready(useAppStore.getState())) resetIfStale();
-      }, SETUP_PAUSE_MS);
-    },
-    { equalityFn: shallow },
-  );
-  const readyNow = watch.ready;
-  const unsubscribeReady = readyNow
-    ? useAppStore.subscribe(readyNow, (isReady) => {
-        if (isReady) resetIfStale();
-      })
-    : () => undefined;
-  if (readyNow?.(useAppStore.getState())) resetIfStale();
-  return () => {
-    unsubscribeSetup();
-    unsubscribeReady();
-    clearTimeout(pause);
   };
 }
