@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Timers } from '../src/state/scheduler';
+import { message } from '../src/i18n/message';
+import { startJobs, Timers } from '../src/state/scheduler';
 import { useAppStore } from '../src/state/store';
 
 // the scheduler's Timers owner: one-shot delays, idle callbacks, a painted frame, waits for quiet
@@ -108,5 +109,33 @@ describe('a Timers owner', () => {
     timers.stop();
     await vi.advanceTimersByTimeAsync(10_000);
     expect(woke).toBe(false);
+  });
+});
+
+describe("a job's waits", () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('go through the Timers of startJobs, which its stop cancels', async () => {
+    vi.useFakeTimers();
+    const steps: number[] = [];
+    const stop = startJobs([
+      {
+        name: message('app:job.curves'),
+        inputs: () => [],
+        ready: () => true,
+        timing: 'now',
+        run: async (timers) => {
+          for (let step = 0; step < 5; step++) {
+            steps.push(step);
+            await timers.sleep(100);
+          }
+        },
+      },
+    ]);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(steps).toEqual([0, 1, 2]);
+    stop();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(steps).toEqual([0, 1, 2]);
   });
 });
