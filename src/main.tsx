@@ -16,6 +16,7 @@ import { installTestHook } from './testHook';
 import { canonicaliseUrl, startUrlSync } from './state/urlSync';
 import { startLinking } from './teach/linking';
 import { setLanguage } from './i18n/i18n';
+import type { EarlyStart } from './engine/earlyStart';
 import { errorMessage } from './i18n/messageText';
 import { resolveLanguage } from './i18n/languages';
 import './styles.css';
@@ -54,7 +55,7 @@ function startLabJobsLater(): void {
 }
 
 /** URL -> params -> backend -> the compute subscriber; the page renders from the first moment. */
-async function boot(): Promise<void> {
+async function boot(early: EarlyStart): Promise<void> {
   const view = readUrl(window.location.search);
   const embed = readEmbed(window.location.search);
   useAppStore.setState({
@@ -71,7 +72,7 @@ async function boot(): Promise<void> {
   if (import.meta.env.MODE === 'e2e') installTestHook(urlSync);
   startLanguageSync();
   try {
-    await bootBackend(view.backend);
+    await bootBackend(view.backend, early.probe);
     // for the benchmark: how much of the first view is starting the backend
     performance.mark('quantization-playground:backend-ready');
     // one owner for every recurring tfjs job (src/state/scheduler.ts)
@@ -84,21 +85,24 @@ async function boot(): Promise<void> {
   }
 }
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html must contain <div id="root">');
-startLinking(root);
-const render = () =>
-  createRoot(root, {
-    // A figure's error is handled: its boundary shows a box and a notice says what failed.
-    onCaughtError: (error) => console.warn('A figure failed and shows an error box instead:', error),
-  }).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-// boot() sets the store from the link synchronously, before its first await: the language is
-// known then, and the page renders once its messages are there (at once for English)
-void boot();
-void setLanguage(viewLanguage())
-  .catch((error: unknown) => console.warn('The language could not be loaded; showing English:', error))
-  .finally(render);
+/** Starts the app: entry.ts calls this once, with what it looked at while this module loaded. */
+export function start(early: EarlyStart): void {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html must contain <div id="root">');
+  startLinking(root);
+  const render = () =>
+    createRoot(root, {
+      // A figure's error is handled: its boundary shows a box and a notice says what failed.
+      onCaughtError: (error) => console.warn('A figure failed and shows an error box instead:', error),
+    }).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  // boot() sets the store from the link synchronously, before its first await: the language is
+  // known then, and the page renders once its messages are there (at once for English)
+  void boot(early);
+  void setLanguage(viewLanguage())
+    .catch((error: unknown) => console.warn('The language could not be loaded; showing English:', error))
+    .finally(render);
+}

@@ -1,5 +1,5 @@
 import { prepareWasmFallback, restartWebGL, startBackend, webglCanvas, type BackendStatus } from '../engine/backend';
-import type { BackendName } from '../engine/backendPlan';
+import type { BackendName, WebGLProbe } from '../engine/backendPlan';
 import { probeWebGL } from '../engine/webglProbe';
 import { message, messageList, type Message } from '../i18n/message';
 import { errorMessage } from '../i18n/messageText';
@@ -141,11 +141,15 @@ function keepWorking(timers: Timers): { watchContextLoss: () => void } {
 
 /**
  * Starts the backend the URL asks for (or the best one here), and keeps it working.
+ * @param probe what a look at WebGL found as the page started (engine/earlyStart.ts)
  * @returns a function that stops its timers (the wasm fallback's start, the tries to return to WebGL)
  */
-export async function bootBackend(requested: BackendName | null): Promise<() => void> {
+export async function bootBackend(
+  requested: BackendName | null,
+  probe: WebGLProbe = probeWebGL(),
+): Promise<() => void> {
   const timers = new Timers();
-  const backend = await startBackend(requested);
+  const backend = await startBackend(requested, probe);
   useAppStore.getState().setBackend(backend, false);
   const { addNotices } = useAppStore.getState();
   if (backend.failures.length > 0) {
