@@ -98,9 +98,6 @@ const TIME_OWNERSHIP = [
   {
     // the app's state lives in the store or in an owner's closure, never in a module's variable
     files: ['src/state/**'],
-    // learnedLoop.ts's `session` is the one exception left: it moves into its job with the learned
-    // codec's rewrite (then this line goes)
-    ignores: ['src/state/learnedLoop.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

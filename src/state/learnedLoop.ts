@@ -21,7 +21,9 @@ import { sweepRunEnded, sweepStart, whenShown } from './learnedSweep';
 import { watchSetup, type Job } from './scheduler';
 import { useAppStore, type AppState } from './store';
 
-let session: Session | null = null;
+/** The session on screen (the store holds it: learnedSession). */
+const currentSession = (): Session | null => useAppStore.getState().learnedSession.session;
+const setSession = (session: Session | null) => useAppStore.getState().updateLearnedSession({ session });
 
 /** Steps between evaluations of the whole image while training (and one at every stop). */
 const EVALUATE_EVERY = 25;
@@ -29,17 +31,19 @@ const EVALUATE_EVERY = 25;
 const FRAME_BUDGET_MS = 24;
 
 function matchesSetup(state: AppState): boolean {
+  const { session } = state.learnedSession;
   return session !== null && session.image === state.lab.image && session.setup === setupKey(state);
 }
 
 function setLearned(changes: Partial<LearnedRun>): void {
-  useAppStore.setState((state) => ({ learned: { ...state.learned, ...changes } }));
+  useAppStore.getState().updateLearned(changes);
 }
 
 function disposeSession(): void {
+  const session = currentSession();
   session?.codec.dispose();
   session?.trainer.dispose();
-  session = null;
+  setSession(null);
 }
 
 /** Where the run's blocks or crops come from (one image: the lab's, which is also the test image). */
@@ -62,12 +66,14 @@ export function resetLearned(): void {
   if (!image || state.backend === null) return;
   try {
     const codec = createCodec(state, image);
+    let session: Session;
     try {
       session = openSession(codec, state, image);
     } catch (error) {
       codec.dispose();
       throw error;
     }
+    setSession(session);
     setLearned({ lambda: currentLambda(state), source: sourceLabel(image, session) });
   } catch (error) {
     setLearned({ playing: false, sweep: null, error: errorMessage(error) });
@@ -86,9 +92,6 @@ export function showLearned(): void {
   else resetLearned();
 }
 
-/** Whether a learned press's file is being made off the thread, and whether another was asked for meanwhile. */
-const offThread = { busy: false, again: false };
-
 /**
  * showLearned's work, for the session there is (none: nothing to show). The tfjs passes run here;
  * the file is made and decoded (the hard view) in the lab's coding worker where there is one (a
@@ -97,7 +100,7 @@ const offThread = { busy: false, again: false };
  */
 function display(): void {
   const state = useAppStore.getState();
-  const current = session;
+  const current = state.learnedSession.session;
   if (!current || state.lesson.transform !== 'learned' || state.lab.image !== current.image) return;
   const { codec } = current;
   const temperature = state.params.temperature;
@@ -105,54 +108,56 @@ function display(): void {
     show(state, codec.kind, codec.labResult(current.image.lab, temperature));
     return;
   }
-  if (offThread.busy) {
-    offThread.again = true;
+  const { updateLearnedSession } = useAppStore.getState();
+  if (state.learnedSession.pressBusy) {
+    updateLearnedSession({ pressAgain: true });
     return;
   }
   const press = codec.press(current.image.lab, temperature);
-  offThread.busy = true;
+  updateLearnedSession({ pressBusy: true });
   void codeLabFileOffThread(press.fileRequest)
     .then(({ bytes, decoded }) => {
       // another session, image or transform since: not this press's to show
       const now = useAppStore.getState();
-      if (session !== current || now.lab.image !== current.image || now.lesson.transform !== 'learned') return;
+      if (
+        now.learnedSession.session !== current ||
+        now.lab.image !== current.image ||
+        now.lesson.transform !== 'learned'
+      )
+        return;
       show(state, codec.kind, learnedPressResult(press, bytes, decoded));
     })
     .catch((error: unknown) => setLearned({ error: errorMessage(error) }))
     .finally(() => {
-      offThread.busy = false;
-      if (offThread.again) {
-        offThread.again = false;
-        display();
-      }
+      const again = useAppStore.getState().learnedSession.pressAgain;
+      updateLearnedSession({ pressBusy: false, pressAgain: false });
+      if (again) display();
     });
 }
 
 /** Makes a learned press's result the lab's, with the settings and run of `state` (when it was asked for). */
 function show(state: AppState, model: LearnedModelKind, result: LabResult): void {
   const { lesson, params, learned } = state;
-  useAppStore.setState((s) => ({
-    lab: { ...s.lab, result, resultKey: labSettingsKey(lesson, params), clipped: null },
-    learned: {
-      ...s.learned,
-      evaluation: {
-        model,
-        steps: learned.step,
-        estimator: lesson.learnedEstimator,
-        lambda: learned.lambda,
-        bpp: result.bpp,
-        fileBpp: result.file ? (8 * result.file.length) / (result.width * result.height) : null,
-        psnr: Number.isFinite(result.psnr) ? result.psnr : null,
-      },
+  const { updateLab } = useAppStore.getState();
+  updateLab({ result, resultKey: labSettingsKey(lesson, params), clipped: null });
+  setLearned({
+    evaluation: {
+      model,
+      steps: learned.step,
+      estimator: lesson.learnedEstimator,
+      lambda: learned.lambda,
+      bpp: result.bpp,
+      fileBpp: result.file ? (8 * result.file.length) / (result.width * result.height) : null,
+      psnr: Number.isFinite(result.psnr) ? result.psnr : null,
     },
-  }));
+  });
 }
 
 /** Takes steps for about one frame's budget (at least `minimum`), then shows where the run is. */
 export function stepLearned(minimum = 1, budgetMs = FRAME_BUDGET_MS): void {
   const state = useAppStore.getState();
   if (!matchesSetup(state)) resetLearned();
-  const current = session;
+  const current = currentSession();
   if (!current) return;
   const { lesson, params } = useAppStore.getState();
   const lambda = currentLambda(useAppStore.getState());
@@ -198,7 +203,7 @@ export function stepLearned(minimum = 1, budgetMs = FRAME_BUDGET_MS): void {
   if (stopped.stop || crossed || !before.playing) display();
   if (stopped.stop && before.sweep) {
     const failed = stopped.reason === 'nan';
-    void whenShown(() => session === current, step).then((shown) => {
+    void whenShown(() => currentSession() === current, step).then((shown) => {
       if (sweepRunEnded(failed || !shown)) resetLearned();
     });
   }
@@ -249,7 +254,7 @@ export function startLearnedSetupWatch(): () => void {
       state.lab.image,
       state.backendEpoch,
     ],
-    stale: (state) => session !== null && !matchesSetup(state),
+    stale: (state) => state.learnedSession.session !== null && !matchesSetup(state),
     pause: (state) => {
       if (state.learned.playing || state.learned.sweep) setLearned({ playing: false, sweep: null });
     },
@@ -259,7 +264,7 @@ export function startLearnedSetupWatch(): () => void {
 
 /** The codec on screen (weights files, tests), or null before the first. */
 export function learnedModel(): LearnedCodec | null {
-  return session?.codec ?? null;
+  return currentSession()?.codec ?? null;
 }
 
 /**
@@ -275,7 +280,8 @@ export function adoptLearnedModel(codec: LearnedCodec, steps: number, lambda: nu
   }
   disposeSession();
   setLearned({ playing: false, sweep: null, step: steps, history: [], stopped: null, encoderMoves: null, lambda });
-  session = openSession(codec, useAppStore.getState(), image);
+  const session = openSession(codec, useAppStore.getState(), image);
+  setSession(session);
   setLearned({ source: sourceLabel(image, session) });
   display();
 }

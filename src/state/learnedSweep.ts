@@ -9,7 +9,7 @@ import type { Lesson } from './lesson';
 import { useAppStore, type AppState } from './store';
 
 function setLearned(changes: Partial<LearnedRun>): void {
-  useAppStore.setState((state) => ({ learned: { ...state.learned, ...changes } }));
+  useAppStore.getState().updateLearned(changes);
 }
 
 /** A new sweep over sweepLambdas(λ): its first λ playing, an empty curve. */

@@ -19,7 +19,7 @@ import { useAppStore, type AppState } from './store';
 export const WEIGHTS_FILE_NAME = 'quantization-playground-learned-codec.json';
 
 const setLearned = (changes: Partial<Pick<LearnedRun, 'error' | 'note'>>) =>
-  useAppStore.setState((state) => ({ learned: { ...state.learned, ...changes } }));
+  useAppStore.getState().updateLearned(changes);
 
 /** Offers the model on screen as a JSON weights file (weights.ts's format). */
 export function downloadLearnedWeights(): void {

@@ -10,6 +10,7 @@ import type { EmbedSettings } from './embed';
 import { EMPTY_LAB, type LabState } from './labState';
 import { EMPTY_CODEC, type CodecRun } from './codecState';
 import { EMPTY_LEARNED, type LearnedRun } from './learnedState';
+import type { Session } from './learnedSession';
 import type { Lesson } from './lesson';
 import type { Params } from './params';
 import type { Message, MessageValue } from '../i18n/message';
@@ -77,6 +78,16 @@ export const MARKS = [
 ] as const;
 export type Mark = (typeof MARKS)[number];
 
+/** The learned codec's session (tfjs variables, disposed on every reset) and its press off the thread. */
+export interface LearnedSessionState {
+  /** the model, optimizer and batches of the run on screen, or null before the first */
+  session: Session | null;
+  /** a press's file is being made in the coding worker */
+  pressBusy: boolean;
+  /** another press was asked for meanwhile: it runs when the worker is done */
+  pressAgain: boolean;
+}
+
 export interface AppState {
   params: Params;
   /** the teaching part of the view (walkthrough step, pitfall toggle, training setup) */
@@ -131,6 +142,10 @@ export interface AppState {
   updateLab: (changes: Partial<LabState>) => void;
   /** changes fields of the lab's trained codec's run */
   updateCodec: (changes: Partial<CodecRun>) => void;
+  /** changes fields of the lab's learned codec's run */
+  updateLearned: (changes: Partial<LearnedRun>) => void;
+  /** changes the learned codec's live session or its press in the coding worker */
+  updateLearnedSession: (changes: Partial<LearnedSessionState>) => void;
   /** set when a new version of the app is ready offline: calling it reloads into it */
   update: (() => void) | null;
   /** one figure alone (`?embed=`), or null for the whole page */
@@ -139,8 +154,10 @@ export interface AppState {
   engine: Engine;
   /** the image lab: its image, its latest result, the codecs and curves beside it */
   lab: LabState;
-  /** the lab's learned codec: its run, its evaluation and its curve (the model is learnedLoop.ts's) */
+  /** the lab's learned codec: its run, its evaluation and its curve */
   learned: LearnedRun;
+  /** the learned codec's live model, optimizer and batches (learnedLoop.ts owns what happens to them) */
+  learnedSession: LearnedSessionState;
   /** the codec trained in the lab: its run, its outcome and its curve (the trainer is codecLoop.ts's) */
   codec: CodecRun;
 }
@@ -193,6 +210,7 @@ export const useAppStore = create<AppState>()(
     engine: 'fused',
     lab: EMPTY_LAB,
     learned: EMPTY_LEARNED,
+    learnedSession: { session: null, pressBusy: false, pressAgain: false },
     codec: EMPTY_CODEC,
     setParam: (name, value) =>
       set((state) => {
@@ -221,6 +239,8 @@ export const useAppStore = create<AppState>()(
     updateTraining: (changes) => set((state) => ({ training: { ...state.training, ...changes } })),
     updateLab: (changes) => set((state) => ({ lab: { ...state.lab, ...changes } })),
     updateCodec: (changes) => set((state) => ({ codec: { ...state.codec, ...changes } })),
+    updateLearned: (changes) => set((state) => ({ learned: { ...state.learned, ...changes } })),
+    updateLearnedSession: (changes) => set((state) => ({ learnedSession: { ...state.learnedSession, ...changes } })),
     toggleCurve: (name) =>
       set((state) => {
         const hiddenCurves = { ...state.hiddenCurves };
