@@ -70,5 +70,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // every core: Vitest's default leaves one free, which on a 2-core machine runs the files one
+    // at a time (129 s against 87 s here)
+    maxWorkers: '100%',
   },
 });

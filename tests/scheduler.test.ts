@@ -14,7 +14,10 @@ Object.assign(globalThis, {
 const CPU = { name: 'cpu' as const, reason: message('app:backend.cpu'), renderer: null, failures: [], warning: null };
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 let stop: () => void = () => {};
-afterEach(() => stop());
+afterEach(() => {
+  stop();
+  vi.useRealTimers();
+});
 
 function deferred() {
   let resolve: () => void = () => {};
@@ -58,7 +61,8 @@ describe('the scheduler', () => {
       timing: 'now',
       run: () => void seen.push(useAppStore.getState().params.temperature),
     };
-    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const wait = (ms: number) => vi.advanceTimersByTimeAsync(ms);
     stop = startJobs([job]);
     await wait(IDLE_MS / 2);
     useAppStore.getState().setParam('temperature', 0.7);
@@ -71,7 +75,7 @@ describe('the scheduler', () => {
     // on screen it runs at once
     useAppStore.setState({ onScreen: { ...useAppStore.getState().onScreen, lab: true } });
     useAppStore.getState().setParam('temperature', 0.8);
-    await tick();
+    await wait(0);
     expect(seen).toEqual([0.7, 0.8]);
     useAppStore.setState({ onScreen: { ...useAppStore.getState().onScreen, lab: false } });
   });
@@ -96,7 +100,9 @@ describe('the scheduler', () => {
       quietMs: 300,
       run: () => void ran.push('debounced'),
     };
-    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // fake clocks: the waits are exact however busy the machine is
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const wait = (ms: number) => vi.advanceTimersByTimeAsync(ms);
     stop = startJobs([catchUp, debounced]);
     // presses every 100 ms for 1.5 IDLE_MS: longer than either wait
     for (let t = 0; t < IDLE_MS * 1.5; t += 100) {
