@@ -19,7 +19,7 @@
  * the lab's hard view for a learned model is this decoded image.
  */
 import { MAX_CENTERS } from '../../model/centers';
-import { blockGrid, blocksToImage, blockValueCount, MAX_BLOCK_SIZE } from '../learned/blocks';
+import { blockGrid, blocksToImage, blockValueCount, MAX_BLOCK_SIZE, paddedToRgba } from '../learned/blocks';
 import {
   decodeBlocksPlain,
   decodeConvPlain,
@@ -205,7 +205,7 @@ export function decodeLearnedPayload(payload: Uint8Array, header: LabFileHeader)
 
 /** The conv decoder's [8h, 8w, 3] values as the file's RGBA [H, W, 4]. */
 export function convValuesToRgba(job: ConvDecodeJob, values: Float64Array): Uint8ClampedArray {
-  return cropToRgba(values, job.latentMap.width * CONV_SIDE, job.width, job.height);
+  return paddedToRgba(values, job.latentMap.width * CONV_SIDE, job.width, job.height);
 }
 
 /**
@@ -267,18 +267,4 @@ export function readLearnedPayload(
     width,
     height,
   };
-}
-
-/** Values [paddedHeight, paddedWidth, 3] in [0, 1] cropped to RGBA bytes (v x 255, clamped, half to even), as convCodec.ts's paddedToRgba. */
-function cropToRgba(values: Float64Array, paddedWidth: number, width: number, height: number): Uint8ClampedArray {
-  const out = new Uint8ClampedArray(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const from = (y * paddedWidth + x) * 3;
-      const to = (y * width + x) * 4;
-      for (let channel = 0; channel < 3; channel++) out[to + channel] = (values[from + channel] as number) * 255;
-      out[to + 3] = 255;
-    }
-  }
-  return out;
 }

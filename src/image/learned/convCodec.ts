@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { message } from '../../i18n/message';
-import { blockGrid, checkImage, type RgbaImage } from './blocks';
+import { blockGrid, checkImage, paddedToRgba, type RgbaImage } from './blocks';
 import { learnedCodec, type LearnedCodec } from './codec';
 import {
   CONV_DOWNSAMPLING,
@@ -121,26 +121,4 @@ export function paddedImageValues(image: RgbaImage): {
     }
   }
   return { values, paddedWidth, paddedHeight };
-}
-
-/**
- * Decoded values [paddedHeight, paddedWidth, 3] in [0, 1] cropped to width x height as RGBA bytes
- * (Uint8ClampedArray clamps to 0..255 and rounds half to even, as blocksToImage does).
- */
-export function paddedToRgba(
-  values: ArrayLike<number>,
-  paddedWidth: number,
-  width: number,
-  height: number,
-): Uint8ClampedArray {
-  const out = new Uint8ClampedArray(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const from = (y * paddedWidth + x) * 3;
-      const to = (y * width + x) * 4;
-      for (let channel = 0; channel < 3; channel++) out[to + channel] = (values[from + channel] as number) * 255;
-      out[to + 3] = 255;
-    }
-  }
-  return out;
 }
