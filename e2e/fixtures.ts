@@ -1,12 +1,178 @@
-import { test as base, expect, type Download, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Download,
+  type Page,
+} from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import type { ExportedData } from '../src/state/exportData';
 
 /**
- * The test fixture every browser test uses: it records console errors and page errors, and a
- * test fails if there were any.
+ * The context options a project or a test (`test.use`) can set: a test whose options differ from
+ * the last test's gets a new browser context.
  */
-export const test = base.extend<{ consoleErrors: string[] }>({
+const CONTEXT_OPTIONS = [
+  'acceptDownloads',
+  'baseURL',
+  'bypassCSP',
+  'colorScheme',
+  'deviceScaleFactor',
+  'extraHTTPHeaders',
+  'hasTouch',
+  'isMobile',
+  'javaScriptEnabled',
+  'locale',
+  'offline',
+  'permissions',
+  'serviceWorkers',
+  'timezoneId',
+  'userAgent',
+  'viewport',
+] as const;
+type ContextOptions = Pick<BrowserContextOptions, (typeof CONTEXT_OPTIONS)[number]>;
+
+function pick(from: Record<string, unknown>): ContextOptions {
+  return Object.fromEntries(
+    CONTEXT_OPTIONS.map((name) => [name, from[name]]).filter(([, value]) => value !== undefined),
+  );
+}
+
+/** Page methods whose effect outlives a navigation and cannot be undone: a page that used one is not reused. */
+const LASTING = ['addInitScript', 'emulateMedia', 'exposeBinding', 'exposeFunction', 'setExtraHTTPHeaders'] as const;
+
+/**
+ * One page that the tests of a worker take in turn. A test in a new page of a new context costs
+ * about 1.1 s more here than one in a page that has shown the app before (a new renderer process
+ * compiling tfjs and drawing its first frame again). After a test that passed the page is reset:
+ * other pages closed, listeners, routes and permissions removed, the viewport restored, and it
+ * goes to about:blank, so the next test's first `goto` loads the app afresh. After a failure, or
+ * a lasting change (`LASTING`), the page is closed and the next test gets a new one.
+ */
+class SharedPage {
+  private context: BrowserContext | null = null;
+  private options = '';
+  private page: Page | null = null;
+  private changed = false;
+
+  constructor(private readonly browser: Browser) {}
+
+  /** The page, in a context with these options: a new context where they differ from the last test's. */
+  async take(options: ContextOptions): Promise<Page> {
+    const key = JSON.stringify(options);
+    if (this.context && this.options !== key) await this.close();
+    this.options = key;
+    this.context ??= await this.browser.newContext(options);
+    if (!this.page || this.page.isClosed()) {
+      const page = await this.context.newPage();
+      for (const name of LASTING) {
+        const method = page[name] as (...args: unknown[]) => Promise<unknown>;
+        Object.assign(page, {
+          [name]: (...args: unknown[]) => {
+            this.changed = true;
+            return method.apply(page, args);
+          },
+        });
+      }
+      this.page = page;
+      this.changed = false;
+      return page;
+    }
+    return this.page;
+  }
+
+  /** Readies the page for the next test, or closes it where it cannot be trusted to be as new. */
+  async release(passed: boolean): Promise<void> {
+    const { context, page } = this;
+    if (!context || !page) return;
+    await Promise.all(
+      context
+        .pages()
+        .filter((other) => other !== page)
+        .map((other) => other.close()),
+    );
+    await context.clearPermissions();
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    const { offline = false, viewport } = JSON.parse(this.options) as ContextOptions;
+    await context.setOffline(offline);
+    if (page.isClosed()) return;
+    if (!passed || this.changed) return void (await page.close());
+    page.removeAllListeners();
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    if (viewport && JSON.stringify(page.viewportSize()) !== JSON.stringify(viewport))
+      await page.setViewportSize(viewport);
+    await page.goto('about:blank').catch(() => page.close());
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close();
+    this.context = null;
+    this.page = null;
+  }
+}
+
+/**
+ * The test fixture every browser test uses.
+ * - `page` is the worker's shared page (`SharedPage`), in a context with the test's options;
+ *   `context` is that page's context.
+ * - It records console errors and page errors, and a test fails if there were any.
+ */
+export const test = base.extend<{ consoleErrors: string[] }, { sharedPage: SharedPage }>({
+  sharedPage: [
+    async ({ browser }, use) => {
+      const shared = new SharedPage(browser);
+      await use(shared);
+      await shared.close();
+    },
+    { scope: 'worker' },
+  ],
+  page: async (
+    {
+      sharedPage,
+      acceptDownloads,
+      baseURL,
+      bypassCSP,
+      colorScheme,
+      deviceScaleFactor,
+      extraHTTPHeaders,
+      hasTouch,
+      isMobile,
+      javaScriptEnabled,
+      locale,
+      offline,
+      permissions,
+      serviceWorkers,
+      timezoneId,
+      userAgent,
+      viewport,
+    },
+    provide, // `use`, named otherwise for the React hooks lint
+    testInfo,
+  ) => {
+    const options = pick({
+      acceptDownloads,
+      baseURL,
+      bypassCSP,
+      colorScheme,
+      deviceScaleFactor,
+      extraHTTPHeaders,
+      hasTouch,
+      isMobile,
+      javaScriptEnabled,
+      locale,
+      offline,
+      permissions,
+      serviceWorkers,
+      timezoneId,
+      userAgent,
+      viewport,
+    });
+    await provide(await sharedPage.take(options));
+    await sharedPage.release(testInfo.status === testInfo.expectedStatus);
+  },
+  context: async ({ page }, provide) => provide(page.context()),
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
