@@ -13,13 +13,15 @@ export const EVENT_TIMING_FLOOR_MS = 16;
  *   whose handlers draw synchronously, the event itself. This clock sees the main thread only
  *   (JavaScript, style, layout, paint recording), not raster and compositing, which Event Timing
  *   includes.
- * - `firstViewMs`: on the app, load to the first frame after the first complete view.
+ * - `firstViewMs`: on the app, load to the first frame after the first complete view;
+ *   `firstViewHtml`: the page's markup at that moment.
  */
 export function installProbes(threshold) {
   const start = performance.now();
   const bench = {
     start,
     firstViewMs: null,
+    firstViewHtml: null,
     counting: false,
     events: [],
     keys: [],
@@ -79,10 +81,11 @@ export function installProbes(threshold) {
       if (performance.now() - start < 60_000) setTimeout(watch, 5);
       return;
     }
-    afterPaint(
-      () =>
-        (bench.firstViewMs = performance.now() - start + performance.timeOrigin - performance.timing.navigationStart),
-    );
+    afterPaint(() => {
+      bench.firstViewMs = performance.now() - start + performance.timeOrigin - performance.timing.navigationStart;
+      // after the clock is read: the view as markup, for the static copy (bench/firstView.mjs)
+      bench.firstViewHtml = document.getElementById('root')?.innerHTML ?? null;
+    });
     hook.store.subscribe((state, previous) => {
       if (state.view === previous.view) return;
       settle('key');
