@@ -4,7 +4,7 @@
  * kernel adds the same products in the same order, and its tanh runs plainTanh's sequence.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { allowWasmGather, gatherModuleBytes, wasmGatherKernel } from '../src/image/learned/convGatherWasm';
+import { gatherModuleBytes, wasmGatherKernel } from '../src/image/learned/convGatherWasm';
 import {
   convTransposePlain,
   decodeConvPlain,
@@ -13,6 +13,14 @@ import {
 } from '../src/image/learned/plainDecoder';
 import { plainTanh } from '../src/image/learned/plainTanh';
 import { seededRandom } from '../src/model/random';
+
+// The decoder takes the JS loop where wasmGatherKernel gives no kernel: closing this gate makes
+// it give none, so one call can be computed both ways.
+const gate = vi.hoisted(() => ({ wasm: true }));
+vi.mock('../src/image/learned/convGatherWasm', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/image/learned/convGatherWasm')>();
+  return { ...real, wasmGatherKernel: (inMaps: number) => (gate.wasm ? real.wasmGatherKernel(inMaps) : null) };
+});
 
 const random = seededRandom(97);
 const draw = (length: number, scale: number) => Float64Array.from({ length }, () => (random() - 0.5) * scale);
@@ -26,15 +34,16 @@ function firstDifference(a: Float64Array, b: Float64Array): string | null {
 
 /** f(), computed with the JS loop and then with the kernel. */
 function bothWays(f: () => Float64Array): { js: Float64Array; wasm: Float64Array } {
-  allowWasmGather(false);
+  gate.wasm = false;
   const js = f();
-  allowWasmGather(true);
+  gate.wasm = true;
   return { js, wasm: f() };
 }
 
 afterEach(() => {
   vi.restoreAllMocks();
-  allowWasmGather(true);
+  vi.unstubAllGlobals();
+  gate.wasm = true;
 });
 
 describe('the WebAssembly SIMD conv kernel', () => {
@@ -50,7 +59,7 @@ describe('the WebAssembly SIMD conv kernel', () => {
 
   it('is available in node (WebAssembly SIMD), so the tests below compare two different paths', () => {
     expect(wasmGatherKernel(32)).not.toBeNull();
-    allowWasmGather(false);
+    gate.wasm = false;
     expect(wasmGatherKernel(32)).toBeNull();
   });
 
@@ -131,40 +140,48 @@ describe('the WebAssembly SIMD conv kernel', () => {
   });
 
   it('falls back to the JS loop where WebAssembly SIMD does not validate or WebAssembly is missing', () => {
-    const input = draw(4 * 5 * 8, 2);
-    const filter = draw(25 * 6 * 8, 1);
-    const bias = draw(6, 0.5);
-    allowWasmGather(false);
-    const js = convTransposePlain(input, 4, 5, 8, filter, bias, 5, true);
-    allowWasmGather(true); // forgets the compiled kernels
+    // kernels are compiled once per input-map count: these counts (7, 9) are used first here
+    const layer = (inMaps: number) => {
+      const input = draw(4 * 5 * inMaps, 2);
+      const filter = draw(25 * 6 * inMaps, 1);
+      const bias = draw(6, 0.5);
+      return () => convTransposePlain(input, 4, 5, inMaps, filter, bias, 5, true);
+    };
+    const notValid = layer(7);
+    gate.wasm = false;
+    const notValidJs = notValid();
+    gate.wasm = true;
     const validate = vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
-    expect(wasmGatherKernel(8)).toBeNull();
-    expect(firstDifference(convTransposePlain(input, 4, 5, 8, filter, bias, 5, true), js)).toBe(null);
+    expect(firstDifference(notValid(), notValidJs)).toBe(null);
     expect(validate).toHaveBeenCalled();
+    expect(wasmGatherKernel(7)).toBeNull();
     validate.mockRestore();
-    allowWasmGather(true);
+
+    const missing = layer(9);
+    gate.wasm = false;
+    const missingJs = missing();
+    gate.wasm = true;
     vi.stubGlobal('WebAssembly', undefined);
-    expect(wasmGatherKernel(8)).toBeNull();
-    expect(firstDifference(convTransposePlain(input, 4, 5, 8, filter, bias, 5, true), js)).toBe(null);
+    expect(firstDifference(missing(), missingJs)).toBe(null);
+    expect(wasmGatherKernel(9)).toBeNull();
     vi.unstubAllGlobals();
-    allowWasmGather(true);
-    expect(wasmGatherKernel(8)).not.toBeNull();
+    expect(wasmGatherKernel(10)).not.toBeNull();
   });
 
   it("falls back to the JS loop where the kernel's memory cannot grow to hold a layer", () => {
-    // 20 x 20 x 8 in, 40 x 40 x 8 out: more than the kernel's first 64 KiB
-    const input = draw(20 * 20 * 8, 2);
-    const filter = draw(25 * 8 * 8, 1);
+    // 20 x 20 x 11 in, 40 x 40 x 8 out: more than a new kernel's first 64 KiB (11 maps: used first here)
+    const input = draw(20 * 20 * 11, 2);
+    const filter = draw(25 * 8 * 11, 1);
     const bias = draw(8, 0.5);
-    allowWasmGather(false);
-    const js = convTransposePlain(input, 20, 20, 8, filter, bias, 5, true);
-    allowWasmGather(true);
-    const kernel = wasmGatherKernel(8);
+    gate.wasm = false;
+    const js = convTransposePlain(input, 20, 20, 11, filter, bias, 5, true);
+    gate.wasm = true;
+    const kernel = wasmGatherKernel(11);
     if (!kernel) throw new Error('no kernel');
     const grow = vi.spyOn(kernel.memory, 'grow').mockImplementation(() => {
       throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
     });
-    expect(firstDifference(convTransposePlain(input, 20, 20, 8, filter, bias, 5, true), js)).toBe(null);
+    expect(firstDifference(convTransposePlain(input, 20, 20, 11, filter, bias, 5, true), js)).toBe(null);
     expect(grow).toHaveBeenCalled();
   });
 });

@@ -222,22 +222,14 @@ export function gatherModuleBytes(inMaps: number): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(bytes);
 }
 
-/** Whether this scope may run the kernels (set false by tests to take the JS loop). */
-let wasmAllowed = true;
+// the kernels of this scope, by input maps: compiled on first use (null where they cannot run)
 const kernels = new Map<number, GatherKernel | null>();
-
-/** Turns the WebAssembly kernels off (or back on, compiling them afresh): for tests of the JS loop. */
-export function allowWasmGather(allowed: boolean): void {
-  wasmAllowed = allowed;
-  kernels.clear();
-}
 
 /**
  * The kernels for `inMaps` input maps, compiled once per scope (synchronously: the modules are a
  * few kilobytes); null where WebAssembly or its SIMD is missing or the module does not validate.
  */
 export function wasmGatherKernel(inMaps: number): GatherKernel | null {
-  if (!wasmAllowed) return null;
   const known = kernels.get(inMaps);
   if (known !== undefined) return known;
   let kernel: GatherKernel | null = null;
