@@ -6,7 +6,8 @@ import { weightStep } from '../src/image/coding/learnedPayload';
 import { encodePixelsPayload } from '../src/image/coding/pixelsPayload';
 import { computeLab, labInputs, prepareLabImage } from '../src/image/labCompute';
 import { blocksToImage, imageToBlocks } from '../src/image/learned/blocks';
-import { createConvModel, decodeConv, readConvParameters } from '../src/image/learned/conv';
+import { CONV_PARAMETER_NAMES, createConvModel, decodeConv, type ConvModel } from '../src/image/learned/conv';
+import { readVariables } from '../src/image/learned/model';
 import { blockCodec } from '../src/image/learned/blockCodec';
 import { createBlockModel, decode, encode, quantize, readParameters } from '../src/image/learned/model';
 import { decodeBlocksPlain, decodeConvPlain, plainTanh } from '../src/image/learned/plainDecoder';
@@ -14,6 +15,9 @@ import { makeCenters } from '../src/model/centers';
 import { seededRandom } from '../src/model/random';
 import { useCpuBackend } from './setup-cpu';
 import { tfImageQuantizerSync } from './blocking';
+
+/** The conv model's parameters' current values, copied out. */
+const readConvParameters = (model: ConvModel) => readVariables(CONV_PARAMETER_NAMES, model.variables);
 
 beforeAll(useCpuBackend);
 

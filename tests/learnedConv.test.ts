@@ -7,13 +7,12 @@ import {
   createConvModel,
   decodeConv,
   encodeConv,
-  quantizeConv,
-  readConvParameters,
   type ConvModel,
   type ConvModelConfig,
   type ConvParameterName,
 } from '../src/image/learned/conv';
 import { convAvailable } from '../src/image/learned/convAvailability';
+import { quantize, readVariables } from '../src/image/learned/model';
 import { convAvailableFor, learnedModelToTrain } from '../src/engine/learnedModelPlan';
 import { englishMessage } from '../src/i18n/messageText';
 import { createBlockCodec } from '../src/image/learned/blockCodec';
@@ -31,6 +30,9 @@ import {
   type Map64,
 } from './learnedConvReference';
 import { useCpuBackend } from './setup-cpu';
+
+/** The conv model's parameters' current values, copied out. */
+const readConvParameters = (model: ConvModel) => readVariables(CONV_PARAMETER_NAMES, model.variables);
 
 beforeAll(useCpuBackend);
 
@@ -110,10 +112,11 @@ describe('learned conv codec: shapes and the float64 reference', () => {
       const images = tf.zeros([2, 32, 24, 3]) as tf.Tensor4D;
       const latents = encodeConv(model, images);
       expect(latents.shape).toEqual([2, 4, 3, 3]);
-      const q = quantizeConv(model, latents, 'ste', 1);
-      expect(q.values.shape).toEqual([2, 4, 3, 3]);
+      // the codec quantizes the latent map as rows of C latents (convCodec.ts's forward)
+      const q = quantize(model, tf.reshape(latents, [-1, 3]), 'ste', 1);
+      expect(q.values.shape).toEqual([2 * 4 * 3, 3]);
       expect(q.assignments.shape).toEqual([2 * 4 * 3 * 3, 5]);
-      expect(decodeConv(model, q.values).shape).toEqual([2, 32, 24, 3]);
+      expect(decodeConv(model, tf.reshape(q.values, latents.shape)).shape).toEqual([2, 32, 24, 3]);
       expect(() => encodeConv(model, tf.zeros([1, 32, 30, 3]) as tf.Tensor4D)).toThrow(
         /width must be a positive multiple of 8, got 30/,
       );

@@ -25,10 +25,7 @@ import {
   checkQuantizerConfig,
   checkSizes,
   modelFromParameters,
-  quantize,
-  readVariables,
   seededParameters,
-  type LearnedEstimator,
   type QuantizerModel,
 } from './model';
 
@@ -134,11 +131,6 @@ export function createConvModel(
   return modelFromParameters(config, CONV_PARAMETER_NAMES, convParameterShapes(config), parameters);
 }
 
-/** The conv model's parameters' current values, copied out. */
-export function readConvParameters(model: ConvModel): Record<ConvParameterName, Float32Array> {
-  return readVariables(CONV_PARAMETER_NAMES, model.variables);
-}
-
 /** The latent map's [height, width] for an image of height x width (multiples of 8). */
 export function latentSize(height: number, width: number): [number, number] {
   for (const [name, side] of [
@@ -178,21 +170,4 @@ export function decodeConv(model: ConvModel, latents: tf.Tensor4D): tf.Tensor4D 
   const g1 = tf.tanh(convolveTransposed(latents, v.decoderFilter1, v.decoderBias1));
   const g2 = tf.tanh(convolveTransposed(g1, v.decoderFilter2, v.decoderBias2));
   return convolveTransposed(g2, v.decoderFilter3, v.decoderBias3);
-}
-
-/**
- * model.ts's quantizer on a latent map [B, h, w, C]: every position is one row of C latents.
- * @returns values [B, h, w, C] (what the decoder sees); assignments and nearest
- *   [B * h * w * C, L], position-major then channel, as `quantize` gives them
- */
-export function quantizeConv(
-  model: ConvModel,
-  latents: tf.Tensor4D,
-  estimator: LearnedEstimator,
-  sigma: number,
-  noise?: tf.Tensor2D,
-): { values: tf.Tensor4D; assignments: tf.Tensor2D; nearest: tf.Tensor2D } {
-  const rows = tf.reshape(latents, [-1, model.config.channels]) as tf.Tensor2D;
-  const q = quantize(model, rows, estimator, sigma, noise);
-  return { values: tf.reshape(q.values, latents.shape), assignments: q.assignments, nearest: q.nearest };
 }
