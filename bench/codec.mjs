@@ -10,12 +10,11 @@
 // file input as a user would (printed, not written).
 import { chromium } from '@playwright/test';
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
 
 export const CODEC_TARGETS = [0.15, 0.25, 0.4];
 export const CODEC_BUDGETS = {
@@ -147,18 +146,6 @@ export function codecBudgets(result) {
       why: `slowest of ${result.rows.length} runs, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at the end`,
     },
   ];
-}
-
-function serve(dir) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const file = path.join(dir, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
-    if (!file.startsWith(dir) || !existsSync(file)) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    response.end(await readFile(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

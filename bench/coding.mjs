@@ -5,12 +5,11 @@
 // leaving the rest of the file as it was; BENCH_CODING_DIST=dist-x builds into dist-x instead).
 import { chromium } from '@playwright/test';
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
 
 export const CODING_LIMIT_MS = 300;
 const BUDGET_PREFIX = 'lab file 512 x 512: ';
@@ -32,18 +31,6 @@ export function codingBudgets(timings) {
       why: `median of 5 runs after a warm-up, ${t.what.includes('band workers') ? "the page waiting while the band workers decode (as the lab's coding worker does)" : "in the bench page's main thread (the lab makes its files, and decodes opened ones and learned presses', in its coding worker)"}; the file: ${t.bytes.toLocaleString('en')} bytes (${((8 * t.bytes) / (512 * 512)).toFixed(3)} bpp); ${direction === 'encode' ? 'payload and container (checksum included)' : 'container checks, range decoding and reconstruction to RGBA'}; image made in the page (gradients, edges, noise), learned weights seeded random`,
     })),
   );
-}
-
-function serve(dir) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const file = path.join(dir, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
-    if (!file.startsWith(dir) || !existsSync(file)) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    response.end(await readFile(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -5,11 +5,10 @@
 // budget line into bench/results.json, leaving the rest of the file as it was).
 import { chromium } from '@playwright/test';
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
 
 export const DCT_BUDGET = "DCT mode: within 0.5 dB of the browser's JPEG at equal real bits, or above (astronaut)";
 
@@ -77,18 +76,6 @@ export function dctCurveBudget(result) {
       ? `DCT (${result.colour}, JPEG's tables x step, each rate the lab file's size) minus the browser's JPEG at equal bpp, linear between neighbouring points; smallest gap ${f(result.worst.gap, 2)} dB at ${result.worst.at} (${f(result.worst.bpp, 3)} bpp); DCT: ${result.dct.map((p) => `step ${p.step} ${f(p.bpp, 3)} bpp ${f(p.psnr, 2)} dB`).join(', ')}; JPEG: ${result.jpeg.map((p) => `q ${p.quality} ${f(p.bpp, 3)} bpp ${f(p.psnr, 2)} dB`).join(', ')}`
       : 'the curves do not overlap',
   };
-}
-
-function serve(dir) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const file = path.join(dir, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
-    if (!file.startsWith(dir) || !existsSync(file)) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    response.end(await readFile(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -14,35 +14,10 @@
  * Alone: `npx vite build --mode e2e && node bench/firstView.mjs [dist] [runs]`.
  */
 import { chromium } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import path from 'node:path';
 import { FLOOR_HTML, installProbes, quantiles } from './interaction.mjs';
-
-const MIME = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
-
-/** Serves `dist`, with the bare page and the static copy at their own paths. */
-function serve(dist, pages) {
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (pages[url.pathname] !== undefined)
-      return void response.writeHead(200, { 'content-type': 'text/html' }).end(pages[url.pathname]);
-    const file = path.join(dist, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
-    if (!file.startsWith(dist) || !existsSync(file)) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
-    response.end(await readFile(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+import { serve } from './serve.mjs';
 
 /** index.html with the view's markup in #root, the stylesheets the view had, and no script. */
 function staticCopy(indexHtml, rootHtml, stylesheets) {

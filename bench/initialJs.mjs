@@ -5,33 +5,16 @@
  * `node bench/initialJs.mjs [dist]`.
  */
 import { chromium } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { installProbes } from './interaction.mjs';
+import { serve } from './serve.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dist = path.resolve(root, process.argv[2] ?? 'dist');
 const FLAGS = JSON.parse(await readFile(path.join(root, 'e2e/chromium-args.json'), 'utf8'));
-const MIME = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
-const server = createServer(async (request, response) => {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const file = path.join(dist, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
-  if (!file.startsWith(dist) || !existsSync(file)) return void response.writeHead(404).end();
-  response.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
-  response.end(await readFile(file));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const server = await serve(dist);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [...FLAGS.base, ...FLAGS.softwareWebGL],

@@ -8,7 +8,6 @@ import { chromium } from '@playwright/test';
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -28,6 +27,7 @@ import { dctCurveBudget, measureDctCurve } from './dctCurve.mjs';
 import { codingBudgets, measureCoding } from './coding.mjs';
 import { codecBudgets, measureCodec } from './codec.mjs';
 import { measureFirstView } from './firstView.mjs';
+import { serve } from './serve.mjs';
 
 const FLAGS = JSON.parse(await readFile(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -51,26 +51,6 @@ const SIZES = quick
       [1048576, 16],
       [1048576, 32],
     ];
-
-const MIME = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
-function serve(dir) {
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const file = path.join(dir, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
-    if (!file.startsWith(dir) || !existsSync(file)) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
-    response.end(await readFile(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 /**
  * The JavaScript the first view needed: every script the page fetched before its first complete
