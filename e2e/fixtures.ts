@@ -10,34 +10,11 @@ import {
 import { readFile } from 'node:fs/promises';
 import type { ExportedData } from '../src/state/exportData';
 
-/**
- * The context options a project or a test (`test.use`) can set: a test whose options differ from
- * the last test's gets a new browser context.
- */
-const CONTEXT_OPTIONS = [
-  'acceptDownloads',
-  'baseURL',
-  'bypassCSP',
-  'colorScheme',
-  'deviceScaleFactor',
-  'extraHTTPHeaders',
-  'hasTouch',
-  'isMobile',
-  'javaScriptEnabled',
-  'locale',
-  'offline',
-  'permissions',
-  'serviceWorkers',
-  'timezoneId',
-  'userAgent',
-  'viewport',
-] as const;
-type ContextOptions = Pick<BrowserContextOptions, (typeof CONTEXT_OPTIONS)[number]>;
+type ContextOptions = BrowserContextOptions;
 
-function pick(from: Record<string, unknown>): ContextOptions {
-  return Object.fromEntries(
-    CONTEXT_OPTIONS.map((name) => [name, from[name]]).filter(([, value]) => value !== undefined),
-  );
+/** The options that are set (Playwright gives undefined for the rest). */
+function setOptions(options: { [K in keyof ContextOptions]?: ContextOptions[K] | undefined }): ContextOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
 /** Page methods whose effect outlives a navigation and cannot be undone: a page that used one is not reused. */
@@ -151,7 +128,9 @@ export const test = base.extend<{ consoleErrors: string[] }, { sharedPage: Share
     provide, // `use`, named otherwise for the React hooks lint
     testInfo,
   ) => {
-    const options = pick({
+    // the context options a project or a test (`test.use`) can set, each a fixture of its own:
+    // Playwright reads a fixture's dependencies from its destructured parameter, hence the list twice
+    const options = setOptions({
       acceptDownloads,
       baseURL,
       bypassCSP,
