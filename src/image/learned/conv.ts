@@ -21,13 +21,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Engine } from '../../model/choices';
 import type { Distance } from '../../model/quantizer';
-import {
-  checkQuantizerConfig,
-  checkSizes,
-  modelFromParameters,
-  seededParameters,
-  type QuantizerModel,
-} from './model';
+import { checkQuantizerConfig, checkSizes, modelFromParameters, seededParameters, type QuantizerModel } from './model';
 
 /** Each convolution halves the resolution; three of them make the latent map 1/8 of the image. */
 export const CONV_STRIDE = 2;
