@@ -30,7 +30,7 @@ const LASTING = ['addInitScript', 'emulateMedia', 'exposeBinding', 'exposeFuncti
  */
 class SharedPage {
   private context: BrowserContext | null = null;
-  private options = '';
+  private options: ContextOptions = {};
   private page: Page | null = null;
   private changed = false;
 
@@ -38,9 +38,8 @@ class SharedPage {
 
   /** The page, in a context with these options: a new context where they differ from the last test's. */
   async take(options: ContextOptions): Promise<Page> {
-    const key = JSON.stringify(options);
-    if (this.context && this.options !== key) await this.close();
-    this.options = key;
+    if (this.context && JSON.stringify(this.options) !== JSON.stringify(options)) await this.close();
+    this.options = options;
     this.context ??= await this.browser.newContext(options);
     if (!this.page || this.page.isClosed()) {
       const page = await this.context.newPage();
@@ -72,7 +71,7 @@ class SharedPage {
     );
     await context.clearPermissions();
     await context.unrouteAll({ behavior: 'ignoreErrors' });
-    const { offline = false, viewport } = JSON.parse(this.options) as ContextOptions;
+    const { offline = false, viewport } = this.options;
     await context.setOffline(offline);
     if (page.isClosed()) return;
     if (!passed || this.changed) return void (await page.close());
